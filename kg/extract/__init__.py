@@ -1,0 +1,1 @@
+"""Extraction rules: spaCy ``Doc``/``Document`` → mentions, positions, relations, figures."""

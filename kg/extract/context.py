@@ -1,0 +1,59 @@
+"""What the extraction rules of one document share: text, sentences, token
+boundaries from jieba, and the mentions found so far."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ..gazetteer import Gazetteer, gazetteer
+from ..models import Document, Extraction, Kind, Mention
+
+__all__ = ["DocContext", "clean_name", "QUOTES"]
+
+QUOTES = "“”\"'‘’「」『』《》〈〉"
+_CLEAN = re.compile(f"[{re.escape(QUOTES)}\\s]")
+
+
+def clean_name(text: str) -> str:
+    """A name without quotes, book-title marks or spaces (the label form)."""
+    return _CLEAN.sub("", text)
+
+
+@dataclass
+class DocContext:
+    document: Document
+    extraction: Extraction
+    token_starts: frozenset[int] = frozenset()
+    gaz: Gazetteer = field(default_factory=gazetteer)
+    _sentence_starts: list[int] = field(default_factory=list)
+    main_org: str | None = None            # label of the organization the article is about
+    main_person: str | None = None         # the interviewee, when there is one
+
+    def __post_init__(self) -> None:
+        self._sentence_starts = [s.start for s in self.document.sentences]
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    def sentence_index(self, offset: int) -> int:
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        return max(i, 0)
+
+    def add(self, kind: Kind, start: int, end: int, label: str | None = None,
+            key: str | None = None, rule: str = "") -> Mention | None:
+        surface = self.text[start:end]
+        name = clean_name(label if label is not None else surface)
+        if not name:
+            return None
+        mention = Mention(kind, surface, start, end, self.sentence_index(start), name, key, rule)
+        self.extraction.mentions.append(mention)
+        return mention
+
+    def mentions(self, *kinds: Kind) -> list[Mention]:
+        return [m for m in self.extraction.mentions if not kinds or m.kind in kinds]
+
+    def covered(self, start: int, end: int, *kinds: Kind) -> bool:
+        """Whether [start, end) overlaps a mention already found."""
+        return any(m.start < end and start < m.end for m in self.mentions(*kinds))

@@ -1,0 +1,378 @@
+"""Statistics and targets: one :class:`~kg.models.Figure` per figure and sentence.
+
+For every quantity that ``kg.numbers`` finds in a sentence this decides
+- statistic or target (力争到…, 目标, 预期, 压缩至…以内, a date after the
+  article's, a plan's 打造100个…; but 实际/已/截至 make it a statistic),
+- the year (``kg.timeexpr``; a statistic with no time word takes the article's
+  year, or the year just ended in a review published in early January),
+- a short indicator in the article's words, built from the clause around the
+  number (分别为 lists pair each number with its own item; a clause with no
+  subject, 同比增长31.3%, takes the subject of the figure before it).
+A figure repeated in the article (the same sentence twice, or the same value
+said again) is kept once. Cue words: ``kg/data/patterns/figures.json``.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from .. import resources
+from ..models import Comparator, Document, Figure, Kind, Mention, Sentence
+from ..numbers import Quantity, find_quantities
+from ..timeexpr import TimeRef, find_time_phrases, parse_issued, resolve_time
+
+__all__ = ["extract_figures"]
+
+_QUOTES = "“”\"'‘’「」『』《》〈〉"
+_SPACE = " \t\u3000"
+
+
+@cache
+def _data() -> dict:
+    return resources.read_json("patterns", "figures.json")
+
+
+def _fig() -> dict:
+    return _data()["figures"]
+
+
+def _ind() -> dict:
+    return _data()["figures"]["indicator"]
+
+
+# ------------------------------------------------------------------ clauses
+
+def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    marks = _fig()["clause_marks"]
+    start = max((i for i in range(pos) if text[i] in marks), default=-1) + 1
+    end = next((i for i in range(pos, len(text)) if text[i] in marks), len(text))
+    return start, end
+
+
+def _strip_words(s: str, prefixes: Sequence[str] = (), suffixes: Sequence[str] = ()) -> str:
+    pre = sorted(prefixes, key=len, reverse=True)
+    suf = sorted(suffixes, key=len, reverse=True)
+    changed = True
+    while changed and s:
+        changed = False
+        s = s.strip(_SPACE + "，,、")
+        for w in pre:
+            if s.startswith(w):
+                s, changed = s[len(w):], True
+                break
+        for w in suf:
+            if s.endswith(w):
+                s, changed = s[: -len(w)], True
+                break
+    return s
+
+
+def _plain(s: str) -> str:
+    return "".join(ch for ch in s if ch not in _QUOTES and ch not in _SPACE)
+
+
+# ------------------------------------------------------------------ indicators
+
+def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
+    """(time phrase opening the clause, the clause before the number without it, whether it has no subject)."""
+    ind = _ind()
+    cs, _ = _clause_bounds(text, q.start)
+    raw = text[max(cs, floor):q.start]
+    for p in find_time_phrases(raw):
+        if p.kind in ("current", "vague", "since") or p.relation in ("deadline", "asof"):
+            raw = raw[:p.start] + " " * (p.end - p.start) + raw[p.end:]
+    raw = _plain(raw)
+    mark = ind["enumeration_mark"]
+    if mark in raw and "、" in raw[: raw.rindex(mark)]:
+        raw = raw[raw.rindex(mark) + len(mark):]     # 中国、日本等非东盟4国 → 非东盟
+    elif "、" in raw and (len(raw) - raw.rindex("、") > 3 or raw.endswith("、")):
+        raw = raw[raw.rindex("、") + 1:]             # …正式命名交付、全球单机容量最大的16兆瓦 → 全球单机容量最大
+    raw = _strip_words(raw, ind["connectors"], ())
+    lead = ""
+    phrases = [p for p in find_time_phrases(raw) if p.start == 0 and p.relation not in ("base", "name")]
+    if phrases:
+        lead, raw = phrases[0].text, raw[phrases[0].end:]
+    subjectless = raw.startswith(tuple(ind["inherit_starts"])) and not raw.startswith(tuple(ind["inherit_blockers"]))
+    raw = _strip_words(raw, ind["connectors"] + ind["trim_prefixes"] + _fig()["target_cues_sentence"], ind["trim_suffixes"])
+    return lead, raw, subjectless
+
+
+def _right(text: str, q: Quantity, ceiling: int) -> str:
+    """The counted noun written after the number (14个骨干网直联点, 90%的内容分发网络节点)."""
+    _, ce = _clause_bounds(text, q.end)
+    run = text[q.end:min(ce, ceiling)].strip(_SPACE)
+    run = run.split("、", 1)[0] if "、" in run[1:] else run
+    if not run or run[0] in "、和及或与等":
+        return ""
+    if q.unit in ("%", "百分点", "‰") and not run.startswith("的") and not re.search(r"[成半]", q.surface):
+        return ""                                    # 增长4%，… but 90%的节点, 六成以上工业行业
+    runs_on = ceiling < ce
+    run = _plain(run).lstrip("的")
+    cut = len(run)
+    for w in _ind()["cut_words"] + (_ind()["cut_verbs"] if runs_on else []):
+        i = run.find(w)
+        if 0 <= i < cut:
+            cut = i
+    run = run[:cut]
+    return _strip_words(run, (), _ind()["trim_suffixes"])
+
+
+def _subject(label: str) -> str:
+    """What a label is about: the part before its first predicate word (我国进出口总额同比增长 → 我国进出口总额)."""
+    ind = _ind()
+    blocked = {i + k for b in ind["inherit_blockers"] for i in _find_all(label, b) for k in range(len(b))}
+    cuts = [i for w in ind["inherit_starts"] for i in _find_all(label, w) if i > 0 and i not in blocked]
+    s = label[: min(cuts)] if cuts else label
+    return _strip_words(s, (), ind["trim_suffixes"])
+
+
+def _find_all(s: str, w: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(w), s)]
+
+
+def _respectively(text: str, qs: list[Quantity]) -> dict[int, str]:
+    """Labels for 分别 lists: X、Y分别达到29个、260个 → {i: 'X…', j: 'Y…'}."""
+    out: dict[int, str] = {}
+    ind = _ind()
+    i = 0
+    while i < len(qs):
+        q = qs[i]
+        cs, _ = _clause_bounds(text, q.start)
+        clause = text[cs:q.start]
+        k = clause.rfind("分别")
+        if k < 0:
+            i += 1
+            continue
+        group = [i]
+        while group[-1] + 1 < len(qs) and text[qs[group[-1]].end:qs[group[-1] + 1].start].strip(_SPACE) in ("、", "和", "及"):
+            group.append(group[-1] + 1)
+        verb = _plain(clause[k + 2:])
+        items = [x for x in (_plain(p) for p in re.split(r"[、和及]", clause[:k])) if x]
+        if len(items) != len(group) or len(group) < 2:
+            i = group[-1] + 1
+            continue
+        items[0] = _strip_words(items[0], ind["connectors"] + ind["trim_prefixes"], ())
+        first, last = items[0], items[-1]
+        labels = []
+        for n, item in enumerate(items):
+            if len(last) >= len(first) and n < len(items) - 1:
+                tail = ""
+                for size in range(len(item), 0, -1):
+                    j = last.find(item[-size:])
+                    if j >= 0:
+                        tail = last[j + size:]
+                        break
+                labels.append(item + tail)
+            elif len(last) < len(first) and n > 0:
+                marks = [first.find(m) + len(m) for m in ("同比", "环比", "较", "比", "与", "占") if m in first]
+                stem = first[: max(marks)] if marks else first[: max(0, len(first) - len(item))]
+                labels.append(stem + item)
+            else:
+                labels.append(item)
+        if verb and verb not in ind["link_verbs"]:
+            labels = [lab + verb for lab in labels]
+        for n, qi in enumerate(group):
+            out[qi] = labels[n]
+        i = group[-1] + 1
+    return out
+
+
+def _indicators(text: str, qs: list[Quantity]) -> list[str]:
+    ind = _ind()
+    fixed = _respectively(text, qs)
+    labels: list[str] = []
+    for n, q in enumerate(qs):
+        floor = qs[n - 1].end if n else 0
+        ceiling = qs[n + 1].start if n + 1 < len(qs) else len(text)
+        lead, left, subjectless = _left(text, q, floor)
+        label = fixed.get(n) or (left + _right(text, q, ceiling))
+        prev = labels[-1] if labels else ""
+        if prev and (subjectless or label.startswith(tuple(ind["inherit_starts"]))) and _clause_bounds(text, q.start)[0] > 0:
+            subject = _subject(prev)
+            if subject and not label.startswith(subject):
+                label = subject + label
+        if lead and n in fixed:
+            lead = ""
+        label = _plain(lead + label)
+        if not label:
+            label = _subject(prev) or _plain(text[_clause_bounds(text, q.start)[0]:q.start])
+        labels.append(label[-ind["max_chars"]:])
+    return labels
+
+
+# ------------------------------------------------------------------ statistic or target
+
+def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int | None, plan: bool,
+               prev_target: bool) -> bool:
+    """``first``: where the first figure of q's clause starts (打造100个场景、1000家企业);
+    ``prev_target``: the figure before it in the sentence is a target."""
+    f = _fig()
+    cs, ce = _clause_bounds(text, q.start)
+    before, after = text[cs:q.start], text[q.end:ce]
+    cues = [c for c in f["target_cues_clause"] if c in before]
+    if cues and all(c in f["target_words_after"] and any(v in before[: before.find(c)] for v in f["progress_verbs"])
+                    for c in cues):
+        cues = []                                   # 完成全年目标任务的87%: progress, a statistic
+    if cues or any(w in after for w in f["target_words_after"]) or re.search(f["future_pattern"], before):
+        return True
+    if any(m in before for m in f["statistic_markers"]):
+        return False
+    if prev_target:
+        return True                                 # 今年要新增就业1200万人以上，…，居民消费价格涨幅3%左右
+    earlier = text[:cs]
+    cue = max((earlier.rfind(c) for c in f["target_cues_sentence"]), default=-1)
+    if cue >= 0 and not any(m in text[cue:q.start] for m in f["statistic_markers"]):
+        return True
+    if tr.local and tr.relation == "deadline" and (tr.future or issued_year is None):
+        return True
+    if tr.local and tr.future and tr.relation != "asof":
+        return True
+    if plan and not any(m in text for m in f["past_markers"]):
+        head = _plain(text[cs:first])
+        for p in find_time_phrases(head):
+            head = head.replace(p.text, "")
+        head = re.sub(r"(?:首批|一批|新一批|约)$", "", head)
+        head = _strip_words(head, _ind()["connectors"], ())
+        if head.endswith(tuple(f["creation_verbs"])) or head.startswith(tuple(f["creation_verbs"])):
+            return True
+    return False
+
+
+def _year(target: bool, tr: TimeRef, issued: str | None) -> tuple[int | None, TimeRef | None]:
+    """(year, the TimeRef that gave it or None when it is the article's default)."""
+    if target:
+        if tr.local and tr.kind not in ("", "vague", "current", "since") and tr.relation != "asof":
+            return tr.year, tr
+        if not tr.local and tr.relation == "deadline":
+            return tr.year, tr
+        return None, None
+    times = _data()["time"]
+    iy, im, iday = parse_issued(issued)
+    early_january = im == 1 and (iday is None or iday <= times["early_january_day"])
+    if tr.kind and not (not tr.local and (tr.kind in ("vague", "since") or tr.relation == "deadline")):
+        if (tr.year == iy and im is not None and im <= times["whole_year_done_until_month"]
+                and tr.period in times["whole_year_words"]):
+            return iy - 1, tr        # 全年 in a review published early in the year: the year just ended
+        if tr.kind == "span" and iy is not None and tr.start_year is not None and tr.start_year <= iy <= (tr.year or iy):
+            return iy, tr            # “十四五”期间累计…, said while the span runs
+        return tr.year, tr
+    if iy is None:
+        return None, None
+    if early_january:
+        return iy - 1, None          # a review of the past year published in early January
+    return iy, None
+
+
+# ------------------------------------------------------------------ agents
+
+def _agents(mentions: Sequence[Mention], s: Sentence, q: Quantity) -> tuple[tuple[tuple[Kind, str], ...], str | None]:
+    here = [m for m in mentions if m.sentence == s.index or s.start <= m.start < s.end]
+    agents = [m for m in here if m.kind in (Kind.PERSON, Kind.ORGANIZATION) and m.start - s.start < q.start]
+    initiative = next((m.label for m in here if m.kind == Kind.INITIATIVE), None)
+    return (((agents[0].kind, agents[0].label),) if agents else ()), initiative
+
+
+# ------------------------------------------------------------------ the extractor
+
+def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention]) -> list[Figure]:
+    text = s.text
+    qs = find_quantities(text)
+    if not qs:
+        return []
+    pstart = doc.text.rfind("\n", 0, s.start) + 1
+    pend = doc.text.find("\n", s.end)
+    paragraph = doc.text[pstart:pend if pend >= 0 else len(doc.text)]
+    context = doc.text[pstart:s.start]
+    plan = bool(re.match(_fig()["plan_paragraph_start"], paragraph)) or any(
+        m in context + text for m in _fig()["plan_markers"])
+    issued = doc.meta.issued
+    iy = parse_issued(issued)[0]
+    labels = _indicators(text, qs)
+    out: list[Figure] = []
+    for q, label in zip(qs, labels):
+        tr = resolve_time(text, q.start, issued, context=context)
+        cs = _clause_bounds(text, q.start)[0]
+        first = min(x.start for x in qs if x.start >= cs)
+        target = _is_target(text, q, first, tr, iy, plan, bool(out) and out[-1].is_target)
+        year, used = _year(target, tr, issued)
+        set_by, part_of = _agents(mentions, s, q) if target else ((), None)
+        common = dict(is_target=target, unit=q.unit, surface=q.surface, year=year, sentence=s.index,
+                      evidence=text, start=s.start, end=s.end,
+                      as_of=used.as_of if used else None, period=used.period if used else "",
+                      set_by=set_by, part_of=part_of)
+        if q.high is None:
+            out.append(Figure(indicator=label, value=q.value, comparator=q.comparator, **common))
+        else:
+            ind = _ind()
+            out.append(Figure(indicator=label + ind["range_low"], value=q.value, comparator=Comparator.AT_LEAST, **common))
+            out.append(Figure(indicator=label + ind["range_high"], value=q.high, comparator=Comparator.AT_MOST, **common))
+    return out
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)} or {s}
+
+
+def _similar(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    dice = 2 * len(_bigrams(a) & _bigrams(b)) / (len(_bigrams(a)) + len(_bigrams(b)))
+    if a in b or b in a:
+        return max(dice, 0.5)
+    return dice
+
+
+def _weak(label: str) -> bool:
+    rest = label
+    for w in sorted(_ind()["generic_words"], key=len, reverse=True):
+        rest = rest.replace(w, "")
+    return len(rest) < 2
+
+
+def _same(a: Figure, b: Figure) -> bool:
+    if a.sentence == b.sentence and a.evidence == b.evidence:
+        return False
+    if a.value != b.value or a.unit != b.unit:
+        return False
+    if a.year is not None and b.year is not None and a.year != b.year:
+        return False
+    if a.is_target and b.is_target and a.year is not None and a.year == b.year and a.comparator == b.comparator:
+        return True                  # a target said again in other words (我们把今年的目标设定为5.5%左右)
+    if _weak(a.indicator) or _weak(b.indicator):
+        return a.comparator == b.comparator or a.is_target == b.is_target
+    return a.is_target == b.is_target and _similar(a.indicator, b.indicator) >= 0.5
+
+
+def _better(a: Figure, b: Figure) -> Figure:
+    """The one to keep of two mentions of one figure."""
+    if _weak(a.indicator) != _weak(b.indicator):
+        return b if _weak(a.indicator) else a
+    if (a.year is None) != (b.year is None):
+        return a if a.year is not None else b
+    return a
+
+
+def _dedupe(figures: list[Figure]) -> list[Figure]:
+    kept: list[Figure] = []
+    for f in figures:
+        for i, k in enumerate(kept):
+            if _same(k, f):
+                kept[i] = _better(k, f)
+                break
+        else:
+            kept.append(f)
+    return kept
+
+
+def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Figure]:
+    """Every statistic and target of ``doc``, each once, in reading order.
+
+    ``mentions`` (optional) give a target's ``set_by`` (the first person or
+    organization named before it in the sentence) and ``part_of`` (an initiative
+    named in the same sentence).
+    """
+    figures: list[Figure] = []
+    for s in doc.sentences:
+        figures.extend(_sentence_figures(doc, s, mentions))
+    return _dedupe(figures)

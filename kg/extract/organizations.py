@@ -1,0 +1,118 @@
+"""Organizations: the gazetteer of the party-state and the media, plus grammars
+for names it lacks (ministry + department, province + department, X + 基金/协会…)."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..gazetteer import Gazetteer, alternation, gazetteer
+from ..models import Kind
+from .context import DocContext
+from .spans import Stops, is_token_end, walk_left
+
+__all__ = ["extract_organizations", "org_key", "MINISTRY_TYPES"]
+
+MINISTRY_TYPES = frozenset({"ministry", "commission", "administration", "state", "party", "legislature", "institution"})
+_HAN = r"[\u4e00-\u9fff]"
+
+
+@cache
+def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
+    names = [n for n in gaz.org_names if len(n) >= 2]
+    parents = [n for n, oid in gaz.org_names.items() if gaz.orgs[oid].type in MINISTRY_TYPES]
+    dept_names = list(gaz.departments)
+    suffixes = alternation(gaz.words.get("department_suffixes", ()))
+    places = [p for p in gaz.places if len(p) >= 2]
+    return {
+        # a ministry (or other parent body) written with one of its departments
+        "compound": re.compile(
+            f"(?P<parent>{alternation(parents)})"
+            f"(?P<dept>{alternation(dept_names)}|{_HAN}{{2,9}}?(?:{suffixes}))"),
+        "known": re.compile(f"(?:{alternation(names)})(?!门)"),
+        "dept": re.compile(f"(?:{alternation(dept_names)})"),
+        "provincial": re.compile(
+            f"(?:{alternation(places)})(?:省|市|自治区|特别行政区)?"
+            f"(?:{alternation(gaz.words.get('provincial_departments', ()))})"),
+        "suffix": re.compile(f"(?:{alternation(gaz.words.get('org_suffixes', ()))})"),
+    }
+
+
+def org_key(gaz: Gazetteer, name: str) -> str | None:
+    return gaz.org_names.get(name)
+
+
+_GENERIC_DEPT = re.compile(r"[将的在和与及对是了为把从以有等各]|布局|格局|当局|结局|大局|全局|中心任务")
+
+
+def _dept_for_parent(gaz: Gazetteer, dept: str, parent_id: str) -> str | None:
+    for oid in gaz.departments.get(dept, ()):
+        if gaz.orgs[oid].parent == parent_id:
+            return oid
+    return None
+
+
+def _masthead(ctx: DocContext, pats: dict[str, re.Pattern]) -> None:
+    """Bodies named in the newspaper's masthead (主管：… 主办：…), which the
+    normalizer set aside: they belong to the article, not to a sentence."""
+    gaz = ctx.gaz
+    for line in ctx.document.set_aside:
+        if not re.match(r"\s*(?:主管|主办|承办|出版|编辑出版)[：:]", line):
+            continue
+        for m in pats["known"].finditer(line):
+            ctx.add(Kind.ORGANIZATION, 0, 0, label=m.group(), key=gaz.org_names[m.group()], rule="masthead")
+        for m in re.finditer(r"[\u4e00-\u9fff]{2,30}?(?:有限公司|报社|出版社|杂志社|集团)", line):
+            name = re.sub(r"^(?:主管|主办|承办|出版|编辑出版)", "", m.group())
+            if name not in gaz.org_names:
+                ctx.add(Kind.ORGANIZATION, 0, 0, label=name, rule="masthead")
+
+
+def extract_organizations(ctx: DocContext) -> None:
+    gaz = gazetteer()
+    pats = _patterns(gaz)
+    text = ctx.text
+    _masthead(ctx, pats)
+
+    for m in pats["compound"].finditer(text):
+        parent_id = gaz.org_names[m.group("parent")]
+        dept = m.group("dept")
+        dept_id = _dept_for_parent(gaz, dept, parent_id)
+        if dept_id is None:
+            if dept in gaz.departments or _GENERIC_DEPT.search(dept) or not is_token_end(ctx, m.end()):
+                continue
+        if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
+            continue
+        key = dept_id or f"{parent_id}/{dept}"
+        ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=key, rule="ministry+department")
+        ctx.add(Kind.ORGANIZATION, m.start("parent"), m.end("parent"), key=parent_id, rule="gazetteer (in a department's name)")
+
+    for m in pats["provincial"].finditer(text):
+        if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
+            ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+department")
+
+    for m in pats["known"].finditer(text):
+        if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
+            ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=gaz.org_names[m.group()], rule="gazetteer")
+
+    # a department written bare: its parent is the body the article speaks of
+    present = {m.key for m in ctx.mentions(Kind.ORGANIZATION) if m.key}
+    for m in pats["dept"].finditer(text):
+        if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION) or not is_token_end(ctx, m.end()):
+            continue
+        candidates = gaz.departments[m.group()]
+        chosen = [oid for oid in candidates if gaz.orgs[oid].parent in present] or (
+            candidates if len(candidates) == 1 else [])
+        if chosen:
+            ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=chosen[0], rule="department (bare)")
+
+    stops = Stops.from_words(gaz.words, "的")
+    for m in pats["suffix"].finditer(text):
+        if not is_token_end(ctx, m.end()) or ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
+            continue
+        start = walk_left(ctx, m.start(), stops=stops, max_len=20)
+        name = text[start:m.end()]
+        modifier = text[start:m.start()]
+        if len(re.sub(r"[“”‘’\"]", "", modifier)) < 2 or modifier in gaz.places:
+            continue
+        if ctx.covered(start, m.end(), Kind.ORGANIZATION):
+            continue
+        ctx.add(Kind.ORGANIZATION, start, m.end(), label=name, key=gaz.org_names.get(name), rule="name+suffix")

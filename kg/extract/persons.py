@@ -1,0 +1,231 @@
+"""People and their posts.
+
+A person's name is a surname and one or two given-name characters, accepted
+only where the context says it is a name: after a title (局长陶青, 部党组书记、
+部长金壮龙), before a title (辛国斌副部长), in a byline (新华社记者张辛欣, 本报记者
+黄鑫 李芃达), a photo credit (王戈、张鸣摄), an editor line (责编:岳弘彬、牛镛) or
+as the speaker of an interview turn (金壮龙：…). A name never swallows the verb
+after it (陶青表示 → 陶青).
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..gazetteer import Gazetteer, alternation, gazetteer
+from ..models import Kind, Mention, Position
+from .context import DocContext
+
+__all__ = ["extract_persons"]
+
+_HAN = "[\u4e00-\u9fff]"
+
+
+@cache
+def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
+    singles = [s for s in gaz.surnames if len(s) == 1]
+    compounds = [s for s in gaz.surnames if len(s) > 1]
+    surname = f"(?:{alternation(compounds)}|[{''.join(sorted(singles))}])"
+    name = f"{surname}{_HAN}{{1,2}}"
+    titles = alternation(gaz.titles)
+    return {
+        "name": re.compile(name),
+        "title": re.compile(f"(?:{titles})"),
+        "byline": re.compile(
+            rf"(?:^|[\s（(/|：:，])(?:(?P<outlet>{_HAN}{{2,12}}?))?(?:记者|通讯员|摄影记者|特约记者)"
+            rf"[\s|｜]*(?P<names>{name}(?:[\s、，,]+{name})*)(?=\s*(?:摄|报道|$|[）)\s。，]))", re.M),
+        "photo": re.compile(rf"(?P<names>{name}(?:[、\s]+{name})*)\s*摄(?:影)?(?=$|[\s）)。])", re.M),
+        "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核)[:：]\s*(?P<names>{name}(?:[、，,\s]+{name})*)"),
+        "turn": re.compile(rf"^[\s　]*(?P<name>{name})[：:]", re.M),
+    }
+
+
+def _name_at(ctx: DocContext, start: int) -> int | None:
+    """End of the person name starting at ``start``, or None.
+
+    Tries a three- then a two-character name (four/three with a compound
+    surname) and keeps the one after which the text goes on with a word that
+    cannot be part of a name.
+    """
+    gaz = ctx.gaz
+    text = ctx.text
+    m = _patterns(gaz)["name"].match(text, start)
+    if not m:
+        return None
+    after_words = gaz.words.get("speech_verbs", ())
+    surname_len = 2 if text[start:start + 2] in gaz.surnames and len(text[start:start + 2]) == 2 else 1
+    for length in (surname_len + 2, surname_len + 1):
+        end = start + length
+        if end > len(text) or not re.fullmatch(f"{_HAN}+", text[start:end]):
+            continue
+        name = text[start:end]
+        if name in gaz.words.get("not_names", ()):
+            continue
+        rest = text[end:end + 4]
+        if not rest or not re.match(_HAN, rest[0]) or any(rest.startswith(w) for w in after_words) \
+                or _patterns(gaz)["title"].match(text, end):
+            return end
+    return None
+
+
+def _add_person(ctx: DocContext, start: int, end: int, rule: str) -> Mention | None:
+    if ctx.covered(start, end, Kind.PERSON):
+        return next(m for m in ctx.mentions(Kind.PERSON) if m.start < end and start < m.end)
+    if ctx.covered(start, end, Kind.ORGANIZATION, Kind.INITIATIVE, Kind.EVENT):
+        return None
+    return ctx.add(Kind.PERSON, start, end, rule=rule)
+
+
+def _names_in(ctx: DocContext, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a run of names written with spaces or 、 (黄鑫 李芃达)."""
+    out = []
+    for m in re.finditer(f"{_HAN}+", ctx.text[start:end]):
+        s, e = start + m.start(), start + m.end()
+        if ctx.text[e - 1] == "摄" and e - s >= 3:   # 丁汀摄: a photo credit
+            e -= 1
+        if 2 <= e - s <= 4 and ctx.text[s:e] not in ctx.gaz.words.get("not_names", ()):
+            out.append((s, e))
+    return out
+
+
+def _org_before(ctx: DocContext, offset: int) -> Mention | None:
+    """The organization mention that ends right at ``offset``."""
+    best = None
+    for m in ctx.mentions(Kind.ORGANIZATION):
+        if m.end == offset and (best is None or m.end - m.start > best.end - best.start):
+            best = m
+    return best
+
+
+def _sentence_evidence(ctx: DocContext, offset: int) -> tuple[int, str, int, int]:
+    idx = ctx.sentence_index(offset)
+    if not ctx.document.sentences:
+        return 0, ctx.text, 0, len(ctx.text)
+    s = ctx.document.sentences[idx]
+    return idx, s.text, s.start, s.end
+
+
+def _position(ctx: DocContext, person: Mention, title: str, org_label: str | None, at: int) -> None:
+    if not org_label:
+        return
+    idx, evidence, s, e = _sentence_evidence(ctx, at)
+    ctx.extraction.positions.append(Position(person.label, title, org_label, idx, evidence, s, e))
+
+
+def _title_chains(ctx: DocContext) -> None:
+    """[ORG]TITLE(、[ORG]TITLE)* NAME → a person and one position per title."""
+    gaz, text = ctx.gaz, ctx.text
+    title_re = _patterns(gaz)["title"]
+    for m in title_re.finditer(text):
+        end = _name_at(ctx, m.end())
+        if end is None:
+            continue
+        # the chain of titles before the name, right to left
+        chain: list[tuple[str, str | None, int]] = []
+        cursor_start, cursor_end = m.start(), m.end()
+        while True:
+            title = text[cursor_start:cursor_end]
+            org = _org_before(ctx, cursor_start)
+            org_label = org.label if org else None
+            head = cursor_start - (len(org.text) if org else 0)
+            if org is None and text[cursor_start - 1:cursor_start] == "部":
+                org_label, head = "部", cursor_start - 1        # 部长 of "the ministry": resolved later
+            elif org is None and text[cursor_start - 2:cursor_start] == "部党组":
+                pass
+            chain.append((title, org_label, head))
+            if text[head - 1:head] != "、":
+                break
+            prev = None
+            for t in title_re.finditer(text, max(0, head - 12), head - 1):
+                if t.end() == head - 1:
+                    prev = t
+            if prev is None:
+                break
+            cursor_start, cursor_end = prev.start(), prev.end()
+        if any(t == "记者" for t, _, _ in chain):
+            continue  # bylines are handled with their outlet
+        person = _add_person(ctx, m.end(), end, "title+name")
+        if person is None:
+            continue
+        # an org named for the first title carries over to the titles after it (部党组书记、部长)
+        carried = None
+        for title, org_label, head in reversed(chain):
+            if title == "党组书记" and text[head - 1:head] == "部":
+                org_label = "部"
+            org_label = org_label or carried
+            carried = org_label
+            _position(ctx, person, title, org_label, m.start())
+
+
+def _name_then_title(ctx: DocContext) -> None:
+    """辛国斌副部长, 习近平总书记: a name right before a title."""
+    gaz, text = ctx.gaz, ctx.text
+    for m in _patterns(gaz)["title"].finditer(text):
+        for length in (3, 2, 4):
+            start = m.start() - length
+            if start < 0:
+                continue
+            cand = text[start:m.start()]
+            if not re.fullmatch(f"{_HAN}+", cand) or cand in gaz.words.get("not_names", ()):
+                continue
+            if not (cand[:1] in gaz.surnames or cand[:2] in gaz.surnames):
+                continue
+            if start > 0 and re.match(_HAN, text[start - 1]) and start not in ctx.token_starts:
+                continue
+            if start not in ctx.token_starts:
+                continue
+            if ctx.covered(start, m.start(), Kind.ORGANIZATION, Kind.INITIATIVE, Kind.EVENT):
+                continue
+            if re.match(_HAN, text[m.end():m.end() + 1] or " ") and text[m.end():m.end() + 2] in ("新时", "思想"):
+                continue
+            _add_person(ctx, start, m.start(), "name+title")
+            break
+
+
+def _bylines(ctx: DocContext, publisher: str | None) -> None:
+    pats = _patterns(ctx.gaz)
+    for m in pats["byline"].finditer(ctx.text):
+        outlet = (m.group("outlet") or "").strip()
+        outlet_label = None
+        if outlet and outlet not in ("本报", "本刊", "本台", "本网"):
+            org = _org_before(ctx, m.end("outlet"))
+            outlet_label = org.label if org else (outlet if ctx.gaz.org(outlet) else None)
+        elif publisher:
+            outlet_label = publisher
+        for s, e in _names_in(ctx, m.start("names"), m.end("names")):
+            person = _add_person(ctx, s, e, "byline")
+            if person and outlet_label:
+                _position(ctx, person, "记者", outlet_label, s)
+    for key in ("photo", "editor"):
+        for m in pats[key].finditer(ctx.text):
+            for s, e in _names_in(ctx, m.start("names"), m.end("names")):
+                _add_person(ctx, s, e, key)
+
+
+def _turns(ctx: DocContext) -> None:
+    for m in _patterns(ctx.gaz)["turn"].finditer(ctx.text):
+        name = m.group("name")
+        if name in ("记者", "主持人") or name in ctx.gaz.words.get("not_names", ()):
+            continue
+        known = {p.label for p in ctx.mentions(Kind.PERSON)}
+        if name in known:
+            _add_person(ctx, m.start("name"), m.end("name"), "speaker")
+
+
+def _repeat_mentions(ctx: DocContext) -> None:
+    """Every later occurrence of a name found once (陶青介绍 …)."""
+    known = sorted({p.label for p in ctx.mentions(Kind.PERSON)}, key=len, reverse=True)
+    if not known:
+        return
+    for m in re.finditer(alternation(known), ctx.text):
+        if not ctx.covered(m.start(), m.end(), Kind.PERSON, Kind.ORGANIZATION, Kind.INITIATIVE, Kind.EVENT):
+            ctx.add(Kind.PERSON, m.start(), m.end(), rule="repeat")
+
+
+def extract_persons(ctx: DocContext) -> None:
+    publisher = ctx.document.meta.publisher or None
+    _bylines(ctx, publisher)
+    _title_chains(ctx)
+    _name_then_title(ctx)
+    _turns(ctx)
+    _repeat_mentions(ctx)

@@ -1,0 +1,173 @@
+"""Initiatives (named programmes, pilots, agreements, titled documents) and
+events (named meetings, congresses, expos, forums).
+
+A name is a head noun (行动, 工程, 试点 … / 会议, 大会, 博览会 …) and the words
+that name it, up to the verb or punctuation on its left (see spans.walk_left).
+《…》 titles are taken whole; “A、B等专项行动” yields A and B; generic phrases
+(稳增长措施, 一系列措施, 重大工程) are left out.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..gazetteer import Gazetteer, alternation, gazetteer
+from ..models import Kind
+from .context import DocContext, clean_name
+from .spans import Stops, is_token_end, walk_left
+
+__all__ = ["extract_programmes"]
+
+_CONGRESS = re.compile(
+    r"党的(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)大"
+    r"|(?:党的)?(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届[一二三四五六七八九]中全会"
+    r"|(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)大(?=精神|以来|报告|代表|开幕|闭幕|胜利|召开|提出|作出|部署|和|、|及|上|[^\u4e00-\u9fff])"
+    r"|(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届全国人大[一二三四五六七八九十]次会议")
+_BOOK = re.compile(r"《([^《》\n]{2,60})》")
+_LIST_BEFORE_NOUN = re.compile(r"((?:[^，。；：、\s]{2,20}、)+[^，。；：、\s]{2,20})等(?=[^，。；]{0,6}$)")
+
+
+@cache
+def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
+    w = gaz.words
+    return {
+        "programme": re.compile(alternation(w["programme_nouns"])),
+        "document": re.compile(f"(?:的)?(?:{alternation(w['document_nouns'])})"),
+        "law": re.compile(alternation(w["law_nouns"])),
+        "event": re.compile(alternation(w["event_nouns"])),
+        "programme_end": re.compile(f"(?:{alternation(w['programme_nouns'])})$"),
+        "event_end": re.compile(f"(?:{alternation(w['event_nouns'])})$"),
+    }
+
+
+def _is_generic(modifier: str, generic: tuple[str, ...], gaz: Gazetteer) -> bool:
+    rest = clean_name(modifier)
+    for word in sorted(generic, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    rest = re.sub(r"^[\d一二三四五六七八九十]+[个项批家]", "", rest)
+    return len(rest) < 2 and not re.search(r"[A-Za-z]", rest) or clean_name(modifier) in gaz.org_names
+
+
+def _strip_time(ctx: DocContext, start: int, end: int) -> int:
+    m = re.match(r"(?:\d{4}年(?:度)?|今年|明年|去年|近期|近日|目前)", ctx.text[start:end])
+    return start + m.end() if m else start
+
+
+def _next_word_blocks(ctx: DocContext, end: int) -> bool:
+    after = ctx.text[end:end + 4]
+    return any(after.startswith(w) for w in ctx.gaz.words.get("after_noun_blockers", ()))
+
+
+def _books(ctx: DocContext) -> None:
+    pats = _patterns(ctx.gaz)
+    for m in _BOOK.finditer(ctx.text):
+        title = m.group(1).strip()
+        name = clean_name(title)
+        if ctx.gaz.org(name) or len(name) <= 2:
+            continue   # 《人民日报》 is an outlet; 《决定》 alone names nothing
+        bare = re.sub(r"[（(][^）)]*[）)]$", "", name)
+        if pats["programme_end"].search(bare) or re.search(
+                f"(?:{alternation(ctx.gaz.words['document_nouns'])}|条例|法|纲要|协定|协议)$", bare):
+            ctx.add(Kind.INITIATIVE, m.start(), m.end(), label=name, rule="《title》")
+            acronym = re.search(r"([A-Z][A-Za-z0-9]{1,9})[（(]$", ctx.text[max(0, m.start() - 12):m.start()])
+            if acronym:
+                a_start = m.start() - len(acronym.group(0))
+                ctx.add(Kind.INITIATIVE, a_start, a_start + len(acronym.group(1)),
+                        key=f"name:{name}", rule="acronym of 《title》")
+
+
+def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list: str,
+                 end_pattern: re.Pattern, allow: str = "", need_de: bool = False) -> None:
+    gaz, text = ctx.gaz, ctx.text
+    stops = Stops.from_words(gaz.words, *(() if allow else ("的",)))
+    generic = gaz.words.get(generic_list, ())
+
+    def conj_stops(left: str) -> bool:  # 中央经济工作会议和全国新型工业化推进大会: two names
+        return bool(end_pattern.search(left))
+
+    for m in pattern.finditer(text):
+        end = m.end()
+        while (nxt := pattern.match(text, end)) is not None:
+            end = nxt.end()
+        if end != m.end():
+            continue   # the longer head is matched on its own (先行区试点)
+        if not is_token_end(ctx, m.end()) or _next_word_blocks(ctx, m.end()):
+            continue
+        if ctx.covered(m.start(), m.end()):
+            continue
+        start = walk_left(ctx, m.start(), stops=stops, allow=allow, stop_after=conj_stops)
+        start = _strip_time(ctx, start, m.start())
+        while start < m.start() and text[start] in "和与及、":   # a name never starts with a conjunction
+            start += 1
+        _list_items(ctx, start, m.start(), kind)
+        modifier = text[start:m.start()]
+        if need_de and not m.group().startswith("的"):
+            continue
+        if any((modifier + m.group()).endswith(w) and len(clean_name(modifier + m.group())) <= len(w) + 1
+               for w in gaz.words.get("common_nouns", ())) or clean_name(modifier + m.group()).endswith("解决方案"):
+            continue
+        if _is_generic(modifier, generic, gaz) or ctx.covered(start, m.end(), Kind.PERSON):
+            continue
+        if re.search(r"哪些|什么|如何|怎样|是否", modifier):
+            continue
+        if ctx.covered(start, m.end(), Kind.INITIATIVE, Kind.EVENT):
+            continue
+        if text[m.start() - 1:m.start()] == "等" and _LIST_BEFORE_NOUN.search(text[:m.start()]):
+            continue
+        ctx.add(kind, start, m.end(), rule=f"{kind.value.lower()} noun")
+
+
+def _list_items(ctx: DocContext, start: int, head: int, kind: Kind) -> None:
+    """组织开展IPv6网络就绪、IPv6端到端贯通等专项行动 → two initiatives."""
+    text = ctx.text
+    if text[head - 1:head] != "等":
+        return
+    sentence = ctx.document.sentences[ctx.sentence_index(head)] if ctx.document.sentences else None
+    lo = sentence.start if sentence else 0
+    m = _LIST_BEFORE_NOUN.search(text[lo:head])
+    if not m:
+        return
+    stops = ctx.gaz.words.get("strong_verbs", ()) + ctx.gaz.words.get("weak_verbs", ())
+    offset = lo + m.start(1)
+    for item in m.group(1).split("、"):
+        s, e = offset, offset + len(item)
+        offset = e + 1
+        for w in sorted(stops, key=len, reverse=True):  # 组织开展IPv6网络就绪 → IPv6网络就绪
+            i = text.rfind(w, s, e)
+            if i >= 0 and i + len(w) < e and len(w) >= 2:
+                s = i + len(w)
+        if e - s >= 3 and not ctx.covered(s, e):
+            ctx.add(kind, s, e, rule="list before 等+noun")
+
+
+def _drop_inner_organizations(ctx: DocContext) -> None:
+    """A body named inside a programme's or event's name (APEC中小企业技展会)
+    is part of that name, not a mention of its own."""
+    spans = [(m.start, m.end) for m in ctx.mentions(Kind.INITIATIVE, Kind.EVENT)]
+    ctx.extraction.mentions = [
+        m for m in ctx.extraction.mentions
+        if m.kind is not Kind.ORGANIZATION or m.start == m.end
+        or not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)]
+
+
+def extract_programmes(ctx: DocContext) -> None:
+    gaz = ctx.gaz
+    pats = _patterns(gaz)
+    for m in _CONGRESS.finditer(ctx.text):
+        if not ctx.covered(m.start(), m.end()):
+            ctx.add(Kind.EVENT, m.start(), m.end(), rule="party congress")
+    _books(ctx)
+    _named_heads(ctx, pats["event"], Kind.EVENT, "generic_event_modifiers", pats["event_end"])
+    _named_heads(ctx, pats["programme"], Kind.INITIATIVE, "generic_modifiers", pats["programme_end"])
+    _named_heads(ctx, pats["document"], Kind.INITIATIVE, "generic_modifiers", pats["programme_end"],
+                 allow="、", need_de=True)
+    _named_heads(ctx, pats["law"], Kind.INITIATIVE, "generic_modifiers", pats["programme_end"])
+    _drop_inner_organizations(ctx)
+    # later mentions of a name found once, written the same way
+    found = ctx.mentions(Kind.INITIATIVE, Kind.EVENT)
+    known = {m.label: (m.kind, m.key) for m in found}
+    if known:
+        for m in re.finditer(alternation(known), ctx.text):
+            if not ctx.covered(m.start(), m.end()):
+                kind, key = known[m.group()]
+                ctx.add(kind, m.start(), m.end(), key=key, rule="repeat")

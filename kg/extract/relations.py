@@ -1,0 +1,219 @@
+"""Relations between the named things of one document.
+
+- positions: 部 / 我部 in a title resolve to the ministry the article is about;
+- org:subOrganizationOf: a department written inside (or known to belong to)
+  its ministry;
+- kgo:promotes: a verb of implementing / launching (实施, 推进, 出台 …) and an
+  initiative in one sentence; the agent is the sentence's subject (a person or
+  organization before the verb), else the current speaker of the interview,
+  else the organization the article is about;
+- kgo:participatesIn: 召开 / 出席 / 举办 … and an event, the same way;
+  "出席会议并讲话" with no name points to the event the article reports.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..models import Kind, Mention, Position, Relation
+from .context import DocContext
+from .organizations import MINISTRY_TYPES
+
+__all__ = ["extract_relations", "main_organization"]
+
+_TURN_REPORTER = re.compile(r"^[\s　]*(?:记者|问|主持人)[：:]")
+_TURN_ANSWER = re.compile(r"^[\s　]*答[：:]")
+_SPEECH = re.compile(r"^(?:表示|介绍|指出|强调|说|称|认为|提出|透露|坦言|回应|解释|谈到|在.{0,30}(?:上|时)表示)")
+
+
+def main_organization(ctx: DocContext) -> str | None:
+    """The ministry-like body the article is about: the most mentioned one,
+    counting the organizations of the titles of its officials."""
+    gaz = ctx.gaz
+    counts: Counter[str] = Counter()
+    for m in ctx.mentions(Kind.ORGANIZATION):
+        entry = gaz.orgs.get(m.key or "")
+        if entry and entry.type in ("ministry", "commission", "administration"):
+            counts[m.label] += 1
+        elif entry and entry.type == "department" and entry.parent in gaz.orgs:
+            parent = gaz.orgs[entry.parent]
+            counts[_label_in_doc(ctx, parent.id) or parent.label] += 1
+    if not counts:
+        return None
+    # one label per body: prefer the form used most
+    best_key = Counter()
+    for m in ctx.mentions(Kind.ORGANIZATION):
+        if m.label in counts:
+            best_key[m.key or m.label] += counts[m.label]
+    key = best_key.most_common(1)[0][0]
+    return _label_in_doc(ctx, key) or key
+
+
+def _label_in_doc(ctx: DocContext, key: str) -> str | None:
+    forms = Counter(m.label for m in ctx.mentions(Kind.ORGANIZATION) if m.key == key)
+    return max(forms, key=lambda f: (len(f), forms[f])) if forms else None
+
+
+def _resolve_positions(ctx: DocContext) -> None:
+    fixed = []
+    for p in ctx.extraction.positions:
+        org = p.organization
+        if org in ("部", "我部", "本部"):
+            if not ctx.main_org:
+                continue
+            org = ctx.main_org
+        fixed.append(Position(p.person, p.title, org, p.sentence, p.evidence, p.start, p.end))
+    seen: dict[tuple[str, str, str], Position] = {}
+    for p in fixed:                     # one post, one fact per article: the first sentence that says it
+        seen.setdefault((p.person, p.title, p.organization), p)
+    ctx.extraction.positions = list(seen.values())
+
+
+def _person_orgs(ctx: DocContext) -> dict[str, str]:
+    out = {}
+    for p in ctx.extraction.positions:
+        if p.title != "记者":
+            out.setdefault(p.person, p.organization)
+    return out
+
+
+def _speakers(ctx: DocContext) -> dict[int, Mention]:
+    """The speaker of each sentence: interview turns, '陶青介绍', headings '…局长陶青：'."""
+    interviewee = ctx.main_person
+    persons = ctx.mentions(Kind.PERSON)
+    current: Mention | None = None
+    out: dict[int, Mention] = {}
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in persons:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for s in ctx.document.sentences:
+        line_start = s.start == 0 or ctx.text[s.start - 1] == "\n"
+        if line_start and _TURN_REPORTER.match(s.text):
+            current = None
+        elif line_start and _TURN_ANSWER.match(s.text) and interviewee:
+            current = next((m for m in persons if m.label == interviewee), current)
+        for m in sorted(by_sentence.get(s.index, []), key=lambda m: m.start):
+            after = ctx.text[m.end:m.end + 40]
+            if m.rule in ("speaker",) or _SPEECH.match(after) or after.startswith(("：", ":")):
+                if m.rule not in ("byline", "photo", "editor"):
+                    current = m
+        if current is not None:
+            out[s.index] = current
+    return out
+
+
+def _subject_before(ctx: DocContext, sentence: int, before: int) -> Mention | None:
+    """The last person or organization named in the sentence before ``before``."""
+    cands = [m for m in ctx.extraction.mentions
+             if m.sentence == sentence and m.kind in (Kind.PERSON, Kind.ORGANIZATION) and m.end <= before
+             and m.rule not in ("byline", "photo", "editor", "gazetteer (in a department's name)")]
+    return max(cands, key=lambda m: m.end) if cands else None
+
+
+def _verb_positions(text: str, words: tuple[str, ...]) -> list[int]:
+    if not words:
+        return []
+    pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return [m.start() for m in re.finditer(pattern, text)]
+
+
+def _agents(ctx: DocContext, sentence_index: int, verb_at: int, speakers: dict[int, Mention],
+            person_orgs: dict[str, str]) -> list[tuple[Kind, str]]:
+    subject = _subject_before(ctx, sentence_index, verb_at)
+    if subject is not None:
+        return [(subject.kind, subject.label)]
+    speaker = speakers.get(sentence_index)
+    if speaker is not None:
+        out = [(Kind.PERSON, speaker.label)]
+        if speaker.label in person_orgs:
+            out.append((Kind.ORGANIZATION, person_orgs[speaker.label]))
+        return out
+    if ctx.main_org:
+        return [(Kind.ORGANIZATION, ctx.main_org)]
+    return []
+
+
+def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
+          speakers: dict[int, Mention], person_orgs: dict[str, str]) -> None:
+    seen = set()
+    for m in ctx.mentions(kind):
+        s = ctx.document.sentences[m.sentence]
+        verbs_at = [s.start + i for i in _verb_positions(s.text, verbs)]
+        if not verbs_at:
+            continue
+        before = [v for v in verbs_at if v < m.start]
+        verb_at = max(before) if before else min(verbs_at)
+        for agent_kind, agent in _agents(ctx, m.sentence, verb_at, speakers, person_orgs):
+            key = (agent, m.label)
+            if key in seen:
+                continue
+            seen.add(key)
+            ctx.extraction.relations.append(Relation(predicate, agent_kind, agent, kind, m.label,
+                                                     m.sentence, s.text, f"{predicate} verb"))
+
+
+def _anaphoric_meetings(ctx: DocContext, speakers, person_orgs) -> None:
+    """出席会议并讲话: the unnamed 会议 is the event the article reports."""
+    events = ctx.mentions(Kind.EVENT)
+    if not events:
+        return
+    title_sentences = [s for s in ctx.document.sentences[:3]]
+    reported = None
+    for s in ctx.document.sentences:
+        if re.search(r"(?:召开|举行|开幕)", s.text):
+            inside = [e for e in events if e.sentence == s.index]
+            if inside:
+                reported = inside[0]
+                break
+    if reported is None or not title_sentences:
+        return
+    for s in ctx.document.sentences:
+        for m in re.finditer(r"(?:出席|参加|主持)(?:会议|大会)", s.text):
+            subject = _subject_before(ctx, s.index, s.start + m.start())
+            if subject is not None:
+                ctx.extraction.relations.append(Relation(
+                    "participatesIn", subject.kind, subject.label, Kind.EVENT, reported.label,
+                    s.index, s.text, "anaphoric 会议"))
+
+
+def _suborganizations(ctx: DocContext) -> None:
+    gaz = ctx.gaz
+    seen = set()
+    for m in ctx.mentions(Kind.ORGANIZATION):
+        parent_label = None
+        entry = gaz.orgs.get(m.key or "")
+        if m.key and "/" in m.key:                              # ministry + an unlisted department
+            parent_id = m.key.split("/", 1)[0]
+            parent_label = _label_in_doc(ctx, parent_id) or gaz.orgs[parent_id].label
+        elif entry is not None and entry.type == "department" and entry.parent:
+            parent_label = _label_in_doc(ctx, entry.parent) or gaz.orgs[entry.parent].label
+        else:
+            # a body written inside a larger one's name: 国务院新闻办 → 国务院
+            for other in ctx.mentions(Kind.ORGANIZATION):
+                o_entry = gaz.orgs.get(other.key or "")
+                if (other.label != m.label and m.label.startswith(other.label) and o_entry
+                        and o_entry.type in MINISTRY_TYPES and len(m.label) > len(other.label) + 1):
+                    parent_label = other.label
+                    break
+        if parent_label and (m.label, parent_label) not in seen and parent_label != m.label:
+            seen.add((m.label, parent_label))
+            s = ctx.document.sentences[m.sentence] if ctx.document.sentences else None
+            ctx.extraction.relations.append(Relation(
+                "subOrganizationOf", Kind.ORGANIZATION, m.label, Kind.ORGANIZATION, parent_label,
+                m.sentence, s.text if s else "", "department of"))
+
+
+def extract_relations(ctx: DocContext) -> None:
+    ctx.main_org = main_organization(ctx)
+    _resolve_positions(ctx)
+    person_orgs = _person_orgs(ctx)
+    if ctx.main_person is None:
+        titled = Counter(p.person for p in ctx.extraction.positions if p.title != "记者")
+        if titled:
+            ctx.main_person = titled.most_common(1)[0][0]
+    speakers = _speakers(ctx)
+    words = ctx.gaz.words
+    _link(ctx, "promotes", Kind.INITIATIVE, words.get("promote_verbs", ()), speakers, person_orgs)
+    _link(ctx, "participatesIn", Kind.EVENT, words.get("participate_verbs", ()), speakers, person_orgs)
+    _anaphoric_meetings(ctx, speakers, person_orgs)
+    _suborganizations(ctx)

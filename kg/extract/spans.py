@@ -1,0 +1,125 @@
+"""Finding where a name begins: walk left from its head noun over jieba tokens.
+
+Chinese names of programmes and bodies are a head noun (行动, 工程, 基金 …)
+preceded by the words that name it, and the name's left edge is where a
+verb, an adverb, a punctuation mark or a function word stands. jieba's tokens
+give the word boundaries; quoted parts (“一起益企”) and short parentheticals
+(（REITs）) are taken whole.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .context import DocContext
+
+__all__ = ["walk_left", "is_token_end", "NAME_CHAR", "Stops"]
+
+NAME_CHAR = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9+·\-]")
+_OPEN = {"”": "“", "’": "‘", "」": "「", "》": "《", "）": "（", ")": "("}
+
+
+def is_token_end(ctx: DocContext, offset: int) -> bool:
+    return offset >= len(ctx.text) or offset in ctx.token_starts
+
+
+def _token_start_before(ctx: DocContext, offset: int, floor: int) -> int:
+    """Start of the jieba token that ends at ``offset`` (or ``floor``)."""
+    i = offset - 1
+    while i > floor and i not in ctx.token_starts:
+        i -= 1
+    return max(i, floor)
+
+
+@dataclass(frozen=True)
+class Stops:
+    """Words at which a name's left edge stops (kg/data/patterns/words.txt)."""
+
+    strong: frozenset[str]
+    weak: frozenset[str]
+    function: frozenset[str]
+    head: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_words(cls, words: dict[str, tuple[str, ...]], *extra: str) -> "Stops":
+        return cls(frozenset(words.get("strong_verbs", ())), frozenset(words.get("weak_verbs", ())),
+                   frozenset(words.get("function_words", ())) | frozenset(extra),
+                   frozenset(words.get("head_verbs", ())))
+
+    def is_strong(self, token: str) -> bool:
+        return token in self.strong or any(token.endswith(v) for v in self.strong if len(token) > len(v))
+
+    def is_weak(self, token: str) -> bool:
+        return token in self.weak or any(token.endswith(v) for v in self.weak if len(token) > len(v))
+
+
+_NUMERAL = re.compile(r"\d+(?:个|家|项|批)?|第[一二三四五六七八九十\d]+批|首批|[个家项批]")
+
+
+def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 32,
+              allow: str = "", stop_after=None) -> int:
+    """Return where the name whose head noun starts at ``head_start`` begins.
+
+    ``allow`` lists punctuation that may stand inside the name (e.g. "、" for
+    document titles written "…稳增长、调结构、强能力的若干措施").
+    ``stop_after(left_text)`` vetoes crossing a conjunction (和/与/及) when the
+    text on its left already ends a name of the same kind.
+    """
+    text = ctx.text
+    sentence = ctx.document.sentences[ctx.sentence_index(head_start)] if ctx.document.sentences else None
+    floor = sentence.start if sentence else 0
+    start = head_start
+    while start > floor and head_start - start < max_len:
+        ch = text[start - 1]
+        if ch in _OPEN:  # a quoted or bracketed part: take it whole
+            j = text.rfind(_OPEN[ch], max(floor, start - 24), start - 1)
+            if j < 0:
+                break
+            start = j
+            continue
+        if ch in allow:
+            start -= 1
+            continue
+        if not NAME_CHAR.match(ch):
+            break
+        tok_start = _token_start_before(ctx, start, floor)
+        token = text[tok_start:start]
+        first = start == head_start
+        if first and token in stops.head:
+            start = tok_start           # 全国新型工业化推进大会: 推进 names the meeting
+            continue
+        if token in stops.function or stops.is_strong(token):
+            break
+        if stops.is_weak(token) and not _strong_verb_opens(ctx, stops, floor, tok_start):
+            break
+        if token in ("和", "与", "及") and stop_after is not None and stop_after(text[floor:tok_start]):
+            break
+        if _NUMERAL.fullmatch(token):
+            # 10个重点工业行业…方案 keeps its numeral; 启动首批30个…试点 does not
+            lead = tok_start
+            while lead > floor and _NUMERAL.fullmatch(text[_token_start_before(ctx, lead, floor):lead] or "x"):
+                lead = _token_start_before(ctx, lead, floor)
+            if lead == floor or not NAME_CHAR.match(text[lead - 1]):
+                start = lead
+            break
+        start = tok_start
+    return start
+
+
+def _strong_verb_opens(ctx: DocContext, stops: Stops, floor: int, at: int) -> bool:
+    """Whether a strong verb stands left of ``at`` in the same clause, with only
+    name characters between (制定壮大新兴产业打造…行动计划)."""
+    before = ctx.text[_token_start_before(ctx, at, floor):at]
+    if stops.is_strong(before) or stops.is_weak(before):
+        return False                    # a chain of verbs (启动创建…示范区): the name starts after it
+    i = at
+    steps = 0
+    while i > floor and steps < 8:
+        j = _token_start_before(ctx, i, floor)
+        token = ctx.text[j:i]
+        if not all(NAME_CHAR.match(c) for c in token) or token in stops.function:
+            return False
+        if stops.is_strong(token):
+            return True
+        i, steps = j, steps + 1
+    return False

@@ -1,0 +1,88 @@
+"""Domain word lists: organizations, places, titles, surnames, trigger words.
+
+All of it is data under ``kg/data/``; this module only loads and indexes it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from . import resources
+
+__all__ = ["OrgEntry", "Gazetteer", "gazetteer", "alternation"]
+
+
+@dataclass(frozen=True)
+class OrgEntry:
+    id: str
+    label: str
+    aliases: tuple[str, ...]
+    parent: str | None
+    type: str
+
+
+@dataclass(eq=False)   # hashed by identity: one per process, cached
+class Gazetteer:
+    orgs: dict[str, OrgEntry] = field(default_factory=dict)          # id -> entry
+    org_names: dict[str, str] = field(default_factory=dict)          # any name -> id (unambiguous names only)
+    departments: dict[str, list[str]] = field(default_factory=dict)  # bare department name -> ids (several ministries may share one)
+    places: frozenset[str] = frozenset()
+    titles: tuple[str, ...] = ()
+    surnames: frozenset[str] = frozenset()
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # named word lists from patterns/words.txt
+
+    def org(self, name: str) -> OrgEntry | None:
+        key = self.org_names.get(name)
+        return self.orgs.get(key) if key else None
+
+    def children_of(self, parent_id: str) -> list[OrgEntry]:
+        return [e for e in self.orgs.values() if e.parent == parent_id]
+
+
+def _load_orgs(g: Gazetteer) -> None:
+    lines = resources.read_text("gazetteers", "organizations.tsv").splitlines()
+    for line in lines[1:]:
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        cols += [""] * (5 - len(cols))
+        oid, label, aliases, parent, kind = (c.strip() for c in cols[:5])
+        entry = OrgEntry(oid, label, tuple(a for a in aliases.split("|") if a), parent or None, kind)
+        g.orgs[oid] = entry
+        if kind == "department":
+            for name in (label, *entry.aliases):
+                g.departments.setdefault(name, []).append(oid)
+            continue
+        for name in (label, *entry.aliases):
+            g.org_names.setdefault(name, oid)
+
+
+def _load_words(g: Gazetteer) -> None:
+    """``patterns/words.txt``: sections ``[name]`` followed by one word per line."""
+    section = None
+    out: dict[str, list[str]] = {}
+    for line in resources.read_lines("patterns", "words.txt"):
+        m = re.fullmatch(r"\[(\w+)\]", line)
+        if m:
+            section = m.group(1)
+            out.setdefault(section, [])
+        elif section:
+            out[section].extend(w for w in line.split() if w)
+    g.words = {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    g = Gazetteer()
+    _load_orgs(g)
+    g.places = frozenset(resources.read_lines("gazetteers", "places.txt"))
+    g.titles = tuple(sorted(set(resources.read_lines("gazetteers", "titles.txt")), key=lambda t: (-len(t), t)))
+    g.surnames = frozenset(resources.read_lines("gazetteers", "surnames.txt"))
+    _load_words(g)
+    return g
+
+
+def alternation(words) -> str:
+    """A regex alternation matching the longest word first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))

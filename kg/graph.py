@@ -1,0 +1,197 @@
+"""The graph stage: resolved entities and per-article facts → an rdflib Graph
+in the public vocabulary (docs/VOCABULARY.md, shape in docs/ARCHITECTURE.md)."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from .extract.context import clean_name
+from .models import ArticleMeta, Entity, Extraction, Figure, Kind
+from .resolve import Resolution, stable_id
+
+__all__ = ["KGO", "KGR", "ORG", "to_rdf", "bind_prefixes", "article_iri", "year_iri", "decimal_literal"]
+
+KGO = Namespace("https://w3id.org/policy-kg/ontology#")
+KGR = Namespace("https://w3id.org/policy-kg/resource/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+
+_SLUG = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+def bind_prefixes(g: Graph) -> Graph:
+    for prefix, ns in (("kgo", KGO), ("kgr", KGR), ("org", ORG), ("skos", SKOS), ("prov", PROV),
+                       ("dcterms", DCTERMS), ("foaf", FOAF), ("xsd", XSD), ("rdfs", RDFS), ("owl", OWL)):
+        g.bind(prefix, ns, override=True, replace=True)
+    return g
+
+
+def article_iri(doc_id: str) -> URIRef:
+    stem = doc_id.rsplit(".", 1)[0]
+    slug = stem if stem and not _SLUG.search(stem) else stable_id("article", doc_id)
+    return KGR[f"article/{slug}"]
+
+
+def entity_iri(entity: Entity) -> URIRef:
+    return KGR[f"{entity.kind.value.lower()}/{entity.uid}"]
+
+
+def year_iri(year: int) -> URIRef:
+    return KGR[f"year/{year}"]
+
+
+def decimal_literal(value: Decimal) -> Literal:
+    """An exact xsd:decimal (never through float: 0.1 + 0.2 must stay 0.3)."""
+    text = format(Decimal(value).normalize(), "f")
+    return Literal(text, datatype=XSD.decimal)
+
+
+def _issued_literal(issued: str) -> Literal:
+    kinds = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
+    return Literal(issued, datatype=kinds.get(len(issued), XSD.string))
+
+
+class _Builder:
+    def __init__(self, res: Resolution) -> None:
+        self.g = bind_prefixes(Graph())
+        self.res = res
+        self.indicators: dict[str, URIRef] = {}
+
+    def add(self, s, p, o) -> None:
+        self.g.add((s, p, o))
+
+    def year(self, year: int) -> URIRef:
+        node = year_iri(year)
+        self.add(node, RDF.type, KGO.Year)
+        self.add(node, KGO.year, Literal(f"{year:04d}", datatype=XSD.gYear))
+        self.add(node, SKOS.prefLabel, Literal(f"{year}年", lang="zh"))
+        return node
+
+    def entity(self, doc_id: str, kind: Kind, label: str) -> URIRef:
+        return entity_iri(self.res.lookup(doc_id, kind, label))
+
+    def provenance(self, node: URIRef, doc_id: str, sentence: int, evidence: str, start: int, end: int) -> None:
+        self.add(node, PROV.wasDerivedFrom, article_iri(doc_id))
+        self.add(node, KGO.evidence, Literal(evidence, lang="zh"))
+        self.add(node, KGO.sentenceIndex, Literal(sentence, datatype=XSD.nonNegativeInteger))
+        self.add(node, KGO.charStart, Literal(start, datatype=XSD.nonNegativeInteger))
+        self.add(node, KGO.charEnd, Literal(end, datatype=XSD.nonNegativeInteger))
+
+    def article(self, meta: ArticleMeta) -> None:
+        node = article_iri(meta.doc_id)
+        self.add(node, RDF.type, KGO.Article)
+        self.add(node, DCTERMS.identifier, Literal(meta.doc_id))
+        if meta.title:
+            self.add(node, DCTERMS.title, Literal(meta.title, lang="zh"))
+        if meta.issued:
+            self.add(node, DCTERMS.issued, _issued_literal(meta.issued))
+        if meta.publisher:
+            self.add(node, DCTERMS.publisher, self.entity(meta.doc_id, Kind.ORGANIZATION, meta.publisher))
+        if meta.url and re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", meta.url):
+            self.add(node, DCTERMS.source, URIRef(meta.url))
+
+    def entities(self) -> None:
+        for entity in self.res.entities.values():
+            node = entity_iri(entity)
+            self.add(node, RDF.type, KGO[entity.kind.value])
+            self.add(node, SKOS.prefLabel, Literal(entity.label, lang="zh"))
+            for alias in sorted(entity.aliases):
+                self.add(node, SKOS.altLabel, Literal(alias, lang="zh"))
+            for doc_id in sorted(entity.articles):
+                self.add(node, KGO.mentionedIn, article_iri(doc_id))
+
+    def indicator(self, label: str) -> URIRef:
+        name = clean_name(label) or "未命名指标"
+        node = self.indicators.get(name)
+        if node is None:
+            node = KGR[f"indicator/{stable_id('Indicator', name)}"]
+            self.indicators[name] = node
+            self.add(node, RDF.type, KGO.Indicator)
+            self.add(node, SKOS.prefLabel, Literal(name, lang="zh"))
+        return node
+
+    def figure(self, doc_id: str, f: Figure) -> None:
+        cls = KGO.Target if f.is_target else KGO.Statistic
+        uid = stable_id(doc_id, cls, f.indicator, f.value, f.unit, f.year, f.sentence, f.surface)
+        node = KGR[f"{'target' if f.is_target else 'statistic'}/{uid}"]
+        self.add(node, RDF.type, cls)
+        self.add(node, KGO.indicator, self.indicator(f.indicator))
+        self.add(node, KGO.value, decimal_literal(f.value))
+        self.add(node, KGO.unit, Literal(f.unit))
+        self.add(node, KGO.surface, Literal(f.surface))
+        if f.year is not None:
+            self.add(node, KGO.targetYear if f.is_target else KGO.refYear, self.year(f.year))
+        if f.comparator is not None:
+            self.add(node, KGO.comparator, KGO[f.comparator.value])
+        if f.as_of:
+            dtype = XSD.date if len(f.as_of) == 10 else XSD.gYearMonth
+            self.add(node, KGO.asOf, Literal(f.as_of, datatype=dtype))
+        if f.period:
+            self.add(node, KGO.period, Literal(f.period))
+        for kind, label in f.set_by:
+            self.add(node, KGO.setBy, self.entity(doc_id, kind, label))
+        if f.part_of:
+            self.add(node, KGO.partOf, self.entity(doc_id, Kind.INITIATIVE, f.part_of))
+        self.provenance(node, doc_id, f.sentence, f.evidence, f.start, f.end)
+
+    def facts(self, ex: Extraction) -> None:
+        doc_id = ex.document.meta.doc_id
+        for p in ex.positions:
+            person = self.entity(doc_id, Kind.PERSON, p.person)
+            org = self.entity(doc_id, Kind.ORGANIZATION, p.organization)
+            node = KGR[f"position/{stable_id(doc_id, person, p.title, org)}"]
+            self.add(node, RDF.type, KGO.Position)
+            self.add(node, ORG.member, person)
+            self.add(node, ORG.organization, org)
+            self.add(node, KGO.title, Literal(p.title, lang="zh"))
+            self.provenance(node, doc_id, p.sentence, p.evidence, p.start, p.end)
+        asserted = set()
+        for r in ex.relations:
+            s = self.entity(doc_id, r.subject_kind, r.subject)
+            o = self.entity(doc_id, r.object_kind, r.object)
+            if s == o or (s, r.predicate, o) in asserted:
+                continue                    # one assertion per article: the first sentence that says it
+            asserted.add((s, r.predicate, o))
+            pred = ORG.subOrganizationOf if r.predicate == "subOrganizationOf" else KGO[r.predicate]
+            self.add(s, pred, o)
+            node = KGR[f"assertion/{stable_id(doc_id, s, pred, o)}"]
+            self.add(node, RDF.type, KGO.Assertion)
+            self.add(node, RDF.subject, s)
+            self.add(node, RDF.predicate, pred)
+            self.add(node, RDF.object, o)
+            sent = ex.document.sentences[r.sentence] if ex.document.sentences else None
+            self.provenance(node, doc_id, r.sentence, r.evidence,
+                            sent.start if sent else 0, sent.end if sent else len(r.evidence))
+        for f in ex.figures:
+            self.figure(doc_id, f)
+        for year, event in _held_in(ex):
+            self.add(self.entity(doc_id, Kind.EVENT, event), KGO.heldIn, self.year(year))
+
+
+def _held_in(ex: Extraction) -> list[tuple[int, str]]:
+    """An event reported as held (召开/举行/举办) takes the sentence's explicit
+    year, else the article's year when that is known."""
+    out = []
+    for m in ex.mentions:
+        if m.kind is not Kind.EVENT or not ex.document.sentences:
+            continue
+        text = ex.document.sentences[m.sentence].text
+        if not re.search(r"召开|举行|举办|开幕|闭幕", text):
+            continue
+        explicit = re.search(r"((?:19|20)\d{2})年", text)
+        year = int(explicit.group(1)) if explicit else ex.document.meta.year
+        if year:
+            out.append((year, m.label))
+    return sorted(set(out))
+
+
+def to_rdf(extractions: list[Extraction], res: Resolution) -> Graph:
+    b = _Builder(res)
+    for ex in sorted(extractions, key=lambda e: e.document.meta.doc_id):
+        b.article(ex.document.meta)
+    b.entities()
+    for ex in sorted(extractions, key=lambda e: e.document.meta.doc_id):
+        b.facts(ex)
+    return b.g

@@ -1,0 +1,328 @@
+"""Numbers as Chinese policy news writes them, in base units and as Decimal.
+
+``parse_number`` reads one numeric expression (328.2万, 23.5万亿, 三十亿, 百分之十,
+六成); ``find_quantities`` finds every figure in a sentence with its unit and
+comparator (超过8万家, 4.3%以上, 200个左右, 3%—5%) and leaves out what is not a
+figure: dates and periods, ordinals, numerals inside names (5G, IPv6, 《…》, short
+quoted slogans), enumerations of policy items (12个方面) and page numbers.
+Only the magnitude words 万/亿 are folded into the value; physical units stay.
+Word lists: ``kg/data/patterns/figures.json`` (section "numbers").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+import cn2an
+
+from . import resources
+from .models import Comparator
+from .timeexpr import bracket_spans, find_time_phrases
+
+__all__ = ["Quantity", "parse_number", "find_quantities"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One figure in a text: ``value`` (and ``high`` for a range) in base units."""
+
+    value: Decimal
+    unit: str
+    comparator: Comparator | None
+    surface: str
+    start: int
+    end: int
+    high: Decimal | None = None
+
+
+_FOLD = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
+_CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
+_SPACE = " \t\u3000"
+_CLAUSE_END = "，,；;：:。！？!?）)\n"
+
+
+@cache
+def _data() -> dict:
+    return resources.read_json("patterns", "figures.json")["numbers"]
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _core_pattern() -> re.Pattern[str]:
+    d = _data()
+    return re.compile(
+        rf"(?P<pct>百分之(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百点]+))"
+        rf"|(?P<frac>(?:\d+|[一二两三四五六七八九十百千万]+)分之(?:\d+|[一二两三四五六七八九十]+))"
+        rf"|(?P<word>{_alt(d['words'])})"
+        rf"|(?<![A-Za-z0-9.])(?P<ar>\d+(?:,\d{{3}})*(?:\.\d+)?)"
+        rf"|(?P<cn>[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?)"
+    )
+
+
+@cache
+def _after_pattern() -> re.Pattern[str]:
+    d = _data()
+    s = "[ \\t\u3000]*"
+    approx = _alt(d["approx_marks"])
+    return re.compile(rf"{s}(?P<ap1>{approx})?{s}(?P<mag>{_alt(d['magnitudes'])})?{s}(?P<ap2>{approx})?{s}")
+
+
+def _clean(d: Decimal) -> Decimal:
+    """Plain form without exponent or trailing zeros (3282000, not 3.282E+6 or 3282000.0)."""
+    d = d.normalize()
+    return Decimal(format(d, "f"))
+
+
+def _cn_value(s: str) -> Decimal | None:
+    """A number written in Chinese numerals (三十亿, 一千二百, 三点五, 二〇二三)."""
+    whole, _, frac = s.partition("点")
+    try:
+        if whole and all(c in "〇零一二三四五六七八九" for c in whole) and len(whole) > 1:
+            value = Decimal("".join(str("〇一二三四五六七八九".index(c)) if c != "零" else "0" for c in whole))
+        else:
+            value = Decimal(int(cn2an.cn2an(whole, "normal"))) if whole else Decimal(0)
+        if frac:
+            digits = "".join(str("〇一二三四五六七八九".index(c)) if c != "零" else "0" for c in frac)
+            value += Decimal("0." + digits)
+    except (ValueError, KeyError, TypeError, InvalidOperation):
+        return None
+    return value
+
+
+def parse_number(s: str) -> Decimal | None:
+    """One numeric expression in base units, or None.
+
+    >>> parse_number("328.2万"), parse_number("23.5万亿"), parse_number("三十亿"), parse_number("六成")
+    (Decimal('3282000'), Decimal('23500000000000'), Decimal('3000000000'), Decimal('60'))
+    """
+    if not isinstance(s, str):
+        return None
+    d = _data()
+    s = "".join(ch for ch in s.translate(_FOLD) if ch not in _SPACE).rstrip("%")
+    if not s:
+        return None
+    if s in d["words"]:
+        return _clean(Decimal(d["words"][s][0]))
+    if s.startswith("百分之"):
+        return parse_number(s[3:])
+    if "分之" in s:                                          # 三分之一 → 33.33 (per cent)
+        den, _, num = s.partition("分之")
+        d_den, d_num = parse_number(den), parse_number(num)
+        if not d_den or d_num is None:
+            return None
+        return _clean((d_num * 100 / d_den).quantize(Decimal("0.01")))
+    if s.endswith("成") and len(s) > 1:
+        inner = parse_number(s[:-1])
+        return _clean(inner * 10) if inner is not None and not inner.is_signed() else None
+    sign = Decimal(1)
+    if s[0] in "-−":
+        sign, s = Decimal(-1), s[1:]
+    mag = Decimal(1)
+    for word in sorted(d["magnitudes"], key=len, reverse=True):
+        stripped = s.rstrip("".join(d["approx_marks"]))
+        if stripped.endswith(word) and len(stripped) > len(word) and re.search(r"\d", stripped[: -len(word)]):
+            mag, s = Decimal(d["magnitudes"][word]), stripped[: -len(word)]
+            break
+    s = s.rstrip("".join(d["approx_marks"]))
+    if re.fullmatch(r"\d+(?:,\d{3})*(?:\.\d+)?", s):
+        value: Decimal | None = Decimal(s.replace(",", ""))
+    elif s and all(c in _CN_CHARS + "点" for c in s):
+        value = _cn_value(s)
+    else:
+        try:
+            value = Decimal(str(cn2an.cn2an(s, "smart")))
+        except (ValueError, KeyError, TypeError, InvalidOperation):
+            return None
+    return None if value is None else _clean(sign * value * mag)
+
+
+@dataclass
+class _Cand:
+    start: int              # first character of the number (after a prefix comparator)
+    end: int                # after the unit and any suffix comparator
+    value: Decimal
+    unit: str
+    unit_surface: str
+    comparator: Comparator | None
+    chinese: bool
+    mag: Decimal | None     # the magnitude word's factor (万 → 10000)
+    prefix: int             # start of a prefix comparator, else == start
+
+
+def _masks(text: str) -> list[tuple[int, int]]:
+    spans = [(p.start, p.end) for p in find_time_phrases(text)]
+    spans += bracket_spans(text)
+    for a, b in bracket_spans(text, "“", "”") + bracket_spans(text, "‘", "’") + bracket_spans(text, '"', '"'):
+        inner = text[a + 1:b - 1]
+        if len(inner) <= 10 and not any(ch in inner for ch in "，。；！？"):
+            spans.append((a, b))          # a short quoted slogan or name: “十四五”, “五个着力”
+    return spans
+
+
+def _unit_at(text: str, pos: int) -> tuple[str, str]:
+    """(unit, surface) starting at ``pos``, or ("", "")."""
+    d = _data()
+    rest = text[pos:pos + 8]
+    for blocker in d["unit_blockers"]:
+        if rest.startswith(blocker):
+            return ("", "")
+    for word in sorted(d["units"], key=len, reverse=True):
+        if rest.startswith(word):
+            return (d["units"][word], word)
+    for word in sorted(d["latin_units"], key=len, reverse=True):
+        if rest.startswith(word) and not (rest[len(word):len(word) + 1].isascii() and rest[len(word):len(word) + 1].isalpha()):
+            return (word, word)
+    return ("", "")
+
+
+def _skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in _SPACE:
+        pos += 1
+    return pos
+
+
+def _candidate(text: str, m: re.Match[str]) -> _Cand | None:
+    d = _data()
+    start = m.start()
+    group = m.lastgroup
+    surface = m.group(0)
+    unit_default, comparator = "", None
+    if group == "word":
+        value_s, unit_default, comp = d["words"][surface]
+        value = Decimal(value_s)
+        comparator = Comparator(comp) if comp else None
+    else:
+        value = parse_number(surface)
+        if value is None:
+            return None
+    if group in ("pct", "frac"):
+        unit_default = "%"
+    after = _after_pattern().match(text, m.end())
+    pos = after.end()
+    mag = Decimal(d["magnitudes"][after.group("mag")]) if after.group("mag") else None
+    if mag is not None:
+        value = value * mag
+    if after.group("ap1") or after.group("ap2"):
+        comparator = Comparator.ABOUT
+    unit, unit_surface = ("", "")
+    if not unit_default:
+        unit, unit_surface = _unit_at(text, pos)
+    if unit_surface:
+        pos += len(unit_surface)
+        if text.startswith("/", pos):                    # 微克/立方米, 元/吨
+            per, per_surface = _unit_at(text, pos + 1)
+            if per_surface:
+                unit, unit_surface = f"{unit}/{per}", f"{unit_surface}/{per_surface}"
+                pos += 1 + len(per_surface)
+        if unit_surface == "成":
+            value *= 10
+    else:
+        unit = unit_default
+        if pos < len(text) and text[pos].isascii() and text[pos].isalpha():
+            return None                               # 5G, 10G PON, 3D
+    end = pos
+    q = _skip(text, pos)
+    for word in sorted(d["suffix_comparators"], key=len, reverse=True):
+        if text.startswith(word, q):
+            comparator = Comparator(d["suffix_comparators"][word])
+            end = q + len(word)
+            break
+    else:
+        if unit and text.startswith(tuple(d["approx_marks"]), q) and unit not in ("%",):
+            comparator, end = Comparator.ABOUT, q + 1      # 3倍多
+    prefix = start
+    head = text[:start].rstrip(_SPACE)
+    for word in sorted(d["prefix_comparators"], key=len, reverse=True):
+        if head.endswith(word) and (word not in d["weak_prefixes"] or len(head) == start):
+            comparator = comparator or Comparator(d["prefix_comparators"][word])
+            prefix = len(head) - len(word)
+            break
+    if start and text[start - 1] in "-−" and (start == 1 or text[start - 2] in "为是长至到降（(:：，, \t"):
+        value, prefix = -value, min(prefix, start - 1)          # 增长-3.2%
+    return _Cand(start, end, _clean(value), unit, unit_surface or unit_default, comparator,
+                 group == "cn", mag, prefix)
+
+
+def _rejected(text: str, c: _Cand) -> bool:
+    d = _data()
+    head = text[:c.prefix].rstrip(_SPACE)
+    if head.endswith(tuple(d["ordinal_prefixes"])) and not head.endswith(
+            ("目前", "之前", "以前", "当前", "提前", "此前", "眼前", "向前", "空前", "年前")):
+        return True
+    if head.endswith(("-", "−", "/", ".", ":", "：")) and head[-2:-1].isdigit():
+        return True                                   # 11-0005, 13:26
+    if c.chinese and (c.value in (0, 1) or (c.value <= d["cn_small_max"] and c.unit_surface in d["cn_small_units"])):
+        return True                                   # 一批, 两个市场, 五个着力
+    tail = text[_skip(text, c.end):]
+    if c.unit and tail.startswith(tuple(d["non_figure_heads"])):
+        return True                                   # 12个方面, 15条政策措施
+    run = re.split(r"[，,。；;：:！？!?、（(]", tail, maxsplit=1)[0][: d["name_head_window"]]
+    if c.unit and any(h in run for h in d["name_heads"]):
+        return True                                   # 10个稳增长工作方案
+    if c.unit_surface in d["duration_units"]:
+        clause = re.split(r"[，,。；;：:！？!?]", text[:c.prefix])[-1]
+        bounded = c.comparator in (Comparator.AT_MOST, Comparator.AT_LEAST)
+        if not bounded and not any(cue in clause for cue in d["duration_cues"]):
+            return True                               # 三年疫情防控 (but 连续14年, 6个工作日以内)
+    return False
+
+
+def _bare_ok(text: str, c: _Cand) -> bool:
+    """A number with no unit counts only as 'X为49.5' closing a clause."""
+    if c.chinese:
+        return False
+    nxt = _skip(text, c.end)
+    if nxt < len(text) and text[nxt] not in _CLAUSE_END:
+        return False
+    head = text[:c.prefix].rstrip(_SPACE)
+    return head.endswith(("为", "达", "达到", "是", "超过", "约", "指数", "PMI"))
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every figure in ``text`` (usually one sentence), left to right."""
+    if not isinstance(text, str) or not text:
+        return []
+    t = text.translate(_FOLD)
+    masks = _masks(t)
+    cands: list[_Cand] = []
+    for m in _core_pattern().finditer(t):
+        if any(a <= m.start() < b for a, b in masks):
+            continue
+        if cands and m.start() < cands[-1].end:
+            continue
+        c = _candidate(t, m)
+        if c is not None:
+            cands.append(c)
+    d = _data()
+    # ranges (3%—5%, 6%-6.5%) and lists that share a unit (1个、0.2个百分点, 3、5万家)
+    pairs: list[tuple[_Cand, _Cand | None]] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        gap = t[c.end:nxt.prefix].strip(_SPACE) if nxt else None
+        if nxt is not None and (not c.unit or nxt.unit_surface.startswith(c.unit_surface)):
+            if gap in d["range_marks"] or (gap in d["list_marks"] and c.unit_surface != nxt.unit_surface):
+                if c.mag is None and nxt.mag is not None and not c.unit:
+                    c.value, c.mag = _clean(c.value * nxt.mag), nxt.mag
+                c.unit, c.unit_surface = nxt.unit, nxt.unit_surface
+            if gap in d["range_marks"]:
+                pairs.append((c, nxt))
+                i += 2
+                continue
+        pairs.append((c, None))
+        i += 1
+    result = []
+    for c, hi in pairs:
+        whole = c if hi is None else replace(c, end=hi.end, unit_surface=hi.unit_surface,
+                                              comparator=hi.comparator or c.comparator)
+        if _rejected(t, whole) or (not whole.unit and not _bare_ok(t, whole)):
+            continue
+        result.append(Quantity(c.value, c.unit, whole.comparator, text[c.prefix:whole.end], c.prefix, whole.end,
+                               hi.value if hi is not None else None))
+    return result

@@ -1,0 +1,142 @@
+"""Resolution: mentions from all articles → one Entity per real-world thing.
+
+Mentions resolve by key, in this order: the gazetteer id of a known body
+(工信部 = 工业和信息化部 = 中华人民共和国工业和信息化部), a ministry + department
+pair, then the normalized name (quotes, 《》 and spaces removed; 党的 dropped
+before a congress). Names that differ by a number, a year or a batch never
+share a key, since the key is the name itself. Every merge records why, for
+``kg explain``.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from .extract.context import clean_name
+from .gazetteer import gazetteer
+from .models import Entity, Extraction, Kind
+
+__all__ = ["Resolution", "resolve", "stable_id", "entity_key"]
+
+
+def stable_id(*parts: object) -> str:
+    """16 hex digits of SHA-1 over the parts: the same input gives the same IRI everywhere."""
+    data = "\x1f".join(str(p) for p in parts).encode("utf-8")
+    return hashlib.sha1(data).hexdigest()[:16]
+
+
+def entity_key(kind: Kind, label: str, key: str | None = None) -> tuple[str, str]:
+    """(key, why) for a mention."""
+    name = clean_name(label)
+    if key and key.startswith("name:"):
+        return key, f"short form of {key[5:]} in the same article"
+    if key:
+        return key, f"gazetteer id {key}"
+    if kind is Kind.ORGANIZATION:
+        gid = gazetteer().org_names.get(name)
+        if gid:
+            return gid, f"gazetteer id {gid}"
+    if kind is Kind.EVENT:
+        name = re.sub(r"^党的(?=[十二])", "", name)
+        return f"name:{name}", "same name (党的 dropped)"
+    return f"name:{name}", "same name"
+
+
+@dataclass
+class Resolution:
+    entities: dict[tuple[Kind, str], Entity] = field(default_factory=dict)
+    # (doc_id, kind, label as written in that doc) -> entity
+    by_label: dict[tuple[str, Kind, str], Entity] = field(default_factory=dict)
+
+    def lookup(self, doc_id: str, kind: Kind, label: str) -> Entity:
+        """The entity a label of a document stands for, creating it when only a
+        relation names it (a parent body the text never writes in full)."""
+        found = self.by_label.get((doc_id, kind, label))
+        if found is None:
+            found = self._add(doc_id, kind, label, None, None, "named by a relation")
+        return found
+
+    def _add(self, doc_id: str, kind: Kind, label: str, key: str | None,
+             where: tuple[int, str] | None, rule: str) -> Entity:
+        k, why = entity_key(kind, label, key)
+        entity = self.entities.get((kind, k))
+        name = clean_name(label)
+        if entity is None:
+            entity = Entity(kind, stable_id(kind.value, k), name)
+            self.entities[(kind, k)] = entity
+        elif name not in entity.aliases and name != entity.label:
+            entity.merge_reasons.append(f"{name!r} ({doc_id}) joined: {why}")
+        entity.aliases.add(name)
+        entity.articles.add(doc_id)
+        if where is not None:
+            entity.mentions.append((doc_id, where[0], where[1]))
+        self.by_label[(doc_id, kind, label)] = entity
+        self.by_label[(doc_id, kind, name)] = entity
+        return entity
+
+
+def is_short_form(short: str, full: str) -> bool:
+    """Whether ``short`` is an article's short way of writing ``full``
+    (稳增长工作方案 for 10个重点工业行业稳增长工作方案, REITs试点 for
+    基础设施领域不动产投资信托基金（REITs）试点): same last two characters (the head
+    noun), its characters in order inside the full name, and no number of its
+    own (第一批 vs 第二批, 2025年 vs 2027年 stay apart)."""
+    if len(short) < 4 or len(short) >= len(full) or short[-2:] != full[-2:]:
+        return False
+    if set(re.findall(r"\d+|[一二三四五六七八九十百]+", short)) - set(re.findall(r"\d+|[一二三四五六七八九十百]+", full)):
+        return False
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+def _short_forms(ex: Extraction) -> dict[tuple[Kind, str], str]:
+    """label → the fuller label it abbreviates, within one article."""
+    out = {}
+    for kind in (Kind.INITIATIVE, Kind.EVENT):
+        labels = sorted({m.label for m in ex.mentions if m.kind is kind and not m.key}, key=len)
+        for i, short in enumerate(labels):
+            fuller = [full for full in labels[i + 1:] if is_short_form(short, full)]
+            if len(fuller) == 1:
+                out[(kind, short)] = fuller[0]
+    return out
+
+
+def _choose_labels(res: Resolution) -> None:
+    gaz = gazetteer()
+    for (kind, key), entity in res.entities.items():
+        names = set(entity.aliases)
+        entry = gaz.orgs.get(key) if kind is Kind.ORGANIZATION else None
+        if entry is not None and entry.type != "department":
+            pref = entry.label
+        else:
+            pref = max(sorted(names), key=len)   # the fullest name used
+        entity.label = pref
+        entity.aliases = {n for n in names if n != pref}
+
+
+def resolve(extractions: list[Extraction]) -> Resolution:
+    res = Resolution()
+    for ex in sorted(extractions, key=lambda e: e.document.meta.doc_id):
+        doc_id = ex.document.meta.doc_id
+        if ex.document.meta.publisher:
+            res._add(doc_id, Kind.ORGANIZATION, ex.document.meta.publisher, None, None, "publisher")
+        short = _short_forms(ex)
+        for m in sorted(ex.mentions, key=lambda m: (m.start, m.end, m.kind.value)):
+            key = m.key
+            if (m.kind, m.label) in short:
+                key = entity_key(m.kind, short[(m.kind, m.label)])[0]
+            res._add(doc_id, m.kind, m.label, key, (m.sentence, m.text), m.rule)
+        for p in ex.positions:
+            res.lookup(doc_id, Kind.PERSON, p.person)
+            res.lookup(doc_id, Kind.ORGANIZATION, p.organization)
+        for r in ex.relations:
+            res.lookup(doc_id, r.subject_kind, r.subject)
+            res.lookup(doc_id, r.object_kind, r.object)
+        for f in ex.figures:
+            for kind, label in f.set_by:
+                res.lookup(doc_id, kind, label)
+            if f.part_of:
+                res.lookup(doc_id, Kind.INITIATIVE, f.part_of)
+    _choose_labels(res)
+    return res

@@ -1,0 +1,348 @@
+"""Time phrases in Chinese policy news, and the year a figure refers to.
+
+``find_time_phrases`` finds every date, period and relative year in a text
+(2023年, 2022 年 1 至 11 月, 前三季度, 截至9月底, 今年, “十四五”时期, 目前,
+过去两年 …); ``resolve_time`` picks the phrase that governs a figure and turns it
+into a :class:`TimeRef` against the article's date. Relative phrases need the
+article date: without it their year stays ``None`` (never a guess).
+The word lists live in ``kg/data/patterns/figures.json`` (section "time").
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import cn2an
+
+from . import resources
+
+__all__ = ["TimeRef", "TimePhrase", "find_time_phrases", "resolve_time", "parse_issued", "bracket_spans"]
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """The time a figure refers to.
+
+    ``kind`` is "point", "period", "span", "current", "pastyear", "vague", "since" or "" (no
+    phrase found); ``relation`` is "", "asof" (截至…), "deadline" (到…, …前) or
+    "since" (…以来); ``local`` is True when the phrase stands in the sentence
+    itself rather than in the preceding context.
+    """
+
+    year: int | None
+    as_of: str | None
+    period: str
+    explicit: bool
+    future: bool
+    kind: str = ""
+    relation: str = ""
+    start_year: int | None = None
+    local: bool = False
+
+
+@dataclass(frozen=True)
+class TimePhrase:
+    start: int
+    end: int
+    text: str
+    kind: str                    # point, period, span, current, vague, since
+    relation: str                # "", asof, deadline, since, base (比2022年底), name (inside 《》)
+    year: int | None = None      # a written year
+    offset: int | None = None    # a relative year (今年 0, 去年 -1)
+    anaphoric: bool = False      # 当年, 同年: relative to the last year named
+    first_month: int | None = None
+    last_month: int | None = None
+    day: int | None = None
+    month_end: bool = False      # 底/末: the last day of the period
+    start_year: int | None = None
+
+
+_S = r"[ \t\u3000]*"
+_Y4 = r"(?:19|20)\d{2}"
+_CNY = r"[〇零一二三四五六七八九]{4}"
+_MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+_DASH = r"[—–\-~～至到]"
+_SPACE_CHARS = " \t\u3000"
+_CLAUSE_MARKS = "，,；;：:。！？!?\n"
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _data() -> dict:
+    return resources.read_json("patterns", "figures.json")["time"]
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    d = _data()
+    mrange = rf"{_MON}{_S}(?:月{_S})?{_DASH}{_S}{_MON}{_S}月(?:份)?(?:{_S}[底末])?"
+    msingle = rf"{_MON}{_S}月(?:份)?(?:{_S}{_DAY}{_S}[日号])?(?:{_S}(?:底|末|初|上旬|中旬|下旬))?"
+    period = rf"(?:{_alt(d['periods'])}|前{_S}(?:\d+|[一二两三四五六七八九十]+){_S}个月)"
+    year = rf"(?:{_Y4}|{_CNY}){_S}年(?:度)?"
+    rel = _alt(list(d["relative_years"]) + list(d["anaphoric_years"]))
+    yearish = rf"(?:{year}|{rel})(?:{_S}(?:{mrange}|{msingle}|{period}|[底末初](?![期中级])))?"
+    num = r"(?:\d+|[一二两三四五六七八九十]+)"
+    vague = rf"(?:{_alt(d['vague_words'])}|(?:{_alt(d['vague_prefixes'])}){_S}{num}{_S}(?:个)?年(?:来|间|中)?|{num}{_S}年来)"
+    five = rf"[“\"]?(?:{_alt(d['five_year_plans'])})[”\"]?{_S}(?:{_alt(d['five_year_suffixes'])})"
+    alts = [
+        ("iso", rf"{_Y4}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])(?!\d)"),
+        ("span", rf"{_Y4}{_S}年?{_S}{_DASH}{_S}{_Y4}{_S}年(?:度)?"),
+        ("five", five),
+        ("pastyear", _alt(d["past_year_words"])),
+        ("vague", vague),
+        ("current", _alt(d["current_words"])),
+        ("yearish", yearish),
+        ("period", period),
+        ("month", rf"(?:{mrange}|{msingle})"),
+    ]
+    pre = _alt(d["asof_prefixes"] + d["deadline_prefixes"])
+    suf = _alt(d["since_suffixes"] + d["deadline_suffixes"])
+    body = "|".join(f"(?P<{name}>{rx})" for name, rx in alts)
+    return re.compile(rf"(?<![0-9])(?P<pre>(?:{pre}){_S})?(?:{body})(?P<suf>{_S}(?:{suf})(?![三两]个?季度|\d|[一二三四五六七八九十]))?")
+
+
+def bracket_spans(text: str, opening: str = "《", closing: str = "》") -> list[tuple[int, int]]:
+    """Spans of text inside paired marks (book titles by default), outermost only."""
+    spans, depth, begin = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == opening:
+            if depth == 0:
+                begin = i
+            depth += 1
+        elif ch == closing and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((begin, i + 1))
+    return spans
+
+
+def _cn_int(s: str) -> int | None:
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    try:
+        if len(s) == 4 and all(c in "〇零一二三四五六七八九" for c in s):
+            return int("".join(str("〇一二三四五六七八九".index(c) if c != "零" else 0) for c in s))
+        return int(cn2an.cn2an(s, "normal"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _months(text: str) -> tuple[int | None, int | None, int | None, bool]:
+    """(first month, last month, day, month_end) written in a phrase."""
+    d = _data()
+    for word, (first, last) in sorted(d["periods"].items(), key=lambda kv: -len(kv[0])):
+        if word in text:
+            end = word in ("年底", "年末")
+            return (first or None, last or None, None, end)
+    m = re.search(rf"前{_S}(\d+|[一二两三四五六七八九十]+){_S}个月", text)
+    if m:
+        n = _cn_int(m.group(1))
+        return (1, n, None, False) if n and 1 <= n <= 12 else (None, None, None, False)
+    m = re.search(rf"({_MON}){_S}(?:月{_S})?{_DASH}{_S}({_MON}){_S}月", text)
+    if m:
+        return (_cn_int(m.group(1)), _cn_int(m.group(2)), None, bool(re.search(r"月\s*[底末]", text)))
+    m = re.search(rf"({_MON}){_S}月(?:份)?(?:{_S}({_DAY}){_S}[日号])?", text)
+    if m:
+        month = _cn_int(m.group(1))
+        day = int(m.group(2)) if m.group(2) else None
+        return (month, month, day, bool(re.search(r"月(?:份)?\s*[底末]", text)))
+    if re.search(r"年\s*[底末]", text):
+        return (12, 12, None, True)
+    return (None, None, None, False)
+
+
+def _phrase(m: re.Match[str], text: str, books: list[tuple[int, int]]) -> TimePhrase:
+    d = _data()
+    kind_group = next(name for name in ("iso", "span", "five", "pastyear", "vague", "current", "yearish", "period", "month")
+                      if m.group(name))
+    core = m.group(kind_group)
+    pre = (m.group("pre") or "").strip()
+    suf = (m.group("suf") or "").strip()
+    relation = ""
+    if pre in d["asof_prefixes"]:
+        relation = "asof"
+    elif pre in d["deadline_prefixes"] or suf in d["deadline_suffixes"]:
+        relation = "deadline"
+    elif suf in d["since_suffixes"]:
+        relation = "since"
+    fields: dict = {}
+    kind = "point"
+    if kind_group == "iso":
+        y, mo, da = (int(x) for x in re.split(r"[-/.]", core))
+        fields = dict(year=y, first_month=mo, last_month=mo, day=da)
+    elif kind_group == "span":
+        y1, y2 = (int(x) for x in re.findall(_Y4, core))
+        kind, fields = "span", dict(year=y2, start_year=y1)
+    elif kind_group == "five":
+        name = next(k for k in d["five_year_plans"] if k in core)
+        y1, y2 = d["five_year_plans"][name]
+        if core.endswith("以来"):
+            relation = "since"
+        kind = "point" if core.endswith(("末", "期末", "收官之年")) else "span"
+        if core.endswith("开局之年"):
+            y2 = y1
+        fields = dict(year=y2, start_year=y1)
+    elif kind_group in ("vague", "current", "pastyear"):
+        kind = kind_group
+    else:
+        ym = re.match(rf"({_Y4}|{_CNY}){_S}年", core)
+        if ym:
+            fields["year"] = _cn_int(ym.group(1))
+        else:
+            for word, off in sorted({**d["relative_years"], **d["anaphoric_years"]}.items(), key=lambda kv: -len(kv[0])):
+                if core.startswith(word):
+                    fields["offset"] = off
+                    fields["anaphoric"] = word in d["anaphoric_years"]
+                    break
+        first, last, day, month_end = _months(core[len(ym.group(0)) - 1:] if ym else core)
+        fields.update(first_month=first, last_month=last, day=day, month_end=month_end)
+        if first is not None and (first != last or day is None):
+            kind = "period" if first != last or kind_group == "period" else "point"
+    if relation == "since":
+        kind = "since"
+    if any(a <= m.start() and m.end() <= b for a, b in books):
+        relation = "name"
+    elif _is_base(text, m.start(), m.end()):
+        relation = "base"
+    return TimePhrase(m.start(), m.end(), m.group(0), kind, relation, **fields)
+
+
+def _is_base(text: str, start: int, end: int) -> bool:
+    """比2022年底, 较一季度, 是2012年的3.4倍: a time compared with, not the time of the figure."""
+    head = text[:start].rstrip(" \t\u3000")
+    if head.endswith(tuple(_data()["base_prefixes"])):
+        return True
+    return bool(re.match(r"[ \t\u3000]*的[ \t\u3000]*(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)[ \t\u3000]*倍", text[end:]))
+
+
+def find_time_phrases(text: str) -> list[TimePhrase]:
+    """Every time phrase in ``text``, left to right, with its role."""
+    books = bracket_spans(text)
+    out: list[TimePhrase] = []
+    for m in _pattern().finditer(text):
+        if m.end() == m.start():
+            continue
+        p = _phrase(m, text, books)
+        # 较一季度、上半年: a phrase listed right after a comparison base is a base too
+        if out and out[-1].relation == "base" and text[out[-1].end:p.start].strip() in ("、", "和", "及", "与"):
+            p = TimePhrase(**{**p.__dict__, "relation": "base"})
+        out.append(p)
+    return out
+
+
+def parse_issued(issued: str | None) -> tuple[int | None, int | None, int | None]:
+    """("2023-12-22" | "2023-12" | "2023" | None) → (year, month, day)."""
+    if not issued:
+        return (None, None, None)
+    parts = re.findall(r"\d+", issued)
+    vals = [int(p) for p in parts[:3]] + [None, None, None]
+    y, mo, da = vals[0], vals[1], vals[2]
+    if y is None or not 1000 <= y <= 9999:
+        return (None, None, None)
+    if mo is not None and not 1 <= mo <= 12:
+        mo, da = None, None
+    if da is not None and (mo is None or not 1 <= da <= calendar.monthrange(y, mo)[1]):
+        da = None
+    return (y, mo, da)
+
+
+def _as_of(year: int | None, p: TimePhrase) -> str | None:
+    if year is None or p.last_month is None or not 1 <= p.last_month <= 12:
+        return None
+    if p.day and p.first_month == p.last_month and 1 <= p.day <= calendar.monthrange(year, p.last_month)[1]:
+        return f"{year:04d}-{p.last_month:02d}-{p.day:02d}"
+    if p.month_end:
+        return f"{year:04d}-{p.last_month:02d}-{calendar.monthrange(year, p.last_month)[1]:02d}"
+    return f"{year:04d}-{p.last_month:02d}"
+
+
+def _resolve(p: TimePhrase, issued: str | None, anchor: int | None, local: bool) -> TimeRef:
+    iy, im, iday = parse_issued(issued)
+    base = dict(period=p.text.strip(), kind=p.kind, relation=p.relation if p.relation in ("asof", "deadline", "since") else "",
+                local=local, start_year=p.start_year)
+    if p.kind == "vague":
+        return TimeRef(None, None, explicit=False, future=False, **base)
+    if p.kind == "pastyear":
+        year = None
+        if im == 1 and (iday is None or iday <= _data()["early_january_day"]):
+            year = iy - 1
+        elif im is not None and im >= _data()["past_year_this_year_from_month"]:
+            year = iy
+        return TimeRef(year, None, explicit=False, future=False, **base)
+    if p.kind == "current":
+        as_of = issued if issued and im else None
+        return TimeRef(iy, as_of, explicit=False, future=False, **base)
+    explicit = p.year is not None
+    if p.year is not None:
+        year = p.year
+    elif p.anaphoric:
+        ref = anchor if anchor is not None else iy
+        year = ref + (p.offset or 0) if ref is not None else None
+        explicit = anchor is not None
+    elif p.offset is not None:
+        year = iy + p.offset if iy is not None else None
+    else:
+        year = iy
+        # 1—11月 in an article of early January is last year's
+        if year is not None and im and p.last_month and p.last_month > im and p.relation != "deadline":
+            year -= 1
+    if p.kind == "since":
+        year = iy if iy is not None and (year is None or iy >= year) else None
+        explicit = False
+    future = False
+    if p.kind == "span" and p.start_year is not None and iy is not None and p.start_year <= iy:
+        pass                                    # “十四五”期间 while it runs: not after the article
+    elif year is not None and iy is not None:
+        if year > iy:
+            future = True
+        elif year == iy and im and p.last_month and (p.last_month > im or (p.last_month == im and iday and p.month_end)):
+            future = True
+    return TimeRef(year, _as_of(year, p) if p.kind != "since" else None, explicit=explicit, future=future, **base)
+
+
+def _anchor(phrases: list[TimePhrase]) -> int | None:
+    for p in reversed(phrases):
+        if p.year is not None and p.relation != "name":
+            return p.year
+    return None
+
+
+def _opens_clause(text: str, start: int) -> bool:
+    """True when a phrase begins its clause (2022年1月1日，… ; 在2019年，…), not inside one."""
+    head = text[:start].rstrip(_SPACE_CHARS)
+    for prep in ("在", "于", "从", "自"):
+        if head.endswith(prep):
+            head = head[: -len(prep)].rstrip(_SPACE_CHARS)
+            break
+    return not head or head[-1] in _CLAUSE_MARKS
+
+
+def resolve_time(sentence: str, before: int, issued: str | None, *, context: str = "") -> TimeRef:
+    """The time governing a figure that starts at ``before`` in ``sentence``.
+
+    The nearest time phrase before the figure in the sentence wins (comparison
+    bases such as 比2022年底 and titles in 《》 are skipped); failing that the
+    last one in ``context`` (the text before the sentence in its paragraph)
+    that opens a clause;
+    failing that an empty TimeRef (``kind == ""``), and the caller decides.
+    """
+    phrases = find_time_phrases(sentence)
+    usable = [p for p in phrases if p.end <= before and p.relation not in ("base", "name")]
+    ctx = find_time_phrases(context) if context else []
+    if usable:
+        p = usable[-1]
+        prior = [q for q in phrases if q.end <= p.start]
+        anchor = _anchor(prior) if _anchor(prior) is not None else _anchor(ctx)
+        return _resolve(p, issued, anchor, True)
+    cusable = [p for p in ctx if p.relation not in ("base", "name") and _opens_clause(context, p.start)]
+    if cusable:
+        p = cusable[-1]
+        return _resolve(p, issued, _anchor([q for q in ctx if q.end <= p.start]), False)
+    return TimeRef(None, None, "", False, False)

@@ -1,0 +1,576 @@
+"""The HTML page (kg/viz.py): offline, injection-safe, deterministic, focused, bounded."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import random
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+from html.parser import HTMLParser
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import namespace as ns
+
+from kg.errors import InputError
+from kg.viz import render_html, to_networkx, write_html
+
+KGO = Namespace("https://w3id.org/policy-kg/ontology#")
+KGR = Namespace("https://w3id.org/policy-kg/resource/")
+TESTS = Path(__file__).parent
+GOLD_SETS = [(TESTS / "data/gold/seeds", TESTS.parent / "seeds/manifest.csv"),
+             (TESTS / "data/dev/gold", TESTS / "data/dev/texts/manifest.csv")]
+XSS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '<a href="javascript:alert(1)">x</a>']
+DRAWN = ["Person", "Organization", "Initiative", "Event", "Topic", "Indicator",
+         "Statistic", "Target", "Year", "Article"]
+
+
+# ------------------------------------------------------------------ graphs in the shape of docs/ARCHITECTURE.md
+
+class Builder:
+    """Writes triples the way kg/graph.py is specified to (IRIs: kind + SHA-1 of the key)."""
+
+    def __init__(self) -> None:
+        self.g = Graph()
+        self.g.bind("kgo", KGO)
+        self.g.bind("kgr", KGR)
+
+    @staticmethod
+    def iri(kind: str, *key: object) -> URIRef:
+        digest = hashlib.sha1("\x1f".join([kind, *map(str, key)]).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        return KGR[f"{kind.lower()}/{digest}"]
+
+    def article(self, file: str, title: str = "", issued: str | None = None, publisher: str = "") -> URIRef:
+        a = KGR[f"article/{Path(file).stem}"]
+        self.g.add((a, ns.RDF.type, KGO.Article))
+        self.g.add((a, ns.DCTERMS.identifier, Literal(file)))
+        if title:
+            self.g.add((a, ns.DCTERMS.title, Literal(title, lang="zh")))
+        if issued:
+            dt = {4: ns.XSD.gYear, 7: ns.XSD.gYearMonth}.get(len(issued), ns.XSD.date)
+            self.g.add((a, ns.DCTERMS.issued, Literal(issued, datatype=dt)))
+        if publisher:
+            self.g.add((a, ns.DCTERMS.publisher, self.thing("Organization", publisher, art=a)))
+        return a
+
+    def thing(self, kind: str, label: str, aliases: tuple[str, ...] = (), art: URIRef | None = None) -> URIRef:
+        s = self.iri(kind, label)
+        self.g.add((s, ns.RDF.type, KGO[kind]))
+        self.g.add((s, ns.SKOS.prefLabel, Literal(label, lang="zh")))
+        for alias in aliases:
+            self.g.add((s, ns.SKOS.altLabel, Literal(alias, lang="zh")))
+        if art is not None and kind != "Indicator":
+            self.g.add((s, KGO.mentionedIn, art))
+        return s
+
+    def year(self, y: int) -> URIRef:
+        s = KGR[f"year/{y}"]
+        self.g.add((s, ns.RDF.type, KGO.Year))
+        self.g.add((s, KGO.year, Literal(str(y), datatype=ns.XSD.gYear)))
+        self.g.add((s, ns.SKOS.prefLabel, Literal(f"{y}年", lang="zh")))
+        return s
+
+    def _prov(self, fact: URIRef, art: URIRef, evidence: str) -> None:
+        self.g.add((fact, ns.PROV.wasDerivedFrom, art))
+        self.g.add((fact, KGO.evidence, Literal(evidence, lang="zh")))
+        self.g.add((fact, KGO.sentenceIndex, Literal(0, datatype=ns.XSD.nonNegativeInteger)))
+
+    def edge(self, s: URIRef, p: URIRef, o: URIRef, art: URIRef, evidence: str = "") -> None:
+        self.g.add((s, p, o))
+        a = self.iri("Assertion", s, p, o, art)
+        self.g.add((a, ns.RDF.type, KGO.Assertion))
+        self.g.add((a, ns.RDF.subject, s))
+        self.g.add((a, ns.RDF.predicate, p))
+        self.g.add((a, ns.RDF.object, o))
+        self._prov(a, art, evidence or "（依据）")
+
+    def position(self, person: URIRef, title: str, org: URIRef, art: URIRef, evidence: str) -> URIRef:
+        p = self.iri("Position", person, title, org, art)
+        self.g.add((p, ns.RDF.type, KGO.Position))
+        self.g.add((p, ns.ORG.member, person))
+        self.g.add((p, ns.ORG.organization, org))
+        self.g.add((p, KGO.title, Literal(title, lang="zh")))
+        self._prov(p, art, evidence)
+        return p
+
+    def figure(self, target: bool, indicator: str, value: object, unit: str, year: int | None,
+               art: URIRef, evidence: str, comparator: str | None = None) -> URIRef:
+        kind = "Target" if target else "Statistic"
+        f = self.iri(kind, indicator, value, unit, year, art, evidence)
+        self.g.add((f, ns.RDF.type, KGO[kind]))
+        self.g.add((f, KGO.indicator, self.thing("Indicator", indicator)))
+        self.g.add((f, KGO.value, Literal(Decimal(str(value)), datatype=ns.XSD.decimal)))
+        self.g.add((f, KGO.unit, Literal(unit)))
+        if year is not None:
+            self.g.add((f, KGO.targetYear if target else KGO.refYear, self.year(year)))
+        if comparator:
+            self.g.add((f, KGO.comparator, KGO[comparator]))
+        self._prov(f, art, evidence)
+        return f
+
+
+def gold_graph() -> Graph:
+    """All nine gold-annotated articles (seeds + dev) as one graph."""
+    b = Builder()
+    for folder, manifest in GOLD_SETS:
+        with manifest.open(encoding="utf-8") as fh:
+            meta = {row["file"]: row for row in csv.DictReader(fh)}
+        for path in sorted(folder.glob("*.json")):
+            d = json.loads(path.read_text(encoding="utf-8"))
+            m = meta.get(d["file"], {})
+            art = b.article(d["file"], m.get("title", ""), d["issued"] or m.get("issued") or None,
+                            m.get("publisher", ""))
+            kinds = {}
+            for group, kind in (("persons", "Person"), ("organizations", "Organization"),
+                                ("initiatives", "Initiative"), ("events", "Event")):
+                for t in d[group]:
+                    kinds[t["label"]] = b.thing(kind, t["label"], tuple(t["aliases"]), art)
+            for p in d["positions"]:
+                b.position(kinds[p["person"]], p["title"], kinds[p["organization"]], art,
+                           f"{p['organization']}{p['title']}{p['person']}")
+            for r in d["suborganizations"]:
+                b.edge(kinds[r["child"]], ns.ORG.subOrganizationOf, kinds[r["parent"]], art)
+            for r in d["promotes"]:
+                for agent in r["agents"]:
+                    b.edge(kinds[agent], KGO.promotes, kinds[r["initiative"]], art)
+            for r in d["participates"]:
+                for agent in r["agents"]:
+                    b.edge(kinds[agent], KGO.participatesIn, kinds[r["event"]], art)
+            for target, group in ((False, "statistics"), (True, "targets")):
+                for f in d[group]:
+                    b.figure(target, f["indicator"], f["value"], f["unit"], f["year"], art,
+                             f["evidence"], f.get("comparator"))
+    return b.g
+
+
+def small_graph(person: str = "陶青", extra_alias: str = "") -> Graph:
+    """A hand-built article: 2 persons, 3 organizations, 1 initiative, 1 event, 1 indicator,
+    1 statistic, 1 target, 2 years, 1 article (13 drawn nodes) plus positions and assertions."""
+    b = Builder()
+    art = b.article("x01_new_energy_vehicles.txt", "工信部：新能源汽车产销持续增长", "2024-01-11", "人民网")
+    miit = b.thing("Organization", "工业和信息化部", ("工信部", *((extra_alias,) if extra_alias else ())), art)
+    bureau = b.thing("Organization", "工业和信息化部装备工业一司", (), art)
+    p1 = b.thing("Person", person, (), art)
+    b.thing("Person", "辛国斌", (), art)
+    plan = b.thing("Initiative", "新能源汽车产业发展规划", (), art)
+    meeting = b.thing("Event", "新闻发布会", (), art)
+    b.position(p1, "司长", bureau, art, f"工业和信息化部装备工业一司司长{person}介绍")
+    b.edge(bureau, ns.ORG.subOrganizationOf, miit, art)
+    b.edge(miit, KGO.promotes, plan, art, "工业和信息化部将继续实施新能源汽车产业发展规划")
+    b.edge(p1, KGO.participatesIn, meeting, art)
+    b.edge(meeting, KGO.heldIn, b.year(2024), art)
+    b.figure(False, "新能源汽车产量", "9587000", "辆", 2023, art, "2023年新能源汽车产量达958.7万辆")
+    b.figure(True, "新能源汽车产量", "11500000", "辆", 2024, art, "力争2024年新能源汽车产量达到1150万辆左右",
+             "About")
+    return b.g
+
+
+@pytest.fixture(scope="module")
+def gold() -> Graph:
+    return gold_graph()
+
+
+@pytest.fixture(scope="module")
+def gold_page(gold: Graph) -> str:
+    return render_html(gold, title="政策知识图谱 seeds + dev")
+
+
+# ------------------------------------------------------------------ reading a page back
+
+def vis_data(page: str, name: str) -> list[dict]:
+    m = re.search(rf"{name} = new vis\.DataSet\((\[.*?\])\);\n", page)
+    assert m, f"no {name} DataSet in the page"
+    return json.loads(m.group(1))
+
+
+def vis_options(page: str) -> dict:
+    m = re.search(r"var options = (\{.*?\});\n", page, re.S)
+    assert m
+    return json.loads(m.group(1))
+
+
+class Tags(HTMLParser):
+    """Top-level tags as a browser sees them (script/style bodies are not markup)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+        if self._in_script:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def parse(page: str) -> Tags:
+    t = Tags()
+    t.feed(page)
+    t.close()
+    return t
+
+
+def vis_bundle() -> str:
+    return (files("pyvis") / "templates/lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ offline + CSP
+
+def test_page_loads_nothing_from_elsewhere(gold_page: str) -> None:
+    tags = parse(gold_page).tags
+    loads = [(t, k, v) for t, a in tags for k, v in a.items() if k in ("src", "href", "srcset", "action")]
+    assert loads == []
+    assert not any(t == "link" for t, _ in tags)
+    for host in ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "bootstrap", "node_modules"):
+        assert host not in gold_page
+    # every remaining URL is inside the inlined vis-network bundle (licence comments, error texts)
+    outside = gold_page.replace(vis_bundle(), "")
+    assert re.findall(r"https?://", outside) == []
+
+
+def test_vis_network_is_inlined_verbatim(gold_page: str) -> None:
+    bundle = vis_bundle()
+    assert "@version 9.1.2" in bundle
+    assert bundle in gold_page                 # the nonce rewrite did not touch its "<script" string
+    assert "new vis.Network(container, data, options)" in gold_page
+
+
+def test_csp_meta_with_nonce_on_top_level_scripts_only(gold_page: str) -> None:
+    tags = parse(gold_page).tags
+    metas = [a for t, a in tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert len(metas) == 1
+    m = re.fullmatch(r"default-src 'none'; script-src 'nonce-([A-Za-z0-9+/=]+)'; style-src 'unsafe-inline'; "
+                     r"img-src data:; font-src data:", metas[0]["content"])
+    assert m, metas[0]["content"]
+    nonce = m.group(1)
+    scripts = [a for t, a in tags if t == "script"]
+    assert len(scripts) >= 3                   # pyvis utils, vis bundle, graph, ours
+    assert all(a.get("nonce") == nonce for a in scripts)
+    assert gold_page.count(f'nonce="{nonce}"') == len(scripts)
+    # the CSP comes before any script, and inline event handlers (blocked by it) are not used
+    assert gold_page.index("Content-Security-Policy") < gold_page.index("<script")
+    assert not any(k.startswith("on") for _, a in tags for k in a)
+    assert gold_page.startswith("<!DOCTYPE html>")
+
+
+def test_scripts_parse_as_javascript(gold_page: str, tmp_path: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    scripts = parse(gold_page).scripts
+    for i, code in enumerate(scripts):
+        f = tmp_path / f"s{i}.js"
+        f.write_text(code, encoding="utf-8")
+        done = subprocess.run([node, "--check", str(f)], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr[:500]
+
+
+HARNESS = r"""
+const fs = require("fs");
+const vm = require("vm");
+const [script, data, ...queries] = process.argv.slice(2);
+const items = JSON.parse(fs.readFileSync(data, "utf8"));
+const calls = [], handlers = {}, els = {}, once = {};
+const ctx = {
+  document: { getElementById(id) {
+    return els[id] || (els[id] = { value: "", textContent: "",
+      addEventListener(ev, fn) { handlers[id + ":" + ev] = fn; } });
+  } },
+  nodes: { get(o) { return items.filter(o.filter); } },
+  network: {
+    once(ev, fn) { once[ev] = fn; },
+    setOptions(o) { calls.push(["setOptions", o]); },
+    selectNodes(ids) { calls.push(["select", ids]); },
+    focus(id) { calls.push(["focus", id]); },
+    unselectAll() { calls.push(["unselect"]); },
+  },
+};
+vm.runInNewContext(fs.readFileSync(script, "utf8"), ctx);
+const out = [];
+for (const q of queries) {
+  els["kg-search"].value = q;
+  handlers["kg-search:keydown"]({ key: "Enter", preventDefault() {} });
+  out.push([q, els["kg-search-status"].textContent, calls.filter(c => c[0] === "select").pop() || null]);
+}
+once["stabilizationIterationsDone"]();
+out.push(["stable", calls.pop()]);
+console.log(JSON.stringify(out));
+"""
+
+
+def test_search_box_finds_by_label_substring_and_alias(tmp_path: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    page = render_html(small_graph(person="<img src=x onerror=alert(1)>"))
+    nodes = vis_data(page, "nodes")
+    (tmp_path / "page.js").write_text(parse(page).scripts[-1], encoding="utf-8")
+    (tmp_path / "nodes.json").write_text(json.dumps(nodes), encoding="utf-8")
+    (tmp_path / "harness.js").write_text(HARNESS, encoding="utf-8")
+    queries = ["工信部", "新能源汽车产量", "新能源汽车产量", "新能源汽车产量", "<img", "不存在", ""]
+    done = subprocess.run([node, str(tmp_path / "harness.js"), str(tmp_path / "page.js"),
+                           str(tmp_path / "nodes.json"), *queries], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[:800]
+    result = json.loads(done.stdout)
+    for q, status, selected in result[:-1]:
+        esc = q.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        hits = [n["id"] for n in nodes if esc and any(esc in x for x in n.get("kgLabels") or [n["label"]])]
+        if not q:
+            assert status == ""
+        elif not hits:
+            assert "no match" in status
+        else:
+            assert selected[1][0] in hits and status.endswith(f" / {len(hits)}")
+    by_query = {q: sel[1][0] for q, _, sel in result[:4] if sel}
+    assert [n["label"] for n in nodes if n["id"] == by_query["工信部"]] == ["工业和信息化部"]  # via its altLabel
+    cycle = [sel[1][0] for q, _, sel in result[1:4]]
+    assert len(set(cycle)) == 3                                             # Enter again moves on
+    assert [st for _, st, _ in result[1:4]] == ["1 / 3", "2 / 3", "3 / 3"]
+    assert {n["label"] for n in nodes if n["id"] == result[4][2][1][0]} == {"&lt;img src=x onerror=alert(1)&gt;"}
+    assert result[7] == ["stable", ["setOptions", {"physics": {"enabled": False}}]]
+
+
+# ------------------------------------------------------------------ what is drawn
+
+def test_node_count_matches_the_drawn_classes() -> None:
+    g = small_graph()
+    nodes = vis_data(render_html(g), "nodes")
+    drawn = {s for cls in DRAWN for s in g.subjects(ns.RDF.type, KGO[cls])}
+    assert len(nodes) == len(drawn) == 13
+    labels = {n["label"] for n in nodes}
+    assert {"工业和信息化部", "陶青", "2023年", "2024年", "新能源汽车产量"} <= labels
+    assert not any("assertion" in str(n) or "position" in str(n) for n in nodes)
+
+
+def test_edges_positions_and_facts() -> None:
+    page = render_html(small_graph())
+    nodes = {n["id"]: n for n in vis_data(page, "nodes")}
+    edges = vis_data(page, "edges")
+    by_label = {n["label"]: i for i, n in nodes.items()}
+    pairs = {(nodes[e["from"]]["label"], nodes[e["to"]]["label"]): e for e in edges}
+    assert pairs[("陶青", "工业和信息化部装备工业一司")]["label"] == "司长"
+    assert ("工业和信息化部装备工业一司", "工业和信息化部") in pairs
+    assert ("工业和信息化部", "新能源汽车产业发展规划") in pairs
+    # fact nodes: indicator + value + unit, linked to their indicator and year
+    stat = next(n for n in nodes.values() if n["label"] == "新能源汽车产量 9587000辆")
+    target = next(n for n in nodes.values() if n["label"] == "新能源汽车产量 约11500000辆")
+    for fact, year in ((stat, "2023年"), (target, "2024年")):
+        targets = {nodes[e["to"]]["label"] for e in edges if e["from"] == fact["id"]}
+        assert {"新能源汽车产量", year, "工信部：新能源汽车产销持续增长"} <= targets
+    assert "2023年新能源汽车产量达958.7万辆" in stat["title"]
+    assert "x01_new_energy_vehicles.txt" in stat["title"]
+    assert "所属年份：2023年" in stat["title"] and "单位：辆" in stat["title"]
+    assert "目标年份：2024年" in target["title"]
+    # hover of a named thing: altLabels and type
+    miit = nodes[by_label["工业和信息化部"]]
+    assert "工信部" in miit["title"] and "Organization" in miit["title"]
+    # edge hover carries the assertion's evidence sentence
+    assert "工业和信息化部将继续实施新能源汽车产业发展规划" in pairs[("工业和信息化部", "新能源汽车产业发展规划")]["title"]
+
+
+def test_one_colour_per_class_size_by_degree_and_legend(gold: Graph, gold_page: str) -> None:
+    G = to_networkx(gold)
+    nodes = vis_data(gold_page, "nodes")
+    assert len(nodes) == len(G)
+    colour_of: dict[str, set[str]] = {}
+    kinds = sorted({k for _, k in G.nodes(data="kind")})
+    by_label = {}
+    for n in nodes:
+        kind = next(line.split("：", 1)[1].split()[1] for line in n["title"].split("\n") if line.startswith("类型："))
+        colour_of.setdefault(kind, set()).add(n["color"])
+        by_label.setdefault(n["label"], n)
+    assert sorted(colour_of) == kinds
+    assert all(len(c) == 1 for c in colour_of.values())
+    assert len({next(iter(c)) for c in colour_of.values()}) == len(colour_of)
+    hub = max(nodes, key=lambda n: n["size"])
+    leaf = min(nodes, key=lambda n: n["size"])
+    assert hub["size"] > leaf["size"]
+    legend = re.search(r'<div id="kg-legend".*?</div>', gold_page, re.S).group(0)
+    for zh, en in (("人物", "Person"), ("机构", "Organization"), ("举措", "Initiative"), ("会议活动", "Event"),
+                   ("指标", "Indicator"), ("统计数据", "Statistic"), ("目标", "Target"), ("年份", "Year"),
+                   ("文章", "Article")):
+        assert zh in legend and en in legend
+    assert "金壮龙" in {n["label"] for n in nodes}
+
+
+def test_small_graph_uses_physics_large_graph_is_laid_out_in_python(gold_page: str) -> None:
+    small = render_html(small_graph())
+    opts = vis_options(small)
+    assert opts["physics"]["enabled"] is True and opts["physics"]["stabilization"]["enabled"] is True
+    assert "stabilizationIterationsDone" in small            # physics switched off once stable
+    assert not any("x" in n for n in vis_data(small, "nodes"))
+    assert len(vis_data(gold_page, "nodes")) > 300           # nine articles already need the static layout
+    assert vis_options(gold_page)["physics"]["enabled"] is False
+    big = wide_graph(160)
+    page = render_html(big, max_nodes=5000)
+    nodes = vis_data(page, "nodes")
+    assert len(nodes) >= 500                                  # beyond networkx's dense spring layout
+    assert vis_options(page)["physics"]["enabled"] is False
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in nodes)
+    assert len({(n["x"], n["y"]) for n in nodes}) > 0.95 * len(nodes)
+    assert render_html(big, max_nodes=5000) == page           # the layout is reproducible too
+
+
+def wide_graph(n_articles: int) -> Graph:
+    """Many short synthetic reports: one bureau chief, a plan and a figure each."""
+    b = Builder()
+    rng = random.Random(5)
+    provinces = ["江苏", "浙江", "广东", "山东", "四川", "湖北", "河南", "福建", "安徽", "陕西"]
+    fields = ["工业和信息化厅", "发展和改革委员会", "商务厅", "科学技术厅", "生态环境厅"]
+    surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+    given = "建国志强海涛晓明立新文华春雷国庆红梅振宇永刚"
+    for i in range(n_articles):
+        art = b.article(f"syn_{i:04d}.txt", f"第{i}期 地方工业经济运行简报", f"2023-{1 + i % 12:02d}")
+        prov = provinces[i % len(provinces)]
+        org = b.thing("Organization", f"{prov}省{fields[i % len(fields)]}", (), art)
+        person = b.thing("Person", rng.choice(surnames) + "".join(rng.sample(given, 2)), (), art)
+        b.position(person, rng.choice(["厅长", "副厅长", "主任"]), org, art, "（依据）")
+        plan = b.thing("Initiative", f"{prov}省制造业数字化转型行动计划（{2021 + i % 4}—{2025 + i % 4}年）", (), art)
+        b.edge(org, KGO.promotes, plan, art)
+        b.figure(False, f"{prov}省规模以上工业增加值同比增长", f"{rng.randint(20, 90) / 10}", "%", 2023, art, "（依据）")
+    return b.g
+
+
+def test_above_max_nodes_shows_most_connected_with_note() -> None:
+    g = wide_graph(40)
+    total = len(to_networkx(g))
+    page = render_html(g, max_nodes=50)
+    nodes = vis_data(page, "nodes")
+    assert len(nodes) == 50 < total
+    note = re.search(r'<p class="kg-note">(.*?)</p>', page).group(1)
+    assert str(total) in note and str(total - 50) in note
+    # the provinces' departments (most connected) are kept
+    assert sum(1 for n in nodes if n["label"].endswith("厅")) >= 5
+
+
+# ------------------------------------------------------------------ focus
+
+def test_focus_shows_the_neighbourhood(gold: Graph, gold_page: str) -> None:
+    everything = vis_data(gold_page, "nodes")
+    page = render_html(gold, focus="工信部", depth=1)          # an altLabel
+    nodes = vis_data(page, "nodes")
+    labels = {n["label"] for n in nodes}
+    assert 1 < len(nodes) < len(everything)
+    assert "工业和信息化部" in labels
+    assert "工业和信息化部运行监测协调局" in labels                 # sub-organization, one step away
+    deeper = vis_data(render_html(gold, focus="工信部", depth=2), "nodes")
+    assert len(nodes) < len(deeper) < len(everything)
+    assert "焦点" in page and "工信部" in re.search(r'<p class="kg-note">(.*?)</p>', page).group(1)
+
+
+def test_unknown_focus_raises_naming_the_label(gold: Graph) -> None:
+    with pytest.raises(InputError, match="不存在的机构"):
+        render_html(gold, focus="不存在的机构")
+
+
+@pytest.mark.parametrize("kwargs", [{"depth": -1}, {"max_nodes": 0}, {"depth": "2"}])
+def test_bad_arguments_raise_input_error(kwargs: dict) -> None:
+    with pytest.raises(InputError):
+        render_html(small_graph(), **kwargs)
+
+
+# ------------------------------------------------------------------ text is data
+
+@pytest.mark.parametrize("payload", XSS)
+def test_injected_text_is_never_markup(payload: str) -> None:
+    g = small_graph(person=payload, extra_alias=payload + " href=//evil.example")
+    b = Builder()
+    b.g = g
+    art = URIRef(str(KGR) + "article/x01_new_energy_vehicles")
+    b.figure(False, payload, "1", "<b>个</b>", 2023, art, f"证据 {payload} href=x")
+    page = render_html(g, title=payload, focus=None)
+    assert payload not in page
+    assert "<img src=x" not in page and "<script>alert" not in page and "<a " not in page
+    assert "href" not in page.lower()                          # pyvis would switch to innerHTML popups
+    assert "popup.innerHTML" not in page
+    nodes = vis_data(page, "nodes")
+    person = next(n for n in nodes if "&lt;" in n["label"] and "Person" in n["title"])
+    assert person["label"].startswith("&lt;")
+    assert "&lt;" in re.search(r"<title>(.*?)</title>", page).group(1)
+    assert "&lt;" in re.search(r"<h1>(.*?)</h1>", page).group(1)
+    # the page still draws every node
+    assert len(nodes) == len({s for cls in DRAWN for s in g.subjects(ns.RDF.type, KGO[cls])}) == 15
+
+
+def test_focus_on_an_injected_label_works_and_stays_escaped() -> None:
+    payload = XSS[1]
+    page = render_html(small_graph(person=payload), focus=payload, depth=1)
+    assert payload not in page
+    assert any(n["label"] == "&lt;img src=x onerror=alert(1)&gt;" for n in vis_data(page, "nodes"))
+
+
+# ------------------------------------------------------------------ reproducible output, files
+
+def test_same_graph_same_bytes_whatever_the_triple_order(gold: Graph, gold_page: str) -> None:
+    triples = list(gold)
+    random.Random(3).shuffle(triples)
+    shuffled = Graph()
+    for t in triples:
+        shuffled.add(t)
+    assert render_html(shuffled, title="政策知识图谱 seeds + dev") == gold_page
+    assert render_html(gold, title="政策知识图谱 seeds + dev") == gold_page
+
+
+def test_write_html_is_utf8_and_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)                # pyvis's own write_html would copy a lib/ folder here
+    g = small_graph()
+    out = write_html(g, tmp_path / "sub" / "graph.html", title="新能源汽车")
+    assert out == tmp_path / "sub" / "graph.html"
+    assert out.read_bytes() == render_html(g, title="新能源汽车").encode("utf-8")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["graph.html", "sub"]
+
+
+def test_empty_graph_renders_a_page_with_a_note() -> None:
+    page = render_html(Graph())
+    assert vis_data(page, "nodes") == []
+    assert "No nodes to show" in page
+
+
+def test_unencodable_and_control_characters_do_not_break_the_file(tmp_path: Path) -> None:
+    g = small_graph(person="\ud800坏\x00字")              # lone surrogate, NUL
+    out = write_html(g, tmp_path / "g.html")
+    labels = {n["label"] for n in vis_data(out.read_text(encoding="utf-8"), "nodes")}
+    assert "\ufffd坏字" in labels
+
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def test_page_draws_in_a_headless_browser(tmp_path: Path) -> None:
+    """Optional: only where a Chromium is installed (none is required)."""
+    exe = next((shutil.which(b) for b in BROWSERS if shutil.which(b)), None)
+    if exe is None:
+        pytest.skip("no Chromium installed")
+    g = small_graph(person="<img src=x onerror=document.title='pwned'>")
+    page = write_html(g, tmp_path / "g.html", title="probe")
+    done = subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000",
+                           "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-800:]
+    dom = done.stdout
+    assert "<canvas" in dom                                   # vis-network ran under the CSP
+    assert "pwned" not in re.search(r"<title>(.*?)</title>", dom, re.S).group(1)
+
+
+def test_focus_on_an_article_file_name_and_a_year() -> None:
+    g = small_graph()
+    whole = len(vis_data(render_html(g), "nodes"))
+    year = vis_data(render_html(g, focus="2023年", depth=1), "nodes")
+    assert {n["label"] for n in year} >= {"2023年", "新能源汽车产量 9587000辆"}
+    assert len(year) < whole
+    art = vis_data(render_html(g, focus="x01_new_energy_vehicles.txt", depth=1), "nodes")
+    assert len(art) > len(year)
+    assert render_html(g, focus="2023年", depth=0).count('"id": ') == 1
