@@ -12,6 +12,12 @@ from pathlib import Path
 __all__ = ["atomic_write"]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: str | os.PathLike, data: str | bytes, *, encoding: str = "utf-8") -> Path:
     """Replace ``path`` with ``data`` all at once; on any error the old file stays."""
     target = Path(path)
@@ -19,6 +25,7 @@ def atomic_write(path: str | os.PathLike, data: str | bytes, *, encoding: str = 
     payload = data.encode(encoding) if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())   # mkstemp makes 0600; outputs are for sharing
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()

@@ -5,27 +5,17 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from .extract.context import clean_name
 from .models import ArticleMeta, Entity, Extraction, Figure, Kind
+from .namespaces import KGO, KGR, ORG, bind_prefixes
 from .resolve import Resolution, stable_id
 
 __all__ = ["KGO", "KGR", "ORG", "to_rdf", "bind_prefixes", "article_iri", "year_iri", "decimal_literal"]
 
-KGO = Namespace("https://w3id.org/policy-kg/ontology#")
-KGR = Namespace("https://w3id.org/policy-kg/resource/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-
 _SLUG = re.compile(r"[^A-Za-z0-9_.-]")
-
-
-def bind_prefixes(g: Graph) -> Graph:
-    for prefix, ns in (("kgo", KGO), ("kgr", KGR), ("org", ORG), ("skos", SKOS), ("prov", PROV),
-                       ("dcterms", DCTERMS), ("foaf", FOAF), ("xsd", XSD), ("rdfs", RDFS), ("owl", OWL)):
-        g.bind(prefix, ns, override=True, replace=True)
-    return g
 
 
 def article_iri(doc_id: str) -> URIRef:

@@ -35,12 +35,14 @@ _LINE_END = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _MD_HEADING = re.compile(r"#{1,6}\s+")
 _BULLET = re.compile(r"[-*+•]\s+")
 _SPACES = re.compile(r"\s+")
+_INDENT = re.compile(r" {2,}\S")          # (after fold_width) two spaces or one U+3000 pair
 
 _TERMINAL = frozenset("。！？!?")
 _CLOSERS = frozenset("”’」』）)》】〕")
 _OPENERS = frozenset("，,、“‘（(《【「『〔")     # a line ending in one of these goes on
 _COLONS = frozenset("：:")
 _SEMICOLONS = frozenset("；;")
+_STOP_CANDIDATES = re.compile(r"[。！？!?.…]")
 
 # Joining thresholds. For a hard-wrapped text they are fractions of its wrap
 # width (in display columns: an ideograph is two, a digit one, as the text was
@@ -69,13 +71,19 @@ def _masthead() -> tuple[re.Pattern[str], ...]:
     return tuple(_compile("masthead.txt", p) for p in read_lines("patterns", "masthead.txt"))
 
 
+_KINDS = {"normalize_paragraph.txt": ("start", "alone", "cont"),
+          "normalize_meta.txt": ("date", "dateline", "publisher")}
+
+
 @cache
 def _tagged(name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The (kind, pattern) rules of a pattern file whose lines read "kind pattern"."""
     out = []
     for line in read_lines("patterns", name):
         parts = line.split(None, 1)
-        if len(parts) != 2:
-            raise ResourceError(f"patterns/{name}: expected 'kind pattern', got {line!r}")
+        if len(parts) != 2 or parts[0] not in _KINDS[name]:
+            raise ResourceError(f"patterns/{name}: expected one of {', '.join(_KINDS[name])} "
+                                f"and a pattern, got {line!r}")
         out.append((parts[0], _compile(name, parts[1])))
     return tuple(out)
 
@@ -140,9 +148,15 @@ def clean_line(line: str) -> tuple[str, str]:
     """One raw line → (cleaned text, mark).
 
     mark is "heading" (a markdown ``#`` line), "bullet" (a list item), "rule"
-    (no letter or digit: the text is "" but the line separates paragraphs) or "".
+    (no letter or digit, but not blank: ----, ***, a stray "。") or "". A blank
+    line is ("", "").
     """
-    line = fold_width(line).strip()
+    return _clean(fold_width(line))
+
+
+def _clean(line: str) -> tuple[str, str]:
+    """clean_line for a line already folded."""
+    line = line.strip()
     mark = ""
     if m := _MD_HEADING.match(line):
         line, mark = line[m.end():], "heading"
@@ -152,7 +166,7 @@ def clean_line(line: str) -> tuple[str, str]:
     if not any(ch.isalnum() for ch in line):
         # nothing to read: blank, or a rule (----, ***) or stray marks, which
         # still separate what stands before and after them
-        return "", "rule" if line or mark else ""
+        return (line, "rule") if line or mark else ("", "")
     return line, mark
 
 
@@ -196,7 +210,7 @@ def _ends_closed(text: str) -> bool:
 
 
 def _stops_inside(text: str) -> bool:
-    return any(_is_stop(text, i) for i in range(len(text) - 1))
+    return any(_is_stop(text, m.start()) for m in _STOP_CANDIDATES.finditer(text, 0, len(text) - 1))
 
 
 def _cols(text: str) -> int:
@@ -218,7 +232,8 @@ def _wrap_widths(lines: list[_Line]) -> tuple[tuple[Callable[[str], int], float]
     out = []
     for measure in (_cols, len):
         q1, width, q3 = quantiles([measure(t) for t in cut], n=4, method="inclusive")
-        if q3 - q1 <= 0.4 * width and quantiles([measure(t) for t in body], n=10, method="inclusive")[-1] <= 1.6 * width:
+        p90 = quantiles([measure(t) for t in body], n=10, method="inclusive")[-1]
+        if q3 - q1 <= 0.4 * width and p90 <= 1.6 * width:
             out.append((measure, width))
     return tuple(out)
 
@@ -229,10 +244,12 @@ def _join_kind(prev: _Line, nxt: _Line, widths: tuple[tuple[Callable[[str], int]
         return ""
     if nxt.cont:
         return "force"
-    if prev.title or _ends_closed(prev.text):
+    if _ends_closed(prev.text):
         return ""
     if _core_end(prev.text)[0] in _OPENERS:
         return "force"
+    if prev.title and "。" not in prev.text:       # a title, not the first line of a wrapped text
+        return ""
     if widths:
         stops = _stops_inside(prev.text)
         full = any(measure(prev.text) >= _FULL_LINE * width or (stops and measure(prev.text) >= 0.5 * width)
@@ -294,7 +311,7 @@ def _mark_masthead(texts: list[str]) -> list[bool]:
             j += 1
         run = range(i, j)
         if (i > 0 and j < len(texts) and len(run) <= 2
-                and all(texts[k] and len(texts[k]) <= 16 and not _ends_closed(texts[k]) for k in run)):
+                and all(len(texts[k]) <= 16 and not _ends_closed(texts[k]) for k in run)):
             for k in run:
                 flags[k] = True
         i = j
@@ -303,46 +320,55 @@ def _mark_masthead(texts: list[str]) -> list[bool]:
 
 def _lines(text: str) -> tuple[list[_Line], list[str], list[str]]:
     """Raw text → content lines, set-aside masthead lines, and every cleaned line (for metadata)."""
-    cleaned = [clean_line(raw) for raw in _LINE_END.split(text)]
-    texts = [(t, mark) for t, mark in cleaned if t or mark == "rule"]
-    flags = _mark_masthead([t for t, _ in texts])      # a rule is no masthead line: "" matches none
+    raws = _LINE_END.split(fold_width(text))
+    cleaned = [(*_clean(raw), bool(_INDENT.match(raw))) for raw in raws]
     start_rules, alone_rules = _rules("normalize_paragraph.txt", "start"), _rules("normalize_paragraph.txt", "alone")
     cont_rules = _rules("normalize_paragraph.txt", "cont")
+    # A line of stray closing marks ("。", "”。") ends the line before; other rules separate.
+    cleaned = [(t, "" if mark == "rule" and any(p.search(t) for p in cont_rules) else mark, indent)
+               for t, mark, indent in cleaned if t]
+    texts = [(t, mark) for t, mark, _ in cleaned]
+    indents = [indent for _, mark, indent in cleaned if mark != "rule"]
+    # An indent marks a paragraph's first line only where some lines have one and others not.
+    indent_starts = 0.1 <= sum(indents) / max(1, len(indents)) <= 0.8
+    flags = [False if mark == "rule" else flag
+             for (_, mark), flag in zip(texts, _mark_masthead([t for t, _ in texts]))]
     content: list[_Line] = []
     aside: list[str] = []
     after_aside = False
-    for (t, mark), is_masthead in zip(texts, flags):
+    for (t, mark, indent), is_masthead in zip(cleaned, flags):
         if is_masthead or mark == "rule":
-            if t:
+            if is_masthead:
                 aside.append(t)
             after_aside = True
             continue
         line = _Line(
             t,
-            start=after_aside or mark == "bullet" or any(p.search(t) for p in start_rules),
+            start=(after_aside or mark == "bullet" or (indent and indent_starts)
+                   or any(p.search(t) for p in start_rules)),
             alone=mark == "heading" or any(p.search(t) for p in alone_rules),
             cont=any(p.search(t) for p in cont_rules),
             title=not content,
         )
         content.append(line)
         after_aside = False
-    return content, aside, [t for t, _ in texts if t]
+    return content, aside, [t for t, mark in texts if mark != "rule"]
 
 
 # ------------------------------------------------------------- sentences
 
 def _spans(para: str) -> list[tuple[int, int]]:
     """Sentence spans in one paragraph: after 。！？!? (with closing quotes), then ；in long ones."""
-    spans, start, i, n = [], 0, 0, len(para)
-    while i < n:
-        if _is_stop(para, i):
-            j = i + 1
-            while j < n and (para[j] in _CLOSERS or (para[j] in _TERMINAL or para[j] == "…")):
-                j += 1
-            spans.append((start, j))
-            start = i = j
-        else:
-            i += 1
+    spans, start, n = [], 0, len(para)
+    for m in _STOP_CANDIDATES.finditer(para):
+        i = m.start()
+        if i < start or not _is_stop(para, i):
+            continue
+        j = i + 1
+        while j < n and (para[j] in _CLOSERS or para[j] in _TERMINAL or para[j] == "…"):
+            j += 1
+        spans.append((start, j))
+        start = j
     if start < n:
         spans.append((start, n))
     out = []
@@ -425,8 +451,6 @@ def _text_meta(lines: list[str]) -> _TextMeta:
                 if iso is None:
                     continue
                 found.month_day = iso[5:]
-            elif kind not in ("date", "dateline", "publisher"):
-                raise ResourceError(f"patterns/normalize_meta.txt: unknown kind {kind!r}")
             if pub and not found.publisher:
                 found.publisher = pub
     return found

@@ -48,6 +48,12 @@ def _data() -> dict:
     return resources.read_json("patterns", "figures.json")["numbers"]
 
 
+@cache
+def _by_length(section: str) -> tuple[str, ...]:
+    """The words of a data section, longest first (so 万亿 wins over 万)."""
+    return tuple(sorted(_data()[section], key=len, reverse=True))
+
+
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -123,7 +129,7 @@ def parse_number(s: str) -> Decimal | None:
     if s[0] in "-−":
         sign, s = Decimal(-1), s[1:]
     mag = Decimal(1)
-    for word in sorted(d["magnitudes"], key=len, reverse=True):
+    for word in _by_length("magnitudes"):
         stripped = s.rstrip("".join(d["approx_marks"]))
         if stripped.endswith(word) and len(stripped) > len(word) and re.search(r"\d", stripped[: -len(word)]):
             mag, s = Decimal(d["magnitudes"][word]), stripped[: -len(word)]
@@ -171,11 +177,12 @@ def _unit_at(text: str, pos: int) -> tuple[str, str]:
     for blocker in d["unit_blockers"]:
         if rest.startswith(blocker):
             return ("", "")
-    for word in sorted(d["units"], key=len, reverse=True):
+    for word in _by_length("units"):
         if rest.startswith(word):
             return (d["units"][word], word)
-    for word in sorted(d["latin_units"], key=len, reverse=True):
-        if rest.startswith(word) and not (rest[len(word):len(word) + 1].isascii() and rest[len(word):len(word) + 1].isalpha()):
+    for word in _by_length("latin_units"):
+        nxt = rest[len(word):len(word) + 1]
+        if rest.startswith(word) and not (nxt.isascii() and nxt.isalpha()):
             return (word, word)
     return ("", "")
 
@@ -227,7 +234,7 @@ def _candidate(text: str, m: re.Match[str]) -> _Cand | None:
             return None                               # 5G, 10G PON, 3D
     end = pos
     q = _skip(text, pos)
-    for word in sorted(d["suffix_comparators"], key=len, reverse=True):
+    for word in _by_length("suffix_comparators"):
         if text.startswith(word, q):
             comparator = Comparator(d["suffix_comparators"][word])
             end = q + len(word)
@@ -237,12 +244,12 @@ def _candidate(text: str, m: re.Match[str]) -> _Cand | None:
             comparator, end = Comparator.ABOUT, q + 1      # 3倍多
     prefix = start
     head = text[:start].rstrip(_SPACE)
-    for word in sorted(d["prefix_comparators"], key=len, reverse=True):
+    for word in _by_length("prefix_comparators"):
         if head.endswith(word) and (word not in d["weak_prefixes"] or len(head) == start):
             comparator = comparator or Comparator(d["prefix_comparators"][word])
             prefix = len(head) - len(word)
             break
-    if start and text[start - 1] in "-−" and (start == 1 or text[start - 2] in "为是长至到降（(:：，, \t"):
+    if start and text[start - 1] in "-−" and (start == 1 or text[start - 2] in d["sign_after"]):
         value, prefix = -value, min(prefix, start - 1)          # 增长-3.2%
     return _Cand(start, end, _clean(value), unit, unit_surface or unit_default, comparator,
                  group == "cn", mag, prefix)
@@ -251,9 +258,8 @@ def _candidate(text: str, m: re.Match[str]) -> _Cand | None:
 def _rejected(text: str, c: _Cand) -> bool:
     d = _data()
     head = text[:c.prefix].rstrip(_SPACE)
-    if head.endswith(tuple(d["ordinal_prefixes"])) and not head.endswith(
-            ("目前", "之前", "以前", "当前", "提前", "此前", "眼前", "向前", "空前", "年前")):
-        return True
+    if head.endswith(tuple(d["ordinal_prefixes"])) and not head.endswith(tuple(d["ordinal_exceptions"])):
+        return True                                   # 第3批, 全球前10
     if head.endswith(("-", "−", "/", ".", ":", "：")) and head[-2:-1].isdigit():
         return True                                   # 11-0005, 13:26
     if c.chinese and (c.value in (0, 1) or (c.value <= d["cn_small_max"] and c.unit_surface in d["cn_small_units"])):
@@ -280,7 +286,7 @@ def _bare_ok(text: str, c: _Cand) -> bool:
     if nxt < len(text) and text[nxt] not in _CLAUSE_END:
         return False
     head = text[:c.prefix].rstrip(_SPACE)
-    return head.endswith(("为", "达", "达到", "是", "超过", "约", "指数", "PMI"))
+    return head.endswith(tuple(_data()["bare_number_heads"]))
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -288,9 +294,12 @@ def find_quantities(text: str) -> list[Quantity]:
     if not isinstance(text, str) or not text:
         return []
     t = text.translate(_FOLD)
+    matches = list(_core_pattern().finditer(t))
+    if not matches:
+        return []
     masks = _masks(t)
     cands: list[_Cand] = []
-    for m in _core_pattern().finditer(t):
+    for m in matches:
         if any(a <= m.start() < b for a, b in masks):
             continue
         if cands and m.start() < cands[-1].end:
@@ -308,8 +317,11 @@ def find_quantities(text: str) -> list[Quantity]:
         gap = t[c.end:nxt.prefix].strip(_SPACE) if nxt else None
         if nxt is not None and (not c.unit or nxt.unit_surface.startswith(c.unit_surface)):
             if gap in d["range_marks"] or (gap in d["list_marks"] and c.unit_surface != nxt.unit_surface):
-                if c.mag is None and nxt.mag is not None and not c.unit:
-                    c.value, c.mag = _clean(c.value * nxt.mag), nxt.mag
+                if not c.unit:                        # 3—5万家, 六至七成: the unit and magnitude are written once
+                    if c.mag is None and nxt.mag is not None:
+                        c.value, c.mag = _clean(c.value * nxt.mag), nxt.mag
+                    if nxt.unit_surface == "成":
+                        c.value = _clean(c.value * 10)
                 c.unit, c.unit_surface = nxt.unit, nxt.unit_surface
             if gap in d["range_marks"]:
                 pairs.append((c, nxt))

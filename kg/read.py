@@ -12,7 +12,8 @@ GB18030; never ``surrogateescape``.
 """
 from __future__ import annotations
 
-__all__ = ["read_manifest", "decode", "read_corpus", "html_to_text", "is_note", "MAX_BYTES", "MANIFEST"]
+__all__ = ["read_manifest", "decode", "read_corpus", "html_to_text", "looks_like_html", "is_note",
+           "MAX_BYTES", "MANIFEST"]
 
 import codecs
 import csv
@@ -140,6 +141,7 @@ class _TextOfHtml(HTMLParser):
 
 
 def looks_like_html(text: str) -> bool:
+    """A saved web page rather than plain text: it opens with a document tag, or is full of block tags."""
     head = text[:4000]
     return bool(_HTML_START.match(head)) or (len(_HTML_TAGS.findall(head)) >= 5 and "</" in head)
 
@@ -296,7 +298,8 @@ def _collect(source: Path | str | os.PathLike | Sequence[Path | str | os.PathLik
             files.extend(p for p in children
                          if p.suffix.lower() == ".txt" and not p.name.startswith(".") and p.is_file())
         elif path.exists():
-            files.append(path)
+            if path.name.lower() != MANIFEST:          # `kg build texts/*` lists the manifest too
+                files.append(path)
             if path.parent not in folders:
                 folders.append(path.parent)
         else:
@@ -367,7 +370,8 @@ def read_corpus(source: Path | Sequence[Path], manifest: Path | None = None
         problems.extend(ReadProblem(where, NOTE + note) for note in notes)
         entry = entries.get(path.name)
         if entry is None and manifests:
-            problems.append(ReadProblem(where, NOTE + "not listed in the manifest: no title, publisher or date from it"))
+            problems.append(ReadProblem(where, NOTE + "not listed in the manifest: "
+                                                      "no title, publisher or date from it"))
         meta = entry.meta if entry else ArticleMeta(doc_id=path.name)
         articles.append(RawArticle(meta=meta, text=text, sha256=digest, encoding=encoding))
 

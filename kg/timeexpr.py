@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import cn2an
 
@@ -66,6 +66,7 @@ _MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _DASH = r"[—–\-~～至到]"
 _SPACE_CHARS = " \t\u3000"
+_ALTERNATIVES = ("iso", "span", "five", "pastyear", "vague", "current", "yearish", "period", "month")
 _CLAUSE_MARKS = "，,；;：:。！？!?\n"
 
 
@@ -88,9 +89,10 @@ def _pattern() -> re.Pattern[str]:
     rel = _alt(list(d["relative_years"]) + list(d["anaphoric_years"]))
     yearish = rf"(?:{year}|{rel})(?:{_S}(?:{mrange}|{msingle}|{period}|[底末初](?![期中级])))?"
     num = r"(?:\d+|[一二两三四五六七八九十]+)"
-    vague = rf"(?:{_alt(d['vague_words'])}|(?:{_alt(d['vague_prefixes'])}){_S}{num}{_S}(?:个)?年(?:来|间|中)?|{num}{_S}年来)"
+    vague = (rf"(?:{_alt(d['vague_words'])}|(?:{_alt(d['vague_prefixes'])}){_S}{num}{_S}(?:个)?年(?:来|间|中)?"
+             rf"|{num}{_S}年来)")
     five = rf"[“\"]?(?:{_alt(d['five_year_plans'])})[”\"]?{_S}(?:{_alt(d['five_year_suffixes'])})"
-    alts = [
+    alts = [                                  # tried in this order at each position: see _ALTERNATIVES
         ("iso", rf"{_Y4}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])(?!\d)"),
         ("span", rf"{_Y4}{_S}年?{_S}{_DASH}{_S}{_Y4}{_S}年(?:度)?"),
         ("five", five),
@@ -104,18 +106,23 @@ def _pattern() -> re.Pattern[str]:
     pre = _alt(d["asof_prefixes"] + d["deadline_prefixes"])
     suf = _alt(d["since_suffixes"] + d["deadline_suffixes"])
     body = "|".join(f"(?P<{name}>{rx})" for name, rx in alts)
-    return re.compile(rf"(?<![0-9])(?P<pre>(?:{pre}){_S})?(?:{body})(?P<suf>{_S}(?:{suf})(?![三两]个?季度|\d|[一二三四五六七八九十]))?")
+    not_a_period = r"(?![三两]个?季度|\d|[一二三四五六七八九十])"     # 2023年前三季度: 前 starts a period there
+    return re.compile(rf"(?<![0-9])(?P<pre>(?:{pre}){_S})?(?:{body})(?P<suf>{_S}(?:{suf}){not_a_period})?")
 
 
 def bracket_spans(text: str, opening: str = "《", closing: str = "》") -> list[tuple[int, int]]:
     """Spans of text inside paired marks (book titles by default), outermost only."""
     spans, depth, begin = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch == opening:
+    if opening not in text:
+        return spans
+    marks = f"[{re.escape(opening)}{re.escape(closing)}]" if opening != closing else re.escape(opening)
+    for m in re.finditer(marks, text):
+        i, ch = m.start(), m.group(0)
+        if ch == opening and (opening != closing or depth == 0):
             if depth == 0:
                 begin = i
             depth += 1
-        elif ch == closing and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
                 spans.append((begin, i + 1))
@@ -160,8 +167,7 @@ def _months(text: str) -> tuple[int | None, int | None, int | None, bool]:
 
 def _phrase(m: re.Match[str], text: str, books: list[tuple[int, int]]) -> TimePhrase:
     d = _data()
-    kind_group = next(name for name in ("iso", "span", "five", "pastyear", "vague", "current", "yearish", "period", "month")
-                      if m.group(name))
+    kind_group = next(name for name in _ALTERNATIVES if m.group(name))
     core = m.group(kind_group)
     pre = (m.group("pre") or "").strip()
     suf = (m.group("suf") or "").strip()
@@ -196,15 +202,13 @@ def _phrase(m: re.Match[str], text: str, books: list[tuple[int, int]]) -> TimePh
         if ym:
             fields["year"] = _cn_int(ym.group(1))
         else:
-            for word, off in sorted({**d["relative_years"], **d["anaphoric_years"]}.items(), key=lambda kv: -len(kv[0])):
-                if core.startswith(word):
-                    fields["offset"] = off
-                    fields["anaphoric"] = word in d["anaphoric_years"]
-                    break
+            relative = {**d["relative_years"], **d["anaphoric_years"]}
+            word = next((w for w in sorted(relative, key=len, reverse=True) if core.startswith(w)), None)
+            if word is not None:
+                fields.update(offset=relative[word], anaphoric=word in d["anaphoric_years"])
         first, last, day, month_end = _months(core[len(ym.group(0)) - 1:] if ym else core)
         fields.update(first_month=first, last_month=last, day=day, month_end=month_end)
-        if first is not None and (first != last or day is None):
-            kind = "period" if first != last or kind_group == "period" else "point"
+        kind = "period" if first is not None and first != last else "point"
     if relation == "since":
         kind = "since"
     if any(a <= m.start() and m.end() <= b for a, b in books):
@@ -219,11 +223,16 @@ def _is_base(text: str, start: int, end: int) -> bool:
     head = text[:start].rstrip(" \t\u3000")
     if head.endswith(tuple(_data()["base_prefixes"])):
         return True
-    return bool(re.match(r"[ \t\u3000]*的[ \t\u3000]*(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)[ \t\u3000]*倍", text[end:]))
+    return bool(re.match(rf"{_S}的{_S}(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+){_S}倍", text[end:]))
 
 
 def find_time_phrases(text: str) -> list[TimePhrase]:
     """Every time phrase in ``text``, left to right, with its role."""
+    return list(_find_time_phrases(text))
+
+
+@lru_cache(maxsize=4096)
+def _find_time_phrases(text: str) -> tuple[TimePhrase, ...]:
     books = bracket_spans(text)
     out: list[TimePhrase] = []
     for m in _pattern().finditer(text):
@@ -234,7 +243,7 @@ def find_time_phrases(text: str) -> list[TimePhrase]:
         if out and out[-1].relation == "base" and text[out[-1].end:p.start].strip() in ("、", "和", "及", "与"):
             p = TimePhrase(**{**p.__dict__, "relation": "base"})
         out.append(p)
-    return out
+    return tuple(out)
 
 
 def parse_issued(issued: str | None) -> tuple[int | None, int | None, int | None]:
@@ -265,8 +274,8 @@ def _as_of(year: int | None, p: TimePhrase) -> str | None:
 
 def _resolve(p: TimePhrase, issued: str | None, anchor: int | None, local: bool) -> TimeRef:
     iy, im, iday = parse_issued(issued)
-    base = dict(period=p.text.strip(), kind=p.kind, relation=p.relation if p.relation in ("asof", "deadline", "since") else "",
-                local=local, start_year=p.start_year)
+    relation = p.relation if p.relation in ("asof", "deadline", "since") else ""
+    base = dict(period=p.text.strip(), kind=p.kind, relation=relation, local=local, start_year=p.start_year)
     if p.kind == "vague":
         return TimeRef(None, None, explicit=False, future=False, **base)
     if p.kind == "pastyear":
@@ -302,8 +311,8 @@ def _resolve(p: TimePhrase, issued: str | None, anchor: int | None, local: bool)
     elif year is not None and iy is not None:
         if year > iy:
             future = True
-        elif year == iy and im and p.last_month and (p.last_month > im or (p.last_month == im and iday and p.month_end)):
-            future = True
+        elif year == iy and im and p.last_month:
+            future = p.last_month > im or (p.last_month == im and bool(iday) and p.month_end)
     return TimeRef(year, _as_of(year, p) if p.kind != "since" else None, explicit=explicit, future=future, **base)
 
 

@@ -23,7 +23,8 @@ from .errors import KGError, ResourceError
 from .graphio import load_graph
 from .resources import ontology_dir
 
-__all__ = ["Finding", "ValidationReport", "validate_graph", "validate_file", "format_report"]
+__all__ = ["Finding", "ValidationReport", "validate_graph", "validate_file", "format_report",
+           "shapes_graph", "ontology_graph"]
 
 KGO = Namespace("https://w3id.org/policy-kg/ontology#")
 KGR = Namespace("https://w3id.org/policy-kg/resource/")
@@ -106,24 +107,22 @@ def ontology_graph() -> Graph:
     return _parse_packaged("kg.ttl")
 
 
+_TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
+
+
 @dataclass(frozen=True)
 class _ShapeIndex:
     node_shapes: frozenset[Node]
-    parents: dict[Node, tuple[Node, ...]]          # property shape -> node shapes using it
-    target_classes: dict[Node, frozenset[Node]]    # node shape -> its sh:targetClass values
+    targets: dict[Node, frozenset[tuple[Node, Node]]]   # shape -> its (target predicate, value) pairs
 
 
 @cache
 def _shape_index() -> _ShapeIndex:
     sg = shapes_graph()
-    node_shapes = frozenset(sg.subjects(RDF.type, SH.NodeShape))
-    parents: dict[Node, list[Node]] = defaultdict(list)
-    for ns, ps in sg.subject_objects(SH.property):
-        parents[ps].append(ns)
+    shapes = set(sg.subjects(RDF.type, SH.NodeShape)) | set(sg.subjects(RDF.type, SH.PropertyShape))
     return _ShapeIndex(
-        node_shapes=node_shapes,
-        parents={ps: tuple(sorted(ns_list, key=str)) for ps, ns_list in parents.items()},
-        target_classes={ns: frozenset(sg.objects(ns, SH.targetClass)) for ns in node_shapes},
+        node_shapes=frozenset(sg.subjects(RDF.type, SH.NodeShape)),
+        targets={s: frozenset((p, o) for p in _TARGETS for o in sg.objects(s, p)) for s in shapes},
     )
 
 
@@ -184,18 +183,22 @@ def _finding(g: Graph, results: Graph, r: Node) -> Finding:
 
 
 def _node_shape_for(source: Node | None, focus_types: set[Node]) -> Node | None:
-    """The node shape a result belongs to: the shape itself, or the parent whose
-    target class the focus node has (property shapes are shared between classes)."""
+    """The NodeShape a result is reported under.
+
+    Property shapes carry their own targets (see shapes.ttl), often several
+    classes; the result belongs to the NodeShape that targets the focus node's
+    class (or, for other targets, the same subjects/objects)."""
     if source is None:
         return None
     index = _shape_index()
     if source in index.node_shapes:
         return source
-    parents = index.parents.get(source, ())
-    for parent in parents:
-        if index.target_classes.get(parent, frozenset()) & focus_types:
-            return parent
-    return parents[0] if parents else source
+    mine = index.targets.get(source, frozenset())
+    candidates = sorted((ns for ns in index.node_shapes if index.targets[ns] & mine), key=str)
+    for ns in candidates:
+        if any(p == SH.targetClass and o in focus_types for p, o in index.targets[ns]):
+            return ns
+    return candidates[0] if candidates else source
 
 
 def _message(results: Graph, r: Node) -> str:
@@ -239,14 +242,13 @@ def _plain(term: Node | None) -> str:
 
 
 def _zh_label(g: Graph, node: Node | None) -> str | None:
-    """The node's skos:prefLabel, preferring a zh one; None when it has none."""
+    """The node's skos:prefLabel (zh ones preferred; several joined with " / ")."""
     if node is None or isinstance(node, Literal):
         return None
     labels = list(g.objects(node, SKOS.prefLabel))
-    if not labels:
-        return None
     zh = [lab for lab in labels if isinstance(lab, Literal) and (lab.language or "").startswith("zh")]
-    return str(sorted(zh or labels, key=str)[0])
+    chosen = sorted({str(lab) for lab in (zh or labels)})
+    return " / ".join(chosen) if chosen else None
 
 
 def _name(g: Graph, node: Node | None) -> str:
@@ -402,7 +404,8 @@ def format_report(report: ValidationReport, *, limit: int | None = None) -> str:
 
 def _format_item(f: Finding) -> list[str]:
     cls = f" [{f.focus_class}]" if f.focus_class else ""
-    out = [f"  • {f.focus_label}{cls}  <{f.focus}>"]
+    node = _short(URIRef(f.focus)) if f.focus.startswith(("http://", "https://")) else f.focus
+    out = [f"  • {f.focus_label}{cls}  {node}"]
     where = f"    属性 / path: {f.path}" if f.path else "    节点 / node"
     if f.rule:
         where += f"   规则 / rule: {f.rule}"

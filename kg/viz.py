@@ -28,17 +28,18 @@ from typing import Any
 import networkx as nx
 from jinja2 import Environment
 from pyvis.network import Network
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS
 from rdflib.term import Node
 
 from .errors import InputError, KGError
 from .fileio import atomic_write
+from .namespaces import KGO
 from .resources import read_json, read_text
 
 __all__ = ["render_html", "write_html", "to_networkx"]
 
-KGO = Namespace("https://w3id.org/policy-kg/ontology#")
+
 _PREFIXES = {"kgo": KGO, "org": ORG, "prov": PROV, "dcterms": DCTERMS, "skos": SKOS}
 POSITION = "position"          # edge key of the person → organization edge drawn for a kgo:Position
 

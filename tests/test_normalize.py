@@ -149,6 +149,23 @@ def test_paragraph_broken_by_a_blank_line_is_joined_and_headings_are_not() -> No
     ]
 
 
+def test_indents_mark_paragraph_starts_in_wrapped_text() -> None:
+    heading = "稳存量、拓增量，推动外贸质升量稳步提升"          # as wide as a wrapped line
+    lines = []
+    for para in (INTERVIEW[3], heading, INTERVIEW[6], INTERVIEW[8]):
+        lines += [heading] if para == heading else wrap("\u3000\u3000" + para, 22)
+    assert paragraphs(doc_of("\n".join([INTERVIEW[0], *lines]))) == [
+        INTERVIEW[0], INTERVIEW[3], heading, INTERVIEW[6], INTERVIEW[8]]
+
+
+def test_a_wrapped_text_without_a_title_is_joined_from_its_first_line() -> None:
+    paras = ["国家统计局18日发布数据显示。前三季度，全国规模以上工业增加值同比增长5.8%，"
+             "其中装备制造业增加值增长7.2%，高技术制造业增加值增长9.1%，增速均快于全部规上工业。",
+             "分经济类型看，国有控股企业增加值同比增长5.0%；股份制企业增长6.2%，外商及港澳台投资企业增长"
+             "3.1%；私营企业增长5.6%。分门类看，采矿业增长2.9%，制造业增长6.1%。"]
+    assert paragraphs(doc_of("\n".join(wrap(paras[0], 24) + wrap(paras[1], 24)))) == paras
+
+
 def test_interview_turns_subtitles_and_bylines_stay_separate() -> None:
     text = "\n".join([
         "以改革创新激发中小企业发展活力",

@@ -241,7 +241,8 @@ def test_every_target_class_and_kgo_term_in_the_shapes_is_declared():
 
 
 def test_one_node_shape_per_class_and_fact_node():
-    targets = list(shapes().objects(None, SH.targetClass))
+    sg = shapes()
+    targets = [c for ns in sg.subjects(RDF.type, SH.NodeShape) for c in sg.objects(ns, SH.targetClass)]
     assert len(targets) == len(set(targets))
     expected = {KGO[k.value] for k in Kind} | {KGO.Indicator, KGO.Year, KGO.Article, KGO.Topic,
                                                KGO.Position, KGO.Statistic, KGO.Target, KGO.Assertion}
@@ -255,8 +256,46 @@ def test_every_shape_has_a_name_and_message_in_both_languages():
     for shape in named:
         for prop in (SH.name, SH.message):
             assert {v.language for v in sg.objects(shape, prop)} == {"zh", "en"}, (shape, prop)
-    # every property shape in use is one of the named ones (no anonymous rules without messages)
-    assert set(sg.objects(None, SH.property)) <= named
+    # no anonymous rule without a message: every shape with a path is a named one
+    assert set(sg.subjects(SH.path, None)) <= named
+
+
+TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+
+def test_every_property_shape_is_targeted_and_reported_under_a_node_shape():
+    """Property shapes carry their own targets (fast in pySHACL; see shapes.ttl):
+    each must have one, and each target must also be a NodeShape's, which is
+    the shape kg.validate reports the result under."""
+    sg = shapes()
+    assert not list(sg.subject_objects(SH.property))
+    node_targets = {(p, o) for ns in sg.subjects(RDF.type, SH.NodeShape) for p in TARGETS
+                    for o in sg.objects(ns, p)}
+    for ps in sg.subjects(RDF.type, SH.PropertyShape):
+        own = {(p, o) for p in TARGETS for o in sg.objects(ps, p)}
+        assert own and own <= node_targets, ps
+
+
+def _superclasses(g: Graph, cls: URIRef) -> set[URIRef]:
+    seen, todo = set(), [cls]
+    while todo:
+        c = todo.pop()
+        if c not in seen and isinstance(c, URIRef):
+            seen.add(c)
+            todo += list(g.objects(c, RDFS.subClassOf))
+    return seen
+
+
+def test_allowed_types_are_each_class_and_its_superclasses():
+    sg, g = shapes(), ontology()
+    checked = set()
+    for ps in sg.subjects(SH.path, RDF.type):
+        allowed = set(Collection(sg, sg.value(ps, SH["in"])))
+        for cls in sg.objects(ps, SH.targetClass):
+            assert allowed == _superclasses(g, cls), cls
+            checked.add(cls)
+    node_shape_classes = {c for ns in sg.subjects(RDF.type, SH.NodeShape) for c in sg.objects(ns, SH.targetClass)}
+    assert checked == node_shape_classes
 
 
 def test_comparator_list_in_the_shapes_is_the_ontology_s_individuals():

@@ -125,6 +125,13 @@ def test_manifest_problems_carry_line_numbers_and_rows_stay_usable(tmp_path: Pat
     assert "line 2" in next(p.message for p in problems if p.line == 6)
 
 
+def test_manifest_saved_as_gbk_with_windows_line_ends(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.csv"
+    path.write_bytes("file,title,publisher,issued,url\r\na.txt,省工信厅召开推进会,河北日报,2024-05-06,\r\n".encode("gbk"))
+    metas, problems = read_manifest(path)
+    assert problems == [] and (metas["a.txt"].title, metas["a.txt"].publisher) == ("省工信厅召开推进会", "河北日报")
+
+
 def test_manifest_without_a_file_column_is_ignored(tmp_path: Path) -> None:
     path = tmp_path / "manifest.csv"
     path.write_text("name,title\na.txt,标题\n", encoding="utf-8")
@@ -139,7 +146,8 @@ def test_a_folder_of_bad_input(bad_folder: Path) -> None:
     got = {a.meta.doc_id: a for a in articles}
     assert list(got) == sorted(got) == ["bom.txt", "gbk.txt", "good.txt", "page.txt", "utf16.txt"]
     assert {name: a.encoding for name, a in got.items()} == {
-        "bom.txt": "utf-8-sig", "gbk.txt": "gb18030", "good.txt": "utf-8", "page.txt": "utf-8", "utf16.txt": "utf-16-le"}
+        "bom.txt": "utf-8-sig", "gbk.txt": "gb18030", "good.txt": "utf-8", "page.txt": "utf-8",
+        "utf16.txt": "utf-16-le"}
     assert got["gbk.txt"].text.endswith(PASSAGE)
     assert got["good.txt"].sha256 == hashlib.sha256((bad_folder / "good.txt").read_bytes()).hexdigest()
     assert got["bom.txt"].meta.issued == "2024-10-20" and got["utf16.txt"].meta.issued == "2024-10"
@@ -190,13 +198,20 @@ def test_explicit_files_take_their_folders_manifest_or_an_explicit_one(tmp_path:
     assert [(Path(p.path).name, is_note(p)) for p in problems] == [("004_615e9d3f28c132db.txt", True)]
 
 
+def test_a_shell_glob_that_includes_the_manifest_uses_it_as_the_manifest() -> None:
+    articles, problems = read_corpus(sorted(SEEDS.glob("*")))
+    assert problems == []
+    assert len(articles) == 5 and articles[1].meta.publisher == "中国电子报"
+
+
 def test_missing_sources_and_oversized_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "big.txt").write_text(PASSAGE * 10, encoding="utf-8")
     monkeypatch.setattr(kg.read, "MAX_BYTES", 100)
     articles, problems = read_corpus([tmp_path / "big.txt", tmp_path / "gone.txt", tmp_path / "gone"])
     assert articles == []
     assert {Path(p.path).name: p.message.split(" (")[0] for p in problems} == {
-        "big.txt": "too large for a news article", "gone.txt": "no such file or folder", "gone": "no such file or folder"}
+        "big.txt": "too large for a news article",
+        "gone.txt": "no such file or folder", "gone": "no such file or folder"}
 
 
 def test_same_name_in_two_folders_keeps_the_first(tmp_path: Path) -> None:

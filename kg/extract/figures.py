@@ -8,8 +8,10 @@ For every quantity that ``kg.numbers`` finds in a sentence this decides
 - a short indicator in the article's words, built from the clause around the
   number (分别为 lists pair each number with its own item; a clause with no
   subject, 同比增长31.3%, takes the subject of the figure before it).
-A figure repeated in the article (the same sentence twice, or the same value
-said again) is kept once. Cue words: ``kg/data/patterns/figures.json``.
+A figure repeated in the article (the same sentence twice, the same value said
+again, a headline's figure restated in the body) is kept once; a rule stated
+with 原则上/应当/不得 (不少于50套) is neither a statistic nor a target and is
+left out. Cue words and trimming rules: ``kg/data/patterns/figures.json``.
 """
 from __future__ import annotations
 
@@ -69,6 +71,8 @@ def _strip_words(s: str, prefixes: Sequence[str] = (), suffixes: Sequence[str] =
 
 
 def _plain(s: str) -> str:
+    """Without quotes, book-title marks, spaces and parenthetical asides (（间）, (PPP))."""
+    s = re.sub(r"（[^（）]*）|\([^()]*\)", "", s)
     return "".join(ch for ch in s if ch not in _QUOTES and ch not in _SPACE)
 
 
@@ -94,7 +98,8 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
     if phrases:
         lead, raw = phrases[0].text, raw[phrases[0].end:]
     subjectless = raw.startswith(tuple(ind["inherit_starts"])) and not raw.startswith(tuple(ind["inherit_blockers"]))
-    raw = _strip_words(raw, ind["connectors"] + ind["trim_prefixes"] + _fig()["target_cues_sentence"], ind["trim_suffixes"])
+    raw = _strip_words(raw, ind["connectors"] + ind["trim_prefixes"] + _fig()["target_cues_sentence"],
+                       ind["trim_suffixes"])
     return lead, raw, subjectless
 
 
@@ -131,49 +136,61 @@ def _find_all(s: str, w: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(w), s)]
 
 
+def _group(text: str, qs: list[Quantity], i: int) -> list[int]:
+    """Indices of the figures listed together from ``i`` on (29个、260个 / 12.4%、10.5%和9.7%)."""
+    group = [i]
+    while group[-1] + 1 < len(qs) and text[qs[group[-1]].end:qs[group[-1] + 1].start].strip(_SPACE) in ("、", "和", "及"):
+        group.append(group[-1] + 1)
+    return group
+
+
+def _item_labels(items: list[str]) -> list[str]:
+    """国家级、省级制造业创新中心 → 国家级制造业创新中心, 省级制造业创新中心;
+    增速较一季度、上半年 → 增速较一季度, 增速较上半年."""
+    first, last = items[0], items[-1]
+    labels = []
+    for n, item in enumerate(items):
+        if len(last) > len(first) and n < len(items) - 1:
+            tail = ""
+            for size in range(len(item), 0, -1):
+                j = last.find(item[-size:])
+                if j >= 0:
+                    tail = last[j + size:]
+                    break
+            labels.append(item + tail)
+        elif len(last) < len(first) and n > 0:
+            marks = [first.find(m) + len(m) for m in ("同比", "环比", "较", "比", "与", "占") if m in first]
+            labels.append((first[: max(marks)] if marks else "") + item)
+        else:
+            labels.append(item)
+    return labels
+
+
 def _respectively(text: str, qs: list[Quantity]) -> dict[int, str]:
-    """Labels for 分别 lists: X、Y分别达到29个、260个 → {i: 'X…', j: 'Y…'}."""
+    """Labels for lists read item by item: X、Y分别达到29个、260个 → {i: 'X…', j: 'Y…'};
+    a following 增长6.7%、7.7% with no subject of its own pairs with the same items."""
     out: dict[int, str] = {}
     ind = _ind()
+    last: list[str] = []
     i = 0
     while i < len(qs):
-        q = qs[i]
-        cs, _ = _clause_bounds(text, q.start)
-        clause = text[cs:q.start]
+        group = _group(text, qs, i)
+        cs, _ = _clause_bounds(text, qs[i].start)
+        clause = text[cs:qs[i].start]
         k = clause.rfind("分别")
-        if k < 0:
-            i += 1
-            continue
-        group = [i]
-        while group[-1] + 1 < len(qs) and text[qs[group[-1]].end:qs[group[-1] + 1].start].strip(_SPACE) in ("、", "和", "及"):
-            group.append(group[-1] + 1)
-        verb = _plain(clause[k + 2:])
-        items = [x for x in (_plain(p) for p in re.split(r"[、和及]", clause[:k])) if x]
-        if len(items) != len(group) or len(group) < 2:
-            i = group[-1] + 1
-            continue
-        items[0] = _strip_words(items[0], ind["connectors"] + ind["trim_prefixes"], ())
-        first, last = items[0], items[-1]
-        labels = []
-        for n, item in enumerate(items):
-            if len(last) >= len(first) and n < len(items) - 1:
-                tail = ""
-                for size in range(len(item), 0, -1):
-                    j = last.find(item[-size:])
-                    if j >= 0:
-                        tail = last[j + size:]
-                        break
-                labels.append(item + tail)
-            elif len(last) < len(first) and n > 0:
-                marks = [first.find(m) + len(m) for m in ("同比", "环比", "较", "比", "与", "占") if m in first]
-                stem = first[: max(marks)] if marks else first[: max(0, len(first) - len(item))]
-                labels.append(stem + item)
-            else:
-                labels.append(item)
-        if verb and verb not in ind["link_verbs"]:
-            labels = [lab + verb for lab in labels]
-        for n, qi in enumerate(group):
+        verb = _plain(clause[k + 2:] if k >= 0 else clause)
+        verb = "" if verb in ind["link_verbs"] else verb
+        items = [x for x in (_plain(p) for p in re.split(r"[、和及]", clause[:k])) if x] if k >= 0 else []
+        labels: list[str] = []
+        if len(group) >= 2 and len(items) == len(group):
+            items[0] = _strip_words(items[0], ind["connectors"] + ind["trim_prefixes"], ())
+            labels = [lab + verb for lab in _item_labels(items)]
+        elif len(group) >= 2 and len(last) == len(group) and not items and (
+                k >= 0 or not verb or verb.startswith(tuple(ind["inherit_starts"]))):
+            labels = [_subject(lab) + verb for lab in last]
+        for n, qi in enumerate(group if labels else ()):
             out[qi] = labels[n]
+        last = labels or ([] if len(group) >= 2 else last)
         i = group[-1] + 1
     return out
 
@@ -188,7 +205,7 @@ def _indicators(text: str, qs: list[Quantity]) -> list[str]:
         lead, left, subjectless = _left(text, q, floor)
         label = fixed.get(n) or (left + _right(text, q, ceiling))
         prev = labels[-1] if labels else ""
-        if prev and (subjectless or label.startswith(tuple(ind["inherit_starts"]))) and _clause_bounds(text, q.start)[0] > 0:
+        if prev and n not in fixed and (subjectless or label.startswith(tuple(ind["inherit_starts"]))):
             subject = _subject(prev)
             if subject and not label.startswith(subject):
                 label = subject + label
@@ -196,7 +213,7 @@ def _indicators(text: str, qs: list[Quantity]) -> list[str]:
             lead = ""
         label = _plain(lead + label)
         if not label:
-            label = _subject(prev) or _plain(text[_clause_bounds(text, q.start)[0]:q.start])
+            label = prev or _plain(re.sub(r"[\d.%]+", "", text[_clause_bounds(text, q.start)[0]:q.start]))
         labels.append(label[-ind["max_chars"]:])
     return labels
 
@@ -214,7 +231,8 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
     if cues and all(c in f["target_words_after"] and any(v in before[: before.find(c)] for v in f["progress_verbs"])
                     for c in cues):
         cues = []                                   # 完成全年目标任务的87%: progress, a statistic
-    if cues or any(w in after for w in f["target_words_after"]) or re.search(f["future_pattern"], before):
+    future = any(m.start() < len(before) for m in re.finditer(f["future_pattern"], text[cs:ce]))
+    if cues or any(w in after for w in f["target_words_after"]) or future:
         return True
     if any(m in before for m in f["statistic_markers"]):
         return False
@@ -254,7 +272,8 @@ def _year(target: bool, tr: TimeRef, issued: str | None) -> tuple[int | None, Ti
         if (tr.year == iy and im is not None and im <= times["whole_year_done_until_month"]
                 and tr.period in times["whole_year_words"]):
             return iy - 1, tr        # 全年 in a review published early in the year: the year just ended
-        if tr.kind == "span" and iy is not None and tr.start_year is not None and tr.start_year <= iy <= (tr.year or iy):
+        running = tr.start_year is not None and iy is not None and tr.start_year <= iy <= (tr.year or iy)
+        if tr.kind == "span" and running:
             return iy, tr            # “十四五”期间累计…, said while the span runs
         return tr.year, tr
     if iy is None:
@@ -275,7 +294,8 @@ def _agents(mentions: Sequence[Mention], s: Sentence, q: Quantity) -> tuple[tupl
 
 # ------------------------------------------------------------------ the extractor
 
-def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention]) -> list[Figure]:
+def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention]) -> list[tuple[Figure, bool]]:
+    """The figures of one sentence, each with whether its year is written out (2023年) or inferred."""
     text = s.text
     qs = find_quantities(text)
     if not qs:
@@ -289,24 +309,29 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention]) -
     issued = doc.meta.issued
     iy = parse_issued(issued)[0]
     labels = _indicators(text, qs)
-    out: list[Figure] = []
+    out: list[tuple[Figure, bool]] = []
     for q, label in zip(qs, labels):
         tr = resolve_time(text, q.start, issued, context=context)
         cs = _clause_bounds(text, q.start)[0]
         first = min(x.start for x in qs if x.start >= cs)
-        target = _is_target(text, q, first, tr, iy, plan, bool(out) and out[-1].is_target)
+        target = _is_target(text, q, first, tr, iy, plan, bool(out) and out[-1][0].is_target)
+        if not target and re.search(_fig()["norm_pattern"], text[:q.start]):
+            continue                                # 原则上应不少于3000平方米: a rule, not a figure
         year, used = _year(target, tr, issued)
+        explicit = bool(used and used.explicit)
         set_by, part_of = _agents(mentions, s, q) if target else ((), None)
         common = dict(is_target=target, unit=q.unit, surface=q.surface, year=year, sentence=s.index,
                       evidence=text, start=s.start, end=s.end,
                       as_of=used.as_of if used else None, period=used.period if used else "",
                       set_by=set_by, part_of=part_of)
         if q.high is None:
-            out.append(Figure(indicator=label, value=q.value, comparator=q.comparator, **common))
+            out.append((Figure(indicator=label, value=q.value, comparator=q.comparator, **common), explicit))
         else:
             ind = _ind()
-            out.append(Figure(indicator=label + ind["range_low"], value=q.value, comparator=Comparator.AT_LEAST, **common))
-            out.append(Figure(indicator=label + ind["range_high"], value=q.high, comparator=Comparator.AT_MOST, **common))
+            out.append((Figure(indicator=label + ind["range_low"], value=q.value, comparator=Comparator.AT_LEAST,
+                               **common), explicit))
+            out.append((Figure(indicator=label + ind["range_high"], value=q.high, comparator=Comparator.AT_MOST,
+                               **common), explicit))
     return out
 
 
@@ -330,31 +355,38 @@ def _weak(label: str) -> bool:
     return len(rest) < 2
 
 
-def _same(a: Figure, b: Figure) -> bool:
+def _same(x: tuple[Figure, bool], y: tuple[Figure, bool]) -> bool:
+    """Two mentions of one figure: same value and unit, compatible years, and labels that agree."""
+    (a, a_explicit), (b, b_explicit) = x, y
     if a.sentence == b.sentence and a.evidence == b.evidence:
         return False
     if a.value != b.value or a.unit != b.unit:
         return False
     if a.year is not None and b.year is not None and a.year != b.year:
-        return False
-    if a.is_target and b.is_target and a.year is not None and a.year == b.year and a.comparator == b.comparator:
-        return True                  # a target said again in other words (我们把今年的目标设定为5.5%左右)
+        # 截至2023年底…337.7万个 and, later, 目前…337.7万个: one written year, one inferred
+        return a_explicit != b_explicit and a.is_target == b.is_target and _similar(a.indicator, b.indicator) >= 0.5
+    if (a.is_target and b.is_target and a.year is not None and a.year == b.year and a.comparator == b.comparator
+            and any(w in label for w in _fig()["target_words_after"] for label in (a.indicator, b.indicator))):
+        return True                  # the target named again as such (我们把今年的目标设定为5.5%左右)
     if _weak(a.indicator) or _weak(b.indicator):
         return a.comparator == b.comparator or a.is_target == b.is_target
     return a.is_target == b.is_target and _similar(a.indicator, b.indicator) >= 0.5
 
 
-def _better(a: Figure, b: Figure) -> Figure:
+def _better(x: tuple[Figure, bool], y: tuple[Figure, bool]) -> tuple[Figure, bool]:
     """The one to keep of two mentions of one figure."""
+    (a, a_explicit), (b, b_explicit) = x, y
     if _weak(a.indicator) != _weak(b.indicator):
-        return b if _weak(a.indicator) else a
+        return y if _weak(a.indicator) else x
     if (a.year is None) != (b.year is None):
-        return a if a.year is not None else b
-    return a
+        return x if a.year is not None else y
+    if a.year != b.year:
+        return x if a_explicit else y
+    return x
 
 
-def _dedupe(figures: list[Figure]) -> list[Figure]:
-    kept: list[Figure] = []
+def _dedupe(figures: list[tuple[Figure, bool]]) -> list[tuple[Figure, bool]]:
+    kept: list[tuple[Figure, bool]] = []
     for f in figures:
         for i, k in enumerate(kept):
             if _same(k, f):
@@ -372,7 +404,15 @@ def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Fig
     organization named before it in the sentence) and ``part_of`` (an initiative
     named in the same sentence).
     """
-    figures: list[Figure] = []
+    first_line = doc.text.split("\n", 1)[0].strip()
+    title = doc.meta.title.strip()
+    is_title = bool(first_line and title and (title.startswith(first_line) or first_line.startswith(title)))
+    body: list[tuple[Figure, bool]] = []
+    heading: list[tuple[Figure, bool]] = []
     for s in doc.sentences:
-        figures.extend(_sentence_figures(doc, s, mentions))
-    return _dedupe(figures)
+        found = _sentence_figures(doc, s, mentions)
+        (heading if is_title and s.end <= len(doc.text.split("\n", 1)[0]) else body).extend(found)
+    body = _dedupe(body)
+    # a headline figure is said again in the article, with its context: keep the article's
+    heading = [h for h in heading if not any(b.value == h[0].value and b.unit == h[0].unit for b, _ in body)]
+    return [f for f, _ in _dedupe(heading) + body]

@@ -58,11 +58,33 @@ def _next_word_blocks(ctx: DocContext, end: int) -> bool:
     return any(after.startswith(w) for w in ctx.gaz.words.get("after_noun_blockers", ()))
 
 
+def _named_just_before(ctx: DocContext, offset: int):
+    for m in ctx.mentions(Kind.EVENT, Kind.INITIATIVE):
+        if m.end == offset:
+            return m
+    return None
+
+
+def _ends_word(ctx: DocContext, end: int) -> bool:
+    """A head noun ends a word where jieba's token ends, or where jieba glued a
+    verb to it (计划编制)."""
+    if is_token_end(ctx, end):
+        return True
+    return any(ctx.text.startswith(w, end) and is_token_end(ctx, end + len(w))
+               for w in ctx.gaz.words.get("noun_followers", ()))
+
+
 def _books(ctx: DocContext) -> None:
     pats = _patterns(ctx.gaz)
     for m in _BOOK.finditer(ctx.text):
         title = m.group(1).strip()
         name = clean_name(title)
+        owner = _named_just_before(ctx, m.start())
+        if owner is not None and len(name) <= 4:
+            # 党的二十届三中全会《决定》, “十四五”规划《纲要》: the document of that event or plan
+            full = owner.label + name
+            ctx.add(Kind.INITIATIVE, m.start(), m.end(), label=name, key=f"name:{full}", rule="《title》 of a named thing")
+            continue
         if ctx.gaz.org(name) or len(name) <= 2:
             continue   # 《人民日报》 is an outlet; 《决定》 alone names nothing
         bare = re.sub(r"[（(][^）)]*[）)]$", "", name)
@@ -91,7 +113,7 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             end = nxt.end()
         if end != m.end():
             continue   # the longer head is matched on its own (先行区试点)
-        if not is_token_end(ctx, m.end()) or _next_word_blocks(ctx, m.end()):
+        if not _ends_word(ctx, m.end()) or _next_word_blocks(ctx, m.end()):
             continue
         if ctx.covered(m.start(), m.end()):
             continue
@@ -156,8 +178,8 @@ def extract_programmes(ctx: DocContext) -> None:
     for m in _CONGRESS.finditer(ctx.text):
         if not ctx.covered(m.start(), m.end()):
             ctx.add(Kind.EVENT, m.start(), m.end(), rule="party congress")
-    _books(ctx)
     _named_heads(ctx, pats["event"], Kind.EVENT, "generic_event_modifiers", pats["event_end"])
+    _books(ctx)
     _named_heads(ctx, pats["programme"], Kind.INITIATIVE, "generic_modifiers", pats["programme_end"])
     _named_heads(ctx, pats["document"], Kind.INITIATIVE, "generic_modifiers", pats["programme_end"],
                  allow="、", need_de=True)
@@ -165,7 +187,12 @@ def extract_programmes(ctx: DocContext) -> None:
     _drop_inner_organizations(ctx)
     # later mentions of a name found once, written the same way
     found = ctx.mentions(Kind.INITIATIVE, Kind.EVENT)
-    known = {m.label: (m.kind, m.key) for m in found}
+    for m in _BOOK.finditer(ctx.text):
+        owned = [f for f in found if f.rule == "《title》 of a named thing" and f.label == clean_name(m.group(1))]
+        if owned and not ctx.covered(m.start(), m.end()):
+            ctx.add(Kind.INITIATIVE, m.start(), m.end(), label=owned[0].label, key=owned[0].key, rule="repeat")
+    found = ctx.mentions(Kind.INITIATIVE, Kind.EVENT)
+    known = {m.label: (m.kind, m.key) for m in found if len(m.label) > 2}
     if known:
         for m in re.finditer(alternation(known), ctx.text):
             if not ctx.covered(m.start(), m.end()):

@@ -26,6 +26,16 @@ _TURN_ANSWER = re.compile(r"^[\s　]*答[：:]")
 _SPEECH = re.compile(r"^(?:表示|介绍|指出|强调|说|称|认为|提出|透露|坦言|回应|解释|谈到|在.{0,30}(?:上|时)表示)")
 
 
+_TITLE = None
+
+
+def _title_pattern(ctx: DocContext) -> re.Pattern:
+    global _TITLE
+    if _TITLE is None:
+        _TITLE = re.compile("|".join(re.escape(t) for t in ctx.gaz.titles))
+    return _TITLE
+
+
 def main_organization(ctx: DocContext) -> str | None:
     """The ministry-like body the article is about: the most mentioned one,
     counting the organizations of the titles of its officials."""
@@ -102,12 +112,30 @@ def _speakers(ctx: DocContext) -> dict[int, Mention]:
     return out
 
 
-def _subject_before(ctx: DocContext, sentence: int, before: int) -> Mention | None:
-    """The last person or organization named in the sentence before ``before``."""
-    cands = [m for m in ctx.extraction.mentions
-             if m.sentence == sentence and m.kind in (Kind.PERSON, Kind.ORGANIZATION) and m.end <= before
-             and m.rule not in ("byline", "photo", "editor", "gazetteer (in a department's name)")]
-    return max(cands, key=lambda m: m.end) if cands else None
+def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bool = False) -> Mention | None:
+    """The subject of a verb at ``before``: the first person or organization of
+    its clause (else of the sentence) before it that is not a modifier
+    (党中央、国务院关于…的部署) nor, unless ``locative``, inside a place phrase
+    (在国务院新闻办举行的…上: the holder of an event, not the subject)."""
+    text = ctx.text
+    cands = []
+    for m in ctx.extraction.mentions:
+        if m.sentence != sentence or m.kind not in (Kind.PERSON, Kind.ORGANIZATION) or m.end > before:
+            continue
+        if m.start == m.end or m.rule in ("byline", "photo", "editor", "gazetteer (in a department's name)"):
+            continue
+        after = m.end
+        title = _TITLE.match(text, after) if _TITLE else None
+        if m.kind is Kind.PERSON and title:
+            after = title.end()            # 习近平总书记关于…: skip the title, then look
+        if (text[m.start - 1:m.start] == "在" and not locative) or re.match(r"、|关于|的|和|与|等", text[after:after + 2]):
+            continue
+        cands.append(m)
+    if not cands:
+        return None
+    clause_start = max(text.rfind(p, 0, before) for p in "，；：,;:")
+    in_clause = [m for m in cands if m.start > clause_start]
+    return min(in_clause or cands, key=lambda m: m.start)
 
 
 def _verb_positions(text: str, words: tuple[str, ...]) -> list[int]:
@@ -118,8 +146,8 @@ def _verb_positions(text: str, words: tuple[str, ...]) -> list[int]:
 
 
 def _agents(ctx: DocContext, sentence_index: int, verb_at: int, speakers: dict[int, Mention],
-            person_orgs: dict[str, str]) -> list[tuple[Kind, str]]:
-    subject = _subject_before(ctx, sentence_index, verb_at)
+            person_orgs: dict[str, str], locative: bool = False) -> list[tuple[Kind, str]]:
+    subject = _subject_before(ctx, sentence_index, verb_at, locative=locative)
     if subject is not None:
         return [(subject.kind, subject.label)]
     speaker = speakers.get(sentence_index)
@@ -143,7 +171,8 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
             continue
         before = [v for v in verbs_at if v < m.start]
         verb_at = max(before) if before else min(verbs_at)
-        for agent_kind, agent in _agents(ctx, m.sentence, verb_at, speakers, person_orgs):
+        locative = kind is Kind.EVENT
+        for agent_kind, agent in _agents(ctx, m.sentence, verb_at, speakers, person_orgs, locative):
             key = (agent, m.label)
             if key in seen:
                 continue
@@ -167,8 +196,11 @@ def _anaphoric_meetings(ctx: DocContext, speakers, person_orgs) -> None:
                 break
     if reported is None or not title_sentences:
         return
+    named = {e.sentence for e in events}
     for s in ctx.document.sentences:
-        for m in re.finditer(r"(?:出席|参加|主持)(?:会议|大会)", s.text):
+        if s.index in named:
+            continue
+        for m in re.finditer(r"(?:出席|参加|主持)(?:会议|大会)|作(?:交流|典型|大会)?发言|致辞", s.text):
             subject = _subject_before(ctx, s.index, s.start + m.start())
             if subject is not None:
                 ctx.extraction.relations.append(Relation(
@@ -204,6 +236,7 @@ def _suborganizations(ctx: DocContext) -> None:
 
 
 def extract_relations(ctx: DocContext) -> None:
+    _title_pattern(ctx)
     ctx.main_org = main_organization(ctx)
     _resolve_positions(ctx)
     person_orgs = _person_orgs(ctx)

@@ -1,0 +1,56 @@
+"""Shared fixtures: the analysis pipeline (built once), documents made from
+passages, and the seeds built once per session."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from kg.models import ArticleMeta, Document, Extraction, RawArticle
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+SEEDS = ROOT / "seeds"
+SEED_GOLD = TESTS / "data" / "gold" / "seeds"
+DEV_TEXTS = TESTS / "data" / "dev" / "texts"
+DEV_GOLD = TESTS / "data" / "dev" / "gold"
+SHARED = ROOT.parent / "shared"
+
+
+def make_document(text: str, *, issued: str | None = "2024-03-05", publisher: str = "",
+                  doc_id: str = "passage.txt", title: str = "") -> Document:
+    """A normalized Document from a passage, as the pipeline would make it."""
+    from kg.normalize import normalize
+
+    meta = ArticleMeta(doc_id=doc_id, title=title, publisher=publisher, issued=issued,
+                       issued_source="manifest" if issued else "")
+    raw = RawArticle(meta=meta, text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+    return normalize(raw)
+
+
+def analyze_text(text: str, **meta) -> Extraction:
+    from kg.nlp import analyze
+
+    return analyze(make_document(text, **meta))
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory):
+    """The seeds built once: (BuildResult, output folder)."""
+    from kg.pipeline import build, write_outputs
+
+    out = tmp_path_factory.mktemp("seeds_out")
+    result = build(SEEDS)
+    write_outputs(result, out)
+    return result, out
+
+
+@pytest.fixture(scope="session")
+def dev_build(tmp_path_factory):
+    from kg.pipeline import build, write_outputs
+
+    out = tmp_path_factory.mktemp("dev_out")
+    result = build(DEV_TEXTS)
+    write_outputs(result, out)
+    return result, out

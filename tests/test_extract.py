@@ -1,0 +1,161 @@
+"""Extraction of named things and their relations, on passages written for
+these tests in the genre (other ministries, provinces, outlets and officials
+than the seed articles)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.models import Kind
+
+from .conftest import analyze_text
+
+
+def labels(ex, kind: Kind) -> set[str]:
+    return {m.label for m in ex.mentions if m.kind is kind}
+
+
+def positions(ex) -> set[tuple[str, str, str]]:
+    return {(p.person, p.title, p.organization) for p in ex.positions}
+
+
+def relations(ex, predicate: str) -> set[tuple[str, str]]:
+    return {(r.subject, r.object) for r in ex.relations if r.predicate == predicate}
+
+
+PRESS_CONFERENCE = (
+    "国家发展改革委举行新闻发布会\n"
+    "3月18日，国家发展改革委新闻发言人李超在例行新闻发布会上表示，"
+    "将加快实施“十四五”现代能源体系规划，推进大规模设备更新和消费品以旧换新行动。\n"
+    "李超介绍，1—2月，全国固定资产投资同比增长4.2%。\n"
+)
+
+
+def test_press_conference_spokesperson_and_programmes():
+    ex = analyze_text(PRESS_CONFERENCE, issued="2024-03-18")
+    assert "李超" in labels(ex, Kind.PERSON)
+    assert ("李超", "新闻发言人", "国家发展改革委") in positions(ex)
+    initiatives = labels(ex, Kind.INITIATIVE)
+    assert "十四五现代能源体系规划" in initiatives
+    assert "大规模设备更新和消费品以旧换新行动" in initiatives
+    # a routine press conference is an occasion, not a named event
+    assert not labels(ex, Kind.EVENT)
+    promoted = {obj for _, obj in relations(ex, "promotes")}
+    assert "十四五现代能源体系规划" in promoted
+    # "李超介绍" does not make 李超介 a name
+    assert all(len(p) <= 3 for p in labels(ex, Kind.PERSON))
+
+
+PROVINCE = (
+    "广东省工业和信息化厅厅长涂高坤介绍，今年全省将深入实施“数字化转型”专项行动，"
+    "广东省工业和信息化厅联合广东省发展和改革委员会出台《关于推动制造业高质量发展的若干措施》。"
+    "粤港澳大湾区和长三角地区的企业积极参与。"
+)
+
+
+def test_provincial_department_and_places_are_not_orgs():
+    ex = analyze_text(PROVINCE)
+    orgs = labels(ex, Kind.ORGANIZATION)
+    assert "广东省工业和信息化厅" in orgs
+    assert "广东省发展和改革委员会" in orgs
+    assert not orgs & {"粤港澳大湾区", "长三角", "广东省", "广东"}
+    assert ("涂高坤", "厅长", "广东省工业和信息化厅") in positions(ex)
+    initiatives = labels(ex, Kind.INITIATIVE)
+    assert "数字化转型专项行动" in initiatives
+    assert "关于推动制造业高质量发展的若干措施" in initiatives
+
+
+MINISTRY_INTERVIEW = (
+    "稳住外贸基本盘——访商务部部长王文涛\n"
+    "新华社记者王雨萧、谢希瑶\n"
+    "记者：下一步商务部将采取哪些举措？\n"
+    "王文涛：我们将深入实施贸易高质量发展十大工程，办好中国国际进口博览会，"
+    "推动《区域全面经济伙伴关系协定》高质量实施。\n"
+    "商务部外贸司司长李兴乾表示，将支持跨境电子商务综合试验区建设。\n"
+)
+
+
+def test_interview_speaker_byline_and_department():
+    ex = analyze_text(MINISTRY_INTERVIEW, publisher="新华社")
+    persons = labels(ex, Kind.PERSON)
+    assert {"王文涛", "王雨萧", "谢希瑶", "李兴乾"} <= persons
+    pos = positions(ex)
+    assert ("王文涛", "部长", "商务部") in pos
+    assert ("王雨萧", "记者", "新华社") in pos and ("谢希瑶", "记者", "新华社") in pos
+    assert any(p == "李兴乾" and t == "司长" and "外贸司" in o for p, t, o in pos)
+    assert any("外贸司" in child and parent == "商务部" for child, parent in relations(ex, "subOrganizationOf"))
+    assert "中国国际进口博览会" in labels(ex, Kind.EVENT)
+    # the speaker of the answer turn is the agent of what "we" will do
+    assert ("王文涛", "中国国际进口博览会") in relations(ex, "participatesIn")
+    assert ("王文涛", "区域全面经济伙伴关系协定") in relations(ex, "promotes")
+
+
+def test_title_chain_gives_one_position_per_title():
+    text = "会议由部党组书记、部长孙金龙主持。生态环境部副部长赵英民出席会议并讲话。"
+    ex = analyze_text(text + "生态环境部召开全国生态环境保护工作会议。")
+    pos = positions(ex)
+    assert ("孙金龙", "党组书记", "生态环境部") in pos and ("孙金龙", "部长", "生态环境部") in pos
+    assert ("赵英民", "副部长", "生态环境部") in pos
+    assert "全国生态环境保护工作会议" in labels(ex, Kind.EVENT)
+
+
+def test_reposted_article_photo_credit_and_editor():
+    text = ("工信部：前10个月软件业收入增长13%\n"
+            "原标题：软件业运行良好\n"
+            "工业和信息化部运行监测协调局副局长罗俊杰在发布会上介绍了有关情况。\n"
+            "新华社记者 李贺摄\n"
+            "（责编：王震、刘洋）")
+    ex = analyze_text(text)
+    persons = labels(ex, Kind.PERSON)
+    assert {"罗俊杰", "李贺", "王震", "刘洋"} <= persons
+    assert "李贺摄" not in persons
+    assert ("罗俊杰", "副局长", "工业和信息化部运行监测协调局") in positions(ex)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("党的二十届三中全会审议通过了《决定》。", "党的二十届三中全会"),
+    ("2024年中央经济工作会议12月11日至12日在北京举行。", "中央经济工作会议"),
+    ("第六届数字中国建设峰会在福州开幕。", "第六届数字中国建设峰会"),
+    ("中国—东盟博览会期间，两国签署合作文件。", "中国—东盟博览会"),
+])
+def test_named_events(text, expected):
+    events = labels(analyze_text(text), Kind.EVENT)
+    assert any(expected in e or e in expected and len(e) >= len(expected) - 3 for e in events), events
+
+
+@pytest.mark.parametrize("text", [
+    "各地出台了一系列措施。",
+    "要落实好稳增长政策，加大政策“组合拳”力度。",
+    "研究制定稳增长措施，推动重大工程建设。",
+    "企业要拿出具体的解决方案。",
+])
+def test_generic_phrases_are_not_initiatives(text):
+    assert not labels(analyze_text(text), Kind.INITIATIVE)
+
+
+def test_quoted_names_are_joined_and_numerals_kept():
+    text = "深入开展“一企一策”帮扶行动，实施十大重点产业集群培育工程和“千帆出海”计划。"
+    initiatives = labels(analyze_text(text), Kind.INITIATIVE)
+    assert "一企一策帮扶行动" in initiatives
+    assert "十大重点产业集群培育工程" in initiatives
+    assert "千帆出海计划" in initiatives
+
+
+def test_list_before_programme_noun_yields_each_item():
+    text = "工业和信息化部组织开展5G应用扬帆、工业互联网创新发展等专项行动。"
+    initiatives = labels(analyze_text(text), Kind.INITIATIVE)
+    assert {"5G应用扬帆", "工业互联网创新发展"} <= initiatives
+
+
+def test_name_does_not_swallow_verb():
+    text = "国家统计局副局长盛来运表示，经济运行总体平稳。盛来运指出，要看到积极因素。"
+    ex = analyze_text(text)
+    assert labels(ex, Kind.PERSON) == {"盛来运"}
+    assert ("盛来运", "副局长", "国家统计局") in positions(ex)
+
+
+def test_state_council_bodies_are_suborganizations():
+    text = "国务院新闻办公室举行发布会，国务院研究室副主任陈昌盛出席发布会。"
+    ex = analyze_text(text)
+    sub = relations(ex, "subOrganizationOf")
+    assert ("国务院新闻办公室", "国务院") in sub
+    assert ("陈昌盛", "副主任", "国务院研究室") in positions(ex)

@@ -1,0 +1,225 @@
+"""kg.extract.figures: statistics and targets read from whole articles."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kg.extract.figures import extract_figures
+from kg.models import ArticleMeta, Comparator, Document, Figure, Kind, Mention, Sentence
+
+ROOT = Path(__file__).resolve().parent.parent
+D = Decimal
+
+
+def make_doc(text: str, issued: str | None, title: str = "") -> Document:
+    """A Document split at 。！？ and line ends (what kg.normalize hands on, without its other work)."""
+    sentences = []
+    for m in re.finditer(r"[^。！？\n]+[。！？]?", text):
+        s = m.group(0).strip()
+        if s:
+            start = text.index(s, m.start())
+            sentences.append(Sentence(len(sentences), start, start + len(s), s))
+    return Document(ArticleMeta("t.txt", title=title, issued=issued), text, tuple(sentences))
+
+
+def only(figures: list[Figure], value: str, unit: str) -> Figure:
+    found = [f for f in figures if f.value == D(value) and f.unit == unit]
+    assert len(found) == 1, (value, unit, [(f.indicator, f.value, f.unit) for f in figures])
+    return found[0]
+
+
+BULLETIN = (
+    "国家统计局7月15日发布数据显示，上半年国内生产总值616836亿元，按不变价格计算，同比增长5.0%。\n"
+    "分产业看，第一产业增加值30660亿元，同比增长3.5%；第二产业增加值236530亿元，增长5.6%。\n"
+    "6月份，规模以上工业增加值同比增长5.3%，环比增长0.42%。\n"
+    "截至6月末，全国发电装机容量约30.7亿千瓦，同比增长14.1%。\n"
+)
+
+
+def test_statistics_bulletin():
+    figs = extract_figures(make_doc(BULLETIN, "2024-07-16"))
+    assert len(figs) == 10
+    assert not any(f.is_target for f in figs)
+    assert all(f.year == 2024 for f in figs)
+    gdp = only(figs, "61683600000000", "元")
+    assert "国内生产总值" in gdp.indicator and gdp.period == "上半年" and gdp.as_of == "2024-06"
+    growth = only(figs, "5.0", "%")
+    assert "国内生产总值" in growth.indicator and "同比增长" in growth.indicator   # the subject is carried over
+    assert "第二产业增加值" in only(figs, "23653000000000", "元").indicator
+    assert "第二产业" in only(figs, "5.6", "%").indicator
+    june = only(figs, "0.42", "%")
+    assert "环比增长" in june.indicator and june.as_of == "2024-06"
+    capacity = only(figs, "3070000000", "千瓦")
+    assert capacity.comparator is Comparator.ABOUT and capacity.as_of == "2024-06-30"
+    assert "发电装机容量" in capacity.indicator
+
+
+PLAN = (
+    "工业和信息化部等七部门印发《关于推动未来产业创新发展的实施意见》。\n"
+    "《意见》提出，到2025年，未来产业技术创新、产业培育、安全治理等全面发展，建设10个以上未来产业先导区。\n"
+    "到2027年，力争培育一批具有全球影响力的领军企业，打造100个左右未来产业应用场景。\n"
+    "2023年，全国数字经济核心产业增加值占GDP比重达到10%左右。\n"
+)
+
+
+def test_plan_targets_and_a_past_statistic():
+    figs = extract_figures(make_doc(PLAN, "2024-01-29"))
+    zones = only(figs, "10", "个")
+    assert zones.is_target and zones.year == 2025 and zones.comparator is Comparator.AT_LEAST
+    assert "未来产业先导区" in zones.indicator
+    scenes = only(figs, "100", "个")
+    assert scenes.is_target and scenes.year == 2027 and scenes.comparator is Comparator.ABOUT
+    share = only(figs, "10", "%")
+    assert not share.is_target and share.year == 2023 and "比重" in share.indicator
+    assert len(figs) == 3                               # 七部门, 一批 are not figures
+
+
+REVIEW = (
+    "问：过去一年就业工作情况如何？\n"
+    "答：一年来，我们坚持把稳就业放在突出位置。全国新增城镇就业1244万人，城镇调查失业率平均值为5.2%。\n"
+    "2024年，要确保城镇新增就业1200万人以上。\n"
+)
+
+
+def test_early_january_review_takes_the_year_just_ended():
+    figs = extract_figures(make_doc(REVIEW, "2024-01-04"))
+    jobs = only(figs, "12440000", "人")
+    assert not jobs.is_target and jobs.year == 2023
+    assert only(figs, "5.2", "%").year == 2023
+    goal = only(figs, "12000000", "人")
+    assert goal.is_target and goal.year == 2024 and goal.comparator is Comparator.AT_LEAST
+    # 一年来 in a text of late December is this year; in June it spans two years and stays unknown
+    assert only(extract_figures(make_doc(REVIEW, "2023-12-20")), "5.2", "%").year == 2023
+    assert only(extract_figures(make_doc(REVIEW, "2023-06-20")), "5.2", "%").year is None
+
+
+def test_no_article_date_means_no_relative_year():
+    text = "今年前三季度，全国完成水利建设投资8000亿元。2022年，全国完成水利建设投资10893亿元。"
+    figs = extract_figures(make_doc(text, None))
+    assert only(figs, "800000000000", "元").year is None
+    assert only(figs, "1089300000000", "元").year == 2022
+
+
+def test_respectively_pairs_each_number_with_its_item():
+    text = ("前11个月，全国铁路、公路、水路分别完成客运量38.5亿人次、101.4亿人次和2.4亿人次，"
+            "分别增长66.2%、23.8%和11.5%。")
+    figs = extract_figures(make_doc(text, "2023-12-20"))
+    assert len(figs) == 6
+    for value, unit, mode in [("3850000000", "人次", "铁路"), ("10140000000", "人次", "公路"), ("240000000", "人次", "水路"),
+                              ("66.2", "%", "铁路"), ("23.8", "%", "公路"), ("11.5", "%", "水路")]:
+        f = only(figs, value, unit)
+        others = {"铁路", "公路", "水路"} - {mode}
+        assert mode in f.indicator and not any(o in f.indicator for o in others), f.indicator
+        assert f.year == 2023 and f.as_of == "2023-11"
+    assert "增长" in only(figs, "23.8", "%").indicator
+
+
+def test_a_repeated_figure_is_one_item():
+    sentence = "截至2023年底，全国累计建成5G基站337.7万个。"
+    text = f"{sentence}\n工业经济稳中向好。\n{sentence}\n目前，全国累计建成5G基站337.7万个，覆盖所有地级市。"
+    figs = extract_figures(make_doc(text, "2024-01-20"))
+    assert len(figs) == 1 and figs[0].year == 2023 and figs[0].as_of == "2023-12-31"
+
+
+def test_a_headline_figure_said_again_in_the_body_is_kept_once():
+    title = "全国登记在册经营主体达1.89亿户"
+    text = f"{title}\n记者从市场监管总局获悉，截至2024年6月底，全国登记在册经营主体达1.89亿户，同比增长3.5%。"
+    figs = extract_figures(make_doc(text, "2024-07-20", title=title))
+    assert [(f.value, f.year, f.sentence) for f in figs if f.unit == "户"] == [(D("189000000"), 2024, 1)]
+
+
+def test_range_gives_a_lower_and_an_upper_bound():
+    figs = extract_figures(make_doc("今年经济增长预期目标为5%—5.5%。", "2024-03-05"))
+    assert [(f.value, f.comparator, f.is_target, f.year) for f in figs] == [
+        (D("5"), Comparator.AT_LEAST, True, 2024), (D("5.5"), Comparator.AT_MOST, True, 2024)]
+    assert figs[0].indicator.endswith("下限") and figs[1].indicator.endswith("上限")
+
+
+def test_completion_of_a_target_is_a_statistic():
+    figs = extract_figures(make_doc("1—9月，全国城镇新增就业1049万人，完成全年目标任务的87%。", "2024-10-20"))
+    assert not only(figs, "87", "%").is_target
+
+
+def test_rules_are_not_figures_but_goals_are():
+    text = ("新建保障性租赁住房原则上应不少于50套，建筑面积不得低于3000平方米。\n"
+            "到2025年，全省城镇生活污水集中收集率应达到70%以上。")
+    figs = extract_figures(make_doc(text, "2022-05-10"))
+    assert [(f.value, f.unit, f.is_target, f.year) for f in figs] == [(D("70"), "%", True, 2025)]
+
+
+def test_no_figures_in_enumerations_names_and_dates():
+    text = ("12月11日至12日，中央经济工作会议在北京举行。会议强调，要抓好十个方面重点工作，落实“两个毫不动摇”，"
+            "启动第三批试点，深入实施《“十四五”数字经济发展规划》，加快5G、IPv6规模部署。一是扩大内需，二是稳外贸。")
+    assert extract_figures(make_doc(text, "2023-12-13")) == []
+
+
+def test_set_by_and_part_of_come_from_the_mentions():
+    text = "工业和信息化部实施中小企业数字化赋能专项行动，力争到2025年带动10万家中小企业完成数字化改造。"
+    doc = make_doc(text, "2023-05-04")
+    org, ini = "工业和信息化部", "中小企业数字化赋能专项行动"
+    mentions = [Mention(Kind.ORGANIZATION, org, 0, len(org), 0, org),
+                Mention(Kind.INITIATIVE, ini, text.index(ini), text.index(ini) + len(ini), 0, ini)]
+    [target] = extract_figures(doc, mentions)
+    assert target.is_target and target.year == 2025 and target.value == 100000 and target.unit == "家"
+    assert target.set_by == ((Kind.ORGANIZATION, org),) and target.part_of == ini
+
+
+def test_evidence_is_the_sentence_verbatim():
+    doc = make_doc(BULLETIN + PLAN, "2024-07-16")
+    figs = extract_figures(doc)
+    assert figs
+    for f in figs:
+        s = doc.sentences[f.sentence]
+        assert f.evidence == s.text == doc.text[f.start:f.end] and (f.start, f.end) == (s.start, s.end)
+
+
+# --------------------------------------------------------------- the seed articles
+
+def _fold(s: str) -> str:
+    return unicodedata.normalize("NFKC", s or "").strip()
+
+
+def _score(figs_by_doc: dict[str, list[Figure]], gold_dir: Path) -> tuple[int, int, int]:
+    """(matched, gold items, predicted items): one to one on kind, value (±0.5%), unit and year."""
+    matched = n_gold = n_pred = 0
+    for path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        preds = list(figs_by_doc[gold["file"]])
+        n_pred += len(preds)
+        for key in ("statistics", "targets"):
+            wanted = {(_fold(g["unit"]), D(str(g["value"])), g.get("year")) for g in gold.get(key, [])}
+            n_gold += len(wanted)
+            for unit, value, year in wanted:
+                for p in preds:
+                    if (p.is_target == (key == "targets") and _fold(p.unit) == unit and p.year == year
+                            and abs(p.value - value) <= abs(value) * D("0.005")):
+                        preds.remove(p)
+                        matched += 1
+                        break
+    return matched, n_gold, n_pred
+
+
+@pytest.fixture(scope="module")
+def articles():
+    read = pytest.importorskip("kg.read")
+    normalize = pytest.importorskip("kg.normalize")
+    out = {}
+    for folder in (ROOT / "seeds", ROOT / "tests" / "data" / "dev" / "texts"):
+        raws, _ = read.read_corpus(folder)
+        for raw in raws:
+            doc = normalize.normalize(raw)
+            out[doc.meta.doc_id] = extract_figures(doc)
+    return out
+
+
+@pytest.mark.parametrize("gold_dir", [ROOT / "tests" / "data" / "gold" / "seeds", ROOT / "tests" / "data" / "dev" / "gold"])
+def test_recall_and_precision_on_annotated_articles(articles, gold_dir):
+    matched, n_gold, n_pred = _score(articles, gold_dir)
+    assert n_gold > 0
+    assert matched / n_gold >= 0.8, (matched, n_gold)
+    assert matched / n_pred >= 0.8, (matched, n_pred)

@@ -1,0 +1,164 @@
+"""kg.numbers: numbers in base units, and which numbers in a sentence are figures."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.models import Comparator
+from kg.numbers import Quantity, find_quantities, parse_number
+
+D = Decimal
+AT_LEAST, AT_MOST, ABOUT = Comparator.AT_LEAST, Comparator.AT_MOST, Comparator.ABOUT
+
+# fmt: off
+PARSE = [
+    ("12.7万", D("127000")),
+    ("3.05亿", D("305000000")),
+    ("1.8万亿", D("1800000000000")),
+    ("2,481.6", D("2481.6")),
+    ("四千", D("4000")),
+    ("五十亿", D("5000000000")),
+    ("两百", D("200")),
+    ("一千二百三十万", D("12300000")),
+    ("零点八", D("0.8")),
+    ("百分之十五", D("15")),
+    ("七成", D("70")),
+    ("三分之一", D("33.33")),
+    ("680余万", D("6800000")),
+    ("-1.6", D("-1.6")),
+    ("４５.６万", D("456000")),           # full-width digits
+    ("万", None),
+    ("abc", None),
+    ("", None),
+]
+
+# (sentence, [(value, unit, comparator, high)])
+FIGURES = [
+    ("全国铁路完成旅客发送量38.5亿人次", [(D("3850000000"), "人次", None, None)]),
+    ("新能源汽车产销分别完成958.7万辆和949.5万辆", [(D("9587000"), "辆", None, None), (D("9495000"), "辆", None, None)]),
+    ("全年新增减税降费超过2.2万亿元", [(D("2200000000000"), "元", AT_LEAST, None)]),
+    ("实际使用外资约1.1万亿元人民币", [(D("1100000000000"), "元", ABOUT, None)]),
+    ("对东盟出口机电产品3.5亿美元以上", [(D("350000000"), "美元", AT_LEAST, None)]),
+    ("带动近千家配套企业落户", [(D("1000"), "家", ABOUT, None)]),
+    ("企业开办时间压缩至5个工作日以内", [(D("5"), "个工作日", AT_MOST, None)]),
+    ("居民消费价格涨幅3%左右", [(D("3"), "%", ABOUT, None)]),
+    ("年均增长6%—7%", [(D("6"), "%", None, D("7"))]),
+    ("经济增速目标定为5%-5.5%", [(D("5"), "%", None, D("5.5"))]),
+    ("新增就业3—5万人", [(D("30000"), "人", None, D("50000"))]),
+    ("风电装机容量达4.4亿千瓦", [(D("440000000"), "千瓦", None, None)]),
+    ("单台机组容量18兆瓦", [(D("18"), "兆瓦", None, None)]),
+    ("约三分之一的企业扩大了投资", [(D("33.33"), "%", ABOUT, None)]),
+    ("一半以上的省份出台了配套政策", [(D("50"), "%", AT_LEAST, None)]),
+    ("七成以上受访企业表示订单增加", [(D("70"), "%", AT_LEAST, None)]),
+    ("四家国有大型商业银行", [(D("4"), "家", None, None)]),
+    ("居民人均可支配收入39218元", [(D("39218"), "元", None, None)]),
+    ("城镇调查失业率较上月下降0.2个百分点", [(D("0.2"), "百分点", None, None)]),
+    ("出口、进口增速分别回落2个、0.5个百分点", [(D("2"), "百分点", None, None), (D("0.5"), "百分点", None, None)]),
+    ("连续5年位居全球首位", [(D("5"), "年", None, None)]),
+    ("连续8个月保持增长", [(D("8"), "个月", None, None)]),
+    ("细颗粒物平均浓度为29微克/立方米", [(D("29"), "微克/立方米", None, None)]),
+    ("覆盖1.2亿户家庭", [(D("120000000"), "户", None, None)]),
+    ("工业生产者出厂价格同比下降-2.8%", [(D("-2.8"), "%", None, None)]),
+    ("制造业PMI为50.8。", [(D("50.8"), "", None, None)]),
+    ("累计服务企业2300多家", [(D("2300"), "家", ABOUT, None)]),
+    ("培育专精特新企业1.2万余家", [(D("12000"), "家", ABOUT, None)]),
+    ("新建5G基站60万个", [(D("600000"), "个", None, None)]),
+]
+
+NOT_FIGURES = [
+    "2024年3月5日，第十四届全国人民代表大会第二次会议在京开幕",
+    "一是稳住工业基本盘，二是扩大有效需求",
+    "启动第二批试点，公布首批名单",
+    "坚决落实“两个确保”和“四个不摊派”",
+    "印发《2030年前碳达峰行动方案》",
+    "4G网络、5G-A、IPv6和C919都取得新突破",
+    "打好三大攻坚战，抓好十个方面工作",
+    "用好国内国际两个市场、两种资源，推出一批项目",
+    "人民日报（2024年3月6日 第1版）",
+    "国发〔2024〕7号",
+    "1—2月份，前三季度，9月份",
+    "高技术制造业投资保持两位数增长",
+    "庆祝中华人民共和国成立75周年",
+    "三年疫情防控取得重大胜利",
+    "出台15条政策措施，聚焦4个方面",
+    "零部件、元器件供给水平提升",
+    "邮发代号：1-29",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected", PARSE)
+def test_parse_number(text, expected):
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", FIGURES)
+def test_find_quantities(text, expected):
+    got = [(q.value, q.unit, q.comparator, q.high) for q in find_quantities(text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", NOT_FIGURES)
+def test_not_figures(text):
+    assert find_quantities(text) == []
+
+
+def test_offsets_and_surface():
+    text = "截至11月底，全国充电桩总量达到1024.3万台，同比增长超过五成。"
+    qs = find_quantities(text)
+    assert [q.surface for q in qs] == ["1024.3万台", "超过五成"]
+    for q in qs:
+        assert text[q.start:q.end] == q.surface
+    assert qs[1].value == 50 and qs[1].unit == "%" and qs[1].comparator is AT_LEAST
+
+
+def test_values_are_plain_decimals():
+    q = find_quantities("营业收入328.20万亿元")[0]
+    assert isinstance(q.value, Decimal)
+    assert str(q.value) == "328200000000000"      # no exponent, no trailing zeros
+
+
+MAGNITUDES = {"": 1, "万": 10**4, "亿": 10**8, "万亿": 10**12}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(min_value=0, max_value=10**7, places=3, allow_nan=False, allow_infinity=False),
+       st.sampled_from(sorted(MAGNITUDES)))
+def test_parse_number_round_trip(d, suffix):
+    text = format(d, "f") + suffix
+    assert parse_number(text) == d * MAGNITUDES[suffix]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False),
+       st.sampled_from(["万个", "亿元", "万亿元", "家", "%", "万辆"]))
+def test_find_quantities_finds_written_figure(d, unit):
+    text = f"全国企业数量达到{format(d, 'f')}{unit}。"
+    qs = find_quantities(text)
+    assert len(qs) == 1
+    factor = {"万个": 10**4, "亿元": 10**8, "万亿元": 10**12, "万辆": 10**4}.get(unit, 1)
+    assert qs[0].value == d * factor
+
+
+_ALPHABET = st.sampled_from(list("0123456789.,%-—～至、和第年月日号个家万亿元成半近约超以上下内左右“”《》，。一二两三十百千零") + ["分之", "百分之", " "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=60), st.lists(_ALPHABET, max_size=40).map("".join)))
+def test_find_quantities_never_crashes(text):
+    for q in find_quantities(text):
+        assert isinstance(q, Quantity)
+        assert isinstance(q.value, Decimal)
+        assert q.high is None or isinstance(q.high, Decimal)
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start:q.end] == q.surface
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=30), st.lists(_ALPHABET, max_size=20).map("".join)))
+def test_parse_number_never_crashes(text):
+    value = parse_number(text)
+    assert value is None or isinstance(value, Decimal)
