@@ -66,11 +66,14 @@ def build(texts_dir: Path, out_dir: Path, manifest: Path | None, no_validate: bo
     except KGError as exc:
         bar.close()
         _fail(exc)
+    from .read import is_note
+
+    failures = [p for p in result.problems if not is_note(p)]
     for problem in result.problems:
-        click.echo(f"warning: {problem}", err=True)
+        click.echo(f"{'note' if is_note(problem) else 'error'}: {str(problem).replace('note: ', '')}", err=True)
     if not quiet:
         counts = summarize(result)
-        click.echo(f"{result.articles} articles read, {len(result.problems)} problems")
+        click.echo(f"{result.articles} articles read, {len(failures)} could not be read")
         click.echo("  " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
         if result.report is not None:
             rep = result.report
@@ -78,9 +81,9 @@ def build(texts_dir: Path, out_dir: Path, manifest: Path | None, no_validate: bo
                        f"({'conforms' if rep.conforms else 'does not conform'})")
         for name, path in paths.items():
             click.echo(f"wrote {path}")
-    if result.problems and not result.extractions:
+    if failures and not result.extractions:
         sys.exit(int(ExitCode.ERROR))
-    if result.problems or (result.report is not None and not result.report.conforms):
+    if failures or (result.report is not None and not result.report.conforms):
         sys.exit(int(ExitCode.NOT_CONFORMING))
 
 
@@ -119,6 +122,26 @@ def query(graph: Path, sparql: str | None, query_file: Path | None, fmt: str) ->
     except KGError as exc:
         _fail(exc)
     click.echo({"table": format_table, "csv": format_csv, "json": format_json}[fmt](result))
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The HTML file to write (self-contained, works offline).")
+@click.option("--focus", help="Show only the neighbourhood of the node with this label (e.g. 金壮龙).")
+@click.option("--depth", type=int, default=2, show_default=True, help="Radius of the --focus neighbourhood.")
+@click.option("--max-nodes", type=int, default=2000, show_default=True,
+              help="Above this, show the most connected part and say how much was left out.")
+def viz(graph: Path, out_file: Path, focus: str | None, depth: int, max_nodes: int) -> None:
+    """Draw GRAPH as an interactive HTML page."""
+    from .graphio import load_graph
+    from .viz import write_html
+
+    try:
+        path = write_html(load_graph(graph), out_file, focus=focus, depth=depth, max_nodes=max_nodes)
+    except KGError as exc:
+        _fail(exc)
+    click.echo(f"wrote {path}")
 
 
 @cli.command(name="eval")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extract.figures import extract_figures
 from .extract.organizations import extract_organizations
 from .extract.persons import extract_persons
 from .extract.programmes import extract_programmes
@@ -58,10 +59,6 @@ def make_relations(nlp: Language, name: str) -> _Rule:
 
 
 def _figures(ctx) -> None:
-    try:
-        from .extract.figures import extract_figures
-    except ImportError:  # TEMP while figures module is written
-        return
     ctx.extraction.figures.extend(extract_figures(ctx.document, ctx.extraction.mentions))
 
 

@@ -148,8 +148,8 @@ def clean_line(line: str) -> tuple[str, str]:
     """One raw line → (cleaned text, mark).
 
     mark is "heading" (a markdown ``#`` line), "bullet" (a list item), "rule"
-    (no letter or digit, but not blank: ----, ***, a stray "。") or "". A blank
-    line is ("", "").
+    (no letter or digit, but not blank: ----, ***, a stray "。"; text "" when a
+    heading or list mark was removed) or "". A blank line is ("", "").
     """
     return _clean(fold_width(line))
 
@@ -166,7 +166,9 @@ def _clean(line: str) -> tuple[str, str]:
     if not any(ch.isalnum() for ch in line):
         # nothing to read: blank, or a rule (----, ***) or stray marks, which
         # still separate what stands before and after them
-        return (line, "rule") if line or mark else ("", "")
+        if not line and not mark:
+            return "", ""
+        return ("" if mark else line), "rule"        # a "## ——" heading: only a separator
     return line, mark
 
 
@@ -311,7 +313,7 @@ def _mark_masthead(texts: list[str]) -> list[bool]:
             j += 1
         run = range(i, j)
         if (i > 0 and j < len(texts) and len(run) <= 2
-                and all(len(texts[k]) <= 16 and not _ends_closed(texts[k]) for k in run)):
+                and all(texts[k] and len(texts[k]) <= 16 and not _ends_closed(texts[k]) for k in run)):
             for k in run:
                 flags[k] = True
         i = j
@@ -325,8 +327,8 @@ def _lines(text: str) -> tuple[list[_Line], list[str], list[str]]:
     start_rules, alone_rules = _rules("normalize_paragraph.txt", "start"), _rules("normalize_paragraph.txt", "alone")
     cont_rules = _rules("normalize_paragraph.txt", "cont")
     # A line of stray closing marks ("。", "”。") ends the line before; other rules separate.
-    cleaned = [(t, "" if mark == "rule" and any(p.search(t) for p in cont_rules) else mark, indent)
-               for t, mark, indent in cleaned if t]
+    cleaned = [(t, "" if mark == "rule" and t and any(p.search(t) for p in cont_rules) else mark, indent)
+               for t, mark, indent in cleaned if t or mark == "rule"]
     texts = [(t, mark) for t, mark, _ in cleaned]
     indents = [indent for _, mark, indent in cleaned if mark != "rule"]
     # An indent marks a paragraph's first line only where some lines have one and others not.

@@ -120,6 +120,8 @@ class _TextOfHtml(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self.in_title = True
+        elif tag == "body":
+            self.skip = 0                      # a head left unclosed ends here
         elif tag in self._SKIP:
             self.skip += 1
         if tag in self._BLOCKS:
@@ -161,7 +163,7 @@ def html_to_text(html: str) -> str:
 
 # --------------------------------------------------------------- manifest
 
-def _parse_issued(value: str) -> str | None:
+def _parse_issued(value: str) -> str:
     """"2023", "2023-12", "2023-12-22" (also 2023/12/22, 2023年12月22日, a trailing time) → ISO."""
     m = _ISSUED.fullmatch(value.strip())
     if not m:

@@ -16,18 +16,17 @@ from pathlib import Path
 
 from pyshacl import validate as _pyshacl_validate
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, SH, SKOS
+from rdflib.namespace import DCTERMS, PROV, SH, SKOS
 from rdflib.term import Node
 
 from .errors import KGError, ResourceError
 from .graphio import load_graph
+from .namespaces import KGO, KGR, ORG
 from .resources import ontology_dir
 
 __all__ = ["Finding", "ValidationReport", "validate_graph", "validate_file", "format_report",
            "shapes_graph", "ontology_graph"]
 
-KGO = Namespace("https://w3id.org/policy-kg/ontology#")
-KGR = Namespace("https://w3id.org/policy-kg/resource/")
 KGSH = Namespace("https://w3id.org/policy-kg/shapes#")
 
 _PREFIXES: dict[str, str] = {

@@ -119,3 +119,25 @@ def test_eval_min_f1_sets_the_exit_code(runner, seeds_build):
     assert ok.exit_code == 0 and "overall micro-F1" in ok.output
     strict = runner.invoke(cli, ["eval", str(out / "graph.ttl"), str(SEED_GOLD), "--min-f1", "0.999"])
     assert strict.exit_code == 1
+
+
+def test_viz_focus_and_unknown_label(runner, seeds_build, tmp_path):
+    _, out = seeds_build
+    page = tmp_path / "focus.html"
+    ok = runner.invoke(cli, ["viz", str(out / "graph.ttl"), "-o", str(page), "--focus", "金壮龙", "--depth", "1"])
+    assert ok.exit_code == 0 and page.stat().st_size < (out / "graph.html").stat().st_size
+    assert "金壮龙" in page.read_text(encoding="utf-8")
+    missing = runner.invoke(cli, ["viz", str(out / "graph.ttl"), "-o", str(page), "--focus", "不存在的人"])
+    assert missing.exit_code == 2 and "不存在的人" in missing.output
+
+
+def test_notes_do_not_fail_the_build(runner, tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("商务部部长王文涛表示，将办好中国国际进口博览会。", encoding="utf-8")
+    (texts / "manifest.csv").write_text("file,title,publisher,issued,url\nother.txt,别的,新华社,2024-01-02,\n",
+                                        encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(texts), "-o", str(tmp_path / "out")])
+    assert "note:" in result.output          # a.txt is not in the manifest
+    assert "other.txt" in result.output      # listed but missing
+    assert "1 articles read" in result.output

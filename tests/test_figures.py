@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract.figures import extract_figures
 from kg.models import ArticleMeta, Comparator, Document, Figure, Kind, Mention, Sentence
@@ -176,6 +178,22 @@ def test_evidence_is_the_sentence_verbatim():
     for f in figs:
         s = doc.sentences[f.sentence]
         assert f.evidence == s.text == doc.text[f.start:f.end] and (f.start, f.end) == (s.start, s.end)
+
+
+_PIECES = st.sampled_from(["2023年", "今年", "1—11月", "截至", "前三季度", "，", "。", "\n", "、", "分别", "增长", "5.2%", "328.2万个",
+                           "力争到2025年", "超过", "以上", "左右", "目标", "同比", "全国", "企业", "达到", "1个", "0.2个百分点",
+                           "“", "”", "《", "》", "原则上应", "打造", "一是", "十四五", "三家", "六成", "3%—5%"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join),
+       st.one_of(st.none(), st.sampled_from(["2023", "2023-01-02", "2024-10-08"])))
+def test_extract_figures_never_crashes(text, issued):
+    doc = make_doc(text, issued, title=text.split("\n", 1)[0])
+    for f in extract_figures(doc):
+        assert isinstance(f.value, Decimal)
+        assert f.evidence == doc.text[f.start:f.end]
+        assert f.year is None or 1900 <= f.year <= 2100
 
 
 # --------------------------------------------------------------- the seed articles

@@ -164,6 +164,7 @@ def test_a_folder_of_bad_input(bad_folder: Path) -> None:
         assert not is_note(by_file[name][0])
     # the manifest: missing column, malformed date, a listed file that is not there
     manifest = sorted(by_file["manifest.csv"], key=lambda p: p.line or 0)
+    assert len(manifest) == 3
     assert [(p.line, w in p.message) for p, w in zip(manifest, ["publisher", "2024-13-45", "absent.txt"])] == [
         (1, True), (3, True), (7, True)]
     assert str(manifest[2]).startswith(f"{bad_folder / 'manifest.csv'}:7: ")
@@ -229,6 +230,8 @@ def test_an_html_page_becomes_its_visible_text() -> None:
     assert "“一企一策”" in text and "推动 100个城市" in text
     assert "<" not in text and "tracker" not in text and "font-size" not in text and "不是正文" not in text
     assert "责任编辑：李华" in text.splitlines()
+    unclosed = html_to_text("<html><head><title>标题</title><meta charset=utf-8><body><p>正文第一段。</p>")
+    assert unclosed.splitlines() == ["标题", "", "正文第一段。"]
     articles, _ = read_corpus([BAD / "page.txt"])
     doc = normalize(articles[0])
     assert doc.meta.issued == "2024-10-22"
