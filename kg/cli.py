@@ -144,6 +144,22 @@ def viz(graph: Path, out_file: Path, focus: str | None, depth: int, max_nodes: i
     click.echo(f"wrote {path}")
 
 
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("label")
+def explain(graph: Path, label: str) -> None:
+    """Show why the node named LABEL is what it is: its labels, the article and
+    sentence each was read from, why they were merged, and its links."""
+    from .explain import explain as run_explain
+    from .explain import format_explanation
+    from .graphio import load_graph
+
+    try:
+        click.echo(format_explanation(run_explain(load_graph(graph), label)), nl=False)
+    except KGError as exc:
+        _fail(exc)
+
+
 @cli.command(name="eval")
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))

@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from .extract.context import clean_name
-from .models import ArticleMeta, Entity, Extraction, Figure, Kind
+from .models import ArticleMeta, Document, Entity, Extraction, Figure, Kind
 from .namespaces import KGO, KGR, ORG, bind_prefixes
 from .resolve import Resolution, stable_id
 
@@ -48,6 +48,7 @@ class _Builder:
         self.g = bind_prefixes(Graph())
         self.res = res
         self.indicators: dict[str, URIRef] = {}
+        self.indicator_uses: dict[URIRef, dict[str, int]] = {}     # labels per indicator node, with counts
 
     def add(self, s, p, o) -> None:
         self.g.add((s, p, o))
@@ -82,7 +83,7 @@ class _Builder:
         if meta.url and re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", meta.url):
             self.add(node, DCTERMS.source, URIRef(meta.url))
 
-    def entities(self) -> None:
+    def entities(self, documents: dict[str, Document]) -> None:
         for entity in self.res.entities.values():
             node = entity_iri(entity)
             self.add(node, RDF.type, KGO[entity.kind.value])
@@ -91,15 +92,48 @@ class _Builder:
                 self.add(node, SKOS.altLabel, Literal(alias, lang="zh"))
             for doc_id in sorted(entity.articles):
                 self.add(node, KGO.mentionedIn, article_iri(doc_id))
+            for note in sorted(set(entity.merge_reasons)):
+                self.add(node, KGO.mergeNote, Literal(note))
+            self.label_uses(node, entity, documents)
+
+    def label_uses(self, node: URIRef, entity: Entity, documents: dict[str, Document]) -> None:
+        """Where each name of the thing was first read in each article (for `kg explain`)."""
+        first: dict[tuple[str, str], tuple[int, str]] = {}
+        for doc_id, sentence, name, rule in entity.mentions:
+            first.setdefault((doc_id, name), (sentence, rule))
+        for (doc_id, name), (sentence, rule) in sorted(first.items()):
+            doc = documents.get(doc_id)
+            if doc is None or not doc.sentences or rule == "masthead":
+                continue
+            sent = doc.sentences[min(sentence, len(doc.sentences) - 1)]
+            use = KGR[f"labeluse/{stable_id(entity.uid, doc_id, name)}"]
+            self.add(use, RDF.type, KGO.LabelUse)
+            self.add(use, KGO.labelOf, node)
+            self.add(use, KGO.name, Literal(name, lang="zh"))
+            if rule:
+                self.add(use, KGO.rule, Literal(rule))
+            self.provenance(use, doc_id, sent.index, sent.text, sent.start, sent.end)
 
     def indicator(self, label: str) -> URIRef:
+        """One node per measure (``kg.indicators.indicator_key``: 累计建成5G基站 and
+        我国5G基站总数 are one); prefLabel the most used, then shortest label, the others altLabels."""
+        from .indicators import choose_labels, indicator_key
+
         name = clean_name(label) or "未命名指标"
-        node = self.indicators.get(name)
+        key = indicator_key(name)
+        node = self.indicators.get(key)
         if node is None:
-            node = KGR[f"indicator/{stable_id('Indicator', name)}"]
-            self.indicators[name] = node
+            node = KGR[f"indicator/{stable_id('Indicator', key)}"]
+            self.indicators[key] = node
             self.add(node, RDF.type, KGO.Indicator)
-            self.add(node, SKOS.prefLabel, Literal(name, lang="zh"))
+        uses = self.indicator_uses.setdefault(node, {})
+        uses[name] = uses.get(name, 0) + 1
+        pref, alts = choose_labels(uses)
+        self.g.remove((node, SKOS.prefLabel, None))
+        self.g.remove((node, SKOS.altLabel, None))
+        self.add(node, SKOS.prefLabel, Literal(pref, lang="zh"))
+        for alt in alts:
+            self.add(node, SKOS.altLabel, Literal(alt, lang="zh"))
         return node
 
     def figure(self, doc_id: str, f: Figure) -> None:
@@ -181,7 +215,7 @@ def to_rdf(extractions: list[Extraction], res: Resolution) -> Graph:
     b = _Builder(res)
     for ex in sorted(extractions, key=lambda e: e.document.meta.doc_id):
         b.article(ex.document.meta)
-    b.entities()
+    b.entities({ex.document.meta.doc_id: ex.document for ex in extractions})
     for ex in sorted(extractions, key=lambda e: e.document.meta.doc_id):
         b.facts(ex)
     return b.g

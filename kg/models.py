@@ -162,7 +162,7 @@ class Entity:
     label: str                       # skos:prefLabel
     aliases: set[str] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)           # doc_ids
-    mentions: list[tuple[str, int, str]] = field(default_factory=list)  # (doc_id, sentence, surface)
+    mentions: list[tuple[str, int, str, str]] = field(default_factory=list)  # (doc_id, sentence, name, rule)
     merge_reasons: list[str] = field(default_factory=list)
 
 

@@ -58,7 +58,7 @@ class Resolution:
         return found
 
     def _add(self, doc_id: str, kind: Kind, label: str, key: str | None,
-             where: tuple[int, str] | None, rule: str) -> Entity:
+             sentence: int | None, rule: str) -> Entity:
         k, why = entity_key(kind, label, key)
         entity = self.entities.get((kind, k))
         name = clean_name(label)
@@ -69,8 +69,8 @@ class Resolution:
             entity.merge_reasons.append(f"{name!r} ({doc_id}) joined: {why}")
         entity.aliases.add(name)
         entity.articles.add(doc_id)
-        if where is not None:
-            entity.mentions.append((doc_id, where[0], where[1]))
+        if sentence is not None:
+            entity.mentions.append((doc_id, sentence, name, rule))
         self.by_label[(doc_id, kind, label)] = entity
         self.by_label[(doc_id, kind, name)] = entity
         return entity
@@ -106,6 +106,8 @@ def _choose_labels(res: Resolution) -> None:
     gaz = gazetteer()
     for (kind, key), entity in res.entities.items():
         names = set(entity.aliases)
+        if kind is Kind.INITIATIVE and key.startswith("name:"):
+            names.add(key[5:])     # 党的二十届三中全会《决定》: the full name, though written short
         entry = gaz.orgs.get(key) if kind is Kind.ORGANIZATION else None
         if entry is not None and entry.type != "department":
             pref = entry.label
@@ -126,7 +128,7 @@ def resolve(extractions: list[Extraction]) -> Resolution:
             key = m.key
             if (m.kind, m.label) in short:
                 key = entity_key(m.kind, short[(m.kind, m.label)])[0]
-            res._add(doc_id, m.kind, m.label, key, (m.sentence, m.text), m.rule)
+            res._add(doc_id, m.kind, m.label, key, m.sentence, m.rule)
         for p in ex.positions:
             res.lookup(doc_id, Kind.PERSON, p.person)
             res.lookup(doc_id, Kind.ORGANIZATION, p.organization)

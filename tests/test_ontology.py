@@ -245,7 +245,8 @@ def test_one_node_shape_per_class_and_fact_node():
     targets = [c for ns in sg.subjects(RDF.type, SH.NodeShape) for c in sg.objects(ns, SH.targetClass)]
     assert len(targets) == len(set(targets))
     expected = {KGO[k.value] for k in Kind} | {KGO.Indicator, KGO.Year, KGO.Article, KGO.Topic,
-                                               KGO.Position, KGO.Statistic, KGO.Target, KGO.Assertion}
+                                               KGO.Position, KGO.Statistic, KGO.Target, KGO.Assertion,
+                                               KGO.LabelUse}
     assert set(targets) == expected
 
 

@@ -59,3 +59,33 @@ def test_ids_are_stable_and_ascii():
     assert stable_id("Organization", "miit") == stable_id("Organization", "miit")
     assert stable_id("Organization", "miit") != stable_id("Person", "miit")
     assert stable_id("Person", "金壮龙").isascii()
+
+
+def test_explain_shows_labels_sources_and_merge_reasons(tmp_path):
+    from kg.explain import explain, format_explanation
+    from kg.graph import to_rdf
+
+    a = analyze_text("工信部部长金壮龙表示，将深入实施“一起益企”行动。", doc_id="a.txt")
+    b = analyze_text("工业和信息化部将开展“一起益企”行动。党的二十届三中全会《决定》提出，要健全机制。"
+                     "落实《决定》部署。", doc_id="b.txt")
+    res = resolve([a, b])
+    g = to_rdf([a, b], res)
+    [miit] = explain(g, "工信部")
+    assert miit.label == "工业和信息化部" and "工信部" in miit.aliases
+    names = {(s.name, s.article) for s in miit.sources}
+    assert ("工信部", "a.txt") in names and ("工业和信息化部", "b.txt") in names
+    assert any("gazetteer" in note for note in miit.merge_notes)
+    text = format_explanation(explain(g, "一起益企行动"))
+    assert "a.txt" in text and "b.txt" in text and "promotes" in text or "一起益企行动" in text
+    [decision] = explain(g, "决定")
+    assert decision.label == "党的二十届三中全会决定"
+
+
+def test_explain_unknown_label_raises():
+    from kg.errors import InputError
+    from kg.explain import explain
+    from kg.graph import to_rdf
+
+    ex = analyze_text("商务部部长王文涛出席会议。", doc_id="a.txt")
+    with pytest.raises(InputError):
+        explain(to_rdf([ex], resolve([ex])), "不存在的名称")

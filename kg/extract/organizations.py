@@ -34,6 +34,8 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
             f"(?:{alternation(places)})(?:省|市|自治区|特别行政区)?"
             f"(?:{alternation(gaz.words.get('provincial_departments', ()))})"),
         "suffix": re.compile(f"(?:{alternation(gaz.words.get('org_suffixes', ()))})"),
+        "dept_before_title": re.compile(
+            f"(?:^|(?<=[、兼，,：:\\s]))(?P<dept>{_HAN}{{2,14}}?(?:{suffixes}))(?=(?:{alternation(gaz.titles)}))", re.M),
     }
 
 
@@ -64,6 +66,26 @@ def _masthead(ctx: DocContext, pats: dict[str, re.Pattern]) -> None:
             name = re.sub(r"^(?:主管|主办|承办|出版|编辑出版)", "", m.group())
             if name not in gaz.org_names:
                 ctx.add(Kind.ORGANIZATION, 0, 0, label=name, rule="masthead")
+
+
+def _departments_before_titles(ctx: DocContext, pats: dict[str, re.Pattern]) -> None:
+    """国家统计局新闻发言人、国民经济综合统计司司长付凌晖: a department written
+    bare in a chain of posts belongs to the body named before it in the sentence."""
+    gaz, text = ctx.gaz, ctx.text
+    for m in pats["dept_before_title"].finditer(text):
+        start, end = m.start("dept"), m.end("dept")
+        if ctx.covered(start, end, Kind.ORGANIZATION) or _GENERIC_DEPT.search(m.group("dept")):
+            continue
+        sentence_start = ctx.document.sentences[ctx.sentence_index(start)].start if ctx.document.sentences else 0
+        parents = [p for p in ctx.mentions(Kind.ORGANIZATION)
+                   if sentence_start <= p.start and p.end <= start and p.key in gaz.orgs
+                   and gaz.orgs[p.key].type in MINISTRY_TYPES]
+        parent = max(parents, key=lambda p: p.end) if parents else None
+        dept = m.group("dept")
+        key = None
+        if parent is not None:
+            key = _dept_for_parent(gaz, dept, parent.key) or f"{parent.key}/{dept}"
+        ctx.add(Kind.ORGANIZATION, start, end, key=key, rule="department before a title")
 
 
 def extract_organizations(ctx: DocContext) -> None:
@@ -104,6 +126,7 @@ def extract_organizations(ctx: DocContext) -> None:
         if chosen:
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=chosen[0], rule="department (bare)")
 
+    _departments_before_titles(ctx, pats)
     stops = Stops.from_words(gaz.words, "的")
     for m in pats["suffix"].finditer(text):
         if not is_token_end(ctx, m.end()) or ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):

@@ -112,28 +112,58 @@ def _position(ctx: DocContext, person: Mention, title: str, org_label: str | Non
     ctx.extraction.positions.append(Position(person.label, title, org_label, idx, evidence, s, e))
 
 
+def _implied_org(ctx: DocContext, title: str, at: int) -> str | None:
+    """The body a bare title belongs to: the nearest one before it in the
+    paragraph whose name fits the title (副厅长 → …厅), or the article's
+    ministry for 部长 (resolved later, as 部)."""
+    base = re.sub(r"^(?:常务)?副", "", title)
+    suffixes = _title_suffixes(ctx).get(base)
+    if not suffixes:
+        return None
+    para_start = ctx.text.rfind("\n", 0, at) + 1
+    best = None
+    for m in ctx.mentions(Kind.ORGANIZATION):
+        if para_start <= m.start and m.end <= at and m.label.endswith(suffixes):
+            if best is None or m.end > best.end:
+                best = m
+    if best is not None:
+        return best.label
+    return "部" if base == "部长" else None
+
+
+@cache
+def _title_suffix_table(raw: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    out = {}
+    for item in raw:
+        title, _, suffixes = item.partition(":")
+        out[title] = tuple(suffixes.split("|"))
+    return out
+
+
+def _title_suffixes(ctx: DocContext) -> dict[str, tuple[str, ...]]:
+    return _title_suffix_table(ctx.gaz.words.get("title_org_suffixes", ()))
+
+
 def _title_chains(ctx: DocContext) -> None:
-    """[ORG]TITLE(、[ORG]TITLE)* NAME → a person and one position per title."""
+    """[ORG]TITLE(、|兼[ORG]TITLE)* NAME → a person and one position per title."""
     gaz, text = ctx.gaz, ctx.text
     title_re = _patterns(gaz)["title"]
     for m in title_re.finditer(text):
         end = _name_at(ctx, m.end())
         if end is None:
             continue
-        # the chain of titles before the name, right to left
-        chain: list[tuple[str, str | None, int]] = []
-        cursor_start, cursor_end = m.start(), m.end()
+        chain: list[tuple[str, str | None]] = []      # right to left
+        t_start, t_end = m.start(), m.end()
         while True:
-            title = text[cursor_start:cursor_end]
-            org = _org_before(ctx, cursor_start)
-            org_label = org.label if org else None
-            head = cursor_start - (len(org.text) if org else 0)
-            if org is None and text[cursor_start - 1:cursor_start] == "部":
-                org_label, head = "部", cursor_start - 1        # 部长 of "the ministry": resolved later
-            elif org is None and text[cursor_start - 2:cursor_start] == "部党组":
-                pass
-            chain.append((title, org_label, head))
-            if text[head - 1:head] != "、":
+            org = _org_before(ctx, t_start)
+            if org is not None:
+                org_label, head = org.label, org.start
+            elif text[t_start - 1:t_start] == "部" and not re.match(_HAN, text[t_start - 2:t_start - 1] or "x"):
+                org_label, head = "部", t_start - 1     # 部党组书记, 部长 of "the ministry": resolved later
+            else:
+                org_label, head = None, t_start
+            chain.append((text[t_start:t_end], org_label))
+            if text[head - 1:head] not in ("、", "兼"):
                 break
             prev = None
             for t in title_re.finditer(text, max(0, head - 12), head - 1):
@@ -141,18 +171,15 @@ def _title_chains(ctx: DocContext) -> None:
                     prev = t
             if prev is None:
                 break
-            cursor_start, cursor_end = prev.start(), prev.end()
-        if any(t == "记者" for t, _, _ in chain):
+            t_start, t_end = prev.start(), prev.end()
+        if any(title == "记者" for title, _ in chain):
             continue  # bylines are handled with their outlet
         person = _add_person(ctx, m.end(), end, "title+name")
         if person is None:
             continue
-        # an org named for the first title carries over to the titles after it (部党组书记、部长)
-        carried = None
-        for title, org_label, head in reversed(chain):
-            if title == "党组书记" and text[head - 1:head] == "部":
-                org_label = "部"
-            org_label = org_label or carried
+        carried = None   # 部党组书记、部长: the body named first holds the titles after it
+        for title, org_label in reversed(chain):
+            org_label = org_label or carried or _implied_org(ctx, title, m.start())
             carried = org_label
             _position(ctx, person, title, org_label, m.start())
 

@@ -35,6 +35,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "document": re.compile(f"(?:的)?(?:{alternation(w['document_nouns'])})"),
         "law": re.compile(alternation(w["law_nouns"])),
         "event": re.compile(alternation(w["event_nouns"])),
+        "event_name": re.compile(f"(?:第[\\d一二三四五六七八九十百]+届)?(?:{alternation(w['event_names'])})"),
         "programme_end": re.compile(f"(?:{alternation(w['programme_nouns'])})$"),
         "event_end": re.compile(f"(?:{alternation(w['event_nouns'])})$"),
     }
@@ -117,7 +118,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue
         if ctx.covered(m.start(), m.end()):
             continue
-        start = walk_left(ctx, m.start(), stops=stops, allow=allow, stop_after=conj_stops)
+        quoted = text[m.end():m.end() + 1] in "”’」"
+        start = walk_left(ctx, m.start(), stops=stops, allow=allow, stop_after=conj_stops, quoted=quoted)
         start = _strip_time(ctx, start, m.start())
         while start < m.start() and text[start] in "和与及、":   # a name never starts with a conjunction
             start += 1
@@ -178,6 +180,9 @@ def extract_programmes(ctx: DocContext) -> None:
     for m in _CONGRESS.finditer(ctx.text):
         if not ctx.covered(m.start(), m.end()):
             ctx.add(Kind.EVENT, m.start(), m.end(), rule="party congress")
+    for m in pats["event_name"].finditer(ctx.text):
+        if not ctx.covered(m.start(), m.end()):
+            ctx.add(Kind.EVENT, m.start(), m.end(), rule="event name")
     _named_heads(ctx, pats["event"], Kind.EVENT, "generic_event_modifiers", pats["event_end"])
     _books(ctx)
     _named_heads(ctx, pats["programme"], Kind.INITIATIVE, "generic_modifiers", pats["programme_end"])

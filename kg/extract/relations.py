@@ -130,6 +130,8 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
             after = title.end()            # 习近平总书记关于…: skip the title, then look
         if (text[m.start - 1:m.start] == "在" and not locative) or re.match(r"、|关于|的|和|与|等", text[after:after + 2]):
             continue
+        if m.kind is Kind.ORGANIZATION and title:
+            continue                       # 江苏省工业和信息化厅厅长谢志成出席: the person is the subject
         cands.append(m)
     if not cands:
         return None

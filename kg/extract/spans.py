@@ -57,13 +57,15 @@ _NUMERAL = re.compile(r"\d+(?:个|家|项|批)?|第[一二三四五六七八九�
 
 
 def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 32,
-              allow: str = "", stop_after=None) -> int:
+              allow: str = "", stop_after=None, quoted: bool = False) -> int:
     """Return where the name whose head noun starts at ``head_start`` begins.
 
     ``allow`` lists punctuation that may stand inside the name (e.g. "、" for
     document titles written "…稳增长、调结构、强能力的若干措施").
     ``stop_after(left_text)`` vetoes crossing a conjunction (和/与/及) when the
-    text on its left already ends a name of the same kind.
+    text on its left already ends a name of the same kind. ``quoted``: the head
+    noun stands inside quotes that close right after it (制造强省建设“十大工程”),
+    so the opening quote is crossed once.
     """
     text = ctx.text
     sentence = ctx.document.sentences[ctx.sentence_index(head_start)] if ctx.document.sentences else None
@@ -78,6 +80,10 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
             start = j
             continue
         if ch in allow:
+            start -= 1
+            continue
+        if quoted and ch in "“‘「":
+            quoted = False
             start -= 1
             continue
         if not NAME_CHAR.match(ch):
