@@ -158,7 +158,7 @@ def _title_chains(ctx: DocContext) -> None:
             org = _org_before(ctx, t_start)
             if org is not None:
                 org_label, head = org.label, org.start
-            elif text[t_start - 1:t_start] == "部" and not re.match(_HAN, text[t_start - 2:t_start - 1] or "x"):
+            elif text[t_start - 1:t_start] == "部" and (t_start - 1) in ctx.token_starts:
                 org_label, head = "部", t_start - 1     # 部党组书记, 部长 of "the ministry": resolved later
             else:
                 org_label, head = None, t_start
