@@ -19,6 +19,7 @@ from .context import DocContext
 __all__ = ["extract_persons"]
 
 _HAN = "[\u4e00-\u9fff]"
+_BEFORE_BU = set("由是在和与及对经据向为并等、，。：:（( \n")   # 由部党组书记…: 部 is "the ministry"
 
 
 @cache
@@ -158,7 +159,8 @@ def _title_chains(ctx: DocContext) -> None:
             org = _org_before(ctx, t_start)
             if org is not None:
                 org_label, head = org.label, org.start
-            elif text[t_start - 1:t_start] == "部" and (t_start - 1) in ctx.token_starts:
+            elif text[t_start - 1:t_start] == "部" and ((t_start - 1) in ctx.token_starts
+                                                       or text[t_start - 2:t_start - 1] in _BEFORE_BU):
                 org_label, head = "部", t_start - 1     # 部党组书记, 部长 of "the ministry": resolved later
             else:
                 org_label, head = None, t_start
