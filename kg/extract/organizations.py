@@ -43,6 +43,14 @@ def org_key(gaz: Gazetteer, name: str) -> str | None:
     return gaz.org_names.get(name)
 
 
+_VERB_START = re.compile(r"会同|联合|与|和|及|同|牵头|指导|组织|委托")
+
+
+@cache
+def _long_org_names(gaz: Gazetteer) -> tuple[str, ...]:
+    return tuple(n for n in gaz.org_names if len(n) >= 3)
+
+
 _GENERIC_DEPT = re.compile(r"[将的在和与及对是了为把从以有等各]|布局|格局|当局|结局|大局|全局|中心任务")
 
 
@@ -101,6 +109,8 @@ def extract_organizations(ctx: DocContext) -> None:
         if dept_id is None:
             if dept in gaz.departments or _GENERIC_DEPT.search(dept) or not is_token_end(ctx, m.end()):
                 continue
+            if _VERB_START.match(dept) or any(name in dept for name in _long_org_names(gaz)):
+                continue   # 财政部会同国家税务总局: two bodies, not a department
         if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             continue
         key = dept_id or f"{parent_id}/{dept}"
@@ -128,9 +138,12 @@ def extract_organizations(ctx: DocContext) -> None:
 
     _departments_before_titles(ctx, pats)
     stops = Stops.from_words(gaz.words, "的")
+    blockers = gaz.words.get("after_noun_blockers", ())
     for m in pats["suffix"].finditer(text):
         if not is_token_end(ctx, m.end()) or ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             continue
+        if any(text.startswith(b, m.end()) for b in blockers):
+            continue    # 政府性基金预算: a budget, not a fund
         start = walk_left(ctx, m.start(), stops=stops, max_len=20)
         name = text[start:m.end()]
         modifier = text[start:m.start()]

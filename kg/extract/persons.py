@@ -66,6 +66,13 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
         if not rest or not re.match(_HAN, rest[0]) or any(rest.startswith(w) for w in after_words) \
                 or _patterns(gaz)["title"].match(text, end):
             return end
+    # neither reading ends on a non-name word: let jieba's word boundary decide
+    for length in (surname_len + 2, surname_len + 1):
+        end = start + length
+        if re.fullmatch(f"{_HAN}+", text[start:end]) and end in ctx.token_starts and start in ctx.token_starts \
+                and text[start:end] not in gaz.words.get("not_names", ()) and _may_be_name(text[start:end]) \
+                and not _common_word(text[start + surname_len:end]):
+            return end
     return None
 
 
@@ -186,6 +193,30 @@ def _title_chains(ctx: DocContext) -> None:
             _position(ctx, person, title, org_label, m.start())
 
 
+def _common_word(word: str, threshold: int = 500) -> bool:
+    """A given name is seldom a frequent word (谈落实: 落实 is a verb)."""
+    import jieba
+
+    return (jieba.dt.FREQ.get(word) or 0) >= threshold
+
+
+def _may_be_name(word: str) -> bool:
+    """jieba's tags as a hint: a word of its dictionary is a name only when tagged
+    nr (习近平 yes; 金融时报, 时报 no). Unknown words may be names."""
+    import jieba
+
+    if not jieba.dt.FREQ.get(word):
+        return True
+    return _jieba_tags().get(word, "nr").startswith("nr")
+
+
+@cache
+def _jieba_tags() -> dict[str, str]:
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
 def _name_then_title(ctx: DocContext) -> None:
     """辛国斌副部长, 习近平总书记: a name right before a title."""
     gaz, text = ctx.gaz, ctx.text
@@ -205,10 +236,28 @@ def _name_then_title(ctx: DocContext) -> None:
                 continue
             if ctx.covered(start, m.start(), Kind.ORGANIZATION, Kind.INITIATIVE, Kind.EVENT):
                 continue
+            if not _may_be_name(cand):
+                continue
             if re.match(_HAN, text[m.end():m.end() + 1] or " ") and text[m.end():m.end() + 2] in ("新时", "思想"):
                 continue
             _add_person(ctx, start, m.start(), "name+title")
             break
+
+
+_OUTLET = re.compile(f"{_HAN}{{2,10}}(?:日报|晚报|时报|早报|商报|周报|报社|报|新闻社|通讯社|社|网|电视台|广播电台|台|周刊|杂志|新闻)")
+
+
+def _dateline_outlet(ctx: DocContext, at: int) -> str | None:
+    """新华社北京11月18日电（记者 唐诗凝）: the outlet of the dateline on the same line."""
+    line_start = ctx.text.rfind("\n", 0, at) + 1
+    head = ctx.text[line_start:at]
+    if not re.search(r"电\s*[（(]?$|讯\s*[（(]?$", head):
+        return None
+    for org in ctx.mentions(Kind.ORGANIZATION):
+        if line_start <= org.start < at and ctx.gaz.orgs.get(org.key or "") is not None \
+                and ctx.gaz.orgs[org.key].type == "outlet":
+            return org.label
+    return None
 
 
 def _bylines(ctx: DocContext, publisher: str | None) -> None:
@@ -216,11 +265,17 @@ def _bylines(ctx: DocContext, publisher: str | None) -> None:
     for m in pats["byline"].finditer(ctx.text):
         outlet = (m.group("outlet") or "").strip()
         outlet_label = None
-        if outlet and outlet not in ("本报", "本刊", "本台", "本网"):
+        if outlet and outlet not in ("本报", "本刊", "本台", "本网", "本报讯"):
             org = _org_before(ctx, m.end("outlet"))
-            outlet_label = org.label if org else (outlet if ctx.gaz.org(outlet) else None)
-        elif publisher:
-            outlet_label = publisher
+            if org is not None:
+                outlet_label = org.label
+            elif ctx.gaz.org(outlet) or _OUTLET.fullmatch(outlet):
+                start = m.start("outlet") + m.group("outlet").index(outlet)
+                added = ctx.add(Kind.ORGANIZATION, start, start + len(outlet), key=ctx.gaz.org_names.get(outlet),
+                                rule="byline outlet")
+                outlet_label = added.label if added else None
+        else:
+            outlet_label = _dateline_outlet(ctx, m.start()) or publisher
         for s, e in _names_in(ctx, m.start("names"), m.end("names")):
             person = _add_person(ctx, s, e, "byline")
             if person and outlet_label:

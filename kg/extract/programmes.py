@@ -35,10 +35,38 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "document": re.compile(f"(?:的)?(?:{alternation(w['document_nouns'])})"),
         "law": re.compile(alternation(w["law_nouns"])),
         "event": re.compile(alternation(w["event_nouns"])),
-        "event_name": re.compile(f"(?:第[\\d一二三四五六七八九十百]+届)?(?:{alternation(w['event_names'])})"),
+        "event_name": re.compile(f"(?:第[\\d一二三四五六七八九十百]+届)?(?:{alternation(_event_names(w))})"),
         "programme_end": re.compile(f"(?:{alternation(w['programme_nouns'])})$"),
         "event_end": re.compile(f"(?:{alternation(w['event_nouns'])})$"),
     }
+
+
+def _event_names(words: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Short event names → the full name they stand for ('' when none is given)."""
+    out = {}
+    for item in words.get("event_names", ()):
+        short, _, full = item.partition("=")
+        out[short] = full
+    return out
+
+
+def _expand_short_event_names(ctx: DocContext) -> None:
+    """进博会 in an article that also writes 第六届中国国际进口博览会 is that event."""
+    from dataclasses import replace
+
+    from ..resolve import entity_key
+
+    expansions = {k: v for k, v in _event_names(ctx.gaz.words).items() if v}
+    events = ctx.mentions(Kind.EVENT)
+    out = []
+    for m in ctx.extraction.mentions:
+        full = expansions.get(re.sub(r"^第.+?届", "", m.label)) if m.kind is Kind.EVENT else None
+        if full:
+            longer = [e for e in events if e.label.endswith(full)]
+            if len({e.label for e in longer}) == 1:
+                m = replace(m, key=entity_key(Kind.EVENT, longer[0].label)[0])
+        out.append(m)
+    ctx.extraction.mentions = out
 
 
 def _is_generic(modifier: str, generic: tuple[str, ...], gaz: Gazetteer) -> bool:
@@ -102,7 +130,7 @@ def _books(ctx: DocContext) -> None:
 def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list: str,
                  end_pattern: re.Pattern, allow: str = "", need_de: bool = False) -> None:
     gaz, text = ctx.gaz, ctx.text
-    stops = Stops.from_words(gaz.words, *(() if allow else ("的",)))
+    stops = Stops.from_words(gaz.words, *(() if allow else ("的", "关于")))
     generic = gaz.words.get(generic_list, ())
 
     def conj_stops(left: str) -> bool:  # 中央经济工作会议和全国新型工业化推进大会: two names
@@ -190,6 +218,7 @@ def extract_programmes(ctx: DocContext) -> None:
                  allow="、", need_de=True)
     _named_heads(ctx, pats["law"], Kind.INITIATIVE, "generic_modifiers", pats["programme_end"])
     _drop_inner_organizations(ctx)
+    _expand_short_event_names(ctx)
     # later mentions of a name found once, written the same way
     found = ctx.mentions(Kind.INITIATIVE, Kind.EVENT)
     for m in _BOOK.finditer(ctx.text):

@@ -150,6 +150,9 @@ def _verb_positions(text: str, words: tuple[str, ...]) -> list[int]:
 def _agents(ctx: DocContext, sentence_index: int, verb_at: int, speakers: dict[int, Mention],
             person_orgs: dict[str, str], locative: bool = False) -> list[tuple[Kind, str]]:
     subject = _subject_before(ctx, sentence_index, verb_at, locative=locative)
+    if subject is None:   # 《…行动方案》印发以来，国家发展改革委会同…: the subject comes later
+        sentence_end = ctx.document.sentences[sentence_index].end
+        subject = _subject_before(ctx, sentence_index, sentence_end, locative=locative)
     if subject is not None:
         return [(subject.kind, subject.label)]
     speaker = speakers.get(sentence_index)
@@ -202,12 +205,18 @@ def _anaphoric_meetings(ctx: DocContext, speakers, person_orgs) -> None:
     for s in ctx.document.sentences:
         if s.index in named:
             continue
-        for m in re.finditer(r"(?:出席|参加|主持)(?:会议|大会)|作(?:交流|典型|大会)?发言|致辞", s.text):
-            subject = _subject_before(ctx, s.index, s.start + m.start())
-            if subject is not None:
+        for m in re.finditer(r"(?:出席|参加|主持)(?:会议|大会|发布会|论坛|峰会|仪式|活动)|作(?:交流|典型|大会)?发言|致辞", s.text):
+            verb_at = s.start + m.start()
+            # 刘国强、阮健弘、邹澜出席发布会: every person named before the verb took part
+            people = [p for p in ctx.mentions(Kind.PERSON)
+                      if p.sentence == s.index and p.end <= verb_at and p.rule not in ("byline", "photo", "editor")]
+            agents = [(p.kind, p.label) for p in people]
+            if not agents:
+                subject = _subject_before(ctx, s.index, verb_at)
+                agents = [(subject.kind, subject.label)] if subject is not None else []
+            for kind, label in dict.fromkeys(agents):
                 ctx.extraction.relations.append(Relation(
-                    "participatesIn", subject.kind, subject.label, Kind.EVENT, reported.label,
-                    s.index, s.text, "anaphoric 会议"))
+                    "participatesIn", kind, label, Kind.EVENT, reported.label, s.index, s.text, "anaphoric 会议"))
 
 
 def _suborganizations(ctx: DocContext) -> None:

@@ -54,6 +54,7 @@ class Stops:
 
 
 _NUMERAL = re.compile(r"\d+(?:个|家|项|批)?|第[一二三四五六七八九十\d]+批|首批|[个家项批]")
+_EDITION = re.compile(r"第[\d一二三四五六七八九十百]+届$")
 
 
 def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 32,
@@ -100,6 +101,10 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
             break
         if token in ("和", "与", "及") and stop_after is not None and stop_after(text[floor:tok_start]):
             break
+        edition = _EDITION.search(text[max(floor, start - 8):start])
+        if edition:                     # 第134届中国进出口商品交易会: the edition is part of the name
+            start -= len(edition.group())
+            continue
         if _NUMERAL.fullmatch(token):
             # 10个重点工业行业…方案 keeps its numeral; 启动首批30个…试点 does not
             lead = tok_start
