@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install clean
+.PHONY: run test install clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,20 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/kg build seeds -o exports
 
-test: $(STAMP)
+# Browser tests drive Debian's Chromium with Playwright (never `playwright install`,
+# which downloads a browser); fonts-noto-cjk so that Chinese renders. apt runs
+# only when they are missing; without root (and no sudo) the tests skip.
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk; \
+	elif sudo -n true 2>/dev/null; then \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk; \
+	else echo "browser: no /usr/bin/chromium and no root to install it: browser tests will skip"; fi
+
+test: $(STAMP) browser
 	$(BIN)/pytest -q
 
 clean:

@@ -29,7 +29,9 @@ def cli() -> None:
     \b
     kg build seeds -o exports        articles → graph.ttl, graph.html, validation.txt
     kg validate exports/graph.ttl    SHACL check against the shipped shapes
-    kg query exports/graph.ttl 'SELECT …'
+    kg query exports/graph.ttl 'SELECT …'     (or --named NAME; kg query --list)
+    kg serve exports/graph.ttl       read-only SPARQL endpoint on 127.0.0.1:7878
+    kg export exports/graph.ttl -o graph.trig
     kg eval exports/graph.ttl GOLD_DIR --texts seeds
     """
 
@@ -89,39 +91,170 @@ def build(texts_dir: Path, out_dir: Path, manifest: Path | None, no_validate: bo
 
 @cli.command()
 @click.argument("graph", type=click.Path(path_type=Path))
-def validate(graph: Path) -> None:
-    """Check GRAPH against the SHACL shapes; exit 0 if it conforms, 1 if not."""
+@click.option("--format", "fmt", type=click.Choice(["text", "ttl"]), default="text", show_default=True,
+              help="text: a grouped report in Chinese and English; ttl: the standard SHACL report graph.")
+@click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+def validate(graph: Path, fmt: str, out_file: Path | None) -> None:
+    """Check GRAPH against the SHACL shapes; exit 0 if it conforms, 1 if not,
+    2 if it could not be checked (as pySHACL's CLI)."""
+    from .export import serialize_report
+    from .fileio import atomic_write
     from .graphio import load_graph
     from .validate import format_report, validate_graph
 
     try:
         g = load_graph(graph)
         report = validate_graph(g)
-    except KGError as exc:
+        text = serialize_report(report) if fmt == "ttl" else format_report(report)
+        if out_file is not None:
+            atomic_write(out_file, text if text.endswith("\n") else text + "\n")
+    except (KGError, OSError) as exc:
         _fail(exc)
-    click.echo(format_report(report))
+    if out_file is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        click.echo(f"wrote {out_file}", err=True)
     sys.exit(int(ExitCode.OK if report.conforms else ExitCode.NOT_CONFORMING))
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("graph", type=click.Path(path_type=Path), required=False)
 @click.argument("sparql", required=False)
 @click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read the query from a file.")
+@click.option("--named", "named", metavar="NAME", help="Run a query shipped with kg (see --list).")
+@click.option("--param", "params", metavar="KEY=VALUE", multiple=True,
+              help="Bind ?KEY to VALUE (a literal; <IRI> or kgo:Name for an IRI). Repeatable.")
+@click.option("--list", "list_named", is_flag=True, help="List the named queries and their parameters.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(graph: Path, sparql: str | None, query_file: Path | None, fmt: str) -> None:
+def query(graph: Path | None, sparql: str | None, query_file: Path | None, named: str | None,
+          params: tuple[str, ...], list_named: bool, fmt: str) -> None:
     """Run a SPARQL query on GRAPH (the usual prefixes kgo:, kgr:, org:, skos:,
-    prov:, dcterms: are predeclared)."""
-    from .query import format_csv, format_json, format_table, load_store, run_query
+    prov:, dcterms: are predeclared).
 
-    if (sparql is None) == (query_file is None):
-        _fail(KGError("give a query as an argument or with --file (one of the two)"))
-    text = sparql if sparql is not None else query_file.read_text(encoding="utf-8")
+    \b
+    kg query exports/graph.ttl 'SELECT ...'
+    kg query exports/graph.ttl --file q.rq
+    kg query exports/graph.ttl --named article_facts --param article=001_432c8b0ef76745e8.txt
+    kg query --list
+    """
+    from .query import bind_params, format_named_list, format_result, load_store, named_queries, named_query
+    from .query import run_query
+
+    if list_named:
+        try:
+            click.echo(format_named_list(named_queries()))
+        except KGError as exc:
+            _fail(exc)
+        return
+    if graph is None:
+        _fail(KGError("give GRAPH, the graph file to query (or --list)"))
+    if sum(x is not None for x in (sparql, query_file, named)) != 1:
+        _fail(KGError("give one query: as an argument, with --file or with --named"))
+    bindings: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            _fail(KGError(f"--param {item!r}: write KEY=VALUE"))
+        bindings[key.strip().lstrip("?$")] = value
     try:
-        result = run_query(load_store(graph), text)
+        if named is not None:
+            nq = named_query(named)
+            text, terms = nq.text, bind_params(nq, bindings)
+        else:
+            text = sparql if sparql is not None else query_file.read_text(encoding="utf-8")
+            terms = bind_params(text, bindings)
+        result = run_query(load_store(graph), text, bindings=terms)
+    except (KGError, OSError, UnicodeDecodeError) as exc:
+        _fail(exc)
+    text = format_result(result, fmt)
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="TCP port (0: any free one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default serves this machine only.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not log requests.")
+def serve(graph: Path, port: int, host: str, quiet: bool) -> None:
+    """Serve GRAPH as a read-only SPARQL 1.1 endpoint (for YASGUI, SPARQLWrapper,
+    curl) until Ctrl-C.
+
+    \b
+    curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
+         http://127.0.0.1:7878/sparql
+    """
+    import ipaddress
+
+    from .serve import make_server
+
+    log = None if quiet else (lambda line: click.echo(line, err=True))
+    try:
+        server = make_server(graph, host, port, log=log)
     except KGError as exc:
         _fail(exc)
-    click.echo({"table": format_table, "csv": format_csv, "json": format_json}[fmt](result))
+    try:
+        loopback = ipaddress.ip_address(server.server_address[0]).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        click.echo(f"warning: listening on {host}, not only this machine: anyone who can reach it can query "
+                   "the graph", err=True)
+    click.echo(f"SPARQL endpoint for {graph} ({server.triples} triples) at {server.url}  (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The Graph Store Protocol URL, e.g. http://localhost:7878/store (Oxigraph), "
+                   "http://localhost:3030/DS/data (Fuseki).")
+@click.option("--graph", "graph_iri", metavar="IRI",
+              help="Named graph for the shared part (entities, labels, articles); "
+                   "default https://w3id.org/policy-kg/resource/graph/shared.")
+@click.option("--single-graph", is_flag=True, help="Put everything into the --graph graph instead of "
+                                                   "one named graph per article.")
+@click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds to wait per request.")
+def push(graph: Path, endpoint: str, graph_iri: str | None, single_graph: bool, timeout: float) -> None:
+    """Upload GRAPH to a SPARQL 1.1 Graph Store (Fuseki, GraphDB, Virtuoso,
+    Oxigraph, Neptune): one PUT per named graph, so pushing again replaces,
+    never duplicates."""
+    from .export import read_triples
+    from .push import push as run_push
+
+    try:
+        result = run_push(read_triples(graph), endpoint, graph=graph_iri, single=single_graph, timeout=timeout)
+    except KGError as exc:
+        _fail(exc)
+    click.echo(f"pushed {result.triples} triples in {len(result.graphs)} named graphs to {endpoint}")
+
+
+@cli.command(name="export")
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "trig"]),
+              help="Output syntax (default: from the -o file's suffix). trig: one named graph per article.")
+@click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The file to write.")
+def export_cmd(graph: Path, fmt: str | None, out_file: Path) -> None:
+    """Write GRAPH as Turtle, N-Triples, JSON-LD or TriG (sorted; every literal
+    kept exactly as written)."""
+    from .export import export_file
+
+    if out_file.exists() and graph.exists() and out_file.resolve() == graph.resolve():
+        _fail(KGError(f"{out_file} is the input graph; write to another file"))
+    try:
+        path = export_file(graph, out_file, fmt)
+    except (KGError, OSError) as exc:
+        _fail(exc)
+    click.echo(f"wrote {path}")
 
 
 @cli.command()
@@ -188,6 +321,29 @@ def eval_cmd(graph: Path, gold_dir: Path, texts: Path | None, show_errors: bool,
         atomic_write(json_out, json.dumps(to_json(report), ensure_ascii=False, indent=2))
     if min_f1 is not None and report.overall.f1 < min_f1:
         sys.exit(int(ExitCode.NOT_CONFORMING))
+
+
+@cli.command(name="timeline")
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("indicator")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def timeline_cmd(graph: Path, indicator: str, fmt: str) -> None:
+    """Show INDICATOR's values over time in GRAPH, oldest first: statistics and
+    targets with unit, year, period, article and evidence; marks a target that a
+    later statistic met or missed, and statistics for one period that disagree.
+
+    \b
+    INDICATOR matches any label of an indicator: exactly, else as the same
+    measure (5G基站 finds 累计建成5G基站), else as a substring; several matches
+    are listed (exit 2). An IRI (kgr:indicator/…) works too.
+    kg timeline exports/graph.ttl 5G基站
+    """
+    from .timeline import format_timeline, timeline
+
+    try:
+        click.echo(format_timeline(timeline(graph, indicator), fmt))
+    except KGError as exc:
+        _fail(exc)
 
 
 def main() -> None:  # pragma: no cover

@@ -267,6 +267,10 @@ def _rejected(text: str, c: _Cand) -> bool:
     tail = text[_skip(text, c.end):]
     if c.unit and tail.startswith(tuple(d["non_figure_heads"])):
         return True                                   # 12个方面, 15条政策措施
+    if c.unit and c.unit != "%":
+        noun = re.match(r"[^，,。；;：:！？!?\d]*(?=\d)", tail)
+        if noun and any(h in noun.group(0) for h in d["rate_heads"]):
+            return True                               # 31个大城市城镇调查失业率为5.0%
     run = re.split(r"[，,。；;：:！？!?、（(]", tail, maxsplit=1)[0][: d["name_head_window"]]
     if c.unit and any(h in run for h in d["name_heads"]):
         return True                                   # 10个稳增长工作方案

@@ -1,34 +1,52 @@
 """SPARQL over a graph file, on pyoxigraph (rdflib's own engine goes
-quadratic on plain joins: design/PITFALLS.md)."""
+quadratic on plain joins: design/PITFALLS.md).
+
+Named queries ship as ``kg/data/queries/NAME.rq``; each starts with comment
+lines ``# title:``, ``# description:`` and one ``# param: NAME [(optional)]
+text`` per parameter. Parameters are bound as RDF terms through pyoxigraph's
+``substitutions`` (SEP-0007), never by formatting text into the query, so a
+value such as ``"} DELETE …`` is only ever a literal.
+"""
 from __future__ import annotations
 
 import csv
 import io
 import json
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import InputError
+from .errors import InputError, ResourceError
 from .graphio import guess_format
 
-__all__ = ["QueryResult", "load_store", "run_query", "format_table", "format_csv", "format_json", "PREFIXES"]
+__all__ = [
+    "QueryResult", "NamedQuery", "Param", "PREFIXES", "PREFIX_MAP", "QUAD_FORMATS",
+    "load_store", "execute", "run_query", "run_named", "named_queries", "named_query",
+    "parse_term", "bind_params", "format_table", "format_csv", "format_json", "format_result",
+    "format_named_list",
+    "FORMATTERS",
+]
 
-PREFIXES = """PREFIX kgo: <https://w3id.org/policy-kg/ontology#>
-PREFIX kgr: <https://w3id.org/policy-kg/resource/>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
+PREFIX_MAP: dict[str, str] = {
+    "kgo": "https://w3id.org/policy-kg/ontology#",
+    "kgr": "https://w3id.org/policy-kg/resource/",
+    "org": "http://www.w3.org/ns/org#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+}
+PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIX_MAP.items())
 
 _OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
                "trig": ox.RdfFormat.TRIG, "json-ld": getattr(ox.RdfFormat, "JSON_LD", None)}
+QUAD_FORMATS = frozenset({"trig", "nquads"})
 
 
 @dataclass
@@ -37,11 +55,36 @@ class QueryResult:
     rows: list[list[str | None]]
 
 
+@dataclass(frozen=True)
+class Param:
+    name: str
+    description: str = ""
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query shipped in ``kg/data/queries``."""
+
+    name: str
+    text: str
+    title: str = ""
+    description: str = ""
+    params: tuple[Param, ...] = field(default_factory=tuple)
+
+
+# ---------------------------------------------------------------------------
+# Loading and running
+# ---------------------------------------------------------------------------
+
 def load_store(path: str | Path) -> ox.Store:
+    """An in-memory store holding the graph file; TriG / N-Quads keep their
+    named graphs (queries see their union as the default graph)."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    fmt = _OX_FORMATS.get(guess_format(path))
+    kind = guess_format(path)
+    fmt = _OX_FORMATS.get(kind)
     store = ox.Store()
     if fmt is None:   # JSON-LD on an older pyoxigraph: go through rdflib
         from .graphio import load_graph
@@ -50,50 +93,182 @@ def load_store(path: str | Path) -> ox.Store:
     else:
         data = path.read_bytes()
     try:
-        store.bulk_load(data, format=fmt, to_graph=ox.DefaultGraph())
+        if kind in QUAD_FORMATS:
+            store.bulk_load(data, format=fmt)
+        else:
+            store.bulk_load(data, format=fmt, to_graph=ox.DefaultGraph())
     except (SyntaxError, ValueError, OSError) as exc:
         raise InputError(f"{path}: cannot parse: {exc}") from exc
     return store
 
 
-def _term(term) -> str | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        return term.value
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    return str(term)
-
-
-def run_query(store: ox.Store, query: str, *, add_prefixes: bool = True) -> QueryResult:
-    """Run a SELECT/ASK query; a syntax error raises InputError with the parser's
-    message (it gives line and column)."""
-    text = PREFIXES + query if add_prefixes else query
+def execute(store: ox.Store, query: str, *, add_prefixes: bool = True,
+            bindings: Mapping[str, object] | None = None, **options):
+    """Run ``query`` and return pyoxigraph's own result (solutions, boolean or
+    triples). A syntax error raises InputError with the parser's message, which
+    gives line and column of the user's text (the prefixes are passed apart,
+    so they shift nothing)."""
+    options.setdefault("use_default_graph_as_union", True)
+    subs = _substitutions(bindings) if bindings else None
     try:
-        result = store.query(text, use_default_graph_as_union=True)
+        return store.query(query, prefixes=PREFIX_MAP if add_prefixes else None,
+                           substitutions=subs, **options)
     except SyntaxError as exc:
-        offset = PREFIXES.count("\n") if add_prefixes else 0
-        raise InputError(f"SPARQL syntax error: {_shift_lines(str(exc), offset)}") from exc
-    if isinstance(result, bool):
-        return QueryResult(["ask"], [["true" if result else "false"]])
+        raise InputError(f"SPARQL syntax error: {exc}") from exc
+    except (RuntimeError, ValueError, OSError) as exc:
+        raise InputError(f"SPARQL query failed: {exc}") from exc
+
+
+def run_query(store: ox.Store, query: str, *, add_prefixes: bool = True,
+              bindings: Mapping[str, object] | None = None) -> QueryResult:
+    """Run a SELECT / ASK / CONSTRUCT / DESCRIBE query into a plain table.
+
+    ``bindings`` maps variable names to values (RDF terms, or strings read
+    with :func:`parse_term`)."""
+    result = execute(store, query, add_prefixes=add_prefixes, bindings=bindings)
+    if isinstance(result, (bool, ox.QueryBoolean)):
+        return QueryResult(["ask"], [["true" if bool(result) else "false"]])
     if isinstance(result, ox.QuerySolutions):
         columns = [v.value for v in result.variables]
         rows = [[_term(sol[c]) for c in columns] for sol in result]
         return QueryResult(columns, rows)
-    triples = list(result)
     return QueryResult(["subject", "predicate", "object"],
-                       [[_term(t.subject), _term(t.predicate), _term(t.object)] for t in triples])
+                       [[_term(t.subject), _term(t.predicate), _term(t.object)] for t in result])
 
 
-def _shift_lines(message: str, offset: int) -> str:
-    """Report line numbers of the user's query, not of our prefix block."""
-    import re
+def run_named(store: ox.Store, name: str, params: Mapping[str, str] | None = None) -> QueryResult:
+    """Run the named query ``name`` with ``--param``-style string values."""
+    nq = named_query(name)
+    return run_query(store, nq.text, bindings=bind_params(nq, params or {}))
 
-    def fix(m):
-        return f"{m.group(1)}{max(1, int(m.group(2)) - offset)}"
-    return re.sub(r"(line |^|\s)(\d+)(?=:\d+)", fix, message, count=2)
 
+def _term(term) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, (ox.Literal, ox.NamedNode)):
+        return term.value
+    return str(term)
+
+
+# ---------------------------------------------------------------------------
+# Parameters
+# ---------------------------------------------------------------------------
+
+_PREFIXED = re.compile(r"^([A-Za-z][\w-]*):(\S*)$")
+
+
+def parse_term(value: str):
+    """A ``--param`` value as an RDF term: ``<IRI>`` or ``kgo:Person`` (a known
+    prefix) is an IRI, anything else a plain string literal."""
+    if value.startswith("<") and value.endswith(">"):
+        try:
+            return ox.NamedNode(value[1:-1])
+        except ValueError as exc:
+            raise InputError(f"not a valid IRI: {value}: {exc}") from exc
+    m = _PREFIXED.match(value)
+    if m and m.group(1) in PREFIX_MAP:
+        try:
+            return ox.NamedNode(PREFIX_MAP[m.group(1)] + m.group(2))
+        except ValueError as exc:
+            raise InputError(f"not a valid IRI: {value}: {exc}") from exc
+    return ox.Literal(value)
+
+
+_VAR = re.compile(r"[?$]([A-Za-z_\u00C0-\uFFFF][\w\u00B7\u00C0-\uFFFF]*)")
+
+
+def _variables(text: str) -> set[str]:
+    return set(_VAR.findall(_strip_comments(text)))
+
+
+def _strip_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+def bind_params(query: NamedQuery | str, params: Mapping[str, str]) -> dict[str, object]:
+    """Check ``params`` against the query and turn them into RDF terms.
+
+    A declared parameter without ``(optional)`` must be given; an undeclared
+    one is accepted when the query uses a variable of that name."""
+    declared = {p.name: p for p in query.params} if isinstance(query, NamedQuery) else {}
+    text = query.text if isinstance(query, NamedQuery) else query
+    known = _variables(text)
+    for key in params:
+        if key not in declared and key not in known:
+            choices = ", ".join(sorted(declared)) or "none"
+            raise InputError(f"unknown parameter {key!r} (this query takes: {choices})")
+    missing = [p.name for p in declared.values() if p.required and p.name not in params]
+    if missing:
+        raise InputError("missing parameter: " + ", ".join(f"--param {m}=…" for m in missing))
+    return {key: parse_term(value) for key, value in params.items()}
+
+
+def _substitutions(bindings: Mapping[str, object]) -> dict:
+    return {ox.Variable(key): parse_term(value) if isinstance(value, str) else value
+            for key, value in bindings.items()}
+
+
+# ---------------------------------------------------------------------------
+# Named queries (kg/data/queries/*.rq)
+# ---------------------------------------------------------------------------
+
+_HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$", re.IGNORECASE)
+_PARAM = re.compile(r"^([A-Za-z_]\w*)\s*(\((?:optional|required)\))?\s*[-—:]?\s*(.*)$", re.IGNORECASE)
+
+
+def _parse_named(name: str, text: str) -> NamedQuery:
+    title = description = ""
+    params: list[Param] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if not line.lstrip().startswith("#"):
+            break
+        m = _HEADER.match(line.strip())
+        if not m:
+            continue
+        key, value = m.group(1).lower(), m.group(2).strip()
+        if key == "title":
+            title = value
+        elif key == "description":
+            description = f"{description} {value}".strip()
+        else:
+            pm = _PARAM.match(value)
+            if pm:
+                optional = (pm.group(2) or "").lower() == "(optional)"
+                params.append(Param(pm.group(1), pm.group(3).strip(), required=not optional))
+    return NamedQuery(name=name, text=text, title=title or name, description=description,
+                      params=tuple(params))
+
+
+def named_queries() -> list[NamedQuery]:
+    """Every packaged query, sorted by name."""
+    from .resources import query_names, read_text
+
+    return [_parse_named(n, read_text("queries", f"{n}.rq")) for n in query_names()]
+
+
+def named_query(name: str) -> NamedQuery:
+    from .resources import query_names, read_text
+
+    names = query_names()
+    if name not in names:
+        import difflib
+
+        close = difflib.get_close_matches(name, names, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {', '.join(names)}"
+        raise InputError(f"no named query {name!r}{hint} (kg query --list)")
+    try:
+        return _parse_named(name, read_text("queries", f"{name}.rq"))
+    except ResourceError:
+        raise
+    except OSError as exc:  # pragma: no cover - packaging problem
+        raise ResourceError(f"cannot read query {name}: {exc}") from exc
+
+
+# ---------------------------------------------------------------------------
+# Output
+# ---------------------------------------------------------------------------
 
 def _width(s: str) -> int:
     import unicodedata
@@ -101,8 +276,9 @@ def _width(s: str) -> int:
 
 
 def format_table(res: QueryResult) -> str:
-    cells = [[c or "" for c in row] for row in res.rows]
+    cells = [[(c or "").replace("\n", " ") for c in row] for row in res.rows]
     widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(res.columns)]
+
     def line(vals):
         return "  ".join(v + " " * (w - _width(v)) for v, w in zip(vals, widths)).rstrip()
     out = [line(res.columns), line(["-" * w for w in widths])]
@@ -121,3 +297,30 @@ def format_csv(res: QueryResult) -> str:
 
 def format_json(res: QueryResult) -> str:
     return json.dumps([dict(zip(res.columns, row)) for row in res.rows], ensure_ascii=False, indent=2)
+
+
+FORMATTERS = {"table": format_table, "csv": format_csv, "json": format_json}
+
+
+def format_result(res: QueryResult, fmt: str = "table") -> str:
+    try:
+        return FORMATTERS[fmt](res)
+    except KeyError:
+        raise InputError(f"unknown output format {fmt!r}; use one of {', '.join(FORMATTERS)}") from None
+
+
+def format_named_list(queries: list[NamedQuery]) -> str:
+    """What ``kg query --list`` prints."""
+    out = []
+    for nq in queries:
+        out.append(f"{nq.name}  —  {nq.title}")
+        if nq.description:
+            import textwrap
+
+            out.extend(textwrap.wrap(nq.description, 78, initial_indent="    ", subsequent_indent="    "))
+        for p in nq.params:
+            need = "required" if p.required else "optional"
+            out.append(f"    --param {p.name}=…  ({need}) {p.description}".rstrip())
+        out.append("")
+    out.append("run one: kg query GRAPH --named NAME [--param KEY=VALUE]")
+    return "\n".join(out)

@@ -48,7 +48,7 @@ class TimePhrase:
     end: int
     text: str
     kind: str                    # point, period, span, current, vague, since
-    relation: str                # "", asof, deadline, since, base (比2022年底), name (inside 《》)
+    relation: str                # "", asof, deadline, since, base (比2022年底, 去年同期, inside 扣除…后), name (inside 《》)
     year: int | None = None      # a written year
     offset: int | None = None    # a relative year (今年 0, 去年 -1)
     anaphoric: bool = False      # 当年, 同年: relative to the last year named
@@ -219,9 +219,18 @@ def _phrase(m: re.Match[str], text: str, books: list[tuple[int, int]]) -> TimePh
 
 
 def _is_base(text: str, start: int, end: int) -> bool:
-    """比2022年底, 较一季度, 是2012年的3.4倍: a time compared with, not the time of the figure."""
+    """比2022年底, 较一季度, 是2012年的3.4倍, 比上月末和上年同期, 扣除去年…因素后: a time compared
+    with or set aside, not the time of the figure."""
+    d = _data()
     head = text[:start].rstrip(" \t\u3000")
-    if head.endswith(tuple(_data()["base_prefixes"])):
+    if head.endswith(tuple(d["base_prefixes"])):
+        return True
+    if text[end:].lstrip(" \t\u3000").startswith(tuple(d["base_suffixes"])):
+        return True
+    clause = re.split(rf"[{_CLAUSE_MARKS}]", head)[-1]
+    if re.search(rf"(?:{_alt(d['base_prefixes'])})[^\d{_CLAUSE_MARKS}]{{1,6}}[和、及与]$", clause):
+        return True                              # 比上月末和(上年同期): the second of two bases
+    if any(w in clause for w in d["aside_prefixes"]):
         return True
     return bool(re.match(rf"{_S}的{_S}(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+){_S}倍", text[end:]))
 
@@ -302,8 +311,9 @@ def _resolve(p: TimePhrase, issued: str | None, anchor: int | None, local: bool)
         # 1—11月 in an article of early January is last year's
         if year is not None and im and p.last_month and p.last_month > im and p.relation != "deadline":
             year -= 1
-    if p.kind == "since":
-        year = iy if iy is not None and (year is None or iy >= year) else None
+    if p.kind == "since":                       # 2019年以来, “十四五”以来: up to the article's year
+        begin = p.start_year if p.start_year is not None else year
+        year = iy if iy is not None and (begin is None or iy >= begin) else None
         explicit = False
     future = False
     if p.kind == "span" and p.start_year is not None and iy is not None and p.start_year <= iy:

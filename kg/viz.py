@@ -2,9 +2,11 @@
 
 pyvis 0.3.2 renders its template without autoescape, loads Bootstrap (and in
 some modes vis-network) from CDNs, and turns hover titles that contain "href"
-into ``innerHTML`` popups (design/PITFALLS.md). So every text from the graph is
-HTML-escaped (and "href" broken up) before pyvis sees it, the page comes from
-``generate_html()`` in ``in_line`` mode, and the result is rewritten: external
+into ``innerHTML`` popups (design/PITFALLS.md). So text from the graph goes to
+pyvis only as node and edge data (which its template writes with ``tojson``,
+escaping ``<>&'``) with "href" broken up; the header is our own autoescaped
+template; the page comes from ``generate_html()`` in ``in_line`` mode, and the
+result is rewritten: external
 tags and comments dropped, a nonce-based Content-Security-Policy added, and the
 nonce put on the top-level ``<script>`` tags only (never inside the inlined
 vis-network bundle, which contains the string ``<script`` itself).
@@ -105,13 +107,37 @@ def _prov_lines(pairs: Iterable[tuple[str, str]]) -> list[str]:
     return out
 
 
-def _provenance(g: Graph, fact: Node, files: dict[Node, str]) -> tuple[str, str]:
+def _provenance(g: Graph, fact: Node, sources: dict[Node, str]) -> tuple[str, str]:
+    """(evidence sentence, its article as "title（date，file）") of a fact node."""
     evidence = next(iter(_texts(g, fact, KGO.evidence)), "")
     art = _one(g, fact, PROV.wasDerivedFrom)
-    return evidence, files.get(art, _local(art) if art is not None else "")
+    return evidence, sources.get(art, _local(art) if art is not None else "")
 
 
-def _describe(g: Graph, s: Node, kind: str, files: dict[Node, str],
+def _source(g: Graph, art: Node, file: str) -> str:
+    """How hover text names an article: its title, then date and file name."""
+    title = next(iter(_texts(g, art, DCTERMS.title)), "")
+    issued = _one(g, art, DCTERMS.issued)
+    extra = [x for x in (str(issued) if issued is not None else "", file if title else "") if x]
+    return (title or file) + (f"（{'，'.join(extra)}）" if extra else "")
+
+
+def _years(g: Graph, s: Node, kind: str) -> tuple[str, ...]:
+    """The years a node is about, for the page's year filter: a Year's own, a fact's or event's year."""
+    if kind == "Year":
+        found = [s]
+    else:
+        found = [y for key in _style()["year_filter"]["properties"] for y in g.objects(s, _expand(key))]
+    years = set()
+    for y in found:
+        lit = _one(g, y, KGO.year)
+        m = re.search(r"\d{4}", str(lit) if lit is not None else _local(y))
+        if m:
+            years.add(m.group(0))
+    return tuple(sorted(years))
+
+
+def _describe(g: Graph, s: Node, kind: str, files: dict[Node, str], sources: dict[Node, str],
               labels: Callable[[Node | None], str]) -> dict[str, Any]:
     """Label, names to search and focus on, and hover lines of one node (raw text)."""
     st = _style()
@@ -137,7 +163,7 @@ def _describe(g: Graph, s: Node, kind: str, files: dict[Node, str],
                 lines.append(f"{text[key]}：{val}")
         if comp:
             lines.append(f"{text['comparator']}：{comp['zh']}")
-        lines += _prov_lines([_provenance(g, s, files)])
+        lines += _prov_lines([_provenance(g, s, sources)])
         return {"label": label, "names": (), "lines": lines}
     if kind == "Article":
         title = next(iter(_texts(g, s, DCTERMS.title)), "")
@@ -169,7 +195,8 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
     """The drawable part of ``g``: named things, indicators, years, articles and figures.
 
     Nodes are the RDF terms, with ``kind``, ``label``, ``names`` (labels to
-    search and focus on) and ``lines`` (hover text, raw); edges are keyed by the
+    search and focus on), ``lines`` (hover text, raw) and ``years`` (a Year's
+    own, a fact's or event's years, for the year filter); edges are keyed by the
     CURIE of their property, or ``"position"`` for a kgo:Position drawn as a
     person → organization edge. kgo:Assertion and kgo:Position nodes are not drawn.
     """
@@ -177,6 +204,7 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
     kinds = _node_kinds(g)
     files = {a: next(iter(_texts(g, a, DCTERMS.identifier)), "") or _local(a)
              for a, k in kinds.items() if k == "Article"}
+    sources = {a: _source(g, a, file) for a, file in files.items()}
 
     def labels(term: Node | None) -> str:
         if term is None:
@@ -186,12 +214,13 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
 
     G = nx.MultiDiGraph()
     for node in sorted(kinds, key=str):
-        G.add_node(node, kind=kinds[node], **_describe(g, node, kinds[node], files, labels))
+        G.add_node(node, kind=kinds[node], years=_years(g, node, kinds[node]),
+                   **_describe(g, node, kinds[node], files, sources, labels))
 
     asserted: dict[tuple[Node, Node, Node], list[tuple[str, str]]] = {}
     for a in g.subjects(RDF.type, KGO.Assertion):
         spo = (_one(g, a, RDF.subject), _one(g, a, RDF.predicate), _one(g, a, RDF.object))
-        asserted.setdefault(spo, []).append(_provenance(g, a, files))  # type: ignore[arg-type]
+        asserted.setdefault(spo, []).append(_provenance(g, a, sources))  # type: ignore[arg-type]
     for key in st["edges"]:
         if key == POSITION:
             continue
@@ -206,7 +235,7 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
         if person in kinds and org in kinds:
             titles, prov = positions.setdefault((person, org), (set(), set()))
             titles.update(_texts(g, pos, KGO.title)[:1])
-            prov.add(_provenance(g, pos, files))
+            prov.add(_provenance(g, pos, sources))
     for (person, org), (titles, prov) in sorted(positions.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
         head = f"{st['text']['titles']}：{'、'.join(sorted(titles))}"
         G.add_edge(person, org, key=POSITION, titles=tuple(sorted(titles)), lines=[head, *_prov_lines(prov)])
@@ -251,7 +280,7 @@ def _most_connected(G: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
 
 
 def _layout(G: nx.MultiDiGraph, order: list[Node]) -> dict[Node, tuple[int, int]]:
-    """Positions in pixels, computed here so the browser needs no physics.
+    """Positions in pixels, computed here: big graphs need no physics, small ones start settled.
 
     networkx lays out 500 nodes or more only with scipy (not a dependency), so
     a bigger graph gets a spring layout of its best-connected nodes, and every
@@ -300,11 +329,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _defang(text: str) -> str:
-    """Raw text made harmless for any HTML context once escaped.
+    """Raw text that pyvis can carry as data.
 
     Lone surrogates become U+FFFD (UTF-8 cannot hold them), control characters
     go, and "href" gets a zero-width space: pyvis switches to innerHTML popups
-    when a title contains it.
+    when a node title contains it. ``<``, ``>``, ``&`` and ``'`` need no
+    escaping here: pyvis writes nodes and edges with Jinja's ``tojson``, which
+    turns them into ``\\u003c``…, and vis-network draws labels on the canvas
+    and shows string titles with ``innerText``, so the text shows as typed.
     """
     text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return _HREF.sub("\\1\u200b\\2", _CONTROL.sub("", text))
@@ -316,7 +348,7 @@ def _safe(text: str) -> str:
 
 def _hover(lines: Iterable[str]) -> str:
     """Hover text: plain lines (vis-network shows a string title with innerText; page.css wraps it)."""
-    return _safe("\n".join(lines))
+    return _defang("\n".join(lines))
 
 
 # ---------------------------------------------------------------- pyvis page
@@ -326,28 +358,30 @@ def _network(G: nx.MultiDiGraph, order: list[Node]) -> tuple[Network, bool]:
     classes = {c["name"]: c for c in st["classes"]}
     ids = {n: i for i, n in enumerate(order)}
     static = len(G) > st["layout"]["physics_max_nodes"]
-    where = _layout(G, order) if static else {}
+    where = _layout(G, order)
+    filtered = set(st["year_filter"]["classes"])
     size = st["size"]
     net = Network(height=st["page"]["height"], width=st["page"]["width"], directed=True,
                   cdn_resources="in_line", heading="")
     for n in order:
         d, cls = G.nodes[n], classes[G.nodes[n]["kind"]]
-        extra: dict[str, Any] = {"x": where[n][0], "y": where[n][1]} if static else {}
-        net.add_node(ids[n], label=_safe(d["label"]) or str(ids[n]), title=_hover(d["lines"]),
+        extra: dict[str, Any] = {"x": where[n][0], "y": where[n][1]}
+        years = {"kgYears": list(d["years"])} if d["kind"] in filtered else {}
+        net.add_node(ids[n], label=_defang(d["label"]) or str(ids[n]), title=_hover(d["lines"]),
                      shape=cls["shape"], color=cls["color"],
                      size=round(min(size["max"], size["min"] + size["per_sqrt_degree"] * math.sqrt(G.degree(n))), 1),
-                     kgLabels=[_safe(x) for x in d["names"]], **extra)
+                     kgLabels=[_defang(x) for x in d["names"]], kgKind=d["kind"], kgIri=_defang(str(n)),
+                     **years, **extra)
     for u, v, key, d in sorted(G.edges(keys=True, data=True), key=lambda e: (ids[e[0]], ids[e[1]], e[2])):
         spec = st["edges"][key]
         text = "、".join(d["titles"]) if key == POSITION else spec["zh"]
-        net.add_edge(ids[u], ids[v], label=_safe(text) if spec["label"] else "",
+        net.add_edge(ids[u], ids[v], label=_defang(text) if spec["label"] else "",
                      title=_hover([f"{spec['zh']} {spec['en']}", *d["lines"]]),
                      color=spec["color"], width=spec["width"])
     options = copy.deepcopy(st["vis"])
     options["physics"]["enabled"] = not static
     if static:
         options["edges"]["smooth"] = False
-        options["layout"]["improvedLayout"] = False
     net.set_options(json.dumps(options, ensure_ascii=True, sort_keys=True))
     return net, static
 
@@ -429,6 +463,16 @@ class _Loads(HTMLParser):
                 self.found.append(f"<{tag} {name}={value!r}>")
 
 
+_DATASET = re.compile(r"new vis\.DataSet\((.*?)\);\n", re.S)
+
+
+def _check_data_escaped(page: str) -> None:
+    """The nodes and edges must reach the page JSON-encoded with ``<``, ``>`` escaped (Jinja's tojson)."""
+    found = _DATASET.findall(page)
+    if len(found) != 2 or any(re.search(r"[<>]", data) for data in found):
+        raise KGError("unexpected pyvis page layout: node data not written as escaped JSON")
+
+
 def _check_offline(page: str) -> None:
     parser = _Loads()
     parser.feed(page)
@@ -472,9 +516,12 @@ def render_html(g: Graph, *, focus: str | None = None, depth: int = 2, max_nodes
         notes.append(text["empty"])
     classes, edges = _legend(G)
     env = Environment(autoescape=True, keep_trailing_newline=True)
+    years = sorted({y for _, ys in G.nodes(data="years") for y in ys})
     header = env.from_string(read_text("viz", "header.html")).render(
-        title=title, notes=[_defang(n) for n in notes], classes=classes, edges=edges)
-    return _harden(net.generate_html(), title=title, header=header)
+        title=title, notes=[_defang(n) for n in notes], classes=classes, edges=edges, years=years)
+    page = net.generate_html()
+    _check_data_escaped(page)
+    return _harden(page, title=title, header=header)
 
 
 def write_html(g: Graph, path: str | Path, **kwargs: Any) -> Path:

@@ -85,12 +85,20 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
     raw = text[max(cs, floor):q.start]
     for p in find_time_phrases(raw):
         if p.kind in ("current", "vague", "since") or p.relation in ("deadline", "asof"):
-            raw = raw[:p.start] + " " * (p.end - p.start) + raw[p.end:]
+            head = raw[:p.start].rstrip(_SPACE)
+            if head.endswith(tuple(ind["governing_verbs"])):
+                head = ""                           # 我们将推动(到2025年)非化石能源消费比重达到20%
+            raw = head + " " * (p.end - len(head)) + raw[p.end:]
     raw = _plain(raw)
+    disposal = list(re.finditer(ind["disposal_pattern"], raw))
+    if disposal:
+        raw = raw[disposal[-1].end():]              # 财政部已将(第一批)2万亿元…
     mark = ind["enumeration_mark"]
     if mark in raw and "、" in raw[: raw.rindex(mark)]:
         raw = raw[raw.rindex(mark) + len(mark):]     # 中国、日本等非东盟4国 → 非东盟
-    elif "、" in raw and (len(raw) - raw.rindex("、") > 3 or raw.endswith("、")):
+    elif "、" in raw and (len(raw) - raw.rindex("、") > 3 or raw.endswith("、")) and not (
+            any(w in raw[raw.rindex("、"):] for w in ind["sum_words"]) and "、" not in raw[:raw.rindex("、")]
+            and raw.rindex("、") <= 6):                # 风电、太阳能发电总装机容量: the sum over the list
         raw = raw[raw.rindex("、") + 1:]             # …正式命名交付、全球单机容量最大的16兆瓦 → 全球单机容量最大
     raw = _strip_words(raw, ind["connectors"], ())
     lead = ""
@@ -166,10 +174,51 @@ def _item_labels(items: list[str]) -> list[str]:
     return labels
 
 
-def _respectively(text: str, qs: list[Quantity]) -> dict[int, str]:
+def _split_items(run: str, n: int) -> list[str]:
+    """The items listed in ``run``, preferring a split into ``n``: 、 separates items, while 和/及
+    may join two items (X、Y和Z) or stand inside one (社会保障和就业支出)."""
+    def parts(pattern: str) -> list[str]:
+        return [x for x in (_plain(p) for p in re.split(pattern, run)) if x]
+    by_comma = parts(r"、")
+    if len(by_comma) == n or n < 2:
+        return by_comma
+    if by_comma and len(by_comma) + 1 == n:
+        last = by_comma[-1]
+        j = max(last.rfind("和"), last.rfind("及"))
+        if 0 < j < len(last) - 1:
+            return by_comma[:-1] + [last[:j], last[j + 1:]]     # X、Y和Z
+    return parts(r"[、和及]")
+
+
+def _compared(verb: str, n: int) -> list[str]:
+    """比上月末和上年同期高 with two figures → [比上月末高, 比上年同期高]; else []."""
+    ind = _ind()
+    m = re.match(rf"({'|'.join(map(re.escape, sorted(_data()['time']['base_prefixes'], key=len, reverse=True)))})(.+)", verb)
+    if not m:
+        return []
+    base, rest = m.groups()
+    tail = next((w for w in sorted(ind["comparison_verbs"], key=len, reverse=True) if rest.endswith(w)), "")
+    rest = rest[: len(rest) - len(tail)]
+    items = [x for x in re.split(r"[、和及与]", rest) if x]
+    return [base + x + tail for x in items] if len(items) == n else []
+
+
+def _paired(item: str) -> list[str]:
+    """新能源汽车产销 → [新能源汽车产量, 新能源汽车销量]: a word that names two measures at once."""
+    for word, pair in sorted(_ind()["paired_words"].items(), key=lambda kv: -len(kv[0])):
+        if item.endswith(word):
+            return [item[: -len(word)] + p for p in pair]
+    return [item]
+
+
+def _respectively(text: str, qs: list[Quantity]) -> tuple[dict[int, str], dict[int, tuple[list[int], str]]]:
     """Labels for lists read item by item: X、Y分别达到29个、260个 → {i: 'X…', j: 'Y…'};
-    a following 增长6.7%、7.7% with no subject of its own pairs with the same items."""
+    a following 增长6.7%、7.7% with no subject of its own pairs with the same items.
+    Also returns the 分别 lists whose items are the figures said just before (X 4.67亿千瓦、
+    Y 7.13亿千瓦，分别增长19.9%和51.6%): {first index: (the list's indices, verb)}, for
+    :func:`_indicators` to pair."""
     out: dict[int, str] = {}
+    pending: dict[int, tuple[list[int], str]] = {}
     ind = _ind()
     last: list[str] = []
     i = 0
@@ -180,32 +229,47 @@ def _respectively(text: str, qs: list[Quantity]) -> dict[int, str]:
         k = clause.rfind("分别")
         verb = _plain(clause[k + 2:] if k >= 0 else clause)
         verb = "" if verb in ind["link_verbs"] else verb
-        items = [x for x in (_plain(p) for p in re.split(r"[、和及]", clause[:k])) if x] if k >= 0 else []
+        items = _split_items(clause[:k], len(group)) if k >= 0 else []
+        if len(items) == 1 and items[0].startswith(tuple(ind["inherit_starts"])):
+            verb, items = items[0] + verb, []       # 同比分别增长
+        if len(items) == 1 and len(group) == 2:
+            items = _paired(items[0])               # 产销分别完成
         labels: list[str] = []
-        if len(group) >= 2 and len(items) == len(group):
+        bases = _compared(verb, len(group)) if k >= 0 and len(group) >= 2 and len(items) <= 1 else []
+        if bases:                                   # 增速分别比上月末和上年同期高0.3个和2.8个百分点
+            subject = _strip_words(items[0], ind["connectors"] + ind["trim_prefixes"], ()) if items else ""
+            labels = [subject + b for b in bases]
+        elif len(group) >= 2 and len(items) == len(group):
             items[0] = _strip_words(items[0], ind["connectors"] + ind["trim_prefixes"], ())
             labels = [lab + verb for lab in _item_labels(items)]
         elif len(group) >= 2 and len(last) == len(group) and not items and (
                 k >= 0 or not verb or verb.startswith(tuple(ind["inherit_starts"]))):
             labels = [_subject(lab) + verb for lab in last]
+        elif len(group) >= 2 and k >= 0 and not items:
+            pending[group[0]] = (group, verb)
         for n, qi in enumerate(group if labels else ()):
             out[qi] = labels[n]
         last = labels or ([] if len(group) >= 2 else last)
         i = group[-1] + 1
-    return out
+    return out, pending
 
 
 def _indicators(text: str, qs: list[Quantity]) -> list[str]:
     ind = _ind()
-    fixed = _respectively(text, qs)
+    fixed, pending = _respectively(text, qs)
     labels: list[str] = []
     for n, q in enumerate(qs):
+        if n in pending:                            # the items are the figures said just before
+            group, verb = pending[n]
+            before = [_subject(lab) for lab in labels[n - len(group):n]] if n >= len(group) else []
+            if before and all(before) and len(set(before)) == len(before):
+                fixed.update((i, lab + verb) for i, lab in zip(group, before))
         floor = qs[n - 1].end if n else 0
         ceiling = qs[n + 1].start if n + 1 < len(qs) else len(text)
         lead, left, subjectless = _left(text, q, floor)
         label = fixed.get(n) or (left + _right(text, q, ceiling))
         prev = labels[-1] if labels else ""
-        if prev and n not in fixed and (subjectless or label.startswith(tuple(ind["inherit_starts"]))):
+        if prev and (n not in fixed and subjectless or label.startswith(tuple(ind["inherit_starts"]))):
             subject = _subject(prev)
             if subject and not label.startswith(subject):
                 label = subject + label
@@ -227,7 +291,8 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
     f = _fig()
     cs, ce = _clause_bounds(text, q.start)
     before, after = text[cs:q.start], text[q.end:ce]
-    cues = [c for c in f["target_cues_clause"] if c in before]
+    plain = re.sub("|".join(map(re.escape, f["target_cue_exceptions"])), "", before)
+    cues = [c for c in f["target_cues_clause"] if c in plain]
     if cues and all(c in f["target_words_after"] and any(v in before[: before.find(c)] for v in f["progress_verbs"])
                     for c in cues):
         cues = []                                   # 完成全年目标任务的87%: progress, a statistic

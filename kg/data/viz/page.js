@@ -1,7 +1,7 @@
-/* Search box and physics switch-off for the policy-kg page.
+/* Search box, class and year filters, and physics switch-off for the policy-kg page.
    Runs after pyvis's script, which defines the globals `network` and `nodes`.
-   Node labels in the data are HTML-escaped, so the query is escaped the same
-   way before matching; nothing here writes HTML (textContent only). */
+   Node texts in the data are plain text (drawn on the canvas, shown with
+   innerText); nothing here writes HTML (textContent only). */
 (function () {
   "use strict";
   if (typeof network === "undefined" || !network) { return; }
@@ -11,18 +11,24 @@
   var input = document.getElementById("kg-search");
   var button = document.getElementById("kg-search-go");
   var status = document.getElementById("kg-search-status");
+  var filterStatus = document.getElementById("kg-filter-status");
+  var yearSelect = document.getElementById("kg-year");
+  var boxes = Array.prototype.slice.call(document.querySelectorAll("input.kg-class"));
   var hits = [];
   var at = -1;
   var last = null;
-  function esc(s) {
-    return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
-  }
+
+  function norm(s) { return String(s).toLowerCase(); }
   function names(n) {
     return (n.kgLabels && n.kgLabels.length) ? n.kgLabels : [String(n.label)];
   }
+  function matches(n, q) {
+    return names(n).some(function (l) { return norm(l).indexOf(q) !== -1; });
+  }
+
+  /* Search: Enter (or the button) selects and zooms to the next visible match. */
   function find() {
-    var q = esc(input.value.trim());
+    var q = norm(input.value.trim());
     if (!q) {
       status.textContent = "";
       network.unselectAll();
@@ -32,14 +38,13 @@
     if (q !== last) {
       last = q;
       at = -1;
-      hits = nodes.get({
-        filter: function (n) {
-          return names(n).some(function (l) { return l.indexOf(q) !== -1; });
-        }
-      }).map(function (n) { return n.id; });
+      hits = nodes.get({ filter: function (n) { return !n.hidden && matches(n, q); } })
+        .map(function (n) { return n.id; });
     }
     if (!hits.length) {
-      status.textContent = "无匹配 no match";
+      var hidden = nodes.get({ filter: function (n) { return n.hidden && matches(n, q); } }).length;
+      status.textContent = "无匹配 no match" +
+        (hidden ? "（" + hidden + " 个被筛选隐藏 hidden by the filters）" : "");
       return;
     }
     at = (at + 1) % hits.length;
@@ -51,4 +56,31 @@
     if (e.key === "Enter") { e.preventDefault(); find(); }
   });
   button.addEventListener("click", find);
+
+  /* Filters: a checkbox per class; the year keeps the facts, events and
+     years of that year (nodes carrying kgYears) and leaves the rest. */
+  function applyFilters() {
+    var off = {};
+    boxes.forEach(function (b) { if (!b.checked) { off[b.value] = true; } });
+    var year = yearSelect ? yearSelect.value : "";
+    var changes = [];
+    var visible = 0;
+    var total = 0;
+    nodes.forEach(function (n) {
+      var hide = off[n.kgKind] === true ||
+        (year !== "" && Array.isArray(n.kgYears) && n.kgYears.indexOf(year) === -1);
+      total += 1;
+      if (!hide) { visible += 1; }
+      if (Boolean(n.hidden) !== hide) { changes.push({ id: n.id, hidden: hide }); }
+    });
+    if (changes.length) { nodes.update(changes); }
+    filterStatus.textContent = visible === total ? "" :
+      "显示 " + visible + " / " + total + " 个节点 nodes shown";
+    network.selectNodes(network.getSelectedNodes().filter(function (id) {
+      return !nodes.get(id).hidden;
+    }));
+    last = null;
+  }
+  boxes.forEach(function (b) { b.addEventListener("change", applyFilters); });
+  if (yearSelect) { yearSelect.addEventListener("change", applyFilters); }
 })();
