@@ -90,6 +90,8 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
                 head = ""                           # 我们将推动(到2025年)非化石能源消费比重达到20%
             raw = head + " " * (p.end - len(head)) + raw[p.end:]
     raw = _plain(raw)
+    if floor > cs and re.search(r"[和及]", raw):
+        raw = re.split(r"[和及]", raw)[-1]           # 1场主论坛和(20余场分论坛): the noun before 和 is the last figure's
     disposal = list(re.finditer(ind["disposal_pattern"], raw))
     if disposal:
         raw = raw[disposal[-1].end():]              # 财政部已将(第一批)2万亿元…
@@ -122,6 +124,8 @@ def _right(text: str, q: Quantity, ceiling: int) -> str:
         return ""                                    # 增长4%，… but 90%的节点, 六成以上工业行业
     runs_on = ceiling < ce
     run = _plain(run).lstrip("的")
+    if runs_on:
+        run = run.rstrip("、和及与")                 # 1场主论坛和(20余场…)
     cut = len(run)
     for w in _ind()["cut_words"] + (_ind()["cut_verbs"] if runs_on else []):
         i = run.find(w)
@@ -230,12 +234,12 @@ def _respectively(text: str, qs: list[Quantity]) -> tuple[dict[int, str], dict[i
         verb = _plain(clause[k + 2:] if k >= 0 else clause)
         verb = "" if verb in ind["link_verbs"] else verb
         items = _split_items(clause[:k], len(group)) if k >= 0 else []
-        if len(items) == 1 and items[0].startswith(tuple(ind["inherit_starts"])):
+        bases = _compared(verb, len(group)) if k >= 0 and len(group) >= 2 and len(items) <= 1 else []
+        if not bases and len(items) == 1 and items[0].startswith(tuple(ind["inherit_starts"])):
             verb, items = items[0] + verb, []       # 同比分别增长
-        if len(items) == 1 and len(group) == 2:
+        if not bases and len(items) == 1 and len(group) == 2:
             items = _paired(items[0])               # 产销分别完成
         labels: list[str] = []
-        bases = _compared(verb, len(group)) if k >= 0 and len(group) >= 2 and len(items) <= 1 else []
         if bases:                                   # 增速分别比上月末和上年同期高0.3个和2.8个百分点
             subject = _strip_words(items[0], ind["connectors"] + ind["trim_prefixes"], ()) if items else ""
             labels = [subject + b for b in bases]
@@ -269,7 +273,8 @@ def _indicators(text: str, qs: list[Quantity]) -> list[str]:
         lead, left, subjectless = _left(text, q, floor)
         label = fixed.get(n) or (left + _right(text, q, ceiling))
         prev = labels[-1] if labels else ""
-        if prev and (n not in fixed and subjectless or label.startswith(tuple(ind["inherit_starts"]))):
+        if prev and (n not in fixed and (subjectless or len(_plain(label)) <= 2)
+                     or label.startswith(tuple(ind["inherit_starts"]))):
             subject = _subject(prev)
             if subject and not label.startswith(subject):
                 label = subject + label
@@ -293,9 +298,11 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
     before, after = text[cs:q.start], text[q.end:ce]
     plain = re.sub("|".join(map(re.escape, f["target_cue_exceptions"])), "", before)
     cues = [c for c in f["target_cues_clause"] if c in plain]
-    if cues and all(c in f["target_words_after"] and any(v in before[: before.find(c)] for v in f["progress_verbs"])
-                    for c in cues):
-        cues = []                                   # 完成全年目标任务的87%: progress, a statistic
+    if cues:
+        first_cue = min(plain.find(c) for c in cues)
+        if any(v in plain[:first_cue] for v in f["progress_verbs"]) and any(
+                w in plain[first_cue:] for w in f["target_words_after"]):
+            cues = []                               # 完成全年目标任务的87%, 超过预期目标1.6个百分点: a statistic
     future = any(m.start() < len(before) for m in re.finditer(f["future_pattern"], text[cs:ce]))
     if cues or any(w in after for w in f["target_words_after"]) or future:
         return True

@@ -31,7 +31,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "known": re.compile(f"(?:{alternation(names)})(?!门)"),
         "dept": re.compile(f"(?:{alternation(dept_names)})"),
         "provincial": re.compile(
-            f"(?:{alternation(places)})(?:省|市|自治区|特别行政区)?"
+            f"(?:(?:{alternation(places)})(?:省|市|自治区|特别行政区)?|(?<![全各本该外分])(?:省|市|自治区))"
             f"(?:{alternation(gaz.words.get('provincial_departments', ()))})"),
         "suffix": re.compile(f"(?:{alternation(gaz.words.get('org_suffixes', ()))})"),
         "dept_before_title": re.compile(

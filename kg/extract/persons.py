@@ -38,6 +38,9 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "photo": re.compile(rf"(?P<names>{name}(?:[、\s]+{name})*)\s*摄(?:影)?(?=$|[\s）)。])", re.M),
         "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核)[:：]\s*(?P<names>{name}(?:[、，,\s]+{name})*)"),
         "turn": re.compile(rf"^[\s　]*(?P<name>{name})[：:]", re.M),
+        "leaders": re.compile(
+            rf"(?:省|市|区|县|部|委|局|厅|国家|中央|党和国家)?(?:领导|领导同志|负责同志|负责人)"
+            rf"(?P<names>{name}(?:、{name})+)(?=等|出席|参加|陪同|列席|分别|一同|共同|先后)"),
     }
 
 
@@ -51,9 +54,16 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
     gaz = ctx.gaz
     text = ctx.text
     m = _patterns(gaz)["name"].match(text, start)
-    if not m:
-        return None
     after_words = gaz.words.get("speech_verbs", ())
+    if not m:
+        # a rare surname (信长星) right after a title: accept a three-character
+        # name that jieba keeps whole and that a speech verb follows
+        end = start + 3
+        if (re.fullmatch(f"{_HAN}{{3}}", text[start:end]) and end in ctx.token_starts
+                and any(text.startswith(w, end) for w in after_words if len(w) >= 2)
+                and _may_be_name(text[start:end])):
+            return end
+        return None
     surname_len = 2 if text[start:start + 2] in gaz.surnames and len(text[start:start + 2]) == 2 else 1
     for length in (surname_len + 2, surname_len + 1):
         end = start + length
@@ -152,11 +162,31 @@ def _title_suffixes(ctx: DocContext) -> dict[str, tuple[str, ...]]:
     return _title_suffix_table(ctx.gaz.words.get("title_org_suffixes", ()))
 
 
+def _title_matches(ctx: DocContext) -> list[re.Match]:
+    """Titles in the text; where a title overlaps the end of a body's name
+    (中共中央政治局常委: 政治局 is in the name), the title after the name."""
+    title_re = _patterns(ctx.gaz)["title"]
+    mentioned = ctx.mentions(Kind.ORGANIZATION)
+    orgs = [o for o in mentioned   # not the 中共中央 inside 中共中央政治局
+            if not any(b.start <= o.start and o.end <= b.end and (b.start, b.end) != (o.start, o.end) for b in mentioned)]
+    found = {}
+    for m in title_re.finditer(ctx.text):
+        inside = [o for o in orgs if o.start < m.start() < o.end]
+        if not inside:
+            found[m.start()] = m
+    for o in orgs:
+        m = title_re.match(ctx.text, o.end)
+        if m:
+            found[m.start()] = m
+    return [found[k] for k in sorted(found)]
+
+
 def _title_chains(ctx: DocContext) -> None:
     """[ORG]TITLE(、|兼[ORG]TITLE)* NAME → a person and one position per title."""
     gaz, text = ctx.gaz, ctx.text
-    title_re = _patterns(gaz)["title"]
-    for m in title_re.finditer(text):
+    titles = _title_matches(ctx)
+    title_ending_at = {t.end(): t for t in titles}
+    for m in titles:
         end = _name_at(ctx, m.end())
         if end is None:
             continue
@@ -174,10 +204,7 @@ def _title_chains(ctx: DocContext) -> None:
             chain.append((text[t_start:t_end], org_label))
             if text[head - 1:head] not in ("、", "兼"):
                 break
-            prev = None
-            for t in title_re.finditer(text, max(0, head - 12), head - 1):
-                if t.end() == head - 1:
-                    prev = t
+            prev = title_ending_at.get(head - 1)
             if prev is None:
                 break
             t_start, t_end = prev.start(), prev.end()
@@ -306,10 +333,20 @@ def _repeat_mentions(ctx: DocContext) -> None:
             ctx.add(Kind.PERSON, m.start(), m.end(), rule="repeat")
 
 
+def _leader_lists(ctx: DocContext) -> None:
+    """省领导张义珍、马欣、胡广杰出席会议: names listed after a group noun."""
+    pats = _patterns(ctx.gaz)
+    for m in pats["leaders"].finditer(ctx.text):
+        for s, e in _names_in(ctx, m.start("names"), m.end("names")):
+            if _may_be_name(ctx.text[s:e]):
+                _add_person(ctx, s, e, "leader list")
+
+
 def extract_persons(ctx: DocContext) -> None:
     publisher = ctx.document.meta.publisher or None
     _bylines(ctx, publisher)
     _title_chains(ctx)
+    _leader_lists(ctx)
     _name_then_title(ctx)
     _turns(ctx)
     _repeat_mentions(ctx)

@@ -122,8 +122,12 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
     for m in ctx.extraction.mentions:
         if m.sentence != sentence or m.kind not in (Kind.PERSON, Kind.ORGANIZATION) or m.end > before:
             continue
-        if m.start == m.end or m.rule in ("byline", "photo", "editor", "gazetteer (in a department's name)"):
+        if m.start == m.end or m.rule in ("byline", "photo", "editor", "gazetteer (in a department's name)",
+                                          "byline outlet"):
             continue
+        entry = ctx.gaz.orgs.get(m.key or "")
+        if entry is not None and entry.type == "outlet":
+            continue                       # 新华社北京3月1日电: a dateline, not a subject
         after = m.end
         title = _TITLE.match(text, after) if _TITLE else None
         if m.kind is Kind.PERSON and title:
@@ -205,12 +209,16 @@ def _anaphoric_meetings(ctx: DocContext, speakers, person_orgs) -> None:
     for s in ctx.document.sentences:
         if s.index in named:
             continue
-        for m in re.finditer(r"(?:出席|参加|主持)(?:会议|大会|发布会|论坛|峰会|仪式|活动)|作(?:交流|典型|大会)?发言|致辞", s.text):
+        for m in re.finditer(r"(?:出席|参加|主持|列席)(?:会议|大会|发布会|论坛|峰会|仪式|活动)|作(?:交流|典型|大会)?发言|致辞", s.text):
             verb_at = s.start + m.start()
             # 刘国强、阮健弘、邹澜出席发布会: every person named before the verb took part
             people = [p for p in ctx.mentions(Kind.PERSON)
                       if p.sentence == s.index and p.end <= verb_at and p.rule not in ("byline", "photo", "editor")]
             agents = [(p.kind, p.label) for p in people]
+            if not agents:   # 江苏省工业和信息化厅、省发展改革委…主要负责同志作交流发言
+                clause_start = max(s.text.rfind(c, 0, m.start()) for c in "，；。") + s.start + 1
+                agents = [(o.kind, o.label) for o in ctx.mentions(Kind.ORGANIZATION)
+                          if clause_start <= o.start and o.end <= verb_at and o.start != o.end]
             if not agents:
                 subject = _subject_before(ctx, s.index, verb_at)
                 agents = [(subject.kind, subject.label)] if subject is not None else []
