@@ -34,9 +34,9 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "title": re.compile(f"(?:{titles})"),
         "byline": re.compile(
             rf"(?:^|[\s（(/|：:，])(?:(?P<outlet>{_HAN}{{2,12}}?))?(?:记者|通讯员|摄影记者|特约记者)"
-            rf"[\s|｜]*(?P<names>{name}(?:[\s、，,]+{name})*)(?=\s*(?:摄|报道|$|[）)\s。，]))", re.M),
+            rf"[\s|｜]*(?P<names>{name}(?:[\s、，,]+(?:实习生|通讯员|见习记者)?\s*{name})*)(?=\s*(?:摄|报道|$|[）)\s。，]))", re.M),
         "photo": re.compile(rf"(?P<names>{name}(?:[、\s]+{name})*)\s*摄(?:影)?(?=$|[\s）)。])", re.M),
-        "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核)[:：]\s*(?P<names>{name}(?:[、，,\s]+{name})*)"),
+        "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核|监制|策划|制图|统筹|主编|审校)[:：]\s*(?P<names>{name}(?:[、，,\s]+{name})*)"),
         "turn": re.compile(rf"^[\s　]*(?P<name>{name})[：:]", re.M),
         "leaders": re.compile(
             rf"(?:省|市|区|县|部|委|局|厅|国家|中央|党和国家)?(?:领导|领导同志|负责同志|负责人)"
@@ -319,7 +319,8 @@ def _turns(ctx: DocContext) -> None:
         if name in ("记者", "主持人") or name in ctx.gaz.words.get("not_names", ()):
             continue
         known = {p.label for p in ctx.mentions(Kind.PERSON)}
-        if name in known:
+        turns = len(re.findall(rf"(?m)^[\s　]*{re.escape(name)}[：:]", ctx.text))
+        if name in known or (turns >= 2 and _may_be_name(name) and not _common_word(name[1:])):
             _add_person(ctx, m.start("name"), m.end("name"), "speaker")
 
 
