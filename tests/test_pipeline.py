@@ -16,10 +16,12 @@ from kg.pipeline import build
 from .conftest import DEV_GOLD, DEV_TEXTS, SEED_GOLD, SEEDS, SHARED
 
 BAR = 0.60   # issue 2: overall micro-F1 on the seeds
-# Regression floors per category, a little under what the builder measures now:
-# a change that loses more than this fails.
-FLOORS = {"persons": 0.9, "organizations": 0.85, "initiatives": 0.85, "events": 0.9, "positions": 0.85,
-          "suborganizations": 0.85, "promotes": 0.8, "participates": 0.75, "statistics": 0.85, "targets": 0.8}
+# The seeds bars of issues 3 and 4. Positions: the seed gold ties 金壮龙's two posts
+# to 中华人民共和国工业和信息化部 in one article and to 工业和信息化部 in three others;
+# with one node for the ministry (as the vocabulary requires) a graph can find only
+# one of each pair, so 12/14 = F1 0.923 is the ceiling (the gold graph itself scores so).
+FLOORS = {"persons": 0.95, "organizations": 0.95, "initiatives": 0.9, "events": 0.9, "positions": 0.92,
+          "suborganizations": 0.9, "promotes": 0.85, "participates": 0.85, "statistics": 0.9, "targets": 0.9}
 
 
 def test_seeds_score_above_the_bar(seeds_build):
