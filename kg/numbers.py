@@ -271,6 +271,9 @@ def _rejected(text: str, c: _Cand) -> bool:
         noun = re.match(r"[^，,。；;：:！？!?\d]*(?=\d)", tail)
         if noun and any(h in noun.group(0) for h in d["rate_heads"]):
             return True                               # 31个大城市城镇调查失业率为5.0%
+        head_clause = re.split(r"[，,。；;：:！？!?]", head)[-1].strip(_SPACE)
+        if head_clause in ("", "在", "从") and re.match(r"[^，,。；;：:！？!?\d]{1,12}中[，,]", tail):
+            return True                               # (在)70个大中城市中，…: the set the figures are taken from
     run = re.split(r"[，,。；;：:！？!?、（(]", tail, maxsplit=1)[0][: d["name_head_window"]]
     if c.unit and any(h in run for h in d["name_heads"]):
         return True                                   # 10个稳增长工作方案

@@ -225,7 +225,7 @@ def _is_base(text: str, start: int, end: int) -> bool:
     head = text[:start].rstrip(" \t\u3000")
     if head.endswith(tuple(d["base_prefixes"])):
         return True
-    if text[end:].lstrip(" \t\u3000").startswith(tuple(d["base_suffixes"])):
+    if text[end:].lstrip(" \t\u3000").startswith(tuple(d["base_suffixes"])) and not _opens_clause(text, start):
         return True
     clause = re.split(rf"[{_CLAUSE_MARKS}]", head)[-1]
     if re.search(rf"(?:{_alt(d['base_prefixes'])})[^\d{_CLAUSE_MARKS}]{{1,6}}[和、及与]$", clause):

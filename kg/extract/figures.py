@@ -89,7 +89,7 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
             if head.endswith(tuple(ind["governing_verbs"])):
                 head = ""                           # 我们将推动(到2025年)非化石能源消费比重达到20%
             raw = head + " " * (p.end - len(head)) + raw[p.end:]
-    raw = _plain(raw)
+    raw = re.sub(_fig()["enumerator_pattern"], "", _plain(raw))      # 一是…
     if floor > cs and re.search(r"[和及]", raw):
         raw = re.split(r"[和及]", raw)[-1]           # 1场主论坛和(20余场分论坛): the noun before 和 is the last figure's
     disposal = list(re.finditer(ind["disposal_pattern"], raw))
@@ -117,6 +117,7 @@ def _right(text: str, q: Quantity, ceiling: int) -> str:
     """The counted noun written after the number (14个骨干网直联点, 90%的内容分发网络节点)."""
     _, ce = _clause_bounds(text, q.end)
     run = text[q.end:min(ce, ceiling)].strip(_SPACE)
+    run = re.sub(r"（[^（）]*）|\([^()]*\)", "", run)      # 31个省（区、市）
     run = run.split("、", 1)[0] if "、" in run[1:] else run
     if not run or run[0] in "、和及或与等":
         return ""
@@ -273,8 +274,7 @@ def _indicators(text: str, qs: list[Quantity]) -> list[str]:
         lead, left, subjectless = _left(text, q, floor)
         label = fixed.get(n) or (left + _right(text, q, ceiling))
         prev = labels[-1] if labels else ""
-        if prev and (n not in fixed and (subjectless or len(_plain(label)) <= 2)
-                     or label.startswith(tuple(ind["inherit_starts"]))):
+        if prev and (n not in fixed and subjectless or label.startswith(tuple(ind["inherit_starts"]))):
             subject = _subject(prev)
             if subject and not label.startswith(subject):
                 label = subject + label
@@ -290,9 +290,10 @@ def _indicators(text: str, qs: list[Quantity]) -> list[str]:
 # ------------------------------------------------------------------ statistic or target
 
 def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int | None, plan: bool,
-               prev_target: bool) -> bool:
+               prev_target: bool, announced: bool = False) -> bool:
     """``first``: where the first figure of q's clause starts (打造100个场景、1000家企业);
-    ``prev_target``: the figure before it in the sentence is a target."""
+    ``prev_target``: the figure before it in the sentence is a target; ``announced``: the sentence
+    before it in the paragraph announces targets (…提出了今年的主要预期目标。)."""
     f = _fig()
     cs, ce = _clause_bounds(text, q.start)
     before, after = text[cs:q.start], text[q.end:ce]
@@ -308,7 +309,7 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
         return True
     if any(m in before for m in f["statistic_markers"]):
         return False
-    if prev_target:
+    if prev_target or announced:
         return True                                 # 今年要新增就业1200万人以上，…，居民消费价格涨幅3%左右
     earlier = text[:cs]
     cue = max((earlier.rfind(c) for c in f["target_cues_sentence"]), default=-1)
@@ -319,7 +320,7 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
     if tr.local and tr.future and tr.relation != "asof":
         return True
     if plan and not any(m in text for m in f["past_markers"]):
-        head = _plain(text[cs:first])
+        head = re.sub(f["enumerator_pattern"], "", _plain(text[cs:first]))
         for p in find_time_phrases(head):
             head = head.replace(p.text, "")
         head = re.sub(r"(?:首批|一批|新一批|约)$", "", head)
@@ -366,6 +367,18 @@ def _agents(mentions: Sequence[Mention], s: Sentence, q: Quantity) -> tuple[tupl
 
 # ------------------------------------------------------------------ the extractor
 
+def _announces_targets(context: str) -> bool:
+    """The last sentence of ``context`` ends by announcing targets and holds no figure itself."""
+    f = _fig()
+    last = re.split(r"(?<=[。！？!?])", context.rstrip(_SPACE))
+    last = [x for x in last if x.strip(_SPACE)]
+    if not last:
+        return False
+    sentence = last[-1].strip(_SPACE)
+    return (sentence.endswith(tuple(f["announce_ends"])) and not find_quantities(sentence)
+            and not any(v in sentence for v in f["progress_verbs"]))
+
+
 def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention]) -> list[tuple[Figure, bool]]:
     """The figures of one sentence, each with whether its year is written out (2023年) or inferred."""
     text = s.text
@@ -378,6 +391,7 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention]) -
     context = doc.text[pstart:s.start]
     plan = bool(re.match(_fig()["plan_paragraph_start"], paragraph)) or any(
         m in context + text for m in _fig()["plan_markers"])
+    announced = _announces_targets(context)
     issued = doc.meta.issued
     iy = parse_issued(issued)[0]
     labels = _indicators(text, qs)
@@ -386,10 +400,15 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention]) -
         tr = resolve_time(text, q.start, issued, context=context)
         cs = _clause_bounds(text, q.start)[0]
         first = min(x.start for x in qs if x.start >= cs)
-        target = _is_target(text, q, first, tr, iy, plan, bool(out) and out[-1][0].is_target)
+        target = _is_target(text, q, first, tr, iy, plan, bool(out) and out[-1][0].is_target, announced)
         if not target and re.search(_fig()["norm_pattern"], text[:q.start]):
             continue                                # 原则上应不少于3000平方米: a rule, not a figure
         year, used = _year(target, tr, issued)
+        if target and year is None and not tr.kind and context:
+            # a target with no time of its own: the year its paragraph named (…提出了2024年的主要目标。)
+            ctx_year, ctx_used = _year(True, resolve_time(context, len(context), issued), issued)
+            if ctx_year is not None and (iy is None or ctx_year >= iy):
+                year, used = ctx_year, ctx_used
         explicit = bool(used and used.explicit)
         set_by, part_of = _agents(mentions, s, q) if target else ((), None)
         common = dict(is_target=target, unit=q.unit, surface=q.surface, year=year, sentence=s.index,

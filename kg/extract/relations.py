@@ -227,6 +227,28 @@ def _anaphoric_meetings(ctx: DocContext, speakers, person_orgs) -> None:
                     "participatesIn", kind, label, Kind.EVENT, reported.label, s.index, s.text, "anaphoric 会议"))
 
 
+def _at_events(ctx: DocContext) -> None:
+    """李强在第七届数字中国建设峰会上表示…: who speaks at an event takes part in it."""
+    text = ctx.text
+    for ev in ctx.mentions(Kind.EVENT):
+        if not re.match(r"(?:开幕式|闭幕式|全体会议|主论坛|分论坛)?(?:上|期间)", text[ev.end:ev.end + 6]):
+            continue
+        s = ctx.document.sentences[ev.sentence]
+        at = text.rfind("在", s.start, ev.start)
+        if at < 0 or re.search(r"[，。；]", text[at:ev.start]):
+            continue
+        agents = []
+        subject = _subject_before(ctx, ev.sentence, at)
+        if subject is not None:
+            agents.append(subject)
+        for m in ctx.mentions(Kind.PERSON):
+            if m.sentence == ev.sentence and m.start > ev.end and _SPEECH.match(text[m.end:m.end + 12]):
+                agents.append(m)
+        for a in dict.fromkeys((a.kind, a.label) for a in agents):
+            ctx.extraction.relations.append(Relation("participatesIn", a[0], a[1], Kind.EVENT, ev.label,
+                                                     ev.sentence, s.text, "at the event"))
+
+
 def _suborganizations(ctx: DocContext) -> None:
     gaz = ctx.gaz
     seen = set()
@@ -268,4 +290,5 @@ def extract_relations(ctx: DocContext) -> None:
     _link(ctx, "promotes", Kind.INITIATIVE, words.get("promote_verbs", ()), speakers, person_orgs)
     _link(ctx, "participatesIn", Kind.EVENT, words.get("participate_verbs", ()), speakers, person_orgs)
     _anaphoric_meetings(ctx, speakers, person_orgs)
+    _at_events(ctx)
     _suborganizations(ctx)
