@@ -304,8 +304,12 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
         if any(v in plain[:first_cue] for v in f["progress_verbs"]) and any(
                 w in plain[first_cue:] for w in f["target_words_after"]):
             cues = []                               # 完成全年目标任务的87%, 超过预期目标1.6个百分点: a statistic
-    future = any(m.start() < len(before) for m in re.finditer(f["future_pattern"], text[cs:ce]))
-    if cues or any(w in after for w in f["target_words_after"]) or future:
+    if cues or any(w in after for w in f["target_words_after"]):
+        return True
+    forecast = any(w in before or text.startswith(w) for w in f["forecast_words"])
+    if forecast and not (tr.local and tr.year is not None and (issued_year is None or tr.year > issued_year)):
+        return False                                # 预计全年…将超过3亿千瓦: a forecast, a statistic
+    if any(m.start() < len(before) for m in re.finditer(f["future_pattern"], text[cs:ce])):
         return True
     if any(m in before for m in f["statistic_markers"]):
         return False

@@ -209,7 +209,8 @@ def _anaphoric_meetings(ctx: DocContext, speakers, person_orgs) -> None:
     for s in ctx.document.sentences:
         if s.index in named:
             continue
-        for m in re.finditer(r"(?:出席|参加|主持|列席)(?:会议|大会|发布会|论坛|峰会|仪式|活动)|作(?:交流|典型|大会)?发言|致辞", s.text):
+        for m in re.finditer(r"(?:出席|参加|主持|列席)(?:会议|大会|发布会|论坛|峰会|仪式|活动)|作(?:交流|典型|大会)?发言|致辞"
+                             r"|在(?:本次|此次)?(?:会议|大会|发布会|吹风会|论坛|峰会|会)上", s.text):
             verb_at = s.start + m.start()
             # 刘国强、阮健弘、邹澜出席发布会: every person named before the verb took part
             people = [p for p in ctx.mentions(Kind.PERSON)

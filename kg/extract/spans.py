@@ -130,7 +130,7 @@ def _strong_verb_opens(ctx: DocContext, stops: Stops, floor: int, at: int) -> bo
         token = ctx.text[j:i]
         if not all(NAME_CHAR.match(c) for c in token) or token in stops.function:
             return False
-        if stops.is_strong(token):
-            return True
+        if stops.is_strong(token) or stops.is_weak(token):
+            return True                 # a verb opens the clause: what follows it is the name
         i, steps = j, steps + 1
     return False
