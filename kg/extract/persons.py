@@ -28,6 +28,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
     compounds = [s for s in gaz.surnames if len(s) > 1]
     surname = f"(?:{alternation(compounds)}|[{''.join(sorted(singles))}])"
     name = f"{surname}{_HAN}{{1,2}}"
+    lazy_name = f"{surname}{_HAN}{{1,2}}?(?=、|出席|参加|列席|陪同|等|[，。；\\s（(])"
     titles = alternation(gaz.titles)
     return {
         "name": re.compile(name),
@@ -38,6 +39,9 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "photo": re.compile(rf"(?P<names>{name}(?:[、\s]+{name})*)\s*摄(?:影)?(?=$|[\s）)。])", re.M),
         "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核|监制|策划|制图|统筹|主编|审校)[:：]\s*(?P<names>{name}(?:[、，,\s]+{name})*)"),
         "turn": re.compile(rf"^[\s　]*(?P<name>{name})[：:]", re.M),
+        "name_list": re.compile(
+            rf"(?:^|(?<=[、，。：\s]))(?P<names>{lazy_name}(?:、{lazy_name})+)"
+            rf"(?=(?P<verb>出席|参加|列席|陪同|等出席|等参加)|[，。；\s（(])"),
         "leaders": re.compile(
             rf"(?:省|市|区|县|部|委|局|厅|国家|中央|党和国家)?(?:领导|领导同志|负责同志|负责人)"
             rf"(?P<names>{name}(?:、{name})+)(?=等|出席|参加|陪同|列席|分别|一同|共同|先后)"),
@@ -130,6 +134,21 @@ def _position(ctx: DocContext, person: Mention, title: str, org_label: str | Non
     ctx.extraction.positions.append(Position(person.label, title, org_label, idx, evidence, s, e))
 
 
+_ANY_BODY_TITLES = re.compile(r"党组|党委|书记|新闻发言人|总工程师|总经济师|总会计师|总师|秘书长|委员|常委|巡视员|发言人")
+
+
+def _title_fits(ctx: DocContext, title: str, org_label: str) -> bool:
+    """Whether a title can be a post of that body (部长 of …部; party and
+    spokesperson posts of any body)."""
+    if org_label == "部":
+        return True
+    base = re.sub(r"^(?:常务)?副", "", title)
+    suffixes = _title_suffixes(ctx).get(base)
+    if suffixes:
+        return org_label.endswith(suffixes)
+    return bool(_ANY_BODY_TITLES.search(title))
+
+
 def _implied_org(ctx: DocContext, title: str, at: int) -> str | None:
     """The body a bare title belongs to: the nearest one before it in the
     paragraph whose name fits the title (副厅长 → …厅), or the article's
@@ -215,6 +234,8 @@ def _title_chains(ctx: DocContext) -> None:
             continue
         carried = None   # 部党组书记、部长: the body named first holds the titles after it
         for title, org_label in reversed(chain):
+            if org_label is None and carried is not None and not _title_fits(ctx, title, carried):
+                carried = None           # 中共中央总书记、国家主席: 国家主席 is not a post of 中共中央
             org_label = org_label or carried or _implied_org(ctx, title, m.start())
             carried = org_label
             _position(ctx, person, title, org_label, m.start())
@@ -343,11 +364,43 @@ def _leader_lists(ctx: DocContext) -> None:
                 _add_person(ctx, s, e, "leader list")
 
 
+def _name_lists(ctx: DocContext) -> None:
+    """赵乐际、王沪宁、蔡奇出席会议 / 中共中央政治局常委赵乐际、王沪宁…: names
+    listed with 、 right before attending, or continuing a name found after a title."""
+    pats = _patterns(ctx.gaz)
+    known_ends = {p.end for p in ctx.mentions(Kind.PERSON)}
+    for m in pats["name_list"].finditer(ctx.text):
+        names = _names_in(ctx, m.start("names"), m.end("names"))
+        continues = m.start("names") - 1 in known_ends or m.start("names") in known_ends
+        attends = bool(m.group("verb"))
+        if not (attends or continues) or len(names) < 2:
+            continue
+        if all(_may_be_name(ctx.text[s:e]) for s, e in names):
+            for s, e in names:
+                _add_person(ctx, s, e, "name list")
+
+
+def _tagged_names(ctx: DocContext) -> None:
+    """A word jieba's dictionary tags as a person's name (nr), followed by a
+    verb of speaking or attending: 习近平出席会议."""
+    tags = _jieba_tags()
+    starts = sorted(ctx.token_starts)
+    after_words = ctx.gaz.words.get("speech_verbs", ())
+    for i, start in enumerate(starts[:-1]):
+        end = starts[i + 1]
+        word = ctx.text[start:end]
+        if 2 <= len(word) <= 4 and tags.get(word) == "nr" and word[:1] in ctx.gaz.surnames \
+                and any(ctx.text.startswith(w, end) for w in after_words if len(w) >= 2):
+            _add_person(ctx, start, end, "jieba nr")
+
+
 def extract_persons(ctx: DocContext) -> None:
     publisher = ctx.document.meta.publisher or None
     _bylines(ctx, publisher)
     _title_chains(ctx)
     _leader_lists(ctx)
+    _name_lists(ctx)
+    _tagged_names(ctx)
     _name_then_title(ctx)
     _turns(ctx)
     _repeat_mentions(ctx)
