@@ -159,3 +159,52 @@ def test_state_council_bodies_are_suborganizations():
     sub = relations(ex, "subOrganizationOf")
     assert ("国务院新闻办公室", "国务院") in sub
     assert ("陈昌盛", "副主任", "国务院研究室") in positions(ex)
+
+
+CONFERENCE = (
+    "全省制造业高质量发展大会召开\n"
+    "本报讯（记者 陈月飞 王拓）2月18日，全省制造业高质量发展大会在南京召开。省委书记信长星出席会议并讲话，"
+    "省长许昆林主持会议。省领导张义珍、马欣、胡广杰出席会议。\n"
+    "江苏省工业和信息化厅、省发展改革委、省科技厅主要负责同志作交流发言。\n"
+)
+
+
+def test_provincial_conference_attendance():
+    ex = analyze_text(CONFERENCE, publisher="新华日报")
+    persons = labels(ex, Kind.PERSON)
+    assert {"信长星", "许昆林", "张义珍", "马欣", "胡广杰", "陈月飞", "王拓"} <= persons
+    orgs = labels(ex, Kind.ORGANIZATION)
+    assert {"江苏省工业和信息化厅", "省发展改革委", "省科技厅"} <= orgs
+    assert "国家发展和改革委员会" not in orgs and "发展改革委" not in orgs   # 省发展改革委 is the province's
+    attended = {s for s, o in relations(ex, "participatesIn") if o == "全省制造业高质量发展大会"}
+    assert {"信长星", "许昆林", "张义珍", "马欣", "胡广杰", "省科技厅"} <= attended
+    assert ("陈月飞", "记者", "新华日报") in positions(ex)
+
+
+def test_party_leaders_listed_and_posts_not_carried_to_other_bodies():
+    text = ("中央经济工作会议12月11日至12日在北京举行。中共中央总书记、国家主席、中央军委主席习近平出席会议并发表重要讲话。"
+            "中共中央政治局常委李强、赵乐际、王沪宁、蔡奇、丁薛祥、李希出席会议。")
+    ex = analyze_text(text)
+    assert {"习近平", "李强", "赵乐际", "王沪宁", "蔡奇", "丁薛祥", "李希"} <= labels(ex, Kind.PERSON)
+    pos = positions(ex)
+    assert ("习近平", "总书记", "中共中央") in pos and ("习近平", "主席", "中央军委") in pos
+    assert ("习近平", "国家主席", "中共中央") not in pos
+    assert ("李强", "常委", "中共中央政治局") in pos
+    attended = {s for s, o in relations(ex, "participatesIn")}
+    assert {"习近平", "李希", "赵乐际"} <= attended
+
+
+def test_dateline_outlet_for_a_byline_in_a_repost():
+    text = "新华社北京11月18日电（记者 唐诗凝）财政部18日发布的数据显示，前10个月全国一般公共预算收入同比下降1.3%。"
+    ex = analyze_text(text, publisher="人民网")
+    assert ("唐诗凝", "记者", "新华社") in positions(ex)
+
+
+def test_speakers_at_a_press_conference():
+    text = ("国务院新闻办公室7月13日举行2022年上半年金融统计数据新闻发布会。"
+            "中国人民银行副行长刘国强、调查统计司司长阮健弘出席发布会，介绍有关情况。")
+    ex = analyze_text(text)
+    attended = {s for s, o in relations(ex, "participatesIn") if o == "2022年上半年金融统计数据新闻发布会"}
+    assert {"刘国强", "阮健弘", "国务院新闻办公室"} <= attended
+    assert ("阮健弘", "司长", "中国人民银行调查统计司") in positions(ex) or \
+        any(p == "阮健弘" and t == "司长" for p, t, _ in positions(ex))

@@ -107,7 +107,8 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
     phrases = [p for p in find_time_phrases(raw) if p.start == 0 and p.relation not in ("base", "name")]
     if phrases:
         lead, raw = phrases[0].text, raw[phrases[0].end:]
-    subjectless = raw.startswith(tuple(ind["inherit_starts"])) and not raw.startswith(tuple(ind["inherit_blockers"]))
+    subjectless = (raw.startswith(tuple(ind["inherit_starts"] + ind["subjectless_starts"]))
+                   and not raw.startswith(tuple(ind["inherit_blockers"])))
     raw = _strip_words(raw, ind["connectors"] + ind["trim_prefixes"] + _fig()["target_cues_sentence"],
                        ind["trim_suffixes"])
     return lead, raw, subjectless
@@ -274,7 +275,8 @@ def _indicators(text: str, qs: list[Quantity]) -> list[str]:
         lead, left, subjectless = _left(text, q, floor)
         label = fixed.get(n) or (left + _right(text, q, ceiling))
         prev = labels[-1] if labels else ""
-        if prev and (n not in fixed and subjectless or label.startswith(tuple(ind["inherit_starts"]))):
+        if prev and (n not in fixed and subjectless
+                     or label.startswith(tuple(ind["inherit_starts"] + ind["subjectless_starts"]))):
             subject = _subject(prev)
             if subject and not label.startswith(subject):
                 label = subject + label

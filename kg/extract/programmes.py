@@ -148,7 +148,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue
         quoted = text[m.end():m.end() + 1] in "”’」"
         start = walk_left(ctx, m.start(), stops=stops, allow=allow, stop_after=conj_stops, quoted=quoted)
-        start = _strip_time(ctx, start, m.start())
+        if kind is Kind.INITIATIVE:    # an event's year is part of its title; a programme's is a time phrase
+            start = _strip_time(ctx, start, m.start())
         while start < m.start() and text[start] in "和与及、":   # a name never starts with a conjunction
             start += 1
         _list_items(ctx, start, m.start(), kind)
