@@ -38,33 +38,28 @@ class _Rule:
         return doc
 
 
-@Language.factory("kg_organizations")
-def make_organizations(nlp: Language, name: str) -> _Rule:
-    return _Rule(extract_organizations)
-
-
-@Language.factory("kg_persons")
-def make_persons(nlp: Language, name: str) -> _Rule:
-    return _Rule(extract_persons)
-
-
-@Language.factory("kg_programmes")
-def make_programmes(nlp: Language, name: str) -> _Rule:
-    return _Rule(extract_programmes)
-
-
-@Language.factory("kg_relations")
-def make_relations(nlp: Language, name: str) -> _Rule:
-    return _Rule(extract_relations)
-
-
 def _figures(ctx) -> None:
     ctx.extraction.figures.extend(extract_figures(ctx.document, ctx.extraction.mentions))
 
 
-@Language.factory("kg_figures")
-def make_figures(nlp: Language, name: str) -> _Rule:
-    return _Rule(_figures)
+# name → rule, in pipeline order: organizations first, since people's titles and
+# programme names are read against them
+RULES = {
+    "kg_organizations": extract_organizations,
+    "kg_persons": extract_persons,
+    "kg_programmes": extract_programmes,
+    "kg_relations": extract_relations,
+    "kg_figures": _figures,
+}
 
 
-PIPELINE = ("kg_organizations", "kg_persons", "kg_programmes", "kg_relations", "kg_figures")
+def _register(name: str, func) -> None:
+    def make(nlp: Language, name: str) -> _Rule:
+        return _Rule(func)
+    Language.factory(name, func=make)
+
+
+for _name, _func in RULES.items():
+    _register(_name, _func)
+
+PIPELINE = tuple(RULES)

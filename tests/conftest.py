@@ -35,22 +35,20 @@ def analyze_text(text: str, **meta) -> Extraction:
     return analyze(make_document(text, **meta))
 
 
+def _build_into(folder: Path, out: Path):
+    from kg.pipeline import build, write_outputs
+
+    result = build(folder)
+    write_outputs(result, out)
+    return result, out
+
+
 @pytest.fixture(scope="session")
 def seeds_build(tmp_path_factory):
     """The seeds built once: (BuildResult, output folder)."""
-    from kg.pipeline import build, write_outputs
-
-    out = tmp_path_factory.mktemp("seeds_out")
-    result = build(SEEDS)
-    write_outputs(result, out)
-    return result, out
+    return _build_into(SEEDS, tmp_path_factory.mktemp("seeds_out"))
 
 
 @pytest.fixture(scope="session")
 def dev_build(tmp_path_factory):
-    from kg.pipeline import build, write_outputs
-
-    out = tmp_path_factory.mktemp("dev_out")
-    result = build(DEV_TEXTS)
-    write_outputs(result, out)
-    return result, out
+    return _build_into(DEV_TEXTS, tmp_path_factory.mktemp("dev_out"))
