@@ -4,7 +4,8 @@
 六成); ``find_quantities`` finds every figure in a sentence with its unit and
 comparator (超过8万家, 4.3%以上, 200个左右, 3%—5%) and leaves out what is not a
 figure: dates and periods, ordinals, numerals inside names (5G, IPv6, 《…》, short
-quoted slogans), enumerations of policy items (12个方面) and page numbers.
+quoted slogans), enumerations of policy items (12个方面), page numbers, and counts
+that only delimit what a figure is about (31个大城市城镇调查失业率为5.0%, 70个大中城市中，…).
 Only the magnitude words 万/亿 are folded into the value; physical units stay.
 Word lists: ``kg/data/patterns/figures.json`` (section "numbers").
 """
@@ -271,6 +272,9 @@ def _rejected(text: str, c: _Cand) -> bool:
         noun = re.match(r"[^，,。；;：:！？!?\d]*(?=\d)", tail)
         if noun and any(h in noun.group(0) for h in d["rate_heads"]):
             return True                               # 31个大城市城镇调查失业率为5.0%
+        if (c.comparator in (Comparator.AT_LEAST, Comparator.AT_MOST) and c.unit not in d["share_units"]
+                and re.match(r"的[^，,。；;：:！？!?\d]*\d", tail)):
+            return True                               # 营业收入10亿元以上的企业有200家: a threshold, not a figure
         head_clause = re.split(r"[，,。；;：:！？!?]", head)[-1].strip(_SPACE)
         if head_clause in ("", "在", "从") and re.match(r"[^，,。；;：:！？!?\d]{1,12}中[，,]", tail):
             return True                               # (在)70个大中城市中，…: the set the figures are taken from

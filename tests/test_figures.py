@@ -241,3 +241,109 @@ def test_recall_and_precision_on_annotated_articles(articles, gold_dir):
     assert n_gold > 0
     assert matched / n_gold >= 0.8, (matched, n_gold)
     assert matched / n_pred >= 0.8, (matched, n_pred)
+
+
+# --------------------------------------------------------------- lists, comparisons and what governs a figure
+
+def _labels(figs: list[Figure]) -> dict[tuple[str, str], str]:
+    return {(str(f.value), f.unit): f.indicator for f in figs}
+
+
+def test_respectively_items_may_hold_he_inside_one_item():
+    text = "1—5月，交通运输支出、节能环保支出、城乡社区支出和住房保障支出分别增长3.2%、7.4%、1.9%和5.5%。"
+    figs = _labels(extract_figures(make_doc(text, "2024-06-20")))
+    assert figs[("3.2", "%")].startswith("交通运输支出") and figs[("1.9", "%")].startswith("城乡社区支出")
+    assert figs[("5.5", "%")].startswith("住房保障支出")
+    # 、 separates the items; 和 is inside the first one here
+    text = "前三季度，文化旅游体育和传媒支出、债务付息支出分别增长2.1%、6.3%。"
+    figs = _labels(extract_figures(make_doc(text, "2024-10-20")))
+    assert figs[("2.1", "%")].startswith("文化旅游体育和传媒支出") and figs[("6.3", "%")].startswith("债务付息支出")
+
+
+def test_respectively_compared_with_two_bases():
+    text = "9月末，人民币贷款余额同比增长8.1%，增速分别比上月末和上年同期低0.4个和2.8个百分点。"
+    figs = extract_figures(make_doc(text, "2024-10-14"))
+    low, lower = only(figs, "0.4", "百分点"), only(figs, "2.8", "百分点")
+    assert low.indicator == "人民币贷款余额增速比上月末低" and lower.indicator == "人民币贷款余额增速比上年同期低"
+    assert low.year == lower.year == 2024 and lower.period == "9月末"
+
+
+def test_respectively_pairs_with_the_figures_said_before():
+    text = ("截至6月底，水电装机4.27亿千瓦、核电装机5808万千瓦，同比分别增长2.7%和2.4%。"
+            "上半年，全国汽车产销分别完成1389.1万辆和1404.7万辆。")
+    figs = _labels(extract_figures(make_doc(text, "2024-07-20")))
+    assert figs[("2.7", "%")] == "水电装机同比增长" and figs[("2.4", "%")] == "核电装机同比增长"
+    assert figs[("13891000", "辆")] == "全国汽车产量" and figs[("14047000", "辆")] == "全国汽车销量"
+
+
+def test_disposal_with_already_done_is_a_statistic():
+    text = "国家发展改革委已将今年第二批5000亿元增发国债资金下达地方，并将加快项目建设。"
+    [f] = extract_figures(make_doc(text, "2024-03-01"))
+    assert not f.is_target and f.year == 2024
+    assert "第二批增发国债资金" in f.indicator and "国家发展改革委" not in f.indicator and "下达" not in f.indicator
+
+
+def test_plan_and_forecast_words():
+    text = ("全年计划新开工改造城镇老旧小区5万个。"
+            "该项目计划总投资120亿元，已完成投资45亿元。"
+            "全省人均预期寿命达到79.5岁。"
+            "预计全年新能源汽车产量将超过1200万辆。"
+            "预计到2026年，全省新能源汽车产量将达到200万辆。")
+    figs = extract_figures(make_doc(text, "2024-04-10"))
+    renovation = only(figs, "50000", "个")
+    assert renovation.is_target and renovation.year == 2024
+    assert not only(figs, "12000000000", "元").is_target              # 计划总投资 of a project
+    assert not only(figs, "79.5", "岁").is_target                     # 人均预期寿命
+    forecast = only(figs, "12000000", "辆")
+    assert not forecast.is_target and forecast.year == 2024           # a forecast for this year
+    goal = only(figs, "2000000", "辆")
+    assert goal.is_target and goal.year == 2026
+
+
+def test_a_figure_measured_against_a_target_is_a_statistic():
+    text = "2023年，全省地区生产总值增长6.1%，高于年初预期目标0.6个百分点。"
+    figs = extract_figures(make_doc(text, "2024-01-08"))
+    above = only(figs, "0.6", "百分点")
+    assert not above.is_target and above.year == 2023 and above.indicator.startswith("全省地区生产总值")
+
+
+def test_targets_announced_by_the_sentence_before():
+    text = ("会议确定了2024年全省经济社会发展的主要预期目标。地区生产总值增长5.5%左右，城镇新增就业120万人以上。\n"
+            "今年主要目标：粮食产量稳定在700亿斤以上，单位地区生产总值能耗下降2.5%。\n"
+            "2023年，全省粮食产量达到710亿斤。")
+    figs = extract_figures(make_doc(text, "2024-01-25"))
+    for value, unit in [("5.5", "%"), ("1200000", "人"), ("70000000000", "斤"), ("2.5", "%")]:
+        f = only(figs, value, unit)
+        assert f.is_target and f.year == 2024, f
+    past = only(figs, "71000000000", "斤")
+    assert not past.is_target and past.year == 2023
+
+
+def test_plan_items_after_ordinals():
+    text = "一是推动规上工业企业研发机构覆盖率提高到55%；二是新培育专精特新中小企业800家。"
+    figs = extract_figures(make_doc(text, "2024-02-18"))
+    assert all(f.is_target for f in figs) and len(figs) == 2
+    assert not any(f.indicator.startswith(("一是", "二是")) for f in figs)
+
+
+def test_labels_in_lists_sums_and_deadlines():
+    text = ("我们将推动到2027年可再生能源消费比重达到25%左右。"
+            "截至2023年底，光伏、风电累计装机容量达到10.5亿千瓦，约占全部发电装机的36%。"
+            "大会期间将举办2场主论坛和30余场专题论坛。"
+            "7天期逆回购操作利率由1.8%下调至1.7%。")
+    figs = _labels(extract_figures(make_doc(text, "2024-03-01")))
+    assert figs[("25", "%")] == "可再生能源消费比重"
+    assert figs[("1050000000", "千瓦")] == "光伏、风电累计装机容量"
+    assert figs[("36", "%")].startswith("光伏、风电累计装机容量")           # 约占 takes the subject before it
+    assert figs[("2", "场")].endswith("主论坛") and figs[("30", "场")] == "专题论坛"
+    assert figs[("1.7", "%")].startswith("7天期逆回购操作利率")
+
+
+def test_pronoun_lists_multiples_and_shares_take_their_subject():
+    text = ("其中，货物进口额达到2.1万亿元，服务进口额达到0.6万亿元，两者分别占进口总额的77.8%和22.2%。"
+            "2023年，全国快递业务量完成1320.7亿件，是2015年的6.4倍。"
+            "前三季度，民间投资占全部投资比重为50.5%，较上年同期下降1.3个百分点。")
+    figs = _labels(extract_figures(make_doc(text, "2024-10-20")))
+    assert figs[("77.8", "%")].startswith("货物进口额") and figs[("22.2", "%")].startswith("服务进口额")
+    assert figs[("6.4", "倍")].startswith("全国快递业务量")
+    assert figs[("1.3", "百分点")] == "民间投资占全部投资比重较上年同期下降"

@@ -66,6 +66,20 @@ FIGURES = [
     ("累计服务企业2300多家", [(D("2300"), "家", ABOUT, None)]),
     ("培育专精特新企业1.2万余家", [(D("12000"), "家", ABOUT, None)]),
     ("新建5G基站60万个", [(D("600000"), "个", None, None)]),
+    ("一年期贷款市场报价利率累计下调35个基点", [(D("35"), "基点", None, None)]),
+    ("存款准备金率下调50基点", [(D("50"), "基点", None, None)]),
+    ("单位产品综合能耗降至480千克标准煤", [(D("480"), "千克标准煤", None, None)]),
+    ("全年节约能源1.2亿吨标准煤", [(D("120000000"), "吨标准煤", None, None)]),
+    ("智能算力规模达到120EFLOPS", [(D("120"), "EFLOPS", None, None)]),
+    ("数据产量达到41.06泽字节", [(D("41.06"), "泽字节", None, None)]),
+    # a count that only delimits a rate is not a figure, the rate is
+    ("36个重点城市平均房价收入比为9.8", [(D("9.8"), "", None, None)]),
+    ("全国100个城市细颗粒物平均浓度为28微克/立方米", [(D("28"), "微克/立方米", None, None)]),
+    ("50个样本城市新建商品住宅价格同比下降5.9%", [(D("5.9"), "%", None, None)]),
+    ("新增5个国家级平台，覆盖率达到90%", [(D("5"), "个", None, None), (D("90"), "%", None, None)]),
+    # a bound inside a noun phrase is a threshold, not a figure; a share stays one
+    ("主营业务收入2000万元以上的工业企业有5.2万家", [(D("52000"), "家", None, None)]),
+    ("超过七成的受访企业中，有300家计划扩大投资", [(D("70"), "%", AT_LEAST, None), (D("300"), "家", None, None)]),
 ]
 
 NOT_FIGURES = [
@@ -86,6 +100,7 @@ NOT_FIGURES = [
     "出台15条政策措施，聚焦4个方面",
     "零部件、元器件供给水平提升",
     "邮发代号：1-29",
+    "在40个重点城市中，房价出现回落",               # the set the figures are taken from
 ]
 # fmt: on
 

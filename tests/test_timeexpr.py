@@ -29,6 +29,7 @@ CASES = [
     ("截至9月末，人民币贷款余额▲", "2024-10-14", 2024, "2024-09-30", False, False),
     ("今年以来，全国新设经营主体▲", "2024-07-30", 2024, None, False, False),
     ("二〇二三年，全国进出口总值▲", "2024-01-12", 2023, None, True, False),
+    ("“十四五”以来，全国单位GDP能耗累计下降▲", "2023-08-15", 2023, None, False, False),   # since the span began
 ]
 # fmt: on
 
@@ -55,6 +56,24 @@ def test_comparison_bases_are_not_the_figures_time():
     assert ref.period == "截至目前"
     roles = {p.text: p.relation for p in find_time_phrases(s)}
     assert roles["2023年底"] == roles["一季度"] == roles["上半年"] == "base"
+
+
+def test_times_that_are_compared_with_or_set_aside():
+    # two bases joined by 和 after one 比, and a 同期 inside a clause
+    s = "4月末，住户存款余额增速分别比上月末和去年同期低0.4个和1.2个百分点"
+    assert {p.text: p.relation for p in find_time_phrases(s)}["去年"] == "base"
+    assert resolve_time(s, s.index("1.2"), "2024-05-11").period == "4月末"
+    s = "增速高于去年全年2.1个百分点，超过2022年水平"
+    assert [p.relation for p in find_time_phrases(s)] == ["base", "base"]
+    # 扣除…后: the times inside name what is set aside; the paragraph's period governs
+    context = "今年前5个月，全国税收收入73458亿元，同比下降4.1%。"
+    s = "扣除2023年同期留抵退税因素和去年年中出台的个税专项附加扣除政策翘尾影响后，可比增长1.5%左右"
+    assert {p.relation for p in find_time_phrases(s)} == {"base"}
+    ref = resolve_time(s, s.index("1.5"), "2024-06-20", context=context)
+    assert (ref.year, ref.period) == (2024, "今年前5个月")
+    # but 去年同期 opening its own clause is the time of the figure
+    s = "去年同期，这一比例为38.5%"
+    assert resolve_time(s, s.index("38.5"), "2024-06-20").year == 2023
 
 
 def test_base_of_a_multiple():

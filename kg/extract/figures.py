@@ -1,13 +1,18 @@
 """Statistics and targets: one :class:`~kg.models.Figure` per figure and sentence.
 
 For every quantity that ``kg.numbers`` finds in a sentence this decides
-- statistic or target (力争到…, 目标, 预期, 压缩至…以内, a date after the
-  article's, a plan's 打造100个…; but 实际/已/截至 make it a statistic),
+- statistic or target (力争到…, 目标, 预期, 计划, 压缩至…以内, a date after the
+  article's, a plan's 打造100个…, a sentence after one that announces the
+  year's targets; but 实际/已/截至 make it a statistic, and so do a forecast
+  for the article's own year, 预计全年…, and a figure measured against a
+  target, 超过预期目标1.6个百分点),
 - the year (``kg.timeexpr``; a statistic with no time word takes the article's
-  year, or the year just ended in a review published in early January),
+  year, or the year just ended in a review published in early January; a
+  target with none takes the year its paragraph named, if not past),
 - a short indicator in the article's words, built from the clause around the
-  number (分别为 lists pair each number with its own item; a clause with no
-  subject, 同比增长31.3%, takes the subject of the figure before it).
+  number (分别 lists pair each number with its own item: X、Y和Z分别…, 分别比A和B高,
+  两者分别占…, or the figures said just before; a clause with no subject,
+  同比增长31.3%, takes the subject of the figure before it).
 A figure repeated in the article (the same sentence twice, the same value said
 again, a headline's figure restated in the body) is kept once; a rule stated
 with 原则上/应当/不得 (不少于50套) is neither a statistic nor a target and is
@@ -90,7 +95,7 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
                 head = ""                           # 我们将推动(到2025年)非化石能源消费比重达到20%
             raw = head + " " * (p.end - len(head)) + raw[p.end:]
     raw = re.sub(_fig()["enumerator_pattern"], "", _plain(raw))      # 一是…
-    if floor > cs and re.search(r"[和及]", raw):
+    if floor > cs and re.search(r"[和及]", raw) and not raw.startswith("的"):
         raw = re.split(r"[和及]", raw)[-1]           # 1场主论坛和(20余场分论坛): the noun before 和 is the last figure's
     disposal = list(re.finditer(ind["disposal_pattern"], raw))
     if disposal:
@@ -142,6 +147,9 @@ def _subject(label: str) -> str:
     ind = _ind()
     blocked = {i + k for b in ind["inherit_blockers"] for i in _find_all(label, b) for k in range(len(b))}
     cuts = [i for w in ind["inherit_starts"] for i in _find_all(label, w) if i > 0 and i not in blocked]
+    share = re.match(r"[^占]+占[^占]{1,20}?(?:比重|比例|份额)", label)
+    if share:                                        # 民间投资占全部投资比重(较上年同期下降): a share is one measure
+        cuts = [i for i in cuts if i >= share.end()]
     s = label[: min(cuts)] if cuts else label
     return _strip_words(s, (), ind["trim_suffixes"])
 
@@ -234,8 +242,10 @@ def _respectively(text: str, qs: list[Quantity]) -> tuple[dict[int, str], dict[i
         clause = text[cs:qs[i].start]
         k = clause.rfind("分别")
         verb = _plain(clause[k + 2:] if k >= 0 else clause)
-        verb = "" if verb in ind["link_verbs"] else verb
+        verb = "" if verb in ind["link_verbs"] else verb.removesuffix("的")
         items = _split_items(clause[:k], len(group)) if k >= 0 else []
+        if items and _strip_words(items[-1], ind["connectors"], ()) in ind["list_pronouns"]:
+            items = items[:-1] if len(items) > 1 else []     # 两者分别占…: the figures said before
         bases = _compared(verb, len(group)) if k >= 0 and len(group) >= 2 and len(items) <= 1 else []
         if not bases and len(items) == 1 and items[0].startswith(tuple(ind["inherit_starts"])):
             verb, items = items[0] + verb, []       # 同比分别增长
