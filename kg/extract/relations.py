@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
+from ..gazetteer import Gazetteer, alternation
 from ..models import Kind, Mention, Position, Relation
 from .context import DocContext
 from .organizations import MINISTRY_TYPES
@@ -26,14 +28,9 @@ _TURN_ANSWER = re.compile(r"^[\s　]*答[：:]")
 _SPEECH = re.compile(r"^(?:表示|介绍|指出|强调|说|称|认为|提出|透露|坦言|回应|解释|谈到|在.{0,30}(?:上|时)表示)")
 
 
-_TITLE = None
-
-
-def _title_pattern(ctx: DocContext) -> re.Pattern:
-    global _TITLE
-    if _TITLE is None:
-        _TITLE = re.compile("|".join(re.escape(t) for t in ctx.gaz.titles))
-    return _TITLE
+@cache
+def _title_pattern(gaz: Gazetteer) -> re.Pattern:
+    return re.compile(alternation(gaz.titles))
 
 
 def main_organization(ctx: DocContext) -> str | None:
@@ -129,7 +126,7 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
         if entry is not None and entry.type == "outlet":
             continue                       # 新华社北京3月1日电: a dateline, not a subject
         after = m.end
-        title = _TITLE.match(text, after) if _TITLE else None
+        title = _title_pattern(ctx.gaz).match(text, after)
         if m.kind is Kind.PERSON and title:
             after = title.end()            # 习近平总书记关于…: skip the title, then look
         if (text[m.start - 1:m.start] == "在" and not locative) or re.match(r"、|关于|的|和|与|等", text[after:after + 2]):
@@ -278,7 +275,6 @@ def _suborganizations(ctx: DocContext) -> None:
 
 
 def extract_relations(ctx: DocContext) -> None:
-    _title_pattern(ctx)
     ctx.main_org = main_organization(ctx)
     _resolve_positions(ctx)
     person_orgs = _person_orgs(ctx)
