@@ -105,7 +105,7 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
         if edition:                     # 第134届中国进出口商品交易会: the edition is part of the name
             start -= len(edition.group())
             continue
-        if re.fullmatch(r"(?:19|20)\d{2}", token) and text[start:start + 1] == "年":
+        if re.fullmatch(r"(?:19|20)\d{2}", token) and (text[start:start + 1] == "年" or head_start - start >= 4):
             start = tok_start           # 2022年上半年金融统计数据新闻发布会: the year is part of the title
             continue
         if _NUMERAL.fullmatch(token):
