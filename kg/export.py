@@ -60,15 +60,24 @@ _R_SUBJECT, _R_PREDICATE, _R_OBJECT = (ox.NamedNode(_RDF + n) for n in ("subject
 # ---------------------------------------------------------------------------
 
 def serialize(g: Graph, fmt: str = "ttl") -> str:
-    """``ttl`` is rdflib's sorted ``longturtle``; ``nt``, ``jsonld`` and
+    """``ttl`` is sorted, longturtle-like Turtle (:mod:`kg.turtle`: exact
+    literals, ~20 × faster than rdflib's writer); ``nt``, ``jsonld`` and
     ``trig`` go through :func:`export` (pyoxigraph, sorted, exact)."""
     if fmt in ("nt", "jsonld", "trig"):
         return export(to_triples(g), fmt).decode("utf-8")
+    if fmt in ("ttl", "longturtle"):
+        from .turtle import to_turtle
+
+        return to_turtle(g).decode("utf-8")
     rdflib_format = EXPORT_FORMATS.get(fmt, fmt)
     return g.serialize(format=rdflib_format, encoding="utf-8").decode("utf-8")
 
 
 def write_graph(g: Graph, path: str | Path, fmt: str = "ttl") -> Path:
+    if fmt == "ttl":
+        from .turtle import to_turtle
+
+        return atomic_write(path, to_turtle(g))
     return atomic_write(path, serialize(g, fmt))
 
 

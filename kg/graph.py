@@ -12,6 +12,7 @@ from .extract.context import clean_name
 from .models import ArticleMeta, Document, Entity, Extraction, Figure, Kind
 from .namespaces import KGO, KGR, ORG, bind_prefixes
 from .resolve import Resolution, stable_id
+from .store import lean_graph
 
 __all__ = ["KGO", "KGR", "ORG", "to_rdf", "bind_prefixes", "article_iri", "year_iri", "decimal_literal"]
 
@@ -45,7 +46,7 @@ def _issued_literal(issued: str) -> Literal:
 
 class _Builder:
     def __init__(self, res: Resolution) -> None:
-        self.g = bind_prefixes(Graph())
+        self.g = bind_prefixes(lean_graph())   # kg.store: ~4 × faster than rdflib's Memory
         self.res = res
         self.indicators: dict[str, URIRef] = {}
         self.indicator_uses: dict[URIRef, dict[str, int]] = {}     # labels per indicator node, with counts

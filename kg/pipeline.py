@@ -28,6 +28,7 @@ class BuildResult:
     report: object | None = None          # kg.validate.ValidationReport
     timings: dict[str, float] = field(default_factory=dict)
     resolution: object | None = None      # kg.resolve.Resolution
+    analysed: list[str] = field(default_factory=list)   # doc_ids analysed in this run (not from the cache)
 
     @property
     def articles(self) -> int:
@@ -35,15 +36,19 @@ class BuildResult:
 
 
 def build(source: str | Path | Sequence[Path], manifest: str | Path | None = None, *,
-          validate: bool = True, progress: Callable[[str], None] | None = None) -> BuildResult:
+          validate: bool = True, progress: Callable[[str], None] | None = None,
+          workers: int = 1, cache_dir: str | Path | None = None) -> BuildResult:
     """Read, analyse and link a folder (or list) of articles into one graph.
 
     ``progress`` is called with each file name as it is analysed (the CLI
-    passes a progress bar's update).
+    passes a progress bar's update). ``workers`` > 1 analyses articles in that
+    many processes (:mod:`kg.parallel`). With ``cache_dir``, analysed articles
+    are kept there (:mod:`kg.cache`) and a rebuild analyses only the new or
+    changed ones (``BuildResult.analysed`` lists them); the graph is the same
+    as a clean build's.
     """
     from .graph import to_rdf
-    from .nlp import analyze, build_nlp
-    from .normalize import normalize
+    from .parallel import analyse_articles
     from .read import read_corpus
     from .resolve import resolve
 
@@ -54,20 +59,50 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
     timings["read"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    documents = [normalize(raw) for raw in raws]
-    timings["normalize"] = time.perf_counter() - t
+    cache = None
+    found: dict[str, Extraction] = {}
+    keys: list[str] = []
+    if cache_dir is not None:
+        from .cache import ExtractionCache
 
+        cache = ExtractionCache(cache_dir)
+        keys = [cache.key(raw) for raw in raws]
+        found = cache.get_many(keys)
+        if progress:
+            for raw, key in zip(raws, keys):
+                if key in found:
+                    progress(raw.meta.doc_id)
+    timings["cache"] = time.perf_counter() - t
+
+    todo = [i for i, raw in enumerate(raws) if not keys or keys[i] not in found]
     t = time.perf_counter()
-    nlp = build_nlp()
+    if todo:
+        from .nlp import build_nlp
+
+        build_nlp()
     timings["load pipeline"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    extractions = []
-    for doc in documents:
-        extractions.append(analyze(doc, nlp))
-        if progress:
-            progress(doc.meta.doc_id)
-    timings["analyse + extract"] = time.perf_counter() - t
+    try:
+        outcomes = analyse_articles([raws[i] for i in todo], workers=workers, progress=progress)
+        timings["analyse (wall)"] = time.perf_counter() - t
+        timings["normalize"] = sum(o.normalize_s for o in outcomes)
+        timings["analyse + extract"] = sum(o.analyse_s for o in outcomes)
+        fresh: dict[int, Extraction] = {}
+        for i, outcome in zip(todo, outcomes):
+            if outcome.extraction is None:
+                problems.append(ReadProblem(str(outcome.doc_id), f"could not be analysed ({outcome.error}); skipped"))
+            else:
+                fresh[i] = outcome.extraction
+        if cache is not None:
+            t = time.perf_counter()
+            cache.put_many((keys[i], ex) for i, ex in fresh.items())
+            timings["cache"] += time.perf_counter() - t
+    finally:
+        if cache is not None:
+            cache.close()
+    extractions = [fresh[i] if i in fresh else found[keys[i]]
+                   for i in range(len(raws)) if i in fresh or (keys and keys[i] in found)]
 
     t = time.perf_counter()
     resolution = resolve(extractions)
@@ -84,7 +119,8 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
         t = time.perf_counter()
         report = validate_graph(graph)
         timings["validate"] = time.perf_counter() - t
-    return BuildResult(graph, extractions, problems, report, timings, resolution)
+    return BuildResult(graph, extractions, problems, report, timings, resolution,
+                       analysed=[raws[i].meta.doc_id for i in sorted(fresh)])
 
 
 def write_outputs(result: BuildResult, out_dir: str | Path) -> dict[str, Path]:

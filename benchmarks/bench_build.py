@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""Benchmark `kg build` on synthetic corpora (issue 6). Run by hand:
+
+    .venv/bin/python benchmarks/bench_build.py                    # 1,000 and 10,000 articles
+    .venv/bin/python benchmarks/bench_build.py --sizes 1000 --workers 1 2 --json /tmp/bench.json
+
+Corpora come from ``../shared/tools/make_corpus.py N DIR`` (generated into
+``--work``, default /tmp/kg-bench, never into the repository). For each size
+it reports, in one run:
+
+* the time of jieba's own segmentation of the same texts (a fresh process:
+  start-up, dictionary load and ``jieba.cut`` over every article): the
+  build/jieba ratio is the figure to compare across machines;
+* the wall time and peak memory (largest process) of
+  ``kg build --no-cache --workers W`` for each W, and its time per stage
+  (``kg build --timings``), triples, and triples per second of Turtle output;
+* an incremental rebuild: a build with a fresh cache, then one article added,
+  then a rebuild, which must analyse only that article; at the smallest size
+  the result is compared byte for byte with a clean build of the same corpus;
+* growth from the smallest to the largest size;
+* on the largest graph: load time and the time of every named query
+  (kg/data/queries/*.rq) on pyoxigraph, and ``kg validate`` of the file.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_MAKE_CORPUS = ROOT.parent / "shared" / "tools" / "make_corpus.py"
+
+JIEBA_SCRIPT = r"""
+import glob, json, logging, sys, time, warnings
+warnings.simplefilter("ignore")
+t0 = time.perf_counter()
+import jieba
+jieba.setLogLevel(logging.WARNING)
+texts = [open(p, encoding="utf-8").read() for p in sorted(glob.glob(sys.argv[1] + "/*.txt"))]
+jieba.initialize()
+t1 = time.perf_counter()
+tokens = 0
+for text in texts:
+    for _ in jieba.cut(text):
+        tokens += 1
+t2 = time.perf_counter()
+print(json.dumps({"load_s": t1 - t0, "cut_s": t2 - t1, "tokens": tokens, "chars": sum(map(len, texts))}))
+"""
+
+
+def timed_with_rss(cmd: list[str]) -> tuple[float, float, int, str, str]:
+    """Run ``cmd`` through a tiny Python wrapper that reports wait4's ru_maxrss."""
+    wrapper = ("import os, subprocess, sys, time, json\n"
+               "t = time.perf_counter()\n"
+               "p = subprocess.Popen(sys.argv[1:])\n"
+               "_, status, ru = os.wait4(p.pid, 0)\n"
+               "sys.stderr.write('\\n@@' + json.dumps({'wall': time.perf_counter() - t, 'rss_kb': ru.ru_maxrss,"
+               " 'code': os.waitstatus_to_exitcode(status)}) + '\\n')\n")
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", wrapper, *cmd], capture_output=True, text=True)
+    head, _, tail = proc.stderr.rpartition("\n@@")
+    info = json.loads(tail.strip()) if tail.strip().startswith("{") else {
+        "wall": time.perf_counter() - t, "rss_kb": 0, "code": proc.returncode}
+    return info["wall"], info["rss_kb"] / 1024, info["code"], proc.stdout, head
+
+
+def parse_timings(stderr: str) -> dict[str, float]:
+    out = {}
+    for line in stderr.splitlines():
+        if line.startswith("timing: "):
+            name, _, value = line[len("timing: "):].rpartition(": ")
+            out[name] = float(value)
+    return out
+
+
+def ensure_corpus(make_corpus: Path, n: int, work: Path) -> Path:
+    folder = work / f"corpus-{n}"
+    if not (folder / "manifest.csv").is_file() or len(list(folder.glob("*.txt"))) != n:
+        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run([sys.executable, str(make_corpus), str(n), str(folder)], check=True)
+    return folder
+
+
+def jieba_time(corpus: Path) -> dict:
+    wall, rss, code, out, err = timed_with_rss([sys.executable, "-c", JIEBA_SCRIPT, str(corpus)])
+    if code != 0:
+        raise SystemExit(f"jieba baseline failed: {err}")
+    info = json.loads(out.strip().splitlines()[-1])
+    info["wall_s"] = wall
+    info["rss_mb"] = rss
+    return info
+
+
+def kg_build(kg: str, corpus: Path, out: Path, *extra: str) -> dict:
+    shutil.rmtree(out, ignore_errors=True)
+    wall, rss, code, stdout, stderr = timed_with_rss([kg, "build", str(corpus), "-o", str(out), "-q",
+                                                      "--timings", *extra])
+    if code not in (0, 1):
+        raise SystemExit(f"kg build failed ({code}):\n{stderr[-3000:]}")
+    timings = parse_timings(stderr)
+    return {"wall_s": wall, "rss_mb": rss, "exit": code, "timings": timings,
+            "triples": int(timings.get("triples", 0)), "analysed": int(timings.get("analysed", -1))}
+
+
+def add_article(folder: Path) -> str:
+    """A new article: an existing one with a new first paragraph, and its manifest row."""
+    first = sorted(folder.glob("*.txt"))[0]
+    name = "zz_added_article.txt"
+    text = ("工业和信息化部新闻发言人欧阳明远表示，2025年将实施制造业新型技术改造城市试点行动，"
+            "力争到2027年培育专精特新中小企业3.5万家以上。\n\n") + first.read_text(encoding="utf-8")
+    (folder / name).write_text(text, encoding="utf-8")
+    with (folder / "manifest.csv").open("a", encoding="utf-8", newline="") as fh:
+        fh.write(f"{name},新增文章,新华社,2025-01-15,\n")
+    return name
+
+
+def incremental(kg: str, corpus: Path, work: Path, n: int, workers: int, compare: bool) -> dict:
+    folder = work / f"inc-{n}"
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(corpus, folder)
+    cache = work / f"cache-{n}"
+    shutil.rmtree(cache, ignore_errors=True)
+    w = ["--workers", str(workers), "--cache-dir", str(cache)]
+    full = kg_build(kg, folder, work / f"inc-out-{n}", *w)
+    add_article(folder)
+    inc = kg_build(kg, folder, work / f"inc-out-{n}", *w)
+    result = {"full": full, "incremental": inc, "speedup": full["wall_s"] / inc["wall_s"]}
+    if compare:
+        clean = kg_build(kg, folder, work / f"inc-clean-{n}", "--workers", str(workers), "--no-cache")
+        a = (work / f"inc-out-{n}" / "graph.ttl").read_bytes()
+        b = (work / f"inc-clean-{n}" / "graph.ttl").read_bytes()
+        result["byte_identical"] = a == b
+        if a != b:
+            from rdflib import Graph
+            from rdflib.compare import isomorphic
+            result["isomorphic"] = isomorphic(Graph().parse(data=a, format="turtle"),
+                                              Graph().parse(data=b, format="turtle"))
+    shutil.rmtree(folder, ignore_errors=True)
+    return result
+
+
+def queries(graph: Path) -> dict:
+    from kg.query import load_store, named_queries, run_query, bind_params
+
+    t = time.perf_counter()
+    store = load_store(graph)
+    load = time.perf_counter() - t
+    article = next(iter(store.query("SELECT ?id WHERE { ?a <http://purl.org/dc/terms/identifier> ?id } LIMIT 1")))[0].value
+    out = {"load_s": load, "triples": len(store), "queries": {}}
+    for nq in named_queries():
+        params = {p.name: article for p in nq.params if p.required and p.name == "article"}
+        missing = [p.name for p in nq.params if p.required and p.name not in params]
+        if missing:
+            out["queries"][nq.name] = {"skipped": f"needs {', '.join(missing)}"}
+            continue
+        t = time.perf_counter()
+        res = run_query(store, nq.text, bindings=bind_params(nq, params))
+        out["queries"][nq.name] = {"seconds": time.perf_counter() - t, "rows": len(res.rows)}
+    return out
+
+
+def fmt_row(cells) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def report(results: dict) -> str:
+    lines = [f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}", ""]
+    stages = ["read", "cache", "load pipeline", "normalize", "analyse + extract", "analyse (wall)", "resolve",
+              "graph", "validate", "export turtle", "export html"]
+    for n, r in results["sizes"].items():
+        j = r["jieba"]
+        lines.append(f"## {n} articles ({j['chars']:,} characters)")
+        lines.append(f"jieba: {j['wall_s']:.1f} s wall (load {j['load_s']:.1f} s, cut {j['cut_s']:.1f} s), "
+                     f"{j['rss_mb']:.0f} MB")
+        lines.append("")
+        lines.append(fmt_row(["workers", "wall s", "× jieba", "× jieba cut", "peak MB", "triples",
+                              "Turtle triples/s"] + stages))
+        lines.append(fmt_row(["---"] * (7 + len(stages))))
+        for w, b in r["builds"].items():
+            t = b["timings"]
+            tps = b["triples"] / t["export turtle"] if t.get("export turtle") else 0
+            lines.append(fmt_row([w, f"{b['wall_s']:.1f}", f"{b['wall_s'] / j['wall_s']:.2f}",
+                                  f"{b['wall_s'] / j['cut_s']:.2f}", f"{b['rss_mb']:.0f}", b["triples"],
+                                  f"{tps:,.0f}"] + [f"{t.get(s, 0):.2f}" for s in stages]))
+        if "incremental" in r:
+            inc = r["incremental"]
+            lines.append("")
+            lines.append(f"incremental: full build with cache {inc['full']['wall_s']:.1f} s, one article added "
+                         f"{inc['incremental']['wall_s']:.2f} s (analysed {inc['incremental']['analysed']}), "
+                         f"speed-up {inc['speedup']:.1f} ×"
+                         + (f", byte-identical to a clean build: {inc['byte_identical']}"
+                            if "byte_identical" in inc else "")
+                         + (f", isomorphic: {inc['isomorphic']}" if "isomorphic" in inc else ""))
+            lines.append("  incremental stages: " + ", ".join(
+                f"{k} {v:.2f}" for k, v in inc["incremental"]["timings"].items() if k not in ("triples", "analysed")))
+        lines.append("")
+    if "growth" in results:
+        lines.append("## growth")
+        for w, g in results["growth"].items():
+            lines.append(f"workers {w}: time × {g['time']:.2f}, peak memory × {g['memory']:.2f} "
+                         f"for × {g['articles']:.0f} articles")
+        lines.append("")
+    if "speedup_workers" in results:
+        lines.append(f"## workers: {results['speedup_workers']}")
+        lines.append("")
+    if "queries" in results:
+        q = results["queries"]
+        lines.append(f"## named queries on the {q['size']}-article graph ({q['triples']:,} triples; "
+                     f"load {q['load_s']:.1f} s)")
+        for name, info in q["queries"].items():
+            if "seconds" in info:
+                lines.append(f"- {name}: {info['seconds']:.3f} s ({info['rows']} rows)")
+            else:
+                lines.append(f"- {name}: {info['skipped']}")
+        lines.append("")
+    if "validate" in results:
+        v = results["validate"]
+        lines.append(f"## kg validate on the {v['size']}-article graph: {v['wall_s']:.1f} s "
+                     f"(build: {v['build_s']:.1f} s), exit {v['exit']}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
+    ap.add_argument("--make-corpus", type=Path, default=DEFAULT_MAKE_CORPUS)
+    ap.add_argument("--kg", default=str(Path(sys.executable).with_name("kg")))
+    ap.add_argument("--no-incremental", action="store_true")
+    ap.add_argument("--json", type=Path, help="also write the raw numbers here")
+    ap.add_argument("--live", action="store_true",
+                    help="run the working tree's kg, not a snapshot copied at the start")
+    args = ap.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    if not args.live:
+        # run a frozen copy of the package, so that edits to the tree during a long run
+        # neither mix two versions nor invalidate the incremental cache half-way
+        snap = args.work / "snapshot"
+        shutil.rmtree(snap, ignore_errors=True)
+        for part in ("kg", "ontology"):
+            shutil.copytree(ROOT / part, snap / part, ignore=shutil.ignore_patterns("__pycache__"))
+        os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(snap), os.environ.get("PYTHONPATH")]))
+        sys.path.insert(0, str(snap))
+    results: dict = {"sizes": {}}
+    sizes = sorted(args.sizes)
+    for n in sizes:
+        corpus = ensure_corpus(args.make_corpus, n, args.work)
+        r: dict = {"jieba": jieba_time(corpus), "builds": {}}
+        print(f"[{n}] jieba {r['jieba']['wall_s']:.1f} s", file=sys.stderr, flush=True)
+        for w in args.workers:
+            r["builds"][w] = kg_build(args.kg, corpus, args.work / f"out-{n}-w{w}", "--workers", str(w), "--no-cache")
+            print(f"[{n}] build workers={w}: {r['builds'][w]['wall_s']:.1f} s", file=sys.stderr, flush=True)
+        if not args.no_incremental:
+            r["incremental"] = incremental(args.kg, corpus, args.work, n, max(args.workers), compare=n == sizes[0])
+            print(f"[{n}] incremental: {r['incremental']['incremental']['wall_s']:.2f} s", file=sys.stderr, flush=True)
+        results["sizes"][n] = r
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    if len(sizes) > 1:
+        lo, hi = results["sizes"][sizes[0]], results["sizes"][sizes[-1]]
+        results["growth"] = {w: {"time": hi["builds"][w]["wall_s"] / lo["builds"][w]["wall_s"],
+                                 "memory": hi["builds"][w]["rss_mb"] / lo["builds"][w]["rss_mb"],
+                                 "articles": sizes[-1] / sizes[0]} for w in args.workers}
+    big = sizes[-1]
+    builds = results["sizes"][big]["builds"]
+    if 1 in builds and len(builds) > 1:
+        results["speedup_workers"] = ", ".join(
+            f"{w} workers {builds[1]['wall_s'] / builds[w]['wall_s']:.2f} × faster than 1 on {big}"
+            for w in builds if w != 1)
+    graph = args.work / f"out-{big}-w{max(args.workers)}" / "graph.ttl"
+    q = queries(graph)
+    q["size"] = big
+    results["queries"] = q
+    wall, rss, code, _, _ = timed_with_rss([args.kg, "validate", str(graph)])
+    results["validate"] = {"size": big, "wall_s": wall, "rss_mb": rss, "exit": code,
+                           "build_s": builds[max(args.workers)]["wall_s"]}
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    print(report(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""Incremental builds (kg.cache), worker processes (kg.parallel) and the fast
+Turtle writer (kg.turtle): a rebuild analyses only what changed and gives the
+same bytes as a clean build."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg import cache as kg_cache
+from kg.cache import CACHE_FILE, ExtractionCache, pipeline_version
+from kg.pipeline import build
+from kg.turtle import to_turtle
+
+from .conftest import DEV_TEXTS
+
+NAMES = sorted(p.name for p in DEV_TEXTS.glob("*.txt"))
+
+
+def _corpus(tmp_path: Path, names=NAMES) -> Path:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for name in names:
+        shutil.copy(DEV_TEXTS / name, folder / name)
+    lines = (DEV_TEXTS / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    rows = [lines[0]] + [line for line in lines[1:] if line.split(",", 1)[0] in set(names)]
+    (folder / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_adding_an_article_analyses_only_that_article(tmp_path):
+    folder = _corpus(tmp_path, NAMES[:-1])
+    cache = tmp_path / "cache"
+    first = build(folder, cache_dir=cache, validate=False)
+    assert first.analysed == NAMES[:-1]
+    again = build(folder, cache_dir=cache, validate=False)
+    assert again.analysed == []
+    assert to_turtle(again.graph) == to_turtle(first.graph)
+
+    shutil.copy(DEV_TEXTS / NAMES[-1], folder / NAMES[-1])
+    grown = build(folder, cache_dir=cache, validate=False)
+    assert grown.analysed == [NAMES[-1]]
+    clean = build(folder, validate=False)
+    assert clean.analysed == NAMES
+    assert to_turtle(grown.graph) == to_turtle(clean.graph)
+    assert len(grown.graph) > len(first.graph)
+
+
+def test_a_changed_text_or_date_is_analysed_again(tmp_path):
+    folder = _corpus(tmp_path)
+    cache = tmp_path / "cache"
+    build(folder, cache_dir=cache, validate=False)
+    path = folder / NAMES[0]
+    path.write_text(path.read_text(encoding="utf-8") + "\n\n国家数据局局长刘烈宏出席会议。\n", encoding="utf-8")
+    assert build(folder, cache_dir=cache, validate=False).analysed == [NAMES[0]]
+    manifest = folder / "manifest.csv"
+    text = manifest.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith(NAMES[1]))
+    year = row.split(",")[3][:4]
+    manifest.write_text(text.replace(row, row.replace(year, str(int(year) - 1), 1)), encoding="utf-8")
+    assert build(folder, cache_dir=cache, validate=False).analysed == [NAMES[1]]
+
+
+def test_pipeline_version_hashes_code_gazetteers_and_shapes(tmp_path, monkeypatch):
+    files = kg_cache._package_files()
+    rels = {rel for rel, _ in files}
+    assert "pipeline.py" in rels and "extract/persons.py" in rels
+    assert "data/gazetteers/organizations.tsv" in rels and "data/patterns/words.txt" in rels
+    assert any(rel.endswith("shapes.ttl") for rel in rels)
+    copies = []
+    for rel, path in files:
+        target = tmp_path / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target)
+        copies.append((rel, target))
+    monkeypatch.setattr(kg_cache, "_package_files", lambda: copies)
+    compute = pipeline_version.__wrapped__
+    before = compute()
+    gazetteer = tmp_path / "data/gazetteers/organizations.tsv"
+    original = gazetteer.read_bytes()
+    gazetteer.write_bytes(original + "\n# one more line\n".encode())
+    assert compute() != before
+    gazetteer.write_bytes(original)
+    assert compute() == before
+
+
+def test_entries_of_another_version_are_dropped(tmp_path):
+    folder = _corpus(tmp_path, NAMES[:2])
+    cache = tmp_path / "cache"
+    build(folder, cache_dir=cache, validate=False)
+    with ExtractionCache(cache) as current:
+        assert len(current) == 2
+    with ExtractionCache(cache, version="an older pipeline") as other:
+        assert len(other) == 0            # opening with another version drops the stale entries
+    assert build(folder, cache_dir=cache, validate=False).analysed == NAMES[:2]
+
+
+def test_a_damaged_entry_is_analysed_again(tmp_path):
+    folder = _corpus(tmp_path, NAMES[:2])
+    cache = tmp_path / "cache"
+    first = build(folder, cache_dir=cache, validate=False)
+    with sqlite3.connect(cache / CACHE_FILE) as db:
+        key = db.execute("SELECT key FROM entries ORDER BY key LIMIT 1").fetchone()[0]
+        db.execute("UPDATE entries SET data = ? WHERE key = ?", (b"not a pickle", key))
+    again = build(folder, cache_dir=cache, validate=False)
+    assert len(again.analysed) == 1
+    assert to_turtle(again.graph) == to_turtle(first.graph)
+
+
+def test_two_workers_give_the_same_bytes_as_one(seeds_build):
+    from .conftest import SEEDS
+
+    parallel = build(SEEDS, workers=2)
+    assert to_turtle(parallel.graph) == to_turtle(seeds_build[0].graph)
+    assert parallel.report.conforms == seeds_build[0].report.conforms
+    assert len(parallel.report.findings) == len(seeds_build[0].report.findings)
+
+
+def test_cli_rebuild_from_the_cache(tmp_path):
+    folder = _corpus(tmp_path, NAMES[:2])
+    cmd = [sys.executable, "-m", "kg", "build", str(folder), "-o", str(tmp_path / "out"), "-q", "--timings",
+           "--workers", "2", "--cache-dir", str(tmp_path / "cache")]
+    first = subprocess.run(cmd, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert "timing: analysed: 2" in first.stderr
+    ttl = (tmp_path / "out" / "graph.ttl").read_bytes()
+    second = subprocess.run(cmd, capture_output=True, text=True)
+    assert second.returncode == 0 and "timing: analysed: 0" in second.stderr
+    assert (tmp_path / "out" / "graph.ttl").read_bytes() == ttl
+    nocache = subprocess.run(cmd[:-2] + ["--no-cache"], capture_output=True, text=True)
+    assert "timing: analysed: 2" in nocache.stderr
+
+
+def test_a_very_long_text_is_analysed_in_windows(monkeypatch):
+    from kg import parallel
+    from kg.nlp import analyze
+
+    from .conftest import make_document
+
+    one = (DEV_TEXTS / NAMES[0]).read_text(encoding="utf-8")
+    single = analyze(make_document(one))
+    monkeypatch.setattr(parallel, "WINDOW", len(single.document.text) // 2)
+    doc = make_document("\n\n".join([one] * 3))
+    ex = parallel.analyse_document(doc)
+    text, sentences = ex.document.text, ex.document.sentences
+    assert text == doc.text and len(sentences) >= len(doc.sentences)
+    assert all(text[m.start:m.end] == m.text for m in ex.mentions)
+    assert all(sentences[m.sentence].start <= m.start < sentences[m.sentence].end for m in ex.mentions)
+    assert all(sentences[f.sentence].text == f.evidence and text[f.start:f.end] == f.evidence for f in ex.figures)
+    assert all(sentences[p.sentence].text == p.evidence for p in ex.positions)
+    assert {m.label for m in single.mentions} <= {m.label for m in ex.mentions}
+
+
+def test_an_article_longer_than_any_is_refused(tmp_path, monkeypatch):
+    from kg import parallel
+
+    folder = _corpus(tmp_path, NAMES[:2])
+    sizes = {name: len((folder / name).read_text(encoding="utf-8")) for name in NAMES[:2]}
+    longer, shorter = sorted(sizes, key=sizes.get, reverse=True)
+    monkeypatch.setattr(parallel, "MAX_CHARS", sizes[shorter])
+    result = build(folder, validate=False)
+    assert [e.document.meta.doc_id for e in result.extractions] == [shorter]
+    assert any(longer in str(p) and "too long" in str(p) for p in result.problems)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_article_whose_analysis_fails_is_reported(tmp_path, monkeypatch, workers):
+    import kg.nlp
+
+    folder = _corpus(tmp_path, NAMES[:3])
+    real = kg.nlp.analyze
+
+    def flaky(doc, nlp=None):
+        if doc.meta.doc_id == NAMES[1]:
+            raise RuntimeError("rule crashed")
+        return real(doc, nlp)
+
+    monkeypatch.setattr(kg.nlp, "analyze", flaky)
+    result = build(folder, validate=False, workers=workers)
+    assert [e.document.meta.doc_id for e in result.extractions] == [NAMES[0], NAMES[2]]
+    assert any(NAMES[1] in str(p) and "rule crashed" in str(p) for p in result.problems)
