@@ -120,11 +120,11 @@ def validate(graph: Path, fmt: str, out_file: Path | None) -> None:
     2 if it could not be checked (as pySHACL's CLI)."""
     from .export import serialize_report
     from .fileio import atomic_write
-    from .graphio import load_graph
+    from .store import load_lean_graph
     from .validate import format_report, validate_graph
 
     try:
-        g = load_graph(graph)
+        g = load_lean_graph(graph)     # pyoxigraph parse, lean store; rdflib's parser on errors
         report = validate_graph(g)
         text = serialize_report(report) if fmt == "ttl" else format_report(report)
         if out_file is not None:

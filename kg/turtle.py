@@ -103,15 +103,18 @@ class TurtleWriter:
         return "\n".join(lines) + "\n\n" if lines else ""
 
 
-def _grouped(g: Graph) -> dict[Node, dict[Node, list[Node]]]:
+def _subjects(g: Graph):
+    """(subjects, their {p: objects}) without copying a LeanStore's index."""
     store = g.store
     if isinstance(store, LeanStore):
-        return {s: {p: as_objects(o) for p, o in store.predicate_objects(s).items()}
-                for s in store.subjects_in_order()}
-    out: dict[Node, dict[Node, list[Node]]] = {}
+        def pos(s: Node) -> dict[Node, Iterable[Node]]:
+            return {p: as_objects(o) for p, o in store.predicate_objects(s).items()}
+
+        return store.subjects_in_order(), pos
+    grouped: dict[Node, dict[Node, list[Node]]] = {}
     for s, p, o in g:
-        out.setdefault(s, {}).setdefault(p, []).append(o)
-    return out
+        grouped.setdefault(s, {}).setdefault(p, []).append(o)
+    return list(grouped), grouped.__getitem__
 
 
 def to_turtle(g: Graph) -> bytearray:
@@ -120,12 +123,12 @@ def to_turtle(g: Graph) -> bytearray:
     Blocks are encoded one at a time into one buffer (a 10,000-article graph
     is ~350 MB of Turtle: no second copy as a list of strings)."""
     writer = TurtleWriter(g.namespaces())
-    by_subject = _grouped(g)
-    order = sorted(by_subject, key=str)
+    subjects, pos = _subjects(g)
+    subjects.sort(key=str)
     body = bytearray()
-    for i, s in enumerate(order):
+    for i, s in enumerate(subjects):
         if i:
             body += b"\n"
-        body += writer.block(s, by_subject[s]).encode("utf-8")
+        body += writer.block(s, pos(s)).encode("utf-8")
     body[0:0] = writer.header().encode("utf-8")   # in place: the prefixes used are known only now
     return body

@@ -157,7 +157,9 @@ def validate_graph(g: Graph, *, engine: str = "auto") -> ValidationReport:
 
 def validate_file(path: str | Path) -> ValidationReport:
     """Load a graph file (Turtle, N-Triples, TriG, N-Quads, JSON-LD) and validate it."""
-    return validate_graph(load_graph(path))
+    from .store import load_lean_graph
+
+    return validate_graph(load_lean_graph(path))
 
 
 def _result_nodes(results: Graph) -> list[Node]:

@@ -261,3 +261,25 @@ def test_lean_store_behaves_like_rdflib_memory(ops, index_early) -> None:
     assert len(lean) == len(memory)
     for pattern in _PATTERNS:
         assert set(lean.triples(pattern)) == set(memory.triples(pattern)), pattern
+
+
+def test_fast_loader_reads_the_same_graph_and_reports_errors_as_load_graph(bad_build, tmp_path):
+    from kg.errors import InputError
+    from kg.graphio import load_graph
+    from kg.store import LeanStore, load_lean_graph
+
+    _, out, _, _ = bad_build
+    fast = load_lean_graph(out / "graph.ttl")
+    assert isinstance(fast.store, LeanStore)
+    assert set(fast) == set(load_graph(out / "graph.ttl"))
+    nt = tmp_path / "g.nt"
+    nt.write_bytes(Graph().parse(out / "graph.ttl").serialize(format="nt", encoding="utf-8"))
+    assert set(load_lean_graph(nt)) == set(fast)
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<a> <b> ", encoding="utf-8")
+    for path, words in ((broken, "cannot parse"), (tmp_path / "missing.ttl", "no such file"),
+                        (tmp_path / "g.rdf", "unsupported")):
+        if path.suffix == ".rdf":
+            path.write_text("<?xml version='1.0'?><rdf:RDF/>", encoding="utf-8")
+        with pytest.raises(InputError, match=words):
+            load_lean_graph(path)
