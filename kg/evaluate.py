@@ -35,15 +35,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal, Namespace
-from rdflib.namespace import DCTERMS, RDF, SKOS
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 from rdflib.term import Node
 
 from .errors import InputError
-
-KGO = Namespace("https://w3id.org/policy-kg/ontology#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
+from .namespaces import KGO, ORG
 
 CATEGORIES = ("persons", "organizations", "initiatives", "events", "positions",
               "suborganizations", "promotes", "participates", "statistics", "targets")

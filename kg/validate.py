@@ -20,7 +20,6 @@ from rdflib.namespace import DCTERMS, PROV, SH, SKOS
 from rdflib.term import Node
 
 from .errors import KGError, ResourceError
-from .graphio import load_graph
 from .namespaces import KGO, KGR, ORG
 from .resources import ontology_dir
 
