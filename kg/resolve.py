@@ -102,6 +102,45 @@ def _short_forms(ex: Extraction) -> dict[tuple[Kind, str], str]:
     return out
 
 
+def _expand_department(name: str, abbreviations: dict[str, str]) -> str:
+    for short, full in sorted(abbreviations.items(), key=lambda kv: -len(kv[0])):
+        if name.endswith(short):
+            return name[: -len(short)] + full
+    return name
+
+
+def _org_short_forms(ex: Extraction) -> dict[tuple[Kind, str], str]:
+    """省工信厅 / 省工业和信息化厅 → 福建省工业和信息化厅 within one article: a
+    province's or city's body written without its place name (or with an
+    abbreviated department) is the one fuller name of the article that it
+    abbreviates; with two candidates (江苏省… and 浙江省…) it stays apart."""
+    gaz = gazetteer()
+    abbreviations = dict(pair.split("=", 1) for pair in gaz.words.get("department_abbreviations", ()) if "=" in pair)
+    labels = {m.label for m in ex.mentions if m.kind is Kind.ORGANIZATION and not m.key
+              and m.rule == "place+department"}
+    if ex.document.meta.publisher:
+        labels.add(clean_name(ex.document.meta.publisher))
+    expanded = {label: _expand_department(label, abbreviations) for label in labels}
+    out = {}
+    for short in labels:
+        bare = expanded[short]
+        if not bare.startswith(("省", "市", "自治区")):
+            continue
+        fuller = {full for full in labels if full != short and expanded[full] != bare
+                  and expanded[full].endswith(bare) and len(expanded[full]) > len(bare)}
+        if len(fuller) == 1:
+            out[(Kind.ORGANIZATION, short)] = fuller.pop()
+        elif not fuller:
+            same = sorted((full for full in labels if full != short and expanded[full] == bare), key=len)
+            if same and len(same[-1]) > len(short):
+                out[(Kind.ORGANIZATION, short)] = same[-1]      # 省工信厅 → 省工业和信息化厅
+    for (kind, short), full in list(out.items()):
+        while (kind, full) in out and out[(kind, full)] != short:
+            full = out[(kind, full)]
+        out[(kind, short)] = full
+    return out
+
+
 def _choose_labels(res: Resolution) -> None:
     gaz = gazetteer()
     for (kind, key), entity in res.entities.items():
@@ -123,7 +162,7 @@ def resolve(extractions: list[Extraction]) -> Resolution:
         doc_id = ex.document.meta.doc_id
         if ex.document.meta.publisher:
             res._add(doc_id, Kind.ORGANIZATION, ex.document.meta.publisher, None, None, "publisher")
-        short = _short_forms(ex)
+        short = _short_forms(ex) | _org_short_forms(ex)
         for m in sorted(ex.mentions, key=lambda m: (m.start, m.end, m.kind.value)):
             key = m.key
             if (m.kind, m.label) in short:

@@ -208,3 +208,54 @@ def test_speakers_at_a_press_conference():
     assert {"刘国强", "阮健弘", "国务院新闻办公室"} <= attended
     assert ("阮健弘", "司长", "中国人民银行调查统计司") in positions(ex) or \
         any(p == "阮健弘" and t == "司长" for p, t, _ in positions(ex))
+
+
+PROVINCIAL_MEETING = (
+    "来源：浙江省发展和改革委员会\n"
+    "2月6日，省发展改革委召开全省发展改革工作会议，传达学习中央经济工作会议、省委经济工作会议精神。"
+    "省发展改革委党组书记、主任王明出席会议并讲话。\n"
+    "会议要求，深入实施“千项万亿”工程，充分发挥投资基金撬动作用。\n"
+)
+
+
+def test_anaphoric_meeting_and_cited_events():
+    ex = analyze_text(PROVINCIAL_MEETING, issued="2024-02-07")
+    took_part = relations(ex, "participatesIn")
+    # 出席会议并讲话: 会议 is the meeting convened in the same sentence, not a cited one
+    assert ("王明", "全省发展改革工作会议") in took_part
+    assert ("省发展改革委", "全省发展改革工作会议") in took_part
+    # 传达学习…精神: nobody here took part in the cited meetings
+    assert not {event for _, event in took_part} & {"中央经济工作会议", "省委经济工作会议"}
+    # 发挥投资基金…作用: a kind of fund, not a body
+    assert not any(o.endswith("基金") for o in labels(ex, Kind.ORGANIZATION))
+
+
+def test_provincial_body_written_short_is_the_full_one(tmp_path):
+    from kg.pipeline import build
+
+    (tmp_path / "a.txt").write_text(PROVINCIAL_MEETING, encoding="utf-8")
+    result = build(tmp_path)
+    res = result.resolution
+    full = res.lookup("a.txt", Kind.ORGANIZATION, "浙江省发展和改革委员会")
+    assert res.lookup("a.txt", Kind.ORGANIZATION, "省发展改革委") is full
+    assert full.label == "浙江省发展和改革委员会"
+
+
+@pytest.mark.parametrize("text, person, event", [
+    # 在发布会上表示: the press conference named earlier in the article
+    ("国务院新闻办公室举行“推动高质量发展”系列主题新闻发布会。\n"
+     "自然资源部副部长刘国洪在发布会上表示，将推进国土空间规划实施。", "刘国洪", "推动高质量发展系列主题新闻发布会"),
+    # 主持会议: the meeting convened before, not the plenary whose spirit is conveyed
+    ("3月1日，省商务厅召开厅党组（扩大）会议，传达学习省十四届人大二次会议、省政协十三届二次会议精神，"
+     "厅党组书记、厅长李华主持会议。", "李华", "厅党组（扩大）会议"),
+])
+def test_anaphors_point_to_the_right_event(text, person, event):
+    ex = analyze_text(text, issued="2024-03-02")
+    assert (person, event) in relations(ex, "participatesIn")
+    assert not {e for _, e in relations(ex, "participatesIn")} & {"省十四届人大二次会议", "省政协十三届二次会议"}
+
+
+def test_event_cited_as_a_time_is_not_attended():
+    ex = analyze_text("中共中央宣传部举行新闻发布会，介绍党的十八大以来交通运输发展成就。"
+                      "交通运输部部长李小鹏出席发布会。", issued="2022-06-10")
+    assert not any(e == "党的十八大" for _, e in relations(ex, "participatesIn"))

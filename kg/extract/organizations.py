@@ -7,7 +7,7 @@ from functools import cache
 
 from ..gazetteer import Gazetteer, alternation, gazetteer
 from ..models import Kind
-from .context import DocContext
+from .context import DocContext, clean_name
 from .spans import Stops, is_token_end, walk_left
 
 __all__ = ["extract_organizations", "org_key", "MINISTRY_TYPES"]
@@ -139,6 +139,7 @@ def extract_organizations(ctx: DocContext) -> None:
     _departments_before_titles(ctx, pats)
     stops = Stops.from_words(gaz.words, "的")
     blockers = gaz.words.get("after_noun_blockers", ())
+    generic = frozenset(gaz.words.get("generic_org_names", ()))
     for m in pats["suffix"].finditer(text):
         if not is_token_end(ctx, m.end()) or ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             continue
@@ -149,6 +150,8 @@ def extract_organizations(ctx: DocContext) -> None:
         modifier = text[start:m.start()]
         if len(re.sub(r"[“”‘’\"]", "", modifier)) < 2 or modifier in gaz.places:
             continue
+        if clean_name(name) in generic or modifier in gaz.words.get("generic_modifiers", ()):
+            continue    # 发挥投资基金带动作用: a kind of body, not a name
         if ctx.covered(start, m.end(), Kind.ORGANIZATION):
             continue
         ctx.add(Kind.ORGANIZATION, start, m.end(), label=name, key=gaz.org_names.get(name), rule="name+suffix")

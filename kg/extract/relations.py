@@ -171,6 +171,8 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
           speakers: dict[int, Mention], person_orgs: dict[str, str]) -> None:
     seen = set()
     for m in ctx.mentions(kind):
+        if kind is Kind.EVENT and _cited(ctx, m):
+            continue
         s = ctx.document.sentences[m.sentence]
         verbs_at = [s.start + i for i in _verb_positions(s.text, verbs)]
         if not verbs_at:
@@ -187,34 +189,86 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
                                                      m.sentence, s.text, f"{predicate} verb"))
 
 
+_ANAPHOR = re.compile(r"(?:出席|参加|主持|列席)(?:会议|大会|发布会|论坛|峰会|仪式|活动)|作(?:交流|典型|大会)?发言|致辞"
+                      r"|作(?:工作|主题|大会)?报告"
+                      r"|在(?:本次|此次)?(?:会议|大会|发布会|吹风会|论坛|峰会|会)上")
+# an anaphor's noun → the head nouns of the named events it can stand for
+_ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "论坛": ("论坛",), "峰会": ("峰会",),
+                  "大会": ("大会", "会议"), "会议": ("会议", "全会", "大会")}
+# 传达党的二十大精神, 党的十八大以来: the event is cited, nobody takes part in it here
+_CITED = re.compile(r"(?:重要)?(?:精神|以来|决策部署|部署要求|以后|之后|前夕|召开以来)")
+
+
+_CITED_LIST = re.compile(r"(?:、|和|及|与|以及)[^，。；：]{0,14}?精神")
+_HELD_BEFORE = re.compile(r"(?:召开|举行|举办|主持召开|组织召开)$")
+_HELD_AFTER = re.compile(r"[^，。；]{0,12}?(?:召开|举行|举办|开幕)")
+
+
+def _held(ctx: DocContext, event: Mention) -> bool:
+    """Whether the text reports the event as held here (召开X, X在福州召开)."""
+    return bool(_HELD_BEFORE.search(ctx.text, max(0, event.start - 4), event.start)
+                or _HELD_AFTER.match(ctx.text, event.end))
+
+
+def _cited(ctx: DocContext, event: Mention) -> bool:
+    """Whether the event is cited (…精神, …以来), also as the first of a list: 省人大五次会议、省政协五次会议精神."""
+    if _CITED.match(ctx.text, event.end) or _CITED_LIST.match(ctx.text, event.end):
+        return True
+    if ctx.text[event.end:event.end + 1] in ("、", "和", "及", "与"):
+        nxt = [e for e in ctx.mentions(Kind.EVENT) if e.start == event.end + 1]
+        return any(_cited(ctx, e) for e in nxt)
+    return False
+
+
+def _only_names(segment: str, names: set[str]) -> bool:
+    for name in sorted(names, key=len, reverse=True):
+        segment = segment.replace(name, "")
+    return not segment.strip("、，, \u3000")
+
+
+def _antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -> Mention | None:
+    """The named event an anaphor (出席会议, 在发布会上) stands for: the nearest
+    one before it with a fitting head noun that is not merely cited, else the
+    event the article reports (the first one held: 召开/举行/开幕)."""
+    noun = next((n for n in _ANAPHOR_HEADS if n in anaphor), None)
+    heads = _ANAPHOR_HEADS.get(noun, ()) if noun else ()
+    fitting = [e for e in events if e.end <= at and not _cited(ctx, e)
+               and (not heads or e.label.endswith(heads))]
+    held = [e for e in fitting if _held(ctx, e)]
+    if held or fitting:
+        return max(held or fitting, key=lambda e: e.end)
+    for s in ctx.document.sentences:
+        for held in re.finditer(r"召开|举行|开幕", s.text):
+            verb = s.start + held.start()
+            after = [e for e in events if e.sentence == s.index and e.start >= verb and not _cited(ctx, e)]
+            if after:
+                return min(after, key=lambda e: e.start)
+    return None
+
+
 def _anaphoric_meetings(ctx: DocContext, speakers, person_orgs) -> None:
-    """出席会议并讲话: the unnamed 会议 is the event the article reports."""
-    events = ctx.mentions(Kind.EVENT)
+    """出席会议并讲话, 在发布会上表示: the unnamed 会议 is the named event before it."""
+    events = sorted(ctx.mentions(Kind.EVENT), key=lambda e: e.start)
     if not events:
         return
-    title_sentences = [s for s in ctx.document.sentences[:3]]
-    reported = None
     for s in ctx.document.sentences:
-        if re.search(r"(?:召开|举行|开幕)", s.text):
-            inside = [e for e in events if e.sentence == s.index]
-            if inside:
-                reported = inside[0]
-                break
-    if reported is None or not title_sentences:
-        return
-    named = {e.sentence for e in events}
-    for s in ctx.document.sentences:
-        if s.index in named:
-            continue
-        for m in re.finditer(r"(?:出席|参加|主持|列席)(?:会议|大会|发布会|论坛|峰会|仪式|活动)|作(?:交流|典型|大会)?发言|致辞"
-                             r"|在(?:本次|此次)?(?:会议|大会|发布会|吹风会|论坛|峰会|会)上", s.text):
+        for m in _ANAPHOR.finditer(s.text):
             verb_at = s.start + m.start()
+            if any(e.start <= verb_at < e.end for e in events):
+                continue                   # the anaphor is inside a name: 全国工业和信息化工作会议上
+            reported = _antecedent(ctx, events, m.group(), verb_at)
+            if reported is None:
+                continue
             # 刘国强、阮健弘、邹澜出席发布会: every person named before the verb took part
-            people = [p for p in ctx.mentions(Kind.PERSON)
-                      if p.sentence == s.index and p.end <= verb_at and p.rule not in ("byline", "photo", "editor")]
+            clause_start = max(s.text.rfind(c, 0, m.start()) for c in "，；。") + s.start + 1
+            # (刘国强，阮健弘出席…: a name that ends its clause belongs to the list too)
+            persons = [p for p in ctx.mentions(Kind.PERSON)
+                       if p.sentence == s.index and p.end <= verb_at and p.rule not in ("byline", "photo", "editor")]
+            names = {p.label for p in persons}
+            people = [p for p in persons if p.start >= clause_start
+                      or _only_names(ctx.text[p.end:clause_start - 1], names)]
             agents = [(p.kind, p.label) for p in people]
             if not agents:   # 江苏省工业和信息化厅、省发展改革委…主要负责同志作交流发言
-                clause_start = max(s.text.rfind(c, 0, m.start()) for c in "，；。") + s.start + 1
                 agents = [(o.kind, o.label) for o in ctx.mentions(Kind.ORGANIZATION)
                           if clause_start <= o.start and o.end <= verb_at and o.start != o.end]
             if not agents:
