@@ -19,6 +19,7 @@ from .context import DocContext
 __all__ = ["extract_persons"]
 
 _HAN = "[\u4e00-\u9fff]"
+_SPEECH_CHARS = set("说称讲道问答")   # one-character verbs a name is never written with at its end
 _BEFORE_BU = set("由是在和与及对经据向为并等、，。：:（( \n")   # 由部党组书记…: 部 is "the ministry"
 
 
@@ -69,16 +70,21 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
             return end
         return None
     surname_len = 2 if text[start:start + 2] in gaz.surnames and len(text[start:start + 2]) == 2 else 1
+    not_names = gaz.words.get("not_names", ())
+    if any(text.startswith(w, start) for w in not_names if len(w) >= 2):
+        return None                      # 总书记关于新时代…: 关于 is not a surname and a name
     for length in (surname_len + 2, surname_len + 1):
         end = start + length
         if end > len(text) or not re.fullmatch(f"{_HAN}+", text[start:end]):
             continue
         name = text[start:end]
-        if name in gaz.words.get("not_names", ()):
+        if name in not_names:
             continue
+        if length == surname_len + 2 and name[-1] in _SPEECH_CHARS:
+            continue                     # 倪虹说，…: the name is 倪虹
         rest = text[end:end + 4]
         if not rest or not re.match(_HAN, rest[0]) or any(rest.startswith(w) for w in after_words) \
-                or _patterns(gaz)["title"].match(text, end):
+                or _patterns(gaz)["title"].match(text, end) or (length == surname_len + 1 and rest[0] == "的"):
             return end
     # neither reading ends on a non-name word: let jieba's word boundary decide
     for length in (surname_len + 2, surname_len + 1):
