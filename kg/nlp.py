@@ -36,7 +36,7 @@ def _configure_jieba() -> None:
     for section in ("programme_nouns", "event_nouns", "provincial_departments"):
         words.update(gaz.words.get(section, ()))
     for word in sorted(words):
-        if len(word) >= 2:
+        if len(word) >= 2 and (jieba.dt.FREQ.get(word) or 0) < 2000:   # never lower a common word's count (会议)
             jieba.add_word(word, freq=2000)
 
 

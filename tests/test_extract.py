@@ -259,3 +259,42 @@ def test_event_cited_as_a_time_is_not_attended():
     ex = analyze_text("中共中央宣传部举行新闻发布会，介绍党的十八大以来交通运输发展成就。"
                       "交通运输部部长李小鹏出席发布会。", issued="2022-06-10")
     assert not any(e == "党的十八大" for _, e in relations(ex, "participatesIn"))
+
+
+def test_second_of_two_joined_names_is_kept():
+    ex = analyze_text("国家林业和草原局将继续推动“三北防护林提质行动”和“千村万户绿化行动”落地，"
+                      "抓好“林长制督查行动”和林业技能提升行动。", issued="2024-05-01")
+    assert {"三北防护林提质行动", "千村万户绿化行动", "林长制督查行动", "林业技能提升行动"} <= labels(ex, Kind.INITIATIVE)
+
+
+def test_words_after_a_title_are_not_names_and_rare_surnames_are():
+    ex = analyze_text("水利部党组书记、部长李国英在近日召开的全国水利工作负责人会议上强调，"
+                      "要加快构建国家水网。水利部规划计划司副司长仉新在回答记者提问时表示，"
+                      "今年计划安排中央水利投资1000亿元。", issued="2024-01-20")
+    people = labels(ex, Kind.PERSON)
+    assert "李国英" in people and "仉新" in people
+    assert not any(p.startswith("会议") for p in people)
+    assert "全国水利工作负责人会议" in labels(ex, Kind.EVENT)
+    # 计划安排: a verb, not a programme
+    assert not any(i.endswith("计划") for i in labels(ex, Kind.INITIATIVE))
+
+
+def test_department_name_with_a_conjunction_before_its_title():
+    ex = analyze_text("国家发展改革委价格监测与成本调查中心主任刘强介绍", issued="2024-01-20")
+    orgs = labels(ex, Kind.ORGANIZATION)
+    assert "国家发展改革委价格监测与成本调查中心" in orgs
+    assert ("刘强", "主任", "国家发展改革委价格监测与成本调查中心") in positions(ex)
+
+
+def test_january_review_takes_the_year_just_ended():
+    from kg.extract.figures import extract_figures
+
+    from .conftest import make_document
+
+    doc = make_document("水利部：2023年全国完成水利建设投资11996亿元\n"
+                        "水利部21日举行新闻发布会。水利部副部长王宝恩介绍，2023年全国水利建设成效显著。"
+                        "新开工水利项目4.1万个，农村自来水普及率达到90%。",
+                        issued="2024-01-21", title="水利部：2023年全国完成水利建设投资11996亿元")
+    figures = {f.indicator: f.year for f in extract_figures(doc)}
+    assert figures, "no figure found"
+    assert set(figures.values()) == {2023}

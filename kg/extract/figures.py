@@ -346,7 +346,17 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
     return False
 
 
-def _year(target: bool, tr: TimeRef, issued: str | None) -> tuple[int | None, TimeRef | None]:
+def _reviews_last_year(doc: Document) -> bool:
+    """A January article whose title or opening names the year just ended
+    (国资委：2023年中央企业完成…, published 2024-01-19): a review of that year."""
+    iy, im, _ = parse_issued(doc.meta.issued)
+    if iy is None or im != 1:
+        return False
+    opening = doc.meta.title + doc.text[:300]
+    return bool(re.search(f"{iy - 1}年|去年|过去一年|上一年", opening))
+
+
+def _year(target: bool, tr: TimeRef, issued: str | None, review: bool = False) -> tuple[int | None, TimeRef | None]:
     """(year, the TimeRef that gave it or None when it is the article's default)."""
     if target:
         if tr.local and tr.kind not in ("", "vague", "current", "since") and tr.relation != "asof":
@@ -356,7 +366,7 @@ def _year(target: bool, tr: TimeRef, issued: str | None) -> tuple[int | None, Ti
         return None, None
     times = _data()["time"]
     iy, im, iday = parse_issued(issued)
-    early_january = im == 1 and (iday is None or iday <= times["early_january_day"])
+    early_january = im == 1 and (review or iday is None or iday <= times["early_january_day"])
     if tr.kind and not (not tr.local and (tr.kind in ("vague", "since") or tr.relation == "deadline")):
         if (tr.year == iy and im is not None and im <= times["whole_year_done_until_month"]
                 and tr.period in times["whole_year_words"]):
@@ -395,7 +405,8 @@ def _announces_targets(context: str) -> bool:
             and not any(v in sentence for v in f["progress_verbs"]))
 
 
-def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention]) -> list[tuple[Figure, bool]]:
+def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention],
+                      review: bool = False) -> list[tuple[Figure, bool]]:
     """The figures of one sentence, each with whether its year is written out (2023年) or inferred."""
     text = s.text
     qs = find_quantities(text)
@@ -419,7 +430,7 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention]) -
         target = _is_target(text, q, first, tr, iy, plan, bool(out) and out[-1][0].is_target, announced)
         if not target and re.search(_fig()["norm_pattern"], text[:q.start]):
             continue                                # 原则上应不少于3000平方米: a rule, not a figure
-        year, used = _year(target, tr, issued)
+        year, used = _year(target, tr, issued, review)
         if target and year is None and not tr.kind and context:
             # a target with no time of its own: the year its paragraph named (…提出了2024年的主要目标。)
             ctx_year, ctx_used = _year(True, resolve_time(context, len(context), issued), issued)
@@ -516,8 +527,9 @@ def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Fig
     is_title = bool(first_line and title and (title.startswith(first_line) or first_line.startswith(title)))
     body: list[tuple[Figure, bool]] = []
     heading: list[tuple[Figure, bool]] = []
+    review = _reviews_last_year(doc)
     for s in doc.sentences:
-        found = _sentence_figures(doc, s, mentions)
+        found = _sentence_figures(doc, s, mentions, review)
         (heading if is_title and s.end <= len(doc.text.split("\n", 1)[0]) else body).extend(found)
     body = _dedupe(body)
     # a headline figure is said again in the article, with its context: keep the article's

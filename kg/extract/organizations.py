@@ -54,6 +54,11 @@ def _long_org_names(gaz: Gazetteer) -> tuple[str, ...]:
 _GENERIC_DEPT = re.compile(r"[将的在和与及对是了为把从以有等各]|布局|格局|当局|结局|大局|全局|中心任务")
 
 
+def _title_follows(gaz: Gazetteer, text: str, at: int) -> bool:
+    """…评价局局长: jieba glued 局局长, but a title starts right after the name."""
+    return any(text.startswith(t, at) for t in gaz.titles if len(t) >= 2)
+
+
 def _dept_for_parent(gaz: Gazetteer, dept: str, parent_id: str) -> str | None:
     for oid in gaz.departments.get(dept, ()):
         if gaz.orgs[oid].parent == parent_id:
@@ -107,7 +112,9 @@ def extract_organizations(ctx: DocContext) -> None:
         dept = m.group("dept")
         dept_id = _dept_for_parent(gaz, dept, parent_id)
         if dept_id is None:
-            if dept in gaz.departments or _GENERIC_DEPT.search(dept) or not is_token_end(ctx, m.end()):
+            # 财务监管与运行评价局: 与/和 may join two words inside a department's name
+            if dept in gaz.departments or _GENERIC_DEPT.search(re.sub(r"(?<=.)[与和](?=.)", "", dept)) \
+                    or not (is_token_end(ctx, m.end()) or _title_follows(gaz, text, m.end())):
                 continue
             if _VERB_START.match(dept) or any(name in dept for name in _long_org_names(gaz)):
                 continue   # 财政部会同国家税务总局: two bodies, not a department

@@ -19,7 +19,7 @@ from .context import DocContext
 __all__ = ["extract_persons"]
 
 _HAN = "[\u4e00-\u9fff]"
-_SPEECH_CHARS = set("说称讲道问答")   # one-character verbs a name is never written with at its end
+_SPEECH_CHARS = set("说称讲道问答在于对向就")   # one-character words a name never ends with
 _BEFORE_BU = set("由是在和与及对经据向为并等、，。：:（( \n")   # 由部党组书记…: 部 is "the ministry"
 
 
@@ -58,21 +58,26 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
     """
     gaz = ctx.gaz
     text = ctx.text
+    not_names = gaz.words.get("not_names", ())
+    if any(text.startswith(w, start) for w in not_names if len(w) >= 2) or _common_word(text[start:start + 2], 10000):
+        return None                      # 总书记关于新时代…, 负责人会议上: 关于, 会议 are words, not a surname and a name
     m = _patterns(gaz)["name"].match(text, start)
     after_words = gaz.words.get("speech_verbs", ())
+    if not m and text[start:start + 1] in gaz.words.get("function_words", ()):
+        return None                      # 部长在会上表示: no name after the title
     if not m:
         # a rare surname (信长星) right after a title: accept a three-character
         # name that jieba keeps whole and that a speech verb follows
         end = start + 3
+        if text[start + 2:start + 3] in _SPEECH_CHARS and re.fullmatch(f"{_HAN}{{2}}", text[start:start + 2]) \
+                and _may_be_name(text[start:start + 2]) and not _common_word(text[start:start + 2]):
+            return start + 2             # 仉新在回答…: a rare surname and one given character
         if (re.fullmatch(f"{_HAN}{{3}}", text[start:end]) and end in ctx.token_starts
-                and any(text.startswith(w, end) for w in after_words if len(w) >= 2)
+                and any(text.startswith(w, end) for w in after_words if len(w) >= 2 or w in "在说称讲")
                 and _may_be_name(text[start:end])):
             return end
         return None
     surname_len = 2 if text[start:start + 2] in gaz.surnames and len(text[start:start + 2]) == 2 else 1
-    not_names = gaz.words.get("not_names", ())
-    if any(text.startswith(w, start) for w in not_names if len(w) >= 2):
-        return None                      # 总书记关于新时代…: 关于 is not a surname and a name
     for length in (surname_len + 2, surname_len + 1):
         end = start + length
         if end > len(text) or not re.fullmatch(f"{_HAN}+", text[start:end]):

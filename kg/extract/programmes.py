@@ -13,7 +13,7 @@ from functools import cache
 
 from ..gazetteer import Gazetteer, alternation, gazetteer
 from ..models import Kind
-from .context import DocContext, clean_name
+from .context import QUOTES, DocContext, clean_name
 from .spans import Stops, is_token_end, walk_left
 
 __all__ = ["extract_programmes"]
@@ -134,7 +134,7 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
     generic = gaz.words.get(generic_list, ())
 
     def conj_stops(left: str) -> bool:  # 中央经济工作会议和全国新型工业化推进大会: two names
-        return bool(end_pattern.search(left))
+        return bool(end_pattern.search(left.rstrip(QUOTES + " ")))   # …“千乡万村驭风行动”和“千家万户沐光行动”
 
     for m in pattern.finditer(text):
         end = m.end()

@@ -128,9 +128,12 @@ def _strong_verb_opens(ctx: DocContext, stops: Stops, floor: int, at: int) -> bo
         return False                    # a chain of verbs (启动创建…示范区): the name starts after it
     i = at
     steps = 0
-    while i > floor and steps < 8:
+    while i > floor and steps < 12:
         j = _token_start_before(ctx, i, floor)
         token = ctx.text[j:i]
+        if token in ("和", "与", "及", "、") or (token and all(c in "“”‘’「」" for c in token)):
+            i, steps = j, steps + 1     # 抓好“技能中国行动”和职业技能提升行动: the verb opens both
+            continue
         if not all(NAME_CHAR.match(c) for c in token) or token in stops.function:
             return False
         if stops.is_strong(token) or stops.is_weak(token):
