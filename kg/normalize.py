@@ -291,7 +291,10 @@ def _group(lines: list[_Line]) -> list[list[str]]:
 def _join_lines(parts: list[str]) -> str:
     text = parts[0]
     for part in parts[1:]:
-        sep = " " if text[-1].isascii() and text[-1].isalnum() and part[0].isascii() and part[0].isalnum() else ""
+        # words wrapped in Latin script keep their space; a number cut by the wrap (10|23.9亿元) does not
+        words = text[-1].isascii() and text[-1].isalnum() and part[0].isascii() and part[0].isalnum()
+        digits = text[-1].isdigit() and (part[0].isdigit() or part[0] == ".")
+        sep = " " if words and not digits else ""
         text += sep + part
     return text
 

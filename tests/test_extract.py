@@ -298,3 +298,24 @@ def test_january_review_takes_the_year_just_ended():
     figures = {f.indicator: f.year for f in extract_figures(doc)}
     assert figures, "no figure found"
     assert set(figures.values()) == {2023}
+
+
+def test_number_cut_by_a_hard_wrap_and_last_years_figures_are_statistics():
+    from decimal import Decimal
+
+    from kg.extract.figures import extract_figures
+
+    from .conftest import make_document
+
+    text = ("会议指出，过去一年全省商务系统全力稳外贸稳外\n"
+            "资促消费，主要指标好于预期。2023年，全省外贸\n"
+            "进出口总额4.2万亿元，占全国的比重提高到10.1%\n"
+            "；实际使用外资105.6亿美元，增长3.2%，增速居沿海\n"
+            "主要省市前列。全省实现网络零售2.6万亿元，增长10\n"
+            "1.6%，规模居全国第2位，其中跨境电商进出口3\n"
+            "8.4亿元。\n")
+    doc = make_document(text, issued="2024-02-20")
+    figures = extract_figures(doc)
+    values = {f.value for f in figures}
+    assert {Decimal("101.6"), 3840000000} <= values     # 10|1.6%, 3|8.4亿元: numbers cut by the wrap
+    assert not any(f.is_target for f in figures)        # 2023's results, told in 2024

@@ -309,6 +309,10 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
     f = _fig()
     cs, ce = _clause_bounds(text, q.start)
     before, after = text[cs:q.start], text[q.end:ce]
+    if (tr.local and tr.explicit and tr.year is not None and issued_year is not None
+            and tr.year < issued_year and tr.relation != "deadline"
+            and not any(w in text[:ce] for w in f["past_target_words"])):
+        return False                                # 2020年，…比重提高到10.5%, said in 2021: what was reached
     plain = re.sub("|".join(map(re.escape, f["target_cue_exceptions"])), "", before)
     cues = [c for c in f["target_cues_clause"] if c in plain]
     if cues:
