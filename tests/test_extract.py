@@ -319,3 +319,37 @@ def test_number_cut_by_a_hard_wrap_and_last_years_figures_are_statistics():
     values = {f.value for f in figures}
     assert {Decimal("101.6"), 3840000000} <= values     # 10|1.6%, 3|8.4亿元: numbers cut by the wrap
     assert not any(f.is_target for f in figures)        # 2023's results, told in 2024
+
+
+def test_press_conference_transcript_events_and_cited_decisions():
+    text = ("3月6日，国新办就财政贯彻落实党的二十大重大决策部署有关情况举行发布会。"
+            "国家发展改革委主任郑栅洁在新闻发布会上表示，将加快实施重大项目。\n"
+            "国务院新闻办公室今天举行“高质量发展”系列主题新闻发布会。\n"
+            "图为新闻发布会现场。（李明 摄）\n"
+            "出席今天新闻发布会的还有国家发展改革委副主任李春临。"
+            "今年新增地方政府专项债务限额3.9万亿元。\n")
+    ex = analyze_text(text, issued="2024-03-06")
+    events = labels(ex, Kind.EVENT)
+    assert events == {"党的二十大", "高质量发展系列主题新闻发布会"}
+    took_part = relations(ex, "participatesIn")
+    assert ("郑栅洁", "高质量发展系列主题新闻发布会") in took_part
+    assert not any(e == "党的二十大" for _, e in took_part)
+    assert not labels(ex, Kind.INITIATIVE)            # 专项债务: a debt quota, not a programme
+    # 国务院新闻办公室 and 国新办 are one listed body
+    keys = {m.key for m in ex.mentions if m.label in ("国务院新闻办公室", "国新办")}
+    assert len(keys) == 1 and None not in keys
+
+
+@pytest.mark.parametrize("text, event", [
+    ("1月22日，河南省第十四届人民代表大会第二次会议在郑州开幕。", "河南省第十四届人民代表大会第二次会议"),
+    ("政协第十四届全国委员会第二次会议在京闭幕。", "政协第十四届全国委员会第二次会议"),
+])
+def test_session_of_a_congress_is_one_event(text, event):
+    assert event in labels(analyze_text(text, issued="2024-01-23"), Kind.EVENT)
+
+
+def test_who_answers_at_the_scene_of_the_article_takes_part():
+    text = ("5月20日，在国务院新闻办举行的一季度交通运输经济运行情况新闻发布会上，有记者提问：今年物流有何变化？\n"
+            "对此，交通运输部综合规划司司长王松波表示，一季度物流需求稳步恢复。\n")
+    ex = analyze_text(text, issued="2024-05-20")
+    assert ("王松波", "一季度交通运输经济运行情况新闻发布会") in relations(ex, "participatesIn")

@@ -120,7 +120,7 @@ def extract_organizations(ctx: DocContext) -> None:
                 continue   # 财政部会同国家税务总局: two bodies, not a department
         if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             continue
-        key = dept_id or f"{parent_id}/{dept}"
+        key = dept_id or gaz.org_names.get(m.group()) or f"{parent_id}/{dept}"   # 国务院新闻办公室: listed whole
         ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=key, rule="ministry+department")
         ctx.add(Kind.ORGANIZATION, m.start("parent"), m.end("parent"), key=parent_id, rule="gazetteer (in a department's name)")
 

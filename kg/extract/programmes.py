@@ -127,6 +127,9 @@ def _books(ctx: DocContext) -> None:
                         key=f"name:{name}", rule="acronym of 《title》")
 
 
+_SESSION = re.compile(r"第[\d一二三四五六七八九十百]+次(?:全体)?会议")
+
+
 def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list: str,
                  end_pattern: re.Pattern, allow: str = "", need_de: bool = False) -> None:
     gaz, text = ctx.gaz, ctx.text
@@ -140,8 +143,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
         end = m.end()
         while (nxt := pattern.match(text, end)) is not None:
             end = nxt.end()
-        if end != m.end():
-            continue   # the longer head is matched on its own (先行区试点)
+        if end != m.end() or _SESSION.match(text, m.end()):
+            continue   # the longer head is matched on its own (先行区试点, 人民代表大会第三次会议)
         if not _ends_word(ctx, m.end()) or _next_word_blocks(ctx, m.end()):
             continue
         if ctx.covered(m.start(), m.end()):

@@ -191,12 +191,12 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
 
 _ANAPHOR = re.compile(r"(?:出席|参加|主持|列席)(?:会议|大会|发布会|论坛|峰会|仪式|活动)|作(?:交流|典型|大会)?发言|致辞"
                       r"|作(?:工作|主题|大会)?报告"
-                      r"|在(?:本次|此次)?(?:会议|大会|发布会|吹风会|论坛|峰会|会)上")
+                      r"|在(?:本次|此次|今天的|当天的)?(?:会议|大会|新闻发布会|发布会|吹风会|论坛|峰会|会)上")
 # an anaphor's noun → the head nouns of the named events it can stand for
 _ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "论坛": ("论坛",), "峰会": ("峰会",),
                   "大会": ("大会", "会议"), "会议": ("会议", "全会", "大会")}
 # 传达党的二十大精神, 党的十八大以来: the event is cited, nobody takes part in it here
-_CITED = re.compile(r"(?:重要)?(?:精神|以来|决策部署|部署要求|以后|之后|前夕|召开以来)")
+_CITED = re.compile(r"(?:重要|重大)?(?:精神|以来|决策部署|部署要求|以后|之后|前夕|召开以来)")
 
 
 _CITED_LIST = re.compile(r"(?:、|和|及|与|以及)[^，。；：]{0,14}?精神")
@@ -296,9 +296,22 @@ def _at_events(ctx: DocContext) -> None:
         for m in ctx.mentions(Kind.PERSON):
             if m.sentence == ev.sentence and m.start > ev.end and _SPEECH.match(text[m.end:m.end + 12]):
                 agents.append(m)
+        if not agents and ev.sentence <= 2:
+            # 在…新闻发布会上，有媒体提问…。对此，…赵志国表示: the scene of the article; who answers takes part
+            agents = _first_speaker_after(ctx, ev.sentence)
         for a in dict.fromkeys((a.kind, a.label) for a in agents):
             ctx.extraction.relations.append(Relation("participatesIn", a[0], a[1], Kind.EVENT, ev.label,
                                                      ev.sentence, s.text, "at the event"))
+
+
+def _first_speaker_after(ctx: DocContext, sentence: int, window: int = 3) -> list[Mention]:
+    """The first person who speaks (表示, 介绍 …) in the few sentences after ``sentence``."""
+    text = ctx.text
+    for m in sorted(ctx.mentions(Kind.PERSON), key=lambda m: m.start):
+        if sentence < m.sentence <= sentence + window and m.rule not in ("byline", "photo", "editor") \
+                and _SPEECH.match(text[m.end:m.end + 12]):
+            return [m]
+    return []
 
 
 def _suborganizations(ctx: DocContext) -> None:

@@ -54,7 +54,7 @@ class Stops:
 
 
 _NUMERAL = re.compile(r"\d+(?:个|家|项|批)?|第[一二三四五六七八九十\d]+批|首批|[个家项批]")
-_EDITION = re.compile(r"第[\d一二三四五六七八九十百]+届$")
+_EDITION = re.compile(r"第[\d一二三四五六七八九十百]+[届次]$")
 
 
 def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 32,
