@@ -353,3 +353,14 @@ def test_who_answers_at_the_scene_of_the_article_takes_part():
             "对此，交通运输部综合规划司司长王松波表示，一季度物流需求稳步恢复。\n")
     ex = analyze_text(text, issued="2024-05-20")
     assert ("王松波", "一季度交通运输经济运行情况新闻发布会") in relations(ex, "participatesIn")
+
+
+def test_officials_listed_at_a_press_conference():
+    text = ("国务院新闻办公室举行“推动高质量发展”系列主题新闻发布会，农业农村部部长唐仁健、"
+            "副部长邓小刚、部长助理李明介绍有关情况并答记者问。各地农业农村部门和工信部门参加。")
+    ex = analyze_text(text, issued="2023-03-10")
+    assert {("唐仁健", "部长", "农业农村部"), ("邓小刚", "副部长", "农业农村部"),
+            ("李明", "部长助理", "农业农村部")} <= positions(ex)
+    took_part = relations(ex, "participatesIn")
+    assert {("唐仁健", "推动高质量发展系列主题新闻发布会"), ("李明", "推动高质量发展系列主题新闻发布会")} <= took_part
+    assert not any("部门" in o for o in labels(ex, Kind.ORGANIZATION))

@@ -110,10 +110,12 @@ def extract_organizations(ctx: DocContext) -> None:
     for m in pats["compound"].finditer(text):
         parent_id = gaz.org_names[m.group("parent")]
         dept = m.group("dept")
+        if dept.startswith("门"):
+            continue   # 工信部门: the bodies of a sector, not the ministry
         dept_id = _dept_for_parent(gaz, dept, parent_id)
         if dept_id is None:
             # 财务监管与运行评价局: 与/和 may join two words inside a department's name
-            if dept in gaz.departments or _GENERIC_DEPT.search(re.sub(r"(?<=.)[与和](?=.)", "", dept)) \
+            if dept in gaz.departments or _GENERIC_DEPT.search(re.sub(r"(?<=.)与(?=.)", "", dept)) \
                     or not (is_token_end(ctx, m.end()) or _title_follows(gaz, text, m.end())):
                 continue
             if _VERB_START.match(dept) or any(name in dept for name in _long_org_names(gaz)):

@@ -244,12 +244,28 @@ def _title_chains(ctx: DocContext) -> None:
         if person is None:
             continue
         carried = None   # 部党组书记、部长: the body named first holds the titles after it
+        chain_start = head
         for title, org_label in reversed(chain):
             if org_label is None and carried is not None and not _title_fits(ctx, title, carried):
                 carried = None           # 中共中央总书记、国家主席: 国家主席 is not a post of 中共中央
-            org_label = org_label or carried or _implied_org(ctx, title, m.start())
+            org_label = org_label or carried or _listed_official_org(ctx, title, chain_start) \
+                or _implied_org(ctx, title, m.start())
             carried = org_label
             _position(ctx, person, title, org_label, m.start())
+
+
+def _listed_official_org(ctx: DocContext, title: str, at: int) -> str | None:
+    """商务部部长王文涛、…副部长王受文、部长助理陈春江: a bare title in a list of
+    officials belongs to the body of the official listed just before."""
+    if ctx.text[at - 1:at] not in ("、", "，"):
+        return None
+    before = [p for p in ctx.mentions(Kind.PERSON) if p.end == at - 1]
+    if not before:
+        return None
+    posts = [p for p in ctx.extraction.positions if p.person == before[0].label and p.title != "记者"]
+    if posts and _title_fits(ctx, title, posts[-1].organization):
+        return posts[-1].organization
+    return None
 
 
 def _common_word(word: str, threshold: int = 500) -> bool:

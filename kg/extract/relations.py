@@ -190,7 +190,7 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
 
 
 _ANAPHOR = re.compile(r"(?:出席|参加|主持|列席)(?:会议|大会|发布会|论坛|峰会|仪式|活动)|作(?:交流|典型|大会)?发言|致辞"
-                      r"|作(?:工作|主题|大会)?报告"
+                      r"|作(?:工作|主题|大会)?报告|介绍(?:了)?(?:有关|相关)情况|答记者问|回答记者提问"
                       r"|在(?:本次|此次|今天的|当天的)?(?:会议|大会|新闻发布会|发布会|吹风会|论坛|峰会|会)上")
 # an anaphor's noun → the head nouns of the named events it can stand for
 _ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "论坛": ("论坛",), "峰会": ("峰会",),
