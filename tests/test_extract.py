@@ -364,3 +364,14 @@ def test_officials_listed_at_a_press_conference():
     took_part = relations(ex, "participatesIn")
     assert {("唐仁健", "推动高质量发展系列主题新闻发布会"), ("李明", "推动高质量发展系列主题新闻发布会")} <= took_part
     assert not any("部门" in o for o in labels(ex, Kind.ORGANIZATION))
+
+
+def test_a_programme_named_again_keeps_its_doer():
+    text = ("国家卫生健康委新闻发言人米锋表示，将持续推进健康中国行动。\n"
+            "发布会上，国家疾控局还通报了秋冬季传染病防控专项行动的部署情况。"
+            "据悉，今年秋冬季防控专项行动将于11月启动，持续到明年3月。\n")
+    ex = analyze_text(text, issued="2023-10-20")
+    promoted = relations(ex, "promotes")
+    assert ("国家疾控局", "秋冬季防控专项行动") in promoted
+    assert ("米锋", "秋冬季防控专项行动") not in promoted      # the speaker of another paragraph
+    assert not labels(ex, Kind.EVENT)                          # 发布会上: not a named event, 发布 not a verb here

@@ -145,17 +145,28 @@ def _verb_positions(text: str, words: tuple[str, ...]) -> list[int]:
     if not words:
         return []
     pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return [m.start() for m in re.finditer(pattern, text)]
+    # 发布会, 举行会: the verb names a meeting there
+    return [m.start() for m in re.finditer(f"(?:{pattern})(?!会(?!议))", text)]
 
 
-def _agents(ctx: DocContext, sentence_index: int, verb_at: int, speakers: dict[int, Mention],
-            person_orgs: dict[str, str], locative: bool = False) -> list[tuple[Kind, str]]:
+def _subject(ctx: DocContext, sentence_index: int, verb_at: int, locative: bool) -> Mention | None:
     subject = _subject_before(ctx, sentence_index, verb_at, locative=locative)
     if subject is None:   # 《…行动方案》印发以来，国家发展改革委会同…: the subject comes later
         sentence_end = ctx.document.sentences[sentence_index].end
         subject = _subject_before(ctx, sentence_index, sentence_end, locative=locative)
+    return subject
+
+
+def _agents(ctx: DocContext, sentence_index: int, verb_at: int, speakers: dict[int, Mention],
+            person_orgs: dict[str, str], locative: bool = False,
+            earlier: list[tuple[Kind, str]] | None = None) -> list[tuple[Kind, str]]:
+    """Who does it: the sentence's subject, else who did it to the same thing
+    earlier in the article (``earlier``), else the speaker, else the article's body."""
+    subject = _subject(ctx, sentence_index, verb_at, locative)
     if subject is not None:
         return [(subject.kind, subject.label)]
+    if earlier:
+        return list(earlier)
     speaker = speakers.get(sentence_index)
     if speaker is not None:
         out = [(Kind.PERSON, speaker.label)]
@@ -169,8 +180,11 @@ def _agents(ctx: DocContext, sentence_index: int, verb_at: int, speakers: dict[i
 
 def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
           speakers: dict[int, Mention], person_orgs: dict[str, str]) -> None:
+    from ..resolve import is_short_form
+
     seen = set()
-    for m in ctx.mentions(kind):
+    by_subject: dict[str, list[tuple[Kind, str]]] = {}     # label → agents named as its subject
+    for m in sorted(ctx.mentions(kind), key=lambda m: m.start):
         if kind is Kind.EVENT and _cited(ctx, m):
             continue
         s = ctx.document.sentences[m.sentence]
@@ -180,7 +194,13 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
         before = [v for v in verbs_at if v < m.start]
         verb_at = max(before) if before else min(verbs_at)
         locative = kind is Kind.EVENT
-        for agent_kind, agent in _agents(ctx, m.sentence, verb_at, speakers, person_orgs, locative):
+        # 人社部通报了根治欠薪冬季专项行动…。冬季专项行动将于11月启动: the same body launches it
+        earlier = next((agents for label, agents in by_subject.items()
+                        if label == m.label or is_short_form(m.label, label)), None)
+        found = _agents(ctx, m.sentence, verb_at, speakers, person_orgs, locative, earlier)
+        if _subject_before(ctx, m.sentence, verb_at, locative=locative) is not None:
+            by_subject.setdefault(m.label, found)      # named as the doer, not only somewhere in the sentence
+        for agent_kind, agent in found:
             key = (agent, m.label)
             if key in seen:
                 continue
