@@ -375,3 +375,10 @@ def test_a_programme_named_again_keeps_its_doer():
     assert ("国家疾控局", "秋冬季防控专项行动") in promoted
     assert ("米锋", "秋冬季防控专项行动") not in promoted      # the speaker of another paragraph
     assert not labels(ex, Kind.EVENT)                          # 发布会上: not a named event, 发布 not a verb here
+
+
+def test_photo_byline_after_a_caption_and_a_name_before_a_verb():
+    text = ("图为国家发展和改革委员会主任何立峰通过网络视频方式接受采访。中新社记者 杜洋 摄\n"
+            "科技部部长王志刚表示，正积极研发新药。\n")
+    ex = analyze_text(text, issued="2021-03-09", publisher="中国新闻网")
+    assert {("何立峰", "主任", "国家发展和改革委员会"), ("杜洋", "记者", "中新社")} <= positions(ex)

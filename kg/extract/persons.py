@@ -35,7 +35,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "name": re.compile(name),
         "title": re.compile(f"(?:{titles})"),
         "byline": re.compile(
-            rf"(?:^|[\s（(/|：:，])(?:(?P<outlet>{_HAN}{{2,12}}?))?(?:记者|通讯员|摄影记者|特约记者)"
+            rf"(?:^|[\s（(/|：:，。])(?:(?P<outlet>{_HAN}{{2,12}}?))?(?:记者|通讯员|摄影记者|特约记者)"
             rf"[\s|｜]*(?P<names>{name}(?:[\s、，,]+(?:实习生|通讯员|见习记者)?\s*{name})*)(?=\s*(?:摄|报道|$|[）)\s。，]))", re.M),
         "photo": re.compile(rf"(?P<names>{name}(?:[、\s]+{name})*)\s*摄(?:影)?(?=$|[\s）)。])", re.M),
         "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核|监制|策划|制图|统筹|主编|审校)[:：]\s*(?P<names>{name}(?:[、，,\s]+{name})*)"),
