@@ -382,3 +382,10 @@ def test_photo_byline_after_a_caption_and_a_name_before_a_verb():
             "科技部部长王志刚表示，正积极研发新药。\n")
     ex = analyze_text(text, issued="2021-03-09", publisher="中国新闻网")
     assert {("何立峰", "主任", "国家发展和改革委员会"), ("杜洋", "记者", "中新社")} <= positions(ex)
+
+
+def test_co_issuers_each_promote_and_dashes_join_names():
+    ex = analyze_text("《减税降费实施办法》由财政部、国家税务总局联合制定，自2024年1月1日起施行。"
+                      "第二十届中国—东盟博览会在南宁开幕，商务部部长王文涛出席开幕式。", issued="2023-09-18")
+    assert {("财政部", "减税降费实施办法"), ("国家税务总局", "减税降费实施办法")} <= relations(ex, "promotes")
+    assert "第二十届中国—东盟博览会" in labels(ex, Kind.EVENT)

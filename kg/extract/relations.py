@@ -149,6 +149,18 @@ def _verb_positions(text: str, words: tuple[str, ...]) -> list[int]:
     return [m.start() for m in re.finditer(f"(?:{pattern})(?!会(?!议))", text)]
 
 
+def _coordinated(ctx: DocContext, subject: Mention) -> list[Mention]:
+    """由财政部、国家税务总局联合制定: the subject and the bodies listed before it."""
+    out = [subject]
+    by_end = {m.end: m for m in ctx.extraction.mentions
+              if m.kind is subject.kind and m.sentence == subject.sentence and m.start != m.end}
+    head = subject
+    while ctx.text[head.start - 1:head.start] in ("、", "和", "与", "及") and (head.start - 1) in by_end:
+        head = by_end[head.start - 1]
+        out.insert(0, head)
+    return out
+
+
 def _subject(ctx: DocContext, sentence_index: int, verb_at: int, locative: bool) -> Mention | None:
     subject = _subject_before(ctx, sentence_index, verb_at, locative=locative)
     if subject is None:   # 《…行动方案》印发以来，国家发展改革委会同…: the subject comes later
@@ -163,8 +175,8 @@ def _agents(ctx: DocContext, sentence_index: int, verb_at: int, speakers: dict[i
     """Who does it: the sentence's subject, else who did it to the same thing
     earlier in the article (``earlier``), else the speaker, else the article's body."""
     subject = _subject(ctx, sentence_index, verb_at, locative)
-    if subject is not None:
-        return [(subject.kind, subject.label)]
+    if subject is not None:   # co-issuers of a document each promote it; a meeting's holder is one
+        return [(m.kind, m.label) for m in (_coordinated(ctx, subject) if not locative else [subject])]
     if earlier:
         return list(earlier)
     speaker = speakers.get(sentence_index)

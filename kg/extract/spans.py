@@ -15,6 +15,7 @@ from .context import DocContext
 
 __all__ = ["walk_left", "is_token_end", "NAME_CHAR", "Stops"]
 
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 NAME_CHAR = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9+·\-]")
 _OPEN = {"”": "“", "’": "‘", "」": "「", "》": "《", "）": "（", ")": "("}
 
@@ -82,6 +83,10 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
             continue
         if ch in allow:
             start -= 1
+            continue
+        if ch in "—－" and start - 2 >= floor and _HAN_CHAR.match(text[start - 2]) and _HAN_CHAR.match(text[start]) \
+                and text[start - 2] not in "—－":
+            start -= 1                  # 中国—东盟博览会: a dash joins two names inside one
             continue
         if quoted and ch in "“‘「":
             quoted = False
