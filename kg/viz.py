@@ -61,6 +61,35 @@ POSITION = "position"          # edge key of the person → organization edge dr
 _Edge = tuple[Node, Node, str]  # (from, to, edge key)
 
 
+class _T:
+    """Terms read in loops, made once (rdflib makes a new URIRef on every attribute access)."""
+
+    dcterms_identifier = DCTERMS.identifier
+    dcterms_issued = DCTERMS.issued
+    dcterms_publisher = DCTERMS.publisher
+    dcterms_title = DCTERMS.title
+    kgo_Assertion = KGO.Assertion
+    kgo_Position = KGO.Position
+    kgo_comparator = KGO.comparator
+    kgo_evidence = KGO.evidence
+    kgo_indicator = KGO.indicator
+    kgo_mentionedIn = KGO.mentionedIn
+    kgo_surface = KGO.surface
+    kgo_title = KGO.title
+    kgo_unit = KGO.unit
+    kgo_value = KGO.value
+    kgo_year = KGO.year
+    org_member = ORG.member
+    org_organization = ORG.organization
+    prov_wasDerivedFrom = PROV.wasDerivedFrom
+    rdf_object = RDF.object
+    rdf_predicate = RDF.predicate
+    rdf_subject = RDF.subject
+    rdf_type = RDF.type
+    skos_altLabel = SKOS.altLabel
+    skos_prefLabel = SKOS.prefLabel
+
+
 @cache
 def _style() -> dict[str, Any]:
     return read_json("viz", "style.json")
@@ -79,9 +108,18 @@ def _expand(curie: str) -> URIRef:
 
 # ---------------------------------------------------------------- reading the RDF graph
 
+def _objects(g: Graph, s: Node, p: URIRef) -> Iterable[Node]:
+    """The objects of ``s p ?``; on the lean store straight from its subject index."""
+    store = g.store
+    if type(store) is LeanStore:
+        found = store.predicate_objects(s).get(p)
+        return () if found is None else found if type(found) is dict else (found,)
+    return g.objects(s, p)
+
+
 def _texts(g: Graph, s: Node, p: URIRef) -> list[str]:
     """Literal values of ``s p ?``, Chinese-tagged ones first, each group sorted."""
-    lits = [o for o in g.objects(s, p) if isinstance(o, Literal)]
+    lits = [o for o in _objects(g, s, p) if isinstance(o, Literal)]
     zh = sorted(str(o) for o in lits if (o.language or "").lower().startswith("zh"))
     rest = sorted(str(o) for o in lits if not (o.language or "").lower().startswith("zh"))
     return zh + rest
@@ -89,7 +127,7 @@ def _texts(g: Graph, s: Node, p: URIRef) -> list[str]:
 
 def _one(g: Graph, s: Node, p: URIRef) -> Node | None:
     """One object of ``s p ?``, the same one on every run when there are several."""
-    objs = sorted(g.objects(s, p), key=str)
+    objs = sorted(_objects(g, s, p), key=str)
     return objs[0] if objs else None
 
 
@@ -168,15 +206,15 @@ def _scan(g: Graph) -> _Scan:
     classes = {KGO[c["name"]]: c["name"] for c in st["classes"]}
     keys = {_expand(k): k for k in st["edges"] if k != POSITION}
     asserted = {p for p, k in keys.items() if st["edges"][k].get("asserted")}
-    pairs = _pairs(g, [RDF.type, *keys, ORG.member, ORG.organization, RDF.subject, RDF.predicate, RDF.object])
+    pairs = _pairs(g, [_T.rdf_type, *keys, _T.org_member, _T.org_organization, _T.rdf_subject, _T.rdf_predicate, _T.rdf_object])
     kinds: dict[Node, str] = {}
     position_nodes: set[Node] = set()
     assertion_nodes: set[Node] = set()
     of_type: dict[int, tuple[str | None, bool, bool]] = {}    # by id, as in _pairs
-    for s, t in pairs[RDF.type]:
+    for s, t in pairs[_T.rdf_type]:
         seen = of_type.get(id(t))
         if seen is None:
-            seen = of_type[id(t)] = (classes.get(t), t == KGO.Position, t == KGO.Assertion)  # type: ignore[arg-type]
+            seen = of_type[id(t)] = (classes.get(t), t == _T.kgo_Position, t == _T.kgo_Assertion)  # type: ignore[arg-type]
         name, is_position, is_assertion = seen
         if name is not None and isinstance(s, (URIRef, BNode)) and (s not in kinds or order[name] < order[kinds[s]]):
             kinds[s] = name
@@ -185,18 +223,18 @@ def _scan(g: Graph) -> _Scan:
         elif is_assertion:
             assertion_nodes.add(s)
     edges = [(s, o, key) for p, key in keys.items() for s, o in pairs[p] if s in kinds and o in kinds]
-    members = _single(pairs[ORG.member], position_nodes)
-    orgs = _single(pairs[ORG.organization], position_nodes)
+    members = _single(pairs[_T.org_member], position_nodes)
+    orgs = _single(pairs[_T.org_organization], position_nodes)
     positions: dict[tuple[Node, Node], list[Node]] = {}
     for pos, person in members.items():
         org = orgs.get(pos)
         if person in kinds and org in kinds:
             positions.setdefault((person, org), []).append(pos)    # type: ignore[arg-type]
     edges.extend((person, org, POSITION) for person, org in positions)
-    subjects = _single(pairs[RDF.subject], assertion_nodes)
-    objects = _single(pairs[RDF.object], assertion_nodes)
+    subjects = _single(pairs[_T.rdf_subject], assertion_nodes)
+    objects = _single(pairs[_T.rdf_object], assertion_nodes)
     assertions: dict[tuple[Node, Node, Node], list[Node]] = {}
-    for a, p in _single(pairs[RDF.predicate], assertion_nodes).items():
+    for a, p in _single(pairs[_T.rdf_predicate], assertion_nodes).items():
         if p in asserted and a in subjects and a in objects:
             assertions.setdefault((subjects[a], p, objects[a]), []).append(a)
     return _Scan(kinds, edges, positions, assertions)
@@ -222,7 +260,7 @@ class _Reader:
     def file(self, art: Node) -> str:
         """An article's file name (dcterms:identifier), else its IRI's last part."""
         if art not in self._files:
-            ident = next(iter(_texts(self.g, art, DCTERMS.identifier)), "") if self.kinds.get(art) == "Article" else ""
+            ident = next(iter(_texts(self.g, art, _T.dcterms_identifier)), "") if self.kinds.get(art) == "Article" else ""
             self._files[art] = ident or _local(art)
         return self._files[art]
 
@@ -230,8 +268,8 @@ class _Reader:
         """How hover text names an article: its title, then date and file name."""
         if art not in self._sources:
             file = self.file(art)
-            title = next(iter(_texts(self.g, art, DCTERMS.title)), "")
-            issued = _one(self.g, art, DCTERMS.issued)
+            title = next(iter(_texts(self.g, art, _T.dcterms_title)), "")
+            issued = _one(self.g, art, _T.dcterms_issued)
             extra = [x for x in (str(issued) if issued is not None else "", file if title else "") if x]
             self._sources[art] = (title or file) + (f"（{'，'.join(extra)}）" if extra else "")
         return self._sources[art]
@@ -241,14 +279,14 @@ class _Reader:
         if term is None:
             return ""
         if term not in self._labels:
-            found = _texts(self.g, term, SKOS.prefLabel) or _texts(self.g, term, DCTERMS.title)
+            found = _texts(self.g, term, _T.skos_prefLabel) or _texts(self.g, term, _T.dcterms_title)
             self._labels[term] = found[0] if found else self.file(term)
         return self._labels[term]
 
     def provenance(self, fact: Node) -> tuple[str, str]:
         """(evidence sentence, its article as "title（date，file）") of a fact node."""
-        evidence = next(iter(_texts(self.g, fact, KGO.evidence)), "")
-        art = _one(self.g, fact, PROV.wasDerivedFrom)
+        evidence = next(iter(_texts(self.g, fact, _T.kgo_evidence)), "")
+        art = _one(self.g, fact, _T.prov_wasDerivedFrom)
         return evidence, self.source(art) if art is not None else ""
 
 
@@ -283,10 +321,10 @@ def _years(g: Graph, s: Node, kind: str) -> tuple[str, ...]:
     if kind == "Year":
         found = [s]
     else:
-        found = [y for key in _style()["year_filter"]["properties"] for y in g.objects(s, _expand(key))]
+        found = [y for key in _style()["year_filter"]["properties"] for y in _objects(g, s, _expand(key))]
     years = set()
     for y in found:
-        lit = _one(g, y, KGO.year)
+        lit = _one(g, y, _T.kgo_year)
         m = re.search(r"\d{4}", str(lit) if lit is not None else _local(y))
         if m:
             years.add(m.group(0))
@@ -295,10 +333,10 @@ def _years(g: Graph, s: Node, kind: str) -> tuple[str, ...]:
 
 def _fact_label(g: Graph, s: Node, r: _Reader) -> tuple[str, str, str, dict[str, str]]:
     """(label, value, unit, comparator style) of a Statistic or Target."""
-    indicator = r.label(_one(g, s, KGO.indicator))
-    value = _number(_one(g, s, KGO.value))
-    unit = str(_one(g, s, KGO.unit) or "")
-    comp = _style()["comparators"].get(_local(_one(g, s, KGO.comparator) or ""), {})
+    indicator = r.label(_one(g, s, _T.kgo_indicator))
+    value = _number(_one(g, s, _T.kgo_value))
+    unit = str(_one(g, s, _T.kgo_unit) or "")
+    comp = _style()["comparators"].get(_local(_one(g, s, _T.kgo_comparator) or ""), {})
     return f"{indicator} {comp.get('symbol', '')}{value}{unit}".strip(), value, unit, comp
 
 
@@ -307,10 +345,10 @@ def _label(g: Graph, s: Node, kind: str, r: _Reader) -> str:
     if kind in _style()["facts"]:
         return _fact_label(g, s, r)[0]
     if kind == "Article":
-        title = next(iter(_texts(g, s, DCTERMS.title)), "")
+        title = next(iter(_texts(g, s, _T.dcterms_title)), "")
         short = _style()["layout"]["article_label"]
         return (title[:short] + "…" if len(title) > short else title) or r.file(s)
-    prefs = _texts(g, s, SKOS.prefLabel)
+    prefs = _texts(g, s, _T.skos_prefLabel)
     return prefs[0] if prefs else _local(s)
 
 
@@ -319,11 +357,11 @@ def _names(g: Graph, s: Node, kind: str, r: _Reader) -> tuple[str, ...]:
     if kind in _style()["facts"]:
         return ()
     if kind == "Article":
-        title = next(iter(_texts(g, s, DCTERMS.title)), "")
+        title = next(iter(_texts(g, s, _T.dcterms_title)), "")
         return tuple(n for n in (title, r.file(s)) if n)
-    prefs = _texts(g, s, SKOS.prefLabel)
+    prefs = _texts(g, s, _T.skos_prefLabel)
     label = prefs[0] if prefs else _local(s)
-    alts = sorted(set(_texts(g, s, SKOS.altLabel)) - {label})
+    alts = sorted(set(_texts(g, s, _T.skos_altLabel)) - {label})
     return tuple(dict.fromkeys([label, *prefs, *alts]))
 
 
@@ -335,13 +373,13 @@ def _describe(g: Graph, s: Node, kind: str, r: _Reader) -> dict[str, Any]:
     label = _label(g, s, kind, r)
     if kind in st["facts"]:
         label, value, unit, comp = _fact_label(g, s, r)
-        lines = [label, type_line, f"{text['indicator']}：{r.label(_one(g, s, KGO.indicator))}"]
-        surface = str(_one(g, s, KGO.surface) or "")
+        lines = [label, type_line, f"{text['indicator']}：{r.label(_one(g, s, _T.kgo_indicator))}"]
+        surface = str(_one(g, s, _T.kgo_surface) or "")
         lines.append(f"{text['value']}：{value}" + (f"（{text['surface']} {surface}）" if surface else ""))
         if unit:
             lines.append(f"{text['unit']}：{unit}")
         for key in ("refYear", "targetYear", "setBy", "partOf"):
-            found = sorted(r.label(o) for o in g.objects(s, KGO[key]))
+            found = sorted(r.label(o) for o in _objects(g, s, KGO[key]))
             if found:
                 lines.append(f"{text[key]}：{'、'.join(found)}")
         for key in ("asOf", "period"):
@@ -353,20 +391,20 @@ def _describe(g: Graph, s: Node, kind: str, r: _Reader) -> dict[str, Any]:
         return {"label": label, "names": (), "lines": lines}
     names = _names(g, s, kind, r)
     if kind == "Article":
-        title = next(iter(_texts(g, s, DCTERMS.title)), "")
+        title = next(iter(_texts(g, s, _T.dcterms_title)), "")
         file = r.file(s)
         lines = [title or file, type_line, f"{text['file']}：{file}"]
-        if (issued := _one(g, s, DCTERMS.issued)) is not None:
+        if (issued := _one(g, s, _T.dcterms_issued)) is not None:
             lines.append(f"{text['issued']}：{issued}")
-        publishers = sorted(r.label(o) for o in g.objects(s, DCTERMS.publisher))
+        publishers = sorted(r.label(o) for o in _objects(g, s, _T.dcterms_publisher))
         if publishers:
             lines.append(f"{text['publisher']}：{'、'.join(publishers)}")
         return {"label": label, "names": names, "lines": lines}
-    alts = sorted(set(_texts(g, s, SKOS.altLabel)) - {label})
+    alts = sorted(set(_texts(g, s, _T.skos_altLabel)) - {label})
     lines = [label, type_line]
     if alts:
         lines.append(f"{text['alt']}：{'、'.join(alts)}")
-    arts = sorted(r.file(a) for a in g.objects(s, KGO.mentionedIn))
+    arts = sorted(r.file(a) for a in _objects(g, s, _T.kgo_mentionedIn))
     if arts:
         cap = st["layout"]["max_files"]
         more = text["more"].format(n=len(arts)) if len(arts) > cap else ""
@@ -385,7 +423,7 @@ def _edge_lines(g: Graph, edges: Collection[_Edge], scan: _Scan,
     for s, o, key in edges:
         if key == POSITION:
             facts = scan.positions.get((s, o), [])
-            titles = sorted({t for pos in facts for t in _texts(g, pos, KGO.title)[:1]})
+            titles = sorted({t for pos in facts for t in _texts(g, pos, _T.kgo_title)[:1]})
             out[(s, o, key)] = (tuple(titles), [f"{head}：{'、'.join(titles)}", *_prov_lines(facts, r)])
         else:
             out[(s, o, key)] = ((), _prov_lines(scan.assertions.get((s, _expand(key), o), []), r))
@@ -418,7 +456,7 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
 def _centers(g: Graph, kinds: dict[Node, str], wanted: str, r: _Reader) -> list[Node]:
     """The nodes one of whose names (see :func:`_names`) is exactly ``wanted``."""
     found: set[Node] = set()
-    for pairs in _pairs(g, (SKOS.prefLabel, SKOS.altLabel, DCTERMS.title, DCTERMS.identifier)).values():
+    for pairs in _pairs(g, (_T.skos_prefLabel, _T.skos_altLabel, _T.dcterms_title, _T.dcterms_identifier)).values():
         found.update(s for s, o in pairs if s in kinds and str(o) == wanted)
     found.update(n for n in kinds if _local(n) == wanted)     # unlabelled nodes go by their IRI's end
     return [n for n in found if wanted in _names(g, n, kinds[n], r)]
@@ -478,13 +516,19 @@ def _layout(order: list[Node], edges: list[_Edge], static: bool) -> dict[Node, t
     """
     conf = _style()["layout"]
     index = {n: i for i, n in enumerate(order)}
-    U = nx.Graph()
-    U.add_nodes_from(range(len(order)))
-    U.add_edges_from(sorted({(index[u], index[v]) if index[u] < index[v] else (index[v], index[u])
-                             for u, v, _ in edges if u != v}))
-    rank = sorted(range(len(order)), key=lambda i: (-U.degree(i), i))
-    core = set(rank[: conf["spring_max_nodes"]] if static else rank)
-    H = U.subgraph(sorted(core))
+    adj: list[set[int]] = [set() for _ in order]
+    for u, v, _ in edges:
+        i, j = index[u], index[v]
+        if i != j:
+            adj[i].add(j)
+            adj[j].add(i)
+    degree = [len(a) for a in adj]
+    rank = sorted(range(len(order)), key=lambda i: (-degree[i], i))
+    core = sorted(rank[: conf["spring_max_nodes"]] if static else rank)
+    in_core = set(core)
+    H = nx.Graph()
+    H.add_nodes_from(core)
+    H.add_edges_from((i, j) for i in core for j in sorted(adj[i]) if i < j and j in in_core)
     spacing = conf["spacing"]
     scale = spacing * math.sqrt(len(H))
     pos = {n: (float(x), float(y)) for n, (x, y) in
@@ -493,9 +537,9 @@ def _layout(order: list[Node], edges: list[_Edge], static: bool) -> dict[Node, t
     while rest:
         kids: dict[int, list[int]] = {}
         for n in rest:
-            placed = [m for m in U[n] if m in pos]
+            placed = [m for m in adj[n] if m in pos]
             if placed:
-                kids.setdefault(min(placed, key=lambda m: (-U.degree(m), m)), []).append(n)
+                kids.setdefault(min(placed, key=lambda m: (-degree[m], m)), []).append(n)
         if not kids:
             break
         for parent, children in kids.items():
