@@ -111,7 +111,7 @@ def _expand(curie: str) -> URIRef:
 def _objects(g: Graph, s: Node, p: URIRef) -> Iterable[Node]:
     """The objects of ``s p ?``; on the lean store straight from its subject index."""
     store = g.store
-    if type(store) is LeanStore:
+    if isinstance(store, LeanStore):
         found = store.predicate_objects(s).get(p)
         return () if found is None else found if type(found) is dict else (found,)
     return g.objects(s, p)
@@ -206,7 +206,8 @@ def _scan(g: Graph) -> _Scan:
     classes = {KGO[c["name"]]: c["name"] for c in st["classes"]}
     keys = {_expand(k): k for k in st["edges"] if k != POSITION}
     asserted = {p for p, k in keys.items() if st["edges"][k].get("asserted")}
-    pairs = _pairs(g, [_T.rdf_type, *keys, _T.org_member, _T.org_organization, _T.rdf_subject, _T.rdf_predicate, _T.rdf_object])
+    pairs = _pairs(g, [_T.rdf_type, *keys, _T.org_member, _T.org_organization,
+                       _T.rdf_subject, _T.rdf_predicate, _T.rdf_object])
     kinds: dict[Node, str] = {}
     position_nodes: set[Node] = set()
     assertion_nodes: set[Node] = set()
