@@ -24,7 +24,6 @@ import base64
 import gc
 import copy
 import hashlib
-import html
 import json
 import math
 import re
@@ -565,21 +564,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 @lru_cache(maxsize=65536)
 def _defang(text: str) -> str:
-    """Raw text that pyvis can carry as data.
+    """Raw text that the page can carry as data.
 
     Lone surrogates become U+FFFD (UTF-8 cannot hold them), control characters
-    go, and "href" gets a zero-width space: pyvis switches to innerHTML popups
-    when a node title contains it. ``<``, ``>``, ``&`` and ``'`` need no
-    escaping here: pyvis writes nodes and edges with Jinja's ``tojson``, which
-    turns them into ``\\u003c``…, and vis-network draws labels on the canvas
-    and shows string titles with ``innerText``, so the text shows as typed.
+    go, and "href" gets a zero-width space (pyvis's own page switches to
+    innerHTML popups when a title contains it; kept so that the data is inert
+    there too). ``<``, ``>``, ``&`` and ``'`` need no escaping here: the JSON
+    block turns them into ``\\u003c``…, and vis-network draws labels on the
+    canvas and shows string titles with ``innerText``, so the text shows as typed.
     """
     text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return _HREF.sub("\\1\u200b\\2", _CONTROL.sub("", text))
-
-
-def _safe(text: str) -> str:
-    return html.escape(_defang(text), quote=True)
 
 
 def _hover(lines: Iterable[str]) -> str:

@@ -436,6 +436,44 @@ def test_above_max_nodes_shows_most_connected_with_note() -> None:
     assert sum(1 for n in nodes if n["label"].endswith("厅")) >= 5
 
 
+def test_the_page_holds_nothing_about_nodes_left_out() -> None:
+    g = wide_graph(40)
+    page = render_html(g, max_nodes=50)
+    shown = {n["kgIri"] for n in vis_data(page, "nodes")}
+    left_out = {s for cls in DRAWN for s in g.subjects(ns.RDF.type, KGO[cls])} - {URIRef(i) for i in shown}
+    assert len(left_out) > 100
+    assert not any(str(s) in page for s in left_out)
+    assert "Search and filters cover the shown nodes only" in page
+    # the page grows with what is drawn, not with the graph
+    assert len(render_html(wide_graph(160), max_nodes=50)) < 1.5 * len(page)
+
+
+def test_an_edge_asserted_many_times_shows_a_few_sentences_and_the_count() -> None:
+    b = Builder()
+    miit = b.thing("Organization", "工业和信息化部")
+    plan = b.thing("Initiative", "制造业数字化转型行动")
+    for i in range(12):
+        art = b.article(f"a{i:02d}.txt", f"第{i}篇", "2024-01-02")
+        b.g.add((miit, KGO.mentionedIn, art))
+        b.edge(miit, KGO.promotes, plan, art, f"第{i}句：工业和信息化部推动制造业数字化转型行动。")
+    edges = vis_data(render_html(b.g), "edges")
+    (promotes,) = [e for e in edges if e["title"].startswith("推动")]
+    assert promotes["title"].count("证据句：") == 3 and promotes["title"].count("来源：") == 3
+    assert "共 12 处出处" in promotes["title"]
+
+
+def test_a_graph_without_assertions_or_label_uses_draws_every_edge() -> None:
+    g = small_graph()
+    for a in list(g.subjects(ns.RDF.type, KGO.Assertion)):
+        g.remove((a, None, None))
+    assert not any(g.subjects(ns.RDF.type, KGO.LabelUse))
+    page = render_html(g)
+    nodes = {n["id"]: n["label"] for n in vis_data(page, "nodes")}
+    pairs = {(nodes[e["from"]], nodes[e["to"]]): e for e in vis_data(page, "edges")}
+    assert pairs[("工业和信息化部", "新能源汽车产业发展规划")]["title"] == "推动 promotes"
+    assert pairs[("陶青", "工业和信息化部装备工业一司")]["label"] == "司长"
+
+
 # ------------------------------------------------------------------ focus
 
 def test_focus_shows_the_neighbourhood(gold: Graph, gold_page: str) -> None:
