@@ -370,7 +370,6 @@ def _describe(g: Graph, s: Node, kind: str, r: _Reader) -> dict[str, Any]:
     st = _style()
     text, cls = st["text"], {c["name"]: c for c in st["classes"]}[kind]
     type_line = f"{text['type']}：{cls['zh']} {cls['en']}"
-    label = _label(g, s, kind, r)
     if kind in st["facts"]:
         label, value, unit, comp = _fact_label(g, s, r)
         lines = [label, type_line, f"{text['indicator']}：{r.label(_one(g, s, _T.kgo_indicator))}"]
@@ -389,7 +388,7 @@ def _describe(g: Graph, s: Node, kind: str, r: _Reader) -> dict[str, Any]:
             lines.append(f"{text['comparator']}：{comp['zh']}")
         lines += _prov_lines([s], r)
         return {"label": label, "names": (), "lines": lines}
-    names = _names(g, s, kind, r)
+    label, names = _label(g, s, kind, r), _names(g, s, kind, r)
     if kind == "Article":
         title = next(iter(_texts(g, s, _T.dcterms_title)), "")
         file = r.file(s)
