@@ -287,11 +287,12 @@ def export_cmd(graph: Path, fmt: str | None, out_file: Path) -> None:
               help="Above this, show the most connected part and say how much was left out.")
 def viz(graph: Path, out_file: Path, focus: str | None, depth: int, max_nodes: int) -> None:
     """Draw GRAPH as an interactive HTML page."""
-    from .graphio import load_graph
+    from .store import load_lean_graph
     from .viz import write_html
 
     try:
-        path = write_html(load_graph(graph), out_file, focus=focus, depth=depth, max_nodes=max_nodes)
+        g = load_lean_graph(graph)     # pyoxigraph parse, lean store; rdflib's parser on errors
+        path = write_html(g, out_file, focus=focus, depth=depth, max_nodes=max_nodes)
     except KGError as exc:
         _fail(exc)
     click.echo(f"wrote {path}")

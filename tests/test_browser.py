@@ -194,6 +194,11 @@ def test_node_and_edge_counts_match_the_graph(seeds: tuple[Graph, Path], seeds_p
     assert seeds_page.js("() => edges.length") == G.number_of_edges()
     shown = Counter(seeds_page.js("() => nodes.get().map(n => n.kgKind)"))
     assert shown == +Counter({c: len(set(g.subjects(RDF.type, KGO[c]))) for c in DRAWN})
+    # page.js expands the compact edges as the tests' reader does (labels, hover texts, colours)
+    page = seeds[1].read_text(encoding="utf-8")
+    want = [[e["from"], e["to"], e["label"], e["title"], e["color"], e["width"]] for e in vis_data(page, "edges")]
+    assert seeds_page.js("() => edges.get().map(e => [e.from, e.to, e.label, e.title, e.color, e.width])") == want
+    assert any("证据句" in w[3] for w in want) and any(w[2] for w in want)
     legend = seeds_page.page.locator("#kg-legend .kg-classes li").all_inner_texts()
     assert [t.split()[-1] for t in legend] == [str(shown[c["name"]]) for c in STYLE["classes"] if shown[c["name"]]]
 

@@ -18,6 +18,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib import namespace as ns
 
 from kg.errors import InputError
+from kg.store import lean_graph
 from kg.viz import render_html, to_networkx, write_html
 
 KGO = Namespace("https://w3id.org/policy-kg/ontology#")
@@ -185,20 +186,34 @@ def gold_page(gold: Graph) -> str:
 
 # ------------------------------------------------------------------ reading a page back
 
-def vis_data(page: str, name: str) -> list[dict]:
-    m = re.search(rf"{name} = new vis\.DataSet\((\[.*?\])\);\n", page)
-    assert m, f"no {name} DataSet in the page"
+DATA = re.compile(r'<script nonce="[^"]+" type="application/json" id="kg-data">(.*?)</script>', re.S)
+
+
+def page_data(page: str) -> dict:
+    """The JSON block page.js draws from."""
+    m = DATA.search(page)
+    assert m, "no kg-data block in the page"
     return json.loads(m.group(1))
+
+
+def vis_data(page: str, name: str) -> list[dict]:
+    """The nodes or edges as page.js hands them to vis-network (edges expanded the same way)."""
+    data = page_data(page)
+    if name == "nodes":
+        return data["nodes"]
+    kinds, texts = data["kinds"], data["texts"]
+    return [{"id": i, "from": f, "to": t, "color": kinds[k]["color"], "width": kinds[k]["width"],
+             "label": kinds[k]["label"] if label is None else label,
+             "title": "\n".join([kinds[k]["title"], *(texts[x] for x in refs)])}
+            for i, (f, t, k, label, refs) in enumerate(data["edges"])]
 
 
 def vis_options(page: str) -> dict:
-    m = re.search(r"var options = (\{.*?\});\n", page, re.S)
-    assert m
-    return json.loads(m.group(1))
+    return page_data(page)["options"]
 
 
 class Tags(HTMLParser):
-    """Top-level tags as a browser sees them (script/style bodies are not markup)."""
+    """Top-level tags as a browser sees them (script/style bodies are not markup); scripts that run."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -208,7 +223,7 @@ class Tags(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.tags.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
+        self._in_script = tag == "script" and dict(attrs).get("type") != "application/json"
         if self._in_script:
             self.scripts.append("")
 
@@ -242,10 +257,10 @@ def test_page_loads_nothing_from_elsewhere(gold_page: str) -> None:
         assert host not in gold_page
     # every remaining URL is inside the inlined vis-network bundle (licence comments, error texts)
     # or a node's IRI, which is data (kgIri)
-    data = re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);\n", gold_page).group(1)
+    data = DATA.search(gold_page).group(1)
     outside = gold_page.replace(vis_bundle(), "").replace(data, "")
     assert re.findall(r"https?://", outside) == []
-    iris = {n["kgIri"] for n in json.loads(data)}
+    iris = {n["kgIri"] for n in json.loads(data)["nodes"]}
     assert len(re.findall(r"https?://", data)) == len(iris)
 
 
@@ -265,7 +280,7 @@ def test_csp_meta_with_nonce_on_top_level_scripts_only(gold_page: str) -> None:
     assert m, metas[0]["content"]
     nonce = m.group(1)
     scripts = [a for t, a in tags if t == "script"]
-    assert len(scripts) >= 3                   # pyvis utils, vis bundle, graph, ours
+    assert len(scripts) == 3                   # vis bundle, the data (JSON), ours
     assert all(a.get("nonce") == nonce for a in scripts)
     assert gold_page.count(f'nonce="{nonce}"') == len(scripts)
     # the CSP comes before any script, and inline event handlers (blocked by it) are not used
@@ -421,6 +436,44 @@ def test_above_max_nodes_shows_most_connected_with_note() -> None:
     assert sum(1 for n in nodes if n["label"].endswith("厅")) >= 5
 
 
+def test_the_page_holds_nothing_about_nodes_left_out() -> None:
+    g = wide_graph(40)
+    page = render_html(g, max_nodes=50)
+    shown = {n["kgIri"] for n in vis_data(page, "nodes")}
+    left_out = {s for cls in DRAWN for s in g.subjects(ns.RDF.type, KGO[cls])} - {URIRef(i) for i in shown}
+    assert len(left_out) > 100
+    assert not any(str(s) in page for s in left_out)
+    assert "Search and filters cover the shown nodes only" in page
+    # the page grows with what is drawn, not with the graph
+    assert len(render_html(wide_graph(160), max_nodes=50)) < 1.5 * len(page)
+
+
+def test_an_edge_asserted_many_times_shows_a_few_sentences_and_the_count() -> None:
+    b = Builder()
+    miit = b.thing("Organization", "工业和信息化部")
+    plan = b.thing("Initiative", "制造业数字化转型行动")
+    for i in range(12):
+        art = b.article(f"a{i:02d}.txt", f"第{i}篇", "2024-01-02")
+        b.g.add((miit, KGO.mentionedIn, art))
+        b.edge(miit, KGO.promotes, plan, art, f"第{i}句：工业和信息化部推动制造业数字化转型行动。")
+    edges = vis_data(render_html(b.g), "edges")
+    (promotes,) = [e for e in edges if e["title"].startswith("推动")]
+    assert promotes["title"].count("证据句：") == 3 and promotes["title"].count("来源：") == 3
+    assert "共 12 处出处" in promotes["title"]
+
+
+def test_a_graph_without_assertions_or_label_uses_draws_every_edge() -> None:
+    g = small_graph()
+    for a in list(g.subjects(ns.RDF.type, KGO.Assertion)):
+        g.remove((a, None, None))
+    assert not any(g.subjects(ns.RDF.type, KGO.LabelUse))
+    page = render_html(g)
+    nodes = {n["id"]: n["label"] for n in vis_data(page, "nodes")}
+    pairs = {(nodes[e["from"]], nodes[e["to"]]): e for e in vis_data(page, "edges")}
+    assert pairs[("工业和信息化部", "新能源汽车产业发展规划")]["title"] == "推动 promotes"
+    assert pairs[("陶青", "工业和信息化部装备工业一司")]["label"] == "司长"
+
+
 # ------------------------------------------------------------------ focus
 
 def test_focus_shows_the_neighbourhood(gold: Graph, gold_page: str) -> None:
@@ -466,7 +519,7 @@ def test_injected_text_is_never_markup(payload: str) -> None:
     # JSON-escaped in the page so that no "<" from it reaches the HTML parser
     person = next(n for n in nodes if "Person" in n["title"] and n["label"] != "辛国斌")
     assert person["label"] == payload.replace("href", "hr\u200bef")
-    data = re.search(r"nodes = new vis\.DataSet\((.*?)\);\n", page).group(1)
+    data = DATA.search(page).group(1)
     assert "<" not in data and ">" not in data and "\\u003c" in data
     assert "&lt;" in re.search(r"<title>(.*?)</title>", page).group(1)
     assert "&lt;" in re.search(r"<h1>(.*?)</h1>", page).group(1)
@@ -491,6 +544,16 @@ def test_same_graph_same_bytes_whatever_the_triple_order(gold: Graph, gold_page:
         shuffled.add(t)
     assert render_html(shuffled, title="政策知识图谱 seeds + dev") == gold_page
     assert render_html(gold, title="政策知识图谱 seeds + dev") == gold_page
+
+
+def test_lean_store_gives_the_same_page(gold: Graph, gold_page: str) -> None:
+    """The build's lean store is read by another path (one pass over its subjects): same page."""
+    lean = lean_graph()
+    for t in gold:
+        lean.add(t)
+    assert render_html(lean, title="政策知识图谱 seeds + dev") == gold_page
+    for kwargs in ({"focus": "工信部", "depth": 1}, {"max_nodes": 40}):
+        assert render_html(lean, **kwargs) == render_html(gold, **kwargs)
 
 
 def test_write_html_is_utf8_and_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -523,4 +586,4 @@ def test_focus_on_an_article_file_name_and_a_year() -> None:
     assert len(year) < whole
     art = vis_data(render_html(g, focus="x01_new_energy_vehicles.txt", depth=1), "nodes")
     assert len(art) > len(year)
-    assert render_html(g, focus="2023年", depth=0).count('"id": ') == 1
+    assert len(vis_data(render_html(g, focus="2023年", depth=0), "nodes")) == 1

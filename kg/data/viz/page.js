@@ -1,7 +1,32 @@
-/* Search box, class and year filters, and physics switch-off for the policy-kg page.
-   Runs after pyvis's script, which defines the globals `network` and `nodes`.
-   Node texts in the data are plain text (drawn on the canvas, shown with
-   innerText); nothing here writes HTML (textContent only). */
+/* The policy-kg page: draws the graph from the JSON in #kg-data, then wires up
+   the search box, the class and year filters and the physics switch-off.
+   The data holds vis-network nodes as they are, and edges compactly:
+   [from, to, kind, label or null, [indexes into texts]], their colour, width,
+   label and first hover line coming from kinds[kind], the other hover lines
+   from the shared texts (an evidence sentence or a source is stored once).
+   Texts are plain text (drawn on the canvas, shown with innerText); nothing
+   here writes HTML (textContent only). `network`, `nodes` and `edges` are
+   globals, for the browser tests. */
+var network = null;
+var nodes = null;
+var edges = null;
+(function () {
+  "use strict";
+  var kg = JSON.parse(document.getElementById("kg-data").textContent);
+  var kinds = kg.kinds;
+  var texts = kg.texts;
+  nodes = new vis.DataSet(kg.nodes);
+  edges = new vis.DataSet(kg.edges.map(function (e, i) {
+    var kind = kinds[e[2]];
+    var title = [kind.title].concat(e[4].map(function (t) { return texts[t]; }));
+    return { id: i, from: e[0], to: e[1], color: kind.color, width: kind.width,
+             label: e[3] === null ? kind.label : e[3], title: title.join("\n") };
+  }));
+  var container = document.getElementById("mynetwork");
+  var data = { nodes: nodes, edges: edges };
+  var options = kg.options;
+  network = new vis.Network(container, data, options);
+})();
 (function () {
   "use strict";
   if (typeof network === "undefined" || !network) { return; }
