@@ -24,9 +24,9 @@ from .graphio import guess_format
 
 __all__ = [
     "QueryResult", "NamedQuery", "Param", "PREFIXES", "PREFIX_MAP", "QUAD_FORMATS",
-    "load_store", "execute", "run_query", "run_named", "named_queries", "named_query",
+    "load_store", "load_into", "open_graph", "execute", "run_query", "run_named", "named_queries", "named_query",
     "parse_term", "bind_params", "format_table", "format_csv", "format_json", "format_result",
-    "format_named_list",
+    "format_named_list", "with_limit", "split_limit",
     "FORMATTERS",
 ]
 
@@ -71,35 +71,53 @@ class NamedQuery:
     title: str = ""
     description: str = ""
     params: tuple[Param, ...] = field(default_factory=tuple)
+    limit: int | None = None      # default rows (the ``LIMIT n  # kg:limit`` line), None: all
 
 
 # ---------------------------------------------------------------------------
 # Loading and running
 # ---------------------------------------------------------------------------
 
+def load_into(store: ox.Store, path: str | Path) -> None:
+    """Bulk-load the graph file ``path`` into ``store``; TriG / N-Quads keep
+    their named graphs (queries see their union as the default graph)."""
+    path = Path(path)
+    kind = guess_format(path)
+    fmt = _OX_FORMATS.get(kind)
+    options: dict = {} if kind in QUAD_FORMATS else {"to_graph": ox.DefaultGraph()}
+    try:
+        if fmt is None:   # JSON-LD on an older pyoxigraph: go through rdflib
+            from .graphio import load_graph
+            data = load_graph(path).serialize(format="nt").encode("utf-8")
+            store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, **options)
+        else:
+            store.bulk_load(path=str(path), format=fmt, **options)
+    except (SyntaxError, ValueError) as exc:
+        raise InputError(f"{path}: cannot parse: {exc}") from exc
+
+
 def load_store(path: str | Path) -> ox.Store:
-    """An in-memory store holding the graph file; TriG / N-Quads keep their
-    named graphs (queries see their union as the default graph)."""
+    """An in-memory store holding the graph file (parsed on every call)."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    kind = guess_format(path)
-    fmt = _OX_FORMATS.get(kind)
     store = ox.Store()
-    if fmt is None:   # JSON-LD on an older pyoxigraph: go through rdflib
-        from .graphio import load_graph
-        data = load_graph(path).serialize(format="nt").encode("utf-8")
-        fmt = ox.RdfFormat.N_TRIPLES
-    else:
-        data = path.read_bytes()
     try:
-        if kind in QUAD_FORMATS:
-            store.bulk_load(data, format=fmt)
-        else:
-            store.bulk_load(data, format=fmt, to_graph=ox.DefaultGraph())
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise InputError(f"{path}: cannot parse: {exc}") from exc
+        load_into(store, path)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc}") from exc
     return store
+
+
+def open_graph(path: str | Path, *, persistent: bool = True, store_dir: str | Path | None = None) -> ox.Store:
+    """A store to query the graph file ``path``: by default its persistent
+    on-disk store (:mod:`kg.oxstore`; built on first use, rebuilt when the
+    file changes), else an in-memory one."""
+    if not persistent:
+        return load_store(path)
+    from .oxstore import open_store
+
+    return open_store(path, load_into, store_dir=Path(store_dir) if store_dir else None)[0]
 
 
 def execute(store: ox.Store, query: str, *, add_prefixes: bool = True,
@@ -136,10 +154,13 @@ def run_query(store: ox.Store, query: str, *, add_prefixes: bool = True,
                        [[_term(t.subject), _term(t.predicate), _term(t.object)] for t in result])
 
 
-def run_named(store: ox.Store, name: str, params: Mapping[str, str] | None = None) -> QueryResult:
-    """Run the named query ``name`` with ``--param``-style string values."""
+def run_named(store: ox.Store, name: str, params: Mapping[str, str] | None = None, *,
+              limit: int | None = None) -> QueryResult:
+    """Run the named query ``name`` with ``--param``-style string values;
+    ``limit`` (or ``params["limit"]``) overrides its default row limit, 0: all rows."""
     nq = named_query(name)
-    return run_query(store, nq.text, bindings=bind_params(nq, params or {}))
+    params, limit = split_limit(nq, params or {}, limit)
+    return run_query(store, with_limit(nq, limit), bindings=bind_params(nq, params))
 
 
 def _term(term) -> str | None:
@@ -213,6 +234,11 @@ def _substitutions(bindings: Mapping[str, object]) -> dict:
 # ---------------------------------------------------------------------------
 
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$", re.IGNORECASE)
+# What --limit changes: on each line of the body ending in ``# kg:limit``, the
+# first number (``LIMIT 100   # kg:limit``; a query may need the row count in
+# more than one place to pick its rows early). All such lines share one default.
+_LIMIT_LINE = re.compile(r"^([^#\n]*?)(\d+)([^#\n]*#[ \t]*kg:limit\b.*)$", re.MULTILINE)
+_ALL_ROWS = 10 ** 12
 _PARAM = re.compile(r"^([A-Za-z_]\w*)\s*(\((?:optional|required)\))?\s*[-—:]?\s*(.*)$", re.IGNORECASE)
 
 
@@ -237,8 +263,37 @@ def _parse_named(name: str, text: str) -> NamedQuery:
             if pm:
                 optional = (pm.group(2) or "").lower() == "(optional)"
                 params.append(Param(pm.group(1), pm.group(3).strip(), required=not optional))
+    marks = {int(m.group(2)) for m in _LIMIT_LINE.finditer(text)}
+    if len(marks) > 1:
+        raise ResourceError(f"query {name}: its `# kg:limit` lines disagree: {sorted(marks)}")
     return NamedQuery(name=name, text=text, title=title or name, description=description,
-                      params=tuple(params))
+                      params=tuple(params), limit=marks.pop() if marks else None)
+
+
+def with_limit(query: NamedQuery, limit: int | None) -> str:
+    """The query's text with its marked LIMIT set to ``limit`` (None: keep the
+    default; 0: no limit, every row)."""
+    if limit is None or query.limit is None:
+        return query.text
+    if limit < 0:
+        raise InputError(f"--limit must be 0 (all rows) or more, not {limit}")
+    rows = _ALL_ROWS if limit == 0 else int(limit)
+    return _LIMIT_LINE.sub(lambda m: f"{m.group(1)}{rows}{m.group(3)}", query.text)
+
+
+def split_limit(query: NamedQuery, params: Mapping[str, str], limit: int | None = None
+                ) -> tuple[dict[str, str], int | None]:
+    """Take ``limit`` out of ``--param`` values (``--param limit=20`` is
+    ``--limit 20``) unless the query declares a parameter of that name."""
+    params = dict(params)
+    if "limit" in params and query.limit is not None and all(p.name != "limit" for p in query.params):
+        value = params.pop("limit")
+        try:
+            from_param = int(value)
+        except ValueError:
+            raise InputError(f"--param limit={value}: give a number of rows (0: all)") from None
+        limit = from_param if limit is None else limit
+    return params, limit
 
 
 def named_queries() -> list[NamedQuery]:
@@ -321,6 +376,8 @@ def format_named_list(queries: list[NamedQuery]) -> str:
         for p in nq.params:
             need = "required" if p.required else "optional"
             out.append(f"    --param {p.name}=…  ({need}) {p.description}".rstrip())
+        if nq.limit is not None:
+            out.append(f"    --limit N  rows to list (default {nq.limit}; 0: all)")
         out.append("")
-    out.append("run one: kg query GRAPH --named NAME [--param KEY=VALUE]")
+    out.append("run one: kg query GRAPH --named NAME [--param KEY=VALUE] [--limit N]")
     return "\n".join(out)
