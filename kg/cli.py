@@ -180,7 +180,7 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, named
     its first/last MiB differ). --no-store parses the file into memory instead.
     """
     from .query import bind_params, format_named_list, format_result, named_queries, named_query
-    from .query import open_graph, run_query, split_limit, with_limit
+    from .query import open_graph, prepare, run_query
 
     if list_named:
         try:
@@ -200,9 +200,7 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, named
         bindings[key.strip().lstrip("?$")] = value
     try:
         if named is not None:
-            nq = named_query(named)
-            bindings, limit = split_limit(nq, bindings, limit)
-            text, terms = with_limit(nq, limit), bind_params(nq, bindings)
+            text, terms = prepare(named_query(named), bindings, limit)
         else:
             if limit is not None:
                 raise KGError("--limit applies to named queries; write LIMIT in your own query")

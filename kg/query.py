@@ -26,7 +26,7 @@ __all__ = [
     "QueryResult", "NamedQuery", "Param", "PREFIXES", "PREFIX_MAP", "QUAD_FORMATS",
     "load_store", "load_into", "open_graph", "execute", "run_query", "run_named", "named_queries", "named_query",
     "parse_term", "bind_params", "format_table", "format_csv", "format_json", "format_result",
-    "format_named_list", "with_limit", "split_limit",
+    "format_named_list", "with_limit", "split_limit", "prepare",
     "FORMATTERS",
 ]
 
@@ -158,9 +158,8 @@ def run_named(store: ox.Store, name: str, params: Mapping[str, str] | None = Non
               limit: int | None = None) -> QueryResult:
     """Run the named query ``name`` with ``--param``-style string values;
     ``limit`` (or ``params["limit"]``) overrides its default row limit, 0: all rows."""
-    nq = named_query(name)
-    params, limit = split_limit(nq, params or {}, limit)
-    return run_query(store, with_limit(nq, limit), bindings=bind_params(nq, params))
+    text, bindings = prepare(named_query(name), params, limit)
+    return run_query(store, text, bindings=bindings)
 
 
 def _term(term) -> str | None:
@@ -239,6 +238,9 @@ _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$", re.IGNORECAS
 # more than one place to pick its rows early). All such lines share one default.
 _LIMIT_LINE = re.compile(r"^([^#\n]*?)(\d+)([^#\n]*#[ \t]*kg:limit\b.*)$", re.MULTILINE)
 _ALL_ROWS = 10 ** 12
+# Where a parameter's value goes: ``VALUES ?wanted { UNDEF }   # kg:param NAME``.
+_PARAM_LINE = re.compile(r"^([^#\n]*\bVALUES\s+[?$]\w+\s*\{)\s*UNDEF\s*(\}[^#\n]*#[ \t]*kg:param[ \t]+(\w+)\b.*)$",
+                         re.MULTILINE)
 _PARAM = re.compile(r"^([A-Za-z_]\w*)\s*(\((?:optional|required)\))?\s*[-—:]?\s*(.*)$", re.IGNORECASE)
 
 
@@ -279,6 +281,31 @@ def with_limit(query: NamedQuery, limit: int | None) -> str:
         raise InputError(f"--limit must be 0 (all rows) or more, not {limit}")
     rows = _ALL_ROWS if limit == 0 else int(limit)
     return _LIMIT_LINE.sub(lambda m: f"{m.group(1)}{rows}{m.group(3)}", query.text)
+
+
+def prepare(query: NamedQuery, params: Mapping[str, str] | None = None, limit: int | None = None
+            ) -> tuple[str, dict[str, object]]:
+    """The text to run for a named query and the bindings left to substitute.
+
+    A parameter with a ``VALUES ?v { UNDEF }   # kg:param NAME`` line in the
+    query goes there, as the RDF term written by pyoxigraph (escaped, so text
+    cannot break out of it): that is where the query needs it to pick its rows
+    before its LIMIT. pyoxigraph's ``substitutions`` only join the final
+    solutions with the value, too late for that. Other parameters are
+    substituted."""
+    params, limit = split_limit(query, params or {}, limit)
+    terms = bind_params(query, params)
+    placed: set[str] = set()
+
+    def fill(m: re.Match) -> str:
+        name = m.group(3)
+        if name not in terms:
+            return m.group(0)
+        placed.add(name)
+        return f"{m.group(1)} {terms[name]} {m.group(2)}"
+
+    text = _PARAM_LINE.sub(fill, with_limit(query, limit))
+    return text, {k: v for k, v in terms.items() if k not in placed}
 
 
 def split_limit(query: NamedQuery, params: Mapping[str, str], limit: int | None = None

@@ -114,3 +114,23 @@ def test_cli_limit(seeds_build):
     assert bad.exit_code == 2 and "number of rows" in bad.output
     own = runner.invoke(cli, ["query", path, PERSONS, "--limit", "2", "--no-store"])
     assert own.exit_code == 2 and "named queries" in own.output
+
+
+def test_a_param_picks_rows_before_the_limit(seeds_build):
+    """--param narrows the rows the query picks, not the page it shows: the
+    last person / organization / year / indicator of the full list is found
+    even with a limit of one row."""
+    store = load_store(seeds_build[1] / "graph.ttl")
+    cases = {"officials_and_posts": ("person", 0), "what_organizations_promote": ("organization", 0),
+             "targets_by_year": ("year", 0), "most_mentioned_entities": ("kind", 1)}
+    for name, (param, column) in cases.items():
+        every = run_named(store, name, limit=0).rows
+        last = [r for r in every if r[column] is not None][-1][column]
+        one = run_named(store, name, {param: last}, limit=1).rows
+        assert len(one) == 1 and one[0][column] == last, name
+        assert run_named(store, name, {param: last}, limit=0).rows == [r for r in every if r[column] == last]
+    series = run_named(store, "indicator_series", limit=0).rows
+    iri = series[-1][0]
+    mine = [r for r in series if r[0] == iri]
+    assert run_named(store, "indicator_series", {"indicator": f"<{iri}>"}, limit=0).rows == mine
+    assert run_named(store, "indicator_series", {"indicator": f"<{iri}>"}, limit=1).rows == mine[:1]
