@@ -22,9 +22,11 @@ def main() -> None:
     ap.add_argument("graph", type=Path)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--work", type=Path, default=None, help="folder for the temporary store (default: /tmp)")
+    ap.add_argument("--store-dir", type=Path, default=None,
+                    help="keep the store here (reused when current) instead of a temporary folder")
     ap.add_argument("--json", type=Path, help="also write the raw numbers here")
     args = ap.parse_args()
-    q = queries(args.graph, repeat=args.repeat, work=args.work)
+    q = queries(args.graph, repeat=args.repeat, work=args.work, store_dir=args.store_dir)
     if args.json:
         args.json.write_text(json.dumps(q, indent=1), encoding="utf-8")
     print("\n".join(report_queries(q)))

@@ -174,10 +174,14 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, named
     kg query --list
 
     The first query of a graph file bulk-loads it into a persistent store
-    (pyoxigraph on disk, under ~/.cache/policy-kg/stores or --store-dir;
-    about 2 × the Turtle's size); later queries reopen it read-only in
-    milliseconds. The store is rebuilt when the file changes (size, mtime or
-    its first/last MiB differ). --no-store parses the file into memory instead.
+    (pyoxigraph on disk, under $KG_CACHE_DIR/stores, ~/.cache/policy-kg/stores,
+    or --store-dir; about 1.7 × the Turtle's size); later queries reopen it
+    read-only in milliseconds. The store is rebuilt when the file changes (its
+    size, mtime or first/last MiB differ). --no-store parses the file into
+    memory for this run instead.
+
+    Named queries that list things show their first rows (see --list);
+    --limit N shows N, --limit 0 all. A --param narrows the rows before that.
     """
     from .query import bind_params, format_named_list, format_result, named_queries, named_query
     from .query import open_graph, prepare, run_query

@@ -353,6 +353,8 @@ def named_query(name: str) -> NamedQuery:
 # ---------------------------------------------------------------------------
 
 def _width(s: str) -> int:
+    if s.isascii():
+        return len(s)
     import unicodedata
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
