@@ -23,9 +23,11 @@ import pyoxigraph as ox
 
 from .errors import InputError
 
-__all__ = ["default_store_dir", "fingerprint", "store_path", "open_store", "build_store", "stored_quads", "STORE_VERSION"]
+__all__ = ["default_store_dir", "fingerprint", "store_path", "open_store", "build_store", "stored_quads", "STORE_VERSION", "STORE_MIN_BYTES"]
 
 STORE_VERSION = 1            # bump when the on-disk layout written here changes
+# Smaller files are parsed in memory (under ~0.5 s here), unless a store dir is given.
+STORE_MIN_BYTES = 5_000_000
 _EDGE = 1 << 20              # bytes hashed at each end of the file
 _META = "fingerprint.json"
 
@@ -72,8 +74,9 @@ def _current(found: dict | None, wanted: dict) -> bool:
 def stored_quads(graph: str | Path, store_dir: Path | None = None) -> int | None:
     """The number of quads recorded when the store of ``graph`` was built
     (``len(store)`` counts them all: seconds on a large store)."""
-    meta = _read_meta(store_path(Path(graph), store_dir))
-    return meta.get("quads") if meta else None
+    graph = Path(graph)
+    meta = _read_meta(store_path(graph, store_dir))
+    return meta.get("quads") if meta and graph.is_file() and _current(meta, fingerprint(graph)) else None
 
 
 def build_store(graph: Path, folder: Path, load) -> None:

@@ -110,13 +110,15 @@ def load_store(path: str | Path) -> ox.Store:
 
 
 def open_graph(path: str | Path, *, persistent: bool = True, store_dir: str | Path | None = None) -> ox.Store:
-    """A store to query the graph file ``path``: by default its persistent
-    on-disk store (:mod:`kg.oxstore`; built on first use, rebuilt when the
-    file changes), else an in-memory one."""
-    if not persistent:
-        return load_store(path)
-    from .oxstore import open_store
+    """A store to query the graph file ``path``: its persistent on-disk store
+    (:mod:`kg.oxstore`; built on first use, rebuilt when the file changes)
+    when the file is large enough for parsing it to cost (``STORE_MIN_BYTES``)
+    or ``store_dir`` is given; else, or without ``persistent``, an in-memory one."""
+    from .oxstore import STORE_MIN_BYTES, open_store
 
+    path = Path(path)
+    if not persistent or (store_dir is None and path.is_file() and path.stat().st_size < STORE_MIN_BYTES):
+        return load_store(path)
     return open_store(path, load_into, store_dir=Path(store_dir) if store_dir else None)[0]
 
 

@@ -134,3 +134,15 @@ def test_a_param_picks_rows_before_the_limit(seeds_build):
     mine = [r for r in series if r[0] == iri]
     assert run_named(store, "indicator_series", {"indicator": f"<{iri}>"}, limit=0).rows == mine
     assert run_named(store, "indicator_series", {"indicator": f"<{iri}>"}, limit=1).rows == mine[:1]
+
+
+def test_small_files_are_parsed_in_memory(graph, tmp_path, monkeypatch):
+    from kg.oxstore import STORE_MIN_BYTES, default_store_dir
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    assert graph.stat().st_size < STORE_MIN_BYTES
+    assert run_query(open_graph(graph), PERSONS).rows == run_query(load_store(graph), PERSONS).rows
+    assert not default_store_dir().exists()
+    # a store dir given: a store even for a small file
+    open_graph(graph, store_dir=tmp_path / "stores")
+    assert (store_path(graph, tmp_path / "stores") / "fingerprint.json").is_file()
