@@ -146,3 +146,15 @@ def test_small_files_are_parsed_in_memory(graph, tmp_path, monkeypatch):
     # a store dir given: a store even for a small file
     open_graph(graph, store_dir=tmp_path / "stores")
     assert (store_path(graph, tmp_path / "stores") / "fingerprint.json").is_file()
+
+
+def test_table_widths_match_unicode_east_asian_width(seeds_build):
+    """format_table pads by a regex of wide characters: the same widths as
+    unicodedata gives for every character of the seeds' graph."""
+    import unicodedata
+
+    from kg.query import _width
+
+    text = (seeds_build[1] / "graph.ttl").read_text(encoding="utf-8") + "，。《》“”（）％１２ＡＢ—…·"
+    for ch in set(text):
+        assert _width(ch) == (2 if unicodedata.east_asian_width(ch) in "WF" else 1), repr(ch)
