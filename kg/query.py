@@ -3,9 +3,15 @@ quadratic on plain joins: design/PITFALLS.md).
 
 Named queries ship as ``kg/data/queries/NAME.rq``; each starts with comment
 lines ``# title:``, ``# description:`` and one ``# param: NAME [(optional)]
-text`` per parameter. Parameters are bound as RDF terms through pyoxigraph's
-``substitutions`` (SEP-0007), never by formatting text into the query, so a
-value such as ``"} DELETE …`` is only ever a literal.
+text`` per parameter. Parameters are bound as RDF terms, never by formatting
+user text into the query: into the query's ``VALUES ?v { UNDEF }   # kg:param
+NAME`` line as the term pyoxigraph serializes (escaped), or else through
+pyoxigraph's ``substitutions`` (SEP-0007), so a value such as ``"} DELETE …``
+is only ever a literal. A query that lists things has a default row limit,
+the number on its ``# kg:limit`` lines (see :func:`with_limit`).
+
+Graph files are queried from a persistent on-disk store (:mod:`kg.oxstore`)
+or parsed into memory (:func:`open_graph`).
 """
 from __future__ import annotations
 
