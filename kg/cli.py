@@ -138,6 +138,15 @@ def validate(graph: Path, fmt: str, out_file: Path | None) -> None:
     sys.exit(int(ExitCode.OK if report.conforms else ExitCode.NOT_CONFORMING))
 
 
+def _store_options(f):
+    """--no-store / --store-dir, shared by kg query and kg serve."""
+    f = click.option("--store-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                     help="Folder for persistent query stores (default: $KG_CACHE_DIR/stores, "
+                          "~/.cache/policy-kg/stores).")(f)
+    return click.option("--no-store", is_flag=True,
+                        help="Parse GRAPH into memory for this run; no persistent store is read or written.")(f)
+
+
 @cli.command()
 @click.argument("graph", type=click.Path(path_type=Path), required=False)
 @click.argument("sparql", required=False)
@@ -147,9 +156,13 @@ def validate(graph: Path, fmt: str, out_file: Path | None) -> None:
 @click.option("--param", "params", metavar="KEY=VALUE", multiple=True,
               help="Bind ?KEY to VALUE (a literal; <IRI> or kgo:Name for an IRI). Repeatable.")
 @click.option("--list", "list_named", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Rows a named query lists (each has a default, see --list); 0: all of them.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@_store_options
 def query(graph: Path | None, sparql: str | None, query_file: Path | None, named: str | None,
-          params: tuple[str, ...], list_named: bool, fmt: str) -> None:
+          params: tuple[str, ...], list_named: bool, limit: int | None, fmt: str,
+          no_store: bool, store_dir: Path | None) -> None:
     """Run a SPARQL query on GRAPH (the usual prefixes kgo:, kgr:, org:, skos:,
     prov:, dcterms: are predeclared).
 
@@ -157,10 +170,21 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, named
     kg query exports/graph.ttl 'SELECT ...'
     kg query exports/graph.ttl --file q.rq
     kg query exports/graph.ttl --named article_facts --param article=001_432c8b0ef76745e8.txt
+    kg query exports/graph.ttl --named targets_by_year --limit 0      (every row)
     kg query --list
+
+    The first query of a graph file bulk-loads it into a persistent store
+    (pyoxigraph on disk, under $KG_CACHE_DIR/stores, ~/.cache/policy-kg/stores,
+    or --store-dir; about 1.7 × the Turtle's size); later queries reopen it
+    read-only in milliseconds. The store is rebuilt when the file changes (its
+    size, mtime or first/last MiB differ). --no-store parses the file into
+    memory for this run instead.
+
+    Named queries that list things show their first rows (see --list);
+    --limit N shows N, --limit 0 all. A --param narrows the rows before that.
     """
-    from .query import bind_params, format_named_list, format_result, load_store, named_queries, named_query
-    from .query import run_query
+    from .query import bind_params, format_named_list, format_result, named_queries, named_query
+    from .query import open_graph, prepare, run_query
 
     if list_named:
         try:
@@ -180,12 +204,13 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, named
         bindings[key.strip().lstrip("?$")] = value
     try:
         if named is not None:
-            nq = named_query(named)
-            text, terms = nq.text, bind_params(nq, bindings)
+            text, terms = prepare(named_query(named), bindings, limit)
         else:
+            if limit is not None:
+                raise KGError("--limit applies to named queries; write LIMIT in your own query")
             text = sparql if sparql is not None else query_file.read_text(encoding="utf-8")
             terms = bind_params(text, bindings)
-        result = run_query(load_store(graph), text, bindings=terms)
+        result = run_query(open_graph(graph, persistent=not no_store, store_dir=store_dir), text, bindings=terms)
     except (KGError, OSError, UnicodeDecodeError) as exc:
         _fail(exc)
     text = format_result(result, fmt)
@@ -199,9 +224,10 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, named
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; the default serves this machine only.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not log requests.")
-def serve(graph: Path, port: int, host: str, quiet: bool) -> None:
+@_store_options
+def serve(graph: Path, port: int, host: str, quiet: bool, no_store: bool, store_dir: Path | None) -> None:
     """Serve GRAPH as a read-only SPARQL 1.1 endpoint (for YASGUI, SPARQLWrapper,
-    curl) until Ctrl-C.
+    curl) until Ctrl-C. Uses the same persistent store as kg query.
 
     \b
     curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
@@ -213,7 +239,7 @@ def serve(graph: Path, port: int, host: str, quiet: bool) -> None:
 
     log = None if quiet else (lambda line: click.echo(line, err=True))
     try:
-        server = make_server(graph, host, port, log=log)
+        server = make_server(graph, host, port, log=log, persistent=not no_store, store_dir=store_dir)
     except KGError as exc:
         _fail(exc)
     try:

@@ -3,9 +3,15 @@ quadratic on plain joins: design/PITFALLS.md).
 
 Named queries ship as ``kg/data/queries/NAME.rq``; each starts with comment
 lines ``# title:``, ``# description:`` and one ``# param: NAME [(optional)]
-text`` per parameter. Parameters are bound as RDF terms through pyoxigraph's
-``substitutions`` (SEP-0007), never by formatting text into the query, so a
-value such as ``"} DELETE …`` is only ever a literal.
+text`` per parameter. Parameters are bound as RDF terms, never by formatting
+user text into the query: into the query's ``VALUES ?v { UNDEF }   # kg:param
+NAME`` line as the term pyoxigraph serializes (escaped), or else through
+pyoxigraph's ``substitutions`` (SEP-0007), so a value such as ``"} DELETE …``
+is only ever a literal. A query that lists things has a default row limit,
+the number on its ``# kg:limit`` lines (see :func:`with_limit`).
+
+Graph files are queried from a persistent on-disk store (:mod:`kg.oxstore`)
+or parsed into memory (:func:`open_graph`).
 """
 from __future__ import annotations
 
@@ -24,9 +30,9 @@ from .graphio import guess_format
 
 __all__ = [
     "QueryResult", "NamedQuery", "Param", "PREFIXES", "PREFIX_MAP", "QUAD_FORMATS",
-    "load_store", "execute", "run_query", "run_named", "named_queries", "named_query",
+    "load_store", "load_into", "open_graph", "execute", "run_query", "run_named", "named_queries", "named_query",
     "parse_term", "bind_params", "format_table", "format_csv", "format_json", "format_result",
-    "format_named_list",
+    "format_named_list", "with_limit", "split_limit", "prepare",
     "FORMATTERS",
 ]
 
@@ -71,35 +77,55 @@ class NamedQuery:
     title: str = ""
     description: str = ""
     params: tuple[Param, ...] = field(default_factory=tuple)
+    limit: int | None = None      # default rows (the ``LIMIT n  # kg:limit`` line), None: all
 
 
 # ---------------------------------------------------------------------------
 # Loading and running
 # ---------------------------------------------------------------------------
 
+def load_into(store: ox.Store, path: str | Path) -> None:
+    """Bulk-load the graph file ``path`` into ``store``; TriG / N-Quads keep
+    their named graphs (queries see their union as the default graph)."""
+    path = Path(path)
+    kind = guess_format(path)
+    fmt = _OX_FORMATS.get(kind)
+    options: dict = {} if kind in QUAD_FORMATS else {"to_graph": ox.DefaultGraph()}
+    try:
+        if fmt is None:   # JSON-LD on an older pyoxigraph: go through rdflib
+            from .graphio import load_graph
+            data = load_graph(path).serialize(format="nt").encode("utf-8")
+            store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, **options)
+        else:
+            store.bulk_load(path=str(path), format=fmt, **options)
+    except (SyntaxError, ValueError) as exc:
+        raise InputError(f"{path}: cannot parse: {exc}") from exc
+
+
 def load_store(path: str | Path) -> ox.Store:
-    """An in-memory store holding the graph file; TriG / N-Quads keep their
-    named graphs (queries see their union as the default graph)."""
+    """An in-memory store holding the graph file (parsed on every call)."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    kind = guess_format(path)
-    fmt = _OX_FORMATS.get(kind)
     store = ox.Store()
-    if fmt is None:   # JSON-LD on an older pyoxigraph: go through rdflib
-        from .graphio import load_graph
-        data = load_graph(path).serialize(format="nt").encode("utf-8")
-        fmt = ox.RdfFormat.N_TRIPLES
-    else:
-        data = path.read_bytes()
     try:
-        if kind in QUAD_FORMATS:
-            store.bulk_load(data, format=fmt)
-        else:
-            store.bulk_load(data, format=fmt, to_graph=ox.DefaultGraph())
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise InputError(f"{path}: cannot parse: {exc}") from exc
+        load_into(store, path)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc}") from exc
     return store
+
+
+def open_graph(path: str | Path, *, persistent: bool = True, store_dir: str | Path | None = None) -> ox.Store:
+    """A store to query the graph file ``path``: its persistent on-disk store
+    (:mod:`kg.oxstore`; built on first use, rebuilt when the file changes)
+    when the file is large enough for parsing it to cost (``STORE_MIN_BYTES``)
+    or ``store_dir`` is given; else, or without ``persistent``, an in-memory one."""
+    from .oxstore import STORE_MIN_BYTES, open_store
+
+    path = Path(path)
+    if not persistent or (store_dir is None and path.is_file() and path.stat().st_size < STORE_MIN_BYTES):
+        return load_store(path)
+    return open_store(path, load_into, store_dir=Path(store_dir) if store_dir else None)[0]
 
 
 def execute(store: ox.Store, query: str, *, add_prefixes: bool = True,
@@ -136,10 +162,12 @@ def run_query(store: ox.Store, query: str, *, add_prefixes: bool = True,
                        [[_term(t.subject), _term(t.predicate), _term(t.object)] for t in result])
 
 
-def run_named(store: ox.Store, name: str, params: Mapping[str, str] | None = None) -> QueryResult:
-    """Run the named query ``name`` with ``--param``-style string values."""
-    nq = named_query(name)
-    return run_query(store, nq.text, bindings=bind_params(nq, params or {}))
+def run_named(store: ox.Store, name: str, params: Mapping[str, str] | None = None, *,
+              limit: int | None = None) -> QueryResult:
+    """Run the named query ``name`` with ``--param``-style string values;
+    ``limit`` (or ``params["limit"]``) overrides its default row limit, 0: all rows."""
+    text, bindings = prepare(named_query(name), params, limit)
+    return run_query(store, text, bindings=bindings)
 
 
 def _term(term) -> str | None:
@@ -213,6 +241,14 @@ def _substitutions(bindings: Mapping[str, object]) -> dict:
 # ---------------------------------------------------------------------------
 
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$", re.IGNORECASE)
+# What --limit changes: on each line of the body ending in ``# kg:limit``, the
+# first number (``LIMIT 100   # kg:limit``; a query may need the row count in
+# more than one place to pick its rows early). All such lines share one default.
+_LIMIT_LINE = re.compile(r"^([^#\n]*?)(\d+)([^#\n]*#[ \t]*kg:limit\b.*)$", re.MULTILINE)
+_ALL_ROWS = 10 ** 12
+# Where a parameter's value goes: ``VALUES ?wanted { UNDEF }   # kg:param NAME``.
+_PARAM_LINE = re.compile(r"^([^#\n]*\bVALUES\s+[?$]\w+\s*\{)\s*UNDEF\s*(\}[^#\n]*#[ \t]*kg:param[ \t]+(\w+)\b.*)$",
+                         re.MULTILINE)
 _PARAM = re.compile(r"^([A-Za-z_]\w*)\s*(\((?:optional|required)\))?\s*[-—:]?\s*(.*)$", re.IGNORECASE)
 
 
@@ -237,8 +273,62 @@ def _parse_named(name: str, text: str) -> NamedQuery:
             if pm:
                 optional = (pm.group(2) or "").lower() == "(optional)"
                 params.append(Param(pm.group(1), pm.group(3).strip(), required=not optional))
+    marks = {int(m.group(2)) for m in _LIMIT_LINE.finditer(text)}
+    if len(marks) > 1:
+        raise ResourceError(f"query {name}: its `# kg:limit` lines disagree: {sorted(marks)}")
     return NamedQuery(name=name, text=text, title=title or name, description=description,
-                      params=tuple(params))
+                      params=tuple(params), limit=marks.pop() if marks else None)
+
+
+def with_limit(query: NamedQuery, limit: int | None) -> str:
+    """The query's text with its marked LIMIT set to ``limit`` (None: keep the
+    default; 0: no limit, every row)."""
+    if limit is None or query.limit is None:
+        return query.text
+    if limit < 0:
+        raise InputError(f"--limit must be 0 (all rows) or more, not {limit}")
+    rows = _ALL_ROWS if limit == 0 else int(limit)
+    return _LIMIT_LINE.sub(lambda m: f"{m.group(1)}{rows}{m.group(3)}", query.text)
+
+
+def prepare(query: NamedQuery, params: Mapping[str, str] | None = None, limit: int | None = None
+            ) -> tuple[str, dict[str, object]]:
+    """The text to run for a named query and the bindings left to substitute.
+
+    A parameter with a ``VALUES ?v { UNDEF }   # kg:param NAME`` line in the
+    query goes there, as the RDF term written by pyoxigraph (escaped, so text
+    cannot break out of it): that is where the query needs it to pick its rows
+    before its LIMIT. pyoxigraph's ``substitutions`` only join the final
+    solutions with the value, too late for that. Other parameters are
+    substituted."""
+    params, limit = split_limit(query, params or {}, limit)
+    terms = bind_params(query, params)
+    placed: set[str] = set()
+
+    def fill(m: re.Match) -> str:
+        name = m.group(3)
+        if name not in terms:
+            return m.group(0)
+        placed.add(name)
+        return f"{m.group(1)} {terms[name]} {m.group(2)}"
+
+    text = _PARAM_LINE.sub(fill, with_limit(query, limit))
+    return text, {k: v for k, v in terms.items() if k not in placed}
+
+
+def split_limit(query: NamedQuery, params: Mapping[str, str], limit: int | None = None
+                ) -> tuple[dict[str, str], int | None]:
+    """Take ``limit`` out of ``--param`` values (``--param limit=20`` is
+    ``--limit 20``) unless the query declares a parameter of that name."""
+    params = dict(params)
+    if "limit" in params and query.limit is not None and all(p.name != "limit" for p in query.params):
+        value = params.pop("limit")
+        try:
+            from_param = int(value)
+        except ValueError:
+            raise InputError(f"--param limit={value}: give a number of rows (0: all)") from None
+        limit = from_param if limit is None else limit
+    return params, limit
 
 
 def named_queries() -> list[NamedQuery]:
@@ -270,17 +360,35 @@ def named_query(name: str) -> NamedQuery:
 # Output
 # ---------------------------------------------------------------------------
 
+# East Asian Wide / Fullwidth ranges (Unicode EastAsianWidth W and F, folded into
+# blocks): one regex pass is ~20 × faster than unicodedata per character.
+_WIDE = re.compile("[\u1100-\u115F\u231A\u231B\u2329\u232A\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF"
+                   "\u4E00-\u9FFF\uA000-\uA4CF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE10-\uFE19"
+                   "\uFE30-\uFE6F\uFF00-\uFF60\uFFE0-\uFFE6\U0001F300-\U0001F64F\U0001F900-\U0001F9FF"
+                   "\U00020000-\U0003FFFD]")
+
+
 def _width(s: str) -> int:
-    import unicodedata
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+    """Columns a terminal gives ``s`` (CJK characters take two)."""
+    if s.isascii():
+        return len(s)
+    return len(s) + len(_WIDE.findall(s))
 
 
 def format_table(res: QueryResult) -> str:
     cells = [[(c or "").replace("\n", " ") for c in row] for row in res.rows]
-    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(res.columns)]
+    memo: dict[str, int] = {}
+
+    def width(v: str) -> int:      # values repeat a lot (labels, years): measure each once
+        w = memo.get(v)
+        if w is None:
+            w = memo[v] = _width(v)
+        return w
+
+    widths = [max([width(h)] + [width(r[i]) for r in cells]) for i, h in enumerate(res.columns)]
 
     def line(vals):
-        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(vals, widths)).rstrip()
+        return "  ".join(v + " " * (w - width(v)) for v, w in zip(vals, widths)).rstrip()
     out = [line(res.columns), line(["-" * w for w in widths])]
     out += [line(r) for r in cells]
     out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
@@ -321,6 +429,8 @@ def format_named_list(queries: list[NamedQuery]) -> str:
         for p in nq.params:
             need = "required" if p.required else "optional"
             out.append(f"    --param {p.name}=…  ({need}) {p.description}".rstrip())
+        if nq.limit is not None:
+            out.append(f"    --limit N  rows to list (default {nq.limit}; 0: all)")
         out.append("")
-    out.append("run one: kg query GRAPH --named NAME [--param KEY=VALUE]")
+    out.append("run one: kg query GRAPH --named NAME [--param KEY=VALUE] [--limit N]")
     return "\n".join(out)

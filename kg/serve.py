@@ -272,14 +272,14 @@ class SparqlServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
     def __init__(self, store: ox.Store, host: str = "127.0.0.1", port: int = 7878, *,
-                 source: str = "", log: Callable[[str], None] | None = None):
+                 source: str = "", log: Callable[[str], None] | None = None, triples: int | None = None):
         import socket
 
         if ":" in host:
             self.address_family = socket.AF_INET6
         self.store = store
         self.source = source or "an in-memory store"
-        self.triples = len(store)
+        self.triples = len(store) if triples is None else triples
         self._thread: threading.Thread | None = None
         super().__init__((host, port), _handler(store, log))
 
@@ -303,15 +303,25 @@ class SparqlServer(ThreadingHTTPServer):
 
 
 def make_server(graph, host: str = "127.0.0.1", port: int = 7878, *,
-                log: Callable[[str], None] | None = None) -> SparqlServer:
+                log: Callable[[str], None] | None = None, persistent: bool = False,
+                store_dir=None) -> SparqlServer:
     """An endpoint over ``graph`` (a path to a graph file, or a pyoxigraph
-    Store). ``port=0`` picks a free port (see ``.url``). Raises InputError
-    when the file cannot be read or the address cannot be bound."""
-    from .query import load_store
+    Store). ``port=0`` picks a free port (see ``.url``). With ``persistent``
+    a file is served from its on-disk store (:func:`kg.query.open_graph`),
+    built on first use. Raises InputError when the file cannot be read or
+    the address cannot be bound."""
+    from .query import open_graph
 
-    store = graph if isinstance(graph, ox.Store) else load_store(graph)
+    is_store = isinstance(graph, ox.Store)
+    store = graph if is_store else open_graph(graph, persistent=persistent, store_dir=store_dir)
+    triples = None
+    if persistent and not is_store:
+        from pathlib import Path
+
+        from .oxstore import stored_quads
+
+        triples = stored_quads(graph, Path(store_dir) if store_dir else None)
     try:
-        return SparqlServer(store, host, port, source=str(graph) if not isinstance(graph, ox.Store) else "",
-                            log=log)
+        return SparqlServer(store, host, port, source="" if is_store else str(graph), log=log, triples=triples)
     except OSError as exc:
         raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc

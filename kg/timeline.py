@@ -36,7 +36,7 @@ from rdflib import Graph
 from . import resources
 from .errors import InputError
 from .indicators import indicator_key
-from .query import QueryResult, format_csv, format_table, load_store, run_query
+from .query import QueryResult, format_csv, format_table, load_store, named_query, prepare, run_query
 from .timeexpr import TimePhrase, find_time_phrases, parse_issued
 
 __all__ = ["Row", "Mark", "IndicatorMatch", "Timeline", "AmbiguousIndicator", "timeline", "find_indicator",
@@ -394,8 +394,8 @@ def timeline(source: ox.Store | Graph | str | Path, indicator: str) -> Timeline:
     :func:`find_indicator`) in a graph file, a pyoxigraph Store or an rdflib Graph."""
     store = _store(source)
     match = find_indicator(store, indicator)
-    query = resources.read_text("queries", f"{QUERY_NAME}.rq")
-    res = run_query(store, query, bindings={"indicator": ox.NamedNode(match.iri)})
+    query, bindings = prepare(named_query(QUERY_NAME), {"indicator": f"<{match.iri}>"}, limit=0)  # every row
+    res = run_query(store, query, bindings=bindings)
     rows = [r for _, r in sorted(enumerate(_rows(res)), key=_order)]
     marks = _target_marks(rows) + _conflicts(rows)
     return Timeline(match, rows, sorted(marks, key=lambda m: (m.rows, m.kind)))

@@ -228,8 +228,9 @@ def test_dataset_parameters_choose_an_article_graph(graph_path, tmp_path):
 # kg serve
 # ---------------------------------------------------------------------------
 
-def test_kg_serve_runs_as_a_process(graph_path):
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(graph_path), "--port", "0", "--quiet"],
+def test_kg_serve_runs_as_a_process(graph_path, tmp_path):
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(graph_path), "--port", "0", "--quiet",
+                             "--store-dir", str(tmp_path / "stores")],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     try:
         line = proc.stdout.readline()
@@ -237,6 +238,11 @@ def test_kg_serve_runs_as_a_process(graph_path):
         url = next(word for word in line.split() if word.startswith("http://127.0.0.1:"))
         rows = _json_rows(_wrapper(url, PERSONS).query().convert())
         assert rows == run_query(load_store(graph_path), PERSONS).rows
+        # served from the persistent store, whose recorded size is what it announces
+        from kg.oxstore import store_path
+
+        assert (store_path(graph_path, tmp_path / "stores") / "fingerprint.json").is_file()
+        assert f"({len(load_store(graph_path))} triples)" in line
     finally:
         proc.terminate()
         proc.wait(timeout=10)
