@@ -118,7 +118,8 @@ def _books(ctx: DocContext) -> None:
             continue   # 《人民日报》 is an outlet; 《决定》 alone names nothing
         bare = re.sub(r"[（(][^）)]*[）)]$", "", name)
         if pats["programme_end"].search(bare) or re.search(
-                f"(?:{alternation(ctx.gaz.words['document_nouns'])}|条例|法|纲要|协定|协议)$", bare):
+                f"(?:{alternation(ctx.gaz.words['document_nouns'])}|条例|法|纲要|协定|协议)$", bare) \
+                or re.fullmatch(r"[\u4e00-\u9fff]{2,12}(?:19|20)\d{2}", bare):   # 《中国制造2025》: a plan named by its horizon
             ctx.add(Kind.INITIATIVE, m.start(), m.end(), label=name, rule="《title》")
             acronym = re.search(r"([A-Z][A-Za-z0-9]{1,9})[（(]$", ctx.text[max(0, m.start() - 12):m.start()])
             if acronym:
