@@ -14,7 +14,8 @@ from .namespaces import KGO, KGR, ORG, bind_prefixes
 from .resolve import Resolution, stable_id
 from .store import lean_graph
 
-__all__ = ["KGO", "KGR", "ORG", "to_rdf", "bind_prefixes", "article_iri", "year_iri", "decimal_literal"]
+__all__ = ["KGO", "KGR", "ORG", "to_rdf", "bind_prefixes", "article_iri", "entity_iri", "year_iri",
+           "decimal_literal", "Builder"]
 
 _SLUG = re.compile(r"[^A-Za-z0-9_.-]")
 
@@ -44,8 +45,12 @@ def _issued_literal(issued: str) -> Literal:
     return Literal(issued, datatype=kinds.get(len(issued), XSD.string))
 
 
-class _Builder:
-    def __init__(self, res: Resolution) -> None:
+class Builder:
+    """Adds the triples of articles, entities and facts to one lean graph
+    (``label_uses=False`` leaves out the kgo:LabelUse nodes)."""
+
+    def __init__(self, res: Resolution, label_uses: bool = True) -> None:
+        self.with_label_uses = label_uses
         self.g = bind_prefixes(lean_graph())   # kg.store: ~4 × faster than rdflib's Memory
         self.res = res
         self.indicators: dict[str, URIRef] = {}
@@ -95,7 +100,8 @@ class _Builder:
                 self.add(node, KGO.mentionedIn, article_iri(doc_id))
             for note in sorted(set(entity.merge_reasons)):
                 self.add(node, KGO.mergeNote, Literal(note))
-            self.label_uses(node, entity, documents)
+            if self.with_label_uses:
+                self.label_uses(node, entity, documents)
 
     def label_uses(self, node: URIRef, entity: Entity, documents: dict[str, Document]) -> None:
         """Where each name of the thing was first read in each article (for `kg explain`)."""
@@ -212,8 +218,10 @@ def _held_in(ex: Extraction) -> list[tuple[int, str]]:
     return sorted(set(out))
 
 
-def to_rdf(extractions: list[Extraction], res: Resolution) -> Graph:
-    b = _Builder(res)
+def to_rdf(extractions: list[Extraction], res: Resolution, *, label_uses: bool = True) -> Graph:
+    """The whole graph in one rdflib graph (the reference the fragment writer
+    of :mod:`kg.fragment` must match; ``kg build`` itself never makes it)."""
+    b = Builder(res, label_uses)
     for ex in sorted(extractions, key=lambda e: e.document.meta.doc_id):
         b.article(ex.document.meta)
     b.entities({ex.document.meta.doc_id: ex.document for ex in extractions})

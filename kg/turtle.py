@@ -24,7 +24,7 @@ from rdflib.term import Node
 from .errors import KGError
 from .store import LeanStore, as_objects
 
-__all__ = ["to_turtle", "TurtleWriter"]
+__all__ = ["to_turtle", "TurtleWriter", "render_blocks"]
 
 _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
@@ -115,6 +115,20 @@ def _subjects(g: Graph):
     for s, p, o in g:
         grouped.setdefault(s, {}).setdefault(p, []).append(o)
     return list(grouped), grouped.__getitem__
+
+
+def render_blocks(g: Graph, writer: TurtleWriter, subjects: Iterable[Node] | None = None) -> bytearray:
+    """The blocks of ``subjects`` (default: all) of ``g``, sorted, without the
+    prefix lines (``writer.used`` collects the prefixes they need)."""
+    every, pos = _subjects(g)
+    chosen = list(every if subjects is None else subjects)
+    chosen.sort(key=str)
+    body = bytearray()
+    for i, s in enumerate(chosen):
+        if i:
+            body += b"\n"
+        body += writer.block(s, pos(s)).encode("utf-8")
+    return body
 
 
 def to_turtle(g: Graph) -> bytearray:
