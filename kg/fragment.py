@@ -108,16 +108,14 @@ def _check(frag: Fragment, g: Graph, doc_id: str) -> None:
     from .shacl_fast import fast_results
     from .validate import shapes_graph
 
-    results = fast_results(g, shapes_graph())
+    owned = {s for s in g.store.subjects_in_order() if is_owned(s)}
+    results = fast_results(g, shapes_graph(), owned.__contains__)
     if results is None:
         return
     kept: list[_Triple] = []
     focus_nodes: dict[Node, None] = {}
     for r in results.subjects(RDF.type, SH.ValidationResult):
-        focus = results.value(r, SH.focusNode)
-        if not is_owned(focus):
-            continue
-        focus_nodes[focus] = None
+        focus_nodes[results.value(r, SH.focusNode)] = None
         for p, o in results.predicate_objects(r):
             kept.append((r, p, o))
             if isinstance(o, BNode) and p == SH.resultPath:

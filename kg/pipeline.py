@@ -170,7 +170,10 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> dict[str, Path]:
     paths = {"graph.ttl": write_turtle(result.section, result.fragments, out / "graph.ttl")}
     result.timings["export turtle"] = time.perf_counter() - t
     t = time.perf_counter()
-    paths["graph.html"] = write_html(result.html_graph(), out / "graph.html")
+    drawn = result.html_graph()
+    result.timings["html graph"] = time.perf_counter() - t
+    t = time.perf_counter()
+    paths["graph.html"] = write_html(drawn, out / "graph.html")
     result.timings["export html"] = time.perf_counter() - t
     if result.report is not None:
         paths["validation.txt"] = atomic_write(out / "validation.txt", format_report(result.report))

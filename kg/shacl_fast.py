@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -365,9 +365,11 @@ def _focus_nodes(data: _Data, shape: _Shape) -> dict[Node, None]:
     return out
 
 
-def fast_results(g: Graph, sg: Graph) -> Graph | None:
+def fast_results(g: Graph, sg: Graph, focus: Callable[[Node], bool] | None = None) -> Graph | None:
     """A pySHACL-like results graph for ``g`` against ``sg``, or ``None`` when
-    ``sg`` uses something this module does not evaluate."""
+    ``sg`` uses something this module does not evaluate. With ``focus``, only
+    the focus nodes it accepts are checked (one article's nodes in a worker,
+    the global ones in the main process: :mod:`kg.fragment`)."""
     program = _program(sg)
     if program is None:
         return None
@@ -390,16 +392,18 @@ def fast_results(g: Graph, sg: Graph) -> Graph | None:
             continue
         shape = data.canonical(shape)
         quick = _quick_check(data, shape)
-        for focus in _focus_nodes(data, shape):
-            values = list(_values(data, shape, focus)) if shape.is_property else [focus]
+        for focus_node in _focus_nodes(data, shape):
+            if focus is not None and not focus(focus_node):
+                continue
+            values = list(_values(data, shape, focus_node)) if shape.is_property else [focus_node]
             if quick is not None and quick(values):
                 continue
-            for param, value in _check(data, shape, focus, values):
+            for param, value in _check(data, shape, focus_node, values):
                 n += 1
                 r = BNode(f"r{n}")
                 results.add((report, SH.result, r))
                 results.add((r, RDF.type, SH.ValidationResult))
-                results.add((r, SH.focusNode, focus))
+                results.add((r, SH.focusNode, focus_node))
                 results.add((r, SH.sourceShape, shape.node))
                 results.add((r, SH.resultSeverity, shape.severity))
                 results.add((r, SH.sourceConstraintComponent, SH[f"{param}ConstraintComponent"]))
