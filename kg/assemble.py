@@ -16,14 +16,15 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SH, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, SH, SKOS
 
 from .fileio import atomic_write_chunks
 from .fragment import Fragment, is_owned
 from .graph import Builder, article_iri
 from .models import Extraction
-from .namespaces import KGO
-from .resolve import Resolution
+from .extract.context import clean_name
+from .namespaces import KGO, KGR
+from .resolve import Resolution, stable_id
 from .store import as_objects
 from .turtle import TurtleWriter, render_blocks
 
@@ -130,13 +131,31 @@ def validate_parts(g: Graph, fragments: Sequence[Fragment], extractions: Sequenc
     return report_from_results(g, merge_results(parts))
 
 
+class _Drawn(Builder):
+    """A Builder for the page: no offsets (the page shows the evidence, not
+    where it sits), and the indicators' nodes as the global section made them."""
+
+    def provenance(self, node, doc_id, sentence, evidence, start, end) -> None:
+        add = self.g.store.add
+        add((node, PROV.wasDerivedFrom, article_iri(doc_id)))
+        add((node, KGO.evidence, Literal(evidence, lang="zh")))
+
+    def indicator(self, label: str) -> URIRef:
+        from .indicators import indicator_key
+
+        key = indicator_key(clean_name(label) or "未命名指标")
+        node = self.indicators.get(key)
+        if node is None:
+            node = self.indicators[key] = KGR[f"indicator/{stable_id('Indicator', key)}"]
+        return node
+
+
 def add_facts(g: Graph, extractions: Sequence[Extraction], res: Resolution) -> Graph:
     """``g`` (a global section) with the articles and their fact nodes, without
-    LabelUses: what the HTML page draws."""
-    b = Builder(res, label_uses=False)
+    LabelUses and offsets: what the HTML page draws."""
+    b = _Drawn(res, label_uses=False)
     b.g = g
     for ex in sorted(extractions, key=lambda e: e.document.meta.doc_id):
         b.article(ex.document.meta)
-    for ex in sorted(extractions, key=lambda e: e.document.meta.doc_id):
         b.facts(ex)
     return g

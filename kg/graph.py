@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
@@ -20,6 +21,7 @@ __all__ = ["KGO", "KGR", "ORG", "to_rdf", "bind_prefixes", "article_iri", "entit
 _SLUG = re.compile(r"[^A-Za-z0-9_.-]")
 
 
+@lru_cache(maxsize=4096)
 def article_iri(doc_id: str) -> URIRef:
     stem = doc_id.rsplit(".", 1)[0]
     slug = stem if stem and not _SLUG.search(stem) else stable_id("article", doc_id)
@@ -40,6 +42,16 @@ def decimal_literal(value: Decimal) -> Literal:
     return Literal(text, datatype=XSD.decimal)
 
 
+@lru_cache(maxsize=65536)
+def _count(n: int) -> Literal:
+    """An xsd:nonNegativeInteger (offsets repeat across articles: made once per process)."""
+    return Literal(n, datatype=XSD.nonNegativeInteger)
+
+
+_DERIVED, _EVIDENCE, _SENTENCE = PROV.wasDerivedFrom, KGO.evidence, KGO.sentenceIndex
+_START, _END = KGO.charStart, KGO.charEnd
+
+
 def _issued_literal(issued: str) -> Literal:
     kinds = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
     return Literal(issued, datatype=kinds.get(len(issued), XSD.string))
@@ -57,24 +69,24 @@ class Builder:
         self.indicator_uses: dict[URIRef, dict[str, int]] = {}     # labels per indicator node, with counts
 
     def add(self, s, p, o) -> None:
-        self.g.add((s, p, o))
+        self.g.store.add((s, p, o))     # the lean store itself: rdflib's Graph.add only checks types
 
     def year(self, year: int) -> URIRef:
-        node = year_iri(year)
-        self.add(node, RDF.type, KGO.Year)
-        self.add(node, KGO.year, Literal(f"{year:04d}", datatype=XSD.gYear))
-        self.add(node, SKOS.prefLabel, Literal(f"{year}年", lang="zh"))
+        node, triples = _year(year)
+        for t in triples:
+            self.g.store.add(t)
         return node
 
     def entity(self, doc_id: str, kind: Kind, label: str) -> URIRef:
         return entity_iri(self.res.lookup(doc_id, kind, label))
 
     def provenance(self, node: URIRef, doc_id: str, sentence: int, evidence: str, start: int, end: int) -> None:
-        self.add(node, PROV.wasDerivedFrom, article_iri(doc_id))
-        self.add(node, KGO.evidence, Literal(evidence, lang="zh"))
-        self.add(node, KGO.sentenceIndex, Literal(sentence, datatype=XSD.nonNegativeInteger))
-        self.add(node, KGO.charStart, Literal(start, datatype=XSD.nonNegativeInteger))
-        self.add(node, KGO.charEnd, Literal(end, datatype=XSD.nonNegativeInteger))
+        add = self.g.store.add
+        add((node, _DERIVED, article_iri(doc_id)))
+        add((node, _EVIDENCE, Literal(evidence, lang="zh")))
+        add((node, _SENTENCE, _count(sentence)))
+        add((node, _START, _count(start)))
+        add((node, _END, _count(end)))
 
     def article(self, meta: ArticleMeta) -> None:
         node = article_iri(meta.doc_id)
@@ -199,6 +211,13 @@ class Builder:
             self.figure(doc_id, f)
         for year, event in _held_in(ex):
             self.add(self.entity(doc_id, Kind.EVENT, event), KGO.heldIn, self.year(year))
+
+
+@lru_cache(maxsize=512)
+def _year(year: int) -> tuple[URIRef, tuple]:
+    node = year_iri(year)
+    return node, ((node, RDF.type, KGO.Year), (node, KGO.year, Literal(f"{year:04d}", datatype=XSD.gYear)),
+                  (node, SKOS.prefLabel, Literal(f"{year}年", lang="zh")))
 
 
 def _held_in(ex: Extraction) -> list[tuple[int, str]]:

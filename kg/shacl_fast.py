@@ -243,6 +243,8 @@ def _lang_matches(lang: str, ranges: list[Node]) -> bool:
 
 def _less(a: Node, b: Node) -> bool:
     if isinstance(a, Literal) and isinstance(b, Literal):
+        if a.datatype == b.datatype and type(a.value) is int and type(b.value) is int:
+            return a.value < b.value          # what Literal.__lt__ decides, without its overhead
         try:
             return bool(a < b)
         except TypeError:
@@ -350,19 +352,36 @@ def _quick_check(data: _Data, shape: _Shape):
     return ok
 
 
+_T_CLASS, _T_SUBJECTS, _T_OBJECTS, _T_NODE = SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode
+_CANONICAL_FROM = 5_000    # subjects: below that, mapping rule terms to the data's own objects costs more than it saves
+
+
 def _focus_nodes(data: _Data, shape: _Shape) -> dict[Node, None]:
     out: dict[Node, None] = {}
     for kind, value in shape.targets:
-        if kind == SH.targetClass:
+        if kind == _T_CLASS:
             for c in data.classes_below(value):
                 out.update(dict.fromkeys(data.types.get(c, ())))
-        elif kind == SH.targetSubjectsOf:
+        elif kind == _T_SUBJECTS:
             out.update(dict.fromkeys(data.subjects_of[value]))
-        elif kind == SH.targetObjectsOf:
+        elif kind == _T_OBJECTS:
             out.update(dict.fromkeys(data.reverse[value]))
-        elif kind == SH.targetNode:
+        elif kind == _T_NODE:
             out[value] = None
     return out
+
+
+@cache
+def _predicates(sg: Graph) -> frozenset[URIRef]:
+    """The predicates whose subjects or reverse index the shapes need."""
+    preds: set[URIRef] = {RDFS.subClassOf}
+    for shape in _program(sg) or ():
+        preds.update(v for k, v in shape.targets if k in (SH.targetSubjectsOf, SH.targetObjectsOf))
+        for nested in [shape] + [s for _, r in shape.constraints if isinstance(r, list) for s in r
+                                 if isinstance(s, _Shape)]:
+            if nested.inverse:
+                preds.add(nested.predicate)
+    return frozenset(preds)
 
 
 def fast_results(g: Graph, sg: Graph, focus: Callable[[Node], bool] | None = None) -> Graph | None:
@@ -373,15 +392,9 @@ def fast_results(g: Graph, sg: Graph, focus: Callable[[Node], bool] | None = Non
     program = _program(sg)
     if program is None:
         return None
-    preds: set[URIRef] = {RDFS.subClassOf}
-    for shape in program:
-        preds.update(v for k, v in shape.targets if k in (SH.targetSubjectsOf, SH.targetObjectsOf))
-        for nested in [shape] + [s for _, r in shape.constraints if isinstance(r, list) for s in r
-                                 if isinstance(s, _Shape)]:
-            if nested.inverse:
-                preds.add(nested.predicate)
-    data = _Data(g, preds)
-    results = Graph()
+    data = _Data(g, set(_predicates(sg)))
+    big = len(data.spo) >= _CANONICAL_FROM
+    results = Graph(bind_namespaces="core")
     results.bind("sh", SH)
     report = BNode()
     results.add((report, RDF.type, SH.ValidationReport))
@@ -390,7 +403,8 @@ def fast_results(g: Graph, sg: Graph, focus: Callable[[Node], bool] | None = Non
     for shape in program:
         if not shape.constraints or not shape.targets:
             continue
-        shape = data.canonical(shape)
+        if big:
+            shape = data.canonical(shape)
         quick = _quick_check(data, shape)
         for focus_node in _focus_nodes(data, shape):
             if focus is not None and not focus(focus_node):

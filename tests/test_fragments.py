@@ -89,3 +89,20 @@ def _prefixes() -> list[bytes]:
 
     g = bind_prefixes(lean_graph())
     return [f"PREFIX {p}: <{ns}>\n".encode() for p, ns in g.namespaces()]
+
+
+def test_the_page_graph_has_the_facts_but_no_label_uses(dev_build):
+    from kg.namespaces import KGO
+    from rdflib.namespace import PROV
+
+    result, _ = dev_build
+    reference = _reference(result)
+    drawn = result.html_graph()
+    assert not set(drawn.subjects(RDF.type, KGO.LabelUse))
+    for cls in (KGO.Statistic, KGO.Target, KGO.Position, KGO.Article):
+        assert set(drawn.subjects(RDF.type, cls)) == set(reference.subjects(RDF.type, cls)) != set()
+    for fact in reference.subjects(RDF.type, KGO.Statistic):
+        for p in (KGO.value, KGO.indicator, KGO.evidence, PROV.wasDerivedFrom):
+            assert set(drawn.objects(fact, p)) == set(reference.objects(fact, p))
+    for node in reference.subjects(RDF.type, KGO.Indicator):
+        assert set(drawn.predicate_objects(node)) == set(reference.predicate_objects(node))
