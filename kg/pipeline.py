@@ -59,7 +59,10 @@ class BuildResult:
         """What the HTML page draws: the global section plus articles and fact
         nodes, without LabelUses (built on the section: call it last)."""
         from .assemble import add_facts
+        from .store import LeanStore
 
+        if isinstance(self.section.store, LeanStore):
+            self.section.store.drop_indexes()    # validation's lookups built them; the page's adds need none
         return add_facts(self.section, self.extractions, self.resolution)
 
 
