@@ -238,8 +238,8 @@ def report_queries(q: dict) -> list[str]:
 
 def report(results: dict) -> str:
     lines = [f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}", ""]
-    stages = ["read", "cache", "load pipeline", "normalize", "analyse + extract", "analyse (wall)", "resolve",
-              "graph", "validate", "export turtle", "export html"]
+    stages = ["read", "cache", "load pipeline", "normalize", "analyse + extract", "fragments", "analyse (wall)", "resolve",
+              "graph", "validate", "export turtle", "html graph", "export html"]
     for n, r in results["sizes"].items():
         j = r["jieba"]
         lines.append(f"## {n} articles ({j['chars']:,} characters)")

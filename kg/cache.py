@@ -1,5 +1,7 @@
-"""The incremental-build cache: one analysed article (its ``Extraction``) per
-content hash, so a rebuild re-analyses only new or changed articles.
+"""The incremental-build cache: one analysed article (its ``Extraction`` and
+graph ``Fragment``: Turtle blocks and SHACL results) per content hash, so a
+rebuild re-analyses only new or changed articles and redoes only the global
+part of the graph.
 
 An entry's key hashes the article's raw bytes (``RawArticle.sha256``), its
 manifest metadata (the date and publisher change what is extracted) and the
@@ -26,6 +28,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from .fragment import Fragment
 from .models import Extraction, RawArticle
 
 __all__ = ["ExtractionCache", "pipeline_version", "article_key", "CACHE_FILE"]
@@ -87,24 +90,26 @@ class ExtractionCache:
     def key(self, raw: RawArticle) -> str:
         return article_key(raw, self.version)
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, Extraction]:
-        """The cached extractions among ``keys`` (unreadable entries count as misses)."""
+    def get_many(self, keys: Iterable[str]) -> dict[str, tuple[Extraction, Fragment]]:
+        """The cached (extraction, fragment) pairs among ``keys`` (unreadable entries count as misses)."""
         wanted = list(dict.fromkeys(keys))
-        found: dict[str, Extraction] = {}
+        found: dict[str, tuple[Extraction, Fragment]] = {}
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]
             rows = self._db.execute(
                 f"SELECT key, data FROM entries WHERE key IN ({','.join('?' * len(chunk))})", chunk)
             for key, data in rows:
                 try:
-                    found[key] = pickle.loads(zlib.decompress(data))
+                    ex, frag = pickle.loads(zlib.decompress(data))
                 except Exception:   # a damaged entry is a miss, re-analysed and replaced
                     continue
+                if isinstance(ex, Extraction) and isinstance(frag, Fragment):
+                    found[key] = (ex, frag)
         return found
 
-    def put_many(self, items: Iterable[tuple[str, Extraction]]) -> int:
-        rows = [(key, self.version, zlib.compress(pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL), 1))
-                for key, ex in items]
+    def put_many(self, items: Iterable[tuple[str, tuple[Extraction, Fragment]]]) -> int:
+        rows = [(key, self.version, zlib.compress(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), 1))
+                for key, entry in items]
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO entries (key, version, data) VALUES (?, ?, ?)", rows)
         return len(rows)

@@ -101,7 +101,7 @@ def build(texts_dir: Path, out_dir: Path, manifest: Path | None, no_validate: bo
     if timings:
         for stage, seconds in result.timings.items():
             click.echo(f"timing: {stage}: {seconds:.3f}", err=True)
-        click.echo(f"timing: triples: {len(result.graph)}", err=True)
+        click.echo(f"timing: triples: {result.triples}", err=True)
         click.echo(f"timing: analysed: {len(result.analysed)}", err=True)
     if failures and not result.extractions:
         sys.exit(int(ExitCode.ERROR))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
@@ -14,11 +15,13 @@ from .namespaces import KGO, KGR, ORG, bind_prefixes
 from .resolve import Resolution, stable_id
 from .store import lean_graph
 
-__all__ = ["KGO", "KGR", "ORG", "to_rdf", "bind_prefixes", "article_iri", "year_iri", "decimal_literal"]
+__all__ = ["KGO", "KGR", "ORG", "to_rdf", "bind_prefixes", "article_iri", "entity_iri", "year_iri",
+           "decimal_literal", "Builder"]
 
 _SLUG = re.compile(r"[^A-Za-z0-9_.-]")
 
 
+@lru_cache(maxsize=4096)
 def article_iri(doc_id: str) -> URIRef:
     stem = doc_id.rsplit(".", 1)[0]
     slug = stem if stem and not _SLUG.search(stem) else stable_id("article", doc_id)
@@ -39,37 +42,51 @@ def decimal_literal(value: Decimal) -> Literal:
     return Literal(text, datatype=XSD.decimal)
 
 
+@lru_cache(maxsize=65536)
+def _count(n: int) -> Literal:
+    """An xsd:nonNegativeInteger (offsets repeat across articles: made once per process)."""
+    return Literal(n, datatype=XSD.nonNegativeInteger)
+
+
+_DERIVED, _EVIDENCE, _SENTENCE = PROV.wasDerivedFrom, KGO.evidence, KGO.sentenceIndex
+_START, _END = KGO.charStart, KGO.charEnd
+
+
 def _issued_literal(issued: str) -> Literal:
     kinds = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
     return Literal(issued, datatype=kinds.get(len(issued), XSD.string))
 
 
-class _Builder:
-    def __init__(self, res: Resolution) -> None:
+class Builder:
+    """Adds the triples of articles, entities and facts to one lean graph
+    (``label_uses=False`` leaves out the kgo:LabelUse nodes)."""
+
+    def __init__(self, res: Resolution, label_uses: bool = True) -> None:
+        self.with_label_uses = label_uses
         self.g = bind_prefixes(lean_graph())   # kg.store: ~4 × faster than rdflib's Memory
         self.res = res
         self.indicators: dict[str, URIRef] = {}
         self.indicator_uses: dict[URIRef, dict[str, int]] = {}     # labels per indicator node, with counts
 
     def add(self, s, p, o) -> None:
-        self.g.add((s, p, o))
+        self.g.store.add((s, p, o))     # the lean store itself: rdflib's Graph.add only checks types
 
     def year(self, year: int) -> URIRef:
-        node = year_iri(year)
-        self.add(node, RDF.type, KGO.Year)
-        self.add(node, KGO.year, Literal(f"{year:04d}", datatype=XSD.gYear))
-        self.add(node, SKOS.prefLabel, Literal(f"{year}年", lang="zh"))
+        node, triples = _year(year)
+        for t in triples:
+            self.g.store.add(t)
         return node
 
     def entity(self, doc_id: str, kind: Kind, label: str) -> URIRef:
         return entity_iri(self.res.lookup(doc_id, kind, label))
 
     def provenance(self, node: URIRef, doc_id: str, sentence: int, evidence: str, start: int, end: int) -> None:
-        self.add(node, PROV.wasDerivedFrom, article_iri(doc_id))
-        self.add(node, KGO.evidence, Literal(evidence, lang="zh"))
-        self.add(node, KGO.sentenceIndex, Literal(sentence, datatype=XSD.nonNegativeInteger))
-        self.add(node, KGO.charStart, Literal(start, datatype=XSD.nonNegativeInteger))
-        self.add(node, KGO.charEnd, Literal(end, datatype=XSD.nonNegativeInteger))
+        add = self.g.store.add
+        add((node, _DERIVED, article_iri(doc_id)))
+        add((node, _EVIDENCE, Literal(evidence, lang="zh")))
+        add((node, _SENTENCE, _count(sentence)))
+        add((node, _START, _count(start)))
+        add((node, _END, _count(end)))
 
     def article(self, meta: ArticleMeta) -> None:
         node = article_iri(meta.doc_id)
@@ -95,7 +112,8 @@ class _Builder:
                 self.add(node, KGO.mentionedIn, article_iri(doc_id))
             for note in sorted(set(entity.merge_reasons)):
                 self.add(node, KGO.mergeNote, Literal(note))
-            self.label_uses(node, entity, documents)
+            if self.with_label_uses:
+                self.label_uses(node, entity, documents)
 
     def label_uses(self, node: URIRef, entity: Entity, documents: dict[str, Document]) -> None:
         """Where each name of the thing was first read in each article (for `kg explain`)."""
@@ -195,6 +213,13 @@ class _Builder:
             self.add(self.entity(doc_id, Kind.EVENT, event), KGO.heldIn, self.year(year))
 
 
+@lru_cache(maxsize=512)
+def _year(year: int) -> tuple[URIRef, tuple]:
+    node = year_iri(year)
+    return node, ((node, RDF.type, KGO.Year), (node, KGO.year, Literal(f"{year:04d}", datatype=XSD.gYear)),
+                  (node, SKOS.prefLabel, Literal(f"{year}年", lang="zh")))
+
+
 def _held_in(ex: Extraction) -> list[tuple[int, str]]:
     """An event reported as held (召开/举行/举办) takes the sentence's explicit
     year, else the article's year when that is known."""
@@ -212,8 +237,10 @@ def _held_in(ex: Extraction) -> list[tuple[int, str]]:
     return sorted(set(out))
 
 
-def to_rdf(extractions: list[Extraction], res: Resolution) -> Graph:
-    b = _Builder(res)
+def to_rdf(extractions: list[Extraction], res: Resolution, *, label_uses: bool = True) -> Graph:
+    """The whole graph in one rdflib graph (the reference the fragment writer
+    of :mod:`kg.fragment` must match; ``kg build`` itself never makes it)."""
+    b = Builder(res, label_uses)
     for ex in sorted(extractions, key=lambda e: e.document.meta.doc_id):
         b.article(ex.document.meta)
     b.entities({ex.document.meta.doc_id: ex.document for ex in extractions})

@@ -5,7 +5,9 @@ they run in a pool of forked workers. The pipeline (jieba's dictionary, the
 gazetteer words taught to it, the spaCy components) is built in the parent
 *before* forking, so every worker starts with it loaded instead of spending
 seconds rebuilding it (jieba's tokenizer is process-global: design/PITFALLS.md).
-Results come back in input order. An article whose analysis raises is
+Each worker also makes the article's graph fragment (:mod:`kg.fragment`:
+its Turtle blocks and SHACL results), so the main process only adds the
+global part. Results come back in input order. An article whose analysis raises is
 reported, not fatal: the others still build.
 
 Some rules look at every mention found so far for each candidate, which is
@@ -27,6 +29,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from .fragment import Fragment
 from .models import Document, Extraction, RawArticle, Sentence
 
 __all__ = ["analyse_articles", "analyse_document", "default_workers", "Analysed", "WINDOW", "MAX_CHARS"]
@@ -38,13 +41,15 @@ MAX_CHARS = 1_000_000    # spaCy's own default max_length: no article is longer
 
 @dataclass
 class Analysed:
-    """One article's outcome: its extraction, or why it failed; seconds spent."""
+    """One article's outcome: its extraction and graph fragment, or why it failed; seconds spent."""
 
     doc_id: str
     extraction: Extraction | None
     error: str | None
     normalize_s: float
     analyse_s: float
+    fragment: Fragment | None = None
+    fragment_s: float = 0.0
 
 
 def default_workers() -> int:
@@ -103,6 +108,7 @@ def analyse_document(doc: Document, nlp=None) -> Extraction:
 
 
 def _analyse_one(raw: RawArticle) -> Analysed:
+    from .fragment import make_fragment
     from .nlp import build_nlp
     from .normalize import normalize
 
@@ -118,7 +124,11 @@ def _analyse_one(raw: RawArticle) -> Analysed:
         t = time.perf_counter() - t0
         return Analysed(raw.meta.doc_id, None, f"{type(exc).__name__}: {exc}", t, 0.0)
     t2 = time.perf_counter()
-    return Analysed(raw.meta.doc_id, ex, None, t1 - t0, t2 - t1)
+    try:
+        frag = make_fragment(ex)
+    except Exception as exc:  # noqa: BLE001 - as above
+        return Analysed(raw.meta.doc_id, None, f"{type(exc).__name__}: {exc}", t1 - t0, t2 - t1)
+    return Analysed(raw.meta.doc_id, ex, None, t1 - t0, t2 - t1, frag, time.perf_counter() - t2)
 
 
 def analyse_articles(raws: Sequence[RawArticle], *, workers: int = 1,

@@ -7,13 +7,11 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.namespace import RDF
 
 from .models import Extraction, ReadProblem
 
@@ -22,17 +20,50 @@ __all__ = ["BuildResult", "build", "write_outputs", "summarize"]
 
 @dataclass
 class BuildResult:
-    graph: Graph
+    """A build: the extractions, the graph's global section and the articles'
+    fragments (:mod:`kg.assemble`, :mod:`kg.fragment`).
+
+    ``graph`` (the whole rdflib graph) is made on first access: ``kg build``
+    writes the Turtle from the fragments and never holds it."""
+
     extractions: list[Extraction]
     problems: list[ReadProblem]
     report: object | None = None          # kg.validate.ValidationReport
     timings: dict[str, float] = field(default_factory=dict)
     resolution: object | None = None      # kg.resolve.Resolution
     analysed: list[str] = field(default_factory=list)   # doc_ids analysed in this run (not from the cache)
+    fragments: list = field(default_factory=list)       # kg.fragment.Fragment per article, doc_id order
+    section: Graph | None = None          # the global section (kg.assemble.global_section)
+    _graph: Graph | None = field(default=None, repr=False)
 
     @property
     def articles(self) -> int:
         return len(self.extractions)
+
+    @property
+    def graph(self) -> Graph:
+        """The whole graph (the same triples as ``graph.ttl``), built on first use."""
+        if self._graph is None:
+            from .graph import to_rdf
+
+            self._graph = to_rdf(self.extractions, self.resolution)
+        return self._graph
+
+    @property
+    def triples(self) -> int:
+        from .assemble import count
+
+        return count(self.section, self.fragments)[0]
+
+    def html_graph(self) -> Graph:
+        """What the HTML page draws: the global section plus articles and fact
+        nodes, without LabelUses (built on the section: call it last)."""
+        from .assemble import add_facts
+        from .store import LeanStore
+
+        if isinstance(self.section.store, LeanStore):
+            self.section.store.drop_indexes()    # validation's lookups built them; the page's adds need none
+        return add_facts(self.section, self.extractions, self.resolution)
 
 
 def build(source: str | Path | Sequence[Path], manifest: str | Path | None = None, *,
@@ -47,7 +78,7 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
     changed ones (``BuildResult.analysed`` lists them); the graph is the same
     as a clean build's.
     """
-    from .graph import to_rdf
+    from .assemble import global_section, validate_parts
     from .parallel import analyse_articles
     from .read import read_corpus
     from .resolve import resolve
@@ -60,7 +91,7 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
 
     t = time.perf_counter()
     cache = None
-    found: dict[str, Extraction] = {}
+    found: dict[str, tuple] = {}
     keys: list[str] = []
     if cache_dir is not None:
         from .cache import ExtractionCache
@@ -88,44 +119,50 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
         timings["analyse (wall)"] = time.perf_counter() - t
         timings["normalize"] = sum(o.normalize_s for o in outcomes)
         timings["analyse + extract"] = sum(o.analyse_s for o in outcomes)
-        fresh: dict[int, Extraction] = {}
+        timings["fragments"] = sum(o.fragment_s for o in outcomes)
+        fresh: dict[int, tuple] = {}
         for i, outcome in zip(todo, outcomes):
             if outcome.extraction is None:
                 problems.append(ReadProblem(str(outcome.doc_id), f"could not be analysed ({outcome.error}); skipped"))
             else:
-                fresh[i] = outcome.extraction
+                fresh[i] = (outcome.extraction, outcome.fragment)
         if cache is not None:
             t = time.perf_counter()
-            cache.put_many((keys[i], ex) for i, ex in fresh.items())
+            cache.put_many((keys[i], entry) for i, entry in fresh.items())
             timings["cache"] += time.perf_counter() - t
     finally:
         if cache is not None:
             cache.close()
-    extractions = [fresh[i] if i in fresh else found[keys[i]]
-                   for i in range(len(raws)) if i in fresh or (keys and keys[i] in found)]
+    entries = [fresh[i] if i in fresh else found[keys[i]]
+               for i in range(len(raws)) if i in fresh or (keys and keys[i] in found)]
+    extractions = [ex for ex, _ in entries]
+    fragments = sorted((frag for _, frag in entries), key=lambda f: f.doc_id)
 
     t = time.perf_counter()
     resolution = resolve(extractions)
     timings["resolve"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    graph = to_rdf(extractions, resolution)
+    section = global_section(resolution, fragments)
     timings["graph"] = time.perf_counter() - t
 
-    report = None
+    result = BuildResult(extractions, problems, None, timings, resolution,
+                         analysed=[raws[i].meta.doc_id for i in sorted(fresh)],
+                         fragments=fragments, section=section)
     if validate:
         from .validate import validate_graph
 
         t = time.perf_counter()
-        report = validate_graph(graph)
+        result.report = validate_parts(section, fragments, extractions)
+        if result.report is None:       # shapes beyond kg.shacl_fast: pySHACL on the whole graph
+            result.report = validate_graph(result.graph)
         timings["validate"] = time.perf_counter() - t
-    return BuildResult(graph, extractions, problems, report, timings, resolution,
-                       analysed=[raws[i].meta.doc_id for i in sorted(fresh)])
+    return result
 
 
 def write_outputs(result: BuildResult, out_dir: str | Path) -> dict[str, Path]:
     """graph.ttl, graph.html and validation.txt, each written atomically."""
-    from .export import write_graph
+    from .assemble import write_turtle
     from .fileio import atomic_write
     from .validate import format_report
     from .viz import write_html
@@ -133,10 +170,13 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> dict[str, Path]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
-    paths = {"graph.ttl": write_graph(result.graph, out / "graph.ttl")}
+    paths = {"graph.ttl": write_turtle(result.section, result.fragments, out / "graph.ttl")}
     result.timings["export turtle"] = time.perf_counter() - t
     t = time.perf_counter()
-    paths["graph.html"] = write_html(result.graph, out / "graph.html")
+    drawn = result.html_graph()
+    result.timings["html graph"] = time.perf_counter() - t
+    t = time.perf_counter()
+    paths["graph.html"] = write_html(drawn, out / "graph.html")
     result.timings["export html"] = time.perf_counter() - t
     if result.report is not None:
         paths["validation.txt"] = atomic_write(out / "validation.txt", format_report(result.report))
@@ -145,7 +185,6 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> dict[str, Path]:
 
 def summarize(result: BuildResult) -> dict[str, int]:
     """Nodes per class of the graph (for the CLI's closing summary)."""
-    counts: Counter[str] = Counter()
-    for _, _, cls in result.graph.triples((None, RDF.type, None)):
-        counts[str(cls).rsplit("#", 1)[-1].rsplit("/", 1)[-1]] += 1
-    return dict(sorted(counts.items()))
+    from .assemble import count
+
+    return count(result.section, result.fragments)[1]

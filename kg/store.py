@@ -181,6 +181,11 @@ class LeanStore(Store):
     def remove_graph(self, graph) -> None:
         pass
 
+    def drop_indexes(self) -> None:
+        """Forget the lazy predicate/object indexes (rebuilt when a pattern
+        needs them): adding many triples afterwards then updates one index."""
+        self._pos = self._osp = None
+
     def subjects_in_order(self) -> list[Node]:
         """Every subject (a cheap view for writers that sort subjects themselves)."""
         return list(self._spo)

@@ -24,12 +24,14 @@ from rdflib.term import Node
 from .errors import KGError
 from .store import LeanStore, as_objects
 
-__all__ = ["to_turtle", "TurtleWriter"]
+__all__ = ["to_turtle", "TurtleWriter", "render_blocks"]
 
 _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 _TYPE = RDF.type
+_IRI_CACHES: dict[tuple, dict[str, tuple[str, str]]] = {}
+_IRI_CACHE_SIZE = 200_000
 _STRING = str(XSD.string)
 
 
@@ -46,17 +48,29 @@ class TurtleWriter:
         self.prefixes = sorted(((p, str(ns)) for p, ns in prefixes if p), key=lambda x: (-len(x[1]), x[0]))
         self.used: set[str] = set()
         self._memo: dict[Node, str] = {}
+        # rendered IRIs, shared by the writers of one prefix map in this process
+        # (a worker writes thousands of fragments with the same predicates and entities)
+        self._iris = _IRI_CACHES.setdefault(tuple(self.prefixes), {})
 
     def iri(self, iri: str) -> str:
+        known = self._iris.get(iri)
+        if known is None:
+            known = self._iris[iri] = self._render_iri(iri)
+            if len(self._iris) > _IRI_CACHE_SIZE:   # fact IRIs never repeat: keep the cache bounded
+                self._iris.clear()
+        if known[1]:
+            self.used.add(known[1])
+        return known[0]
+
+    def _render_iri(self, iri: str) -> tuple[str, str]:
         try:
             ox.NamedNode(iri)
         except ValueError as exc:
             raise KGError(f"not a valid IRI, cannot write it as Turtle: {iri!r} ({exc})") from None
         for prefix, ns in self.prefixes:
             if iri.startswith(ns) and _LOCAL.match(iri, len(ns)):
-                self.used.add(prefix)
-                return f"{prefix}:{iri[len(ns):]}"
-        return f"<{iri}>"
+                return f"{prefix}:{iri[len(ns):]}", prefix
+        return f"<{iri}>", ""
 
     def literal(self, lit: Literal) -> str:
         text = str(lit)
@@ -115,6 +129,20 @@ def _subjects(g: Graph):
     for s, p, o in g:
         grouped.setdefault(s, {}).setdefault(p, []).append(o)
     return list(grouped), grouped.__getitem__
+
+
+def render_blocks(g: Graph, writer: TurtleWriter, subjects: Iterable[Node] | None = None) -> bytearray:
+    """The blocks of ``subjects`` (default: all) of ``g``, sorted, without the
+    prefix lines (``writer.used`` collects the prefixes they need)."""
+    every, pos = _subjects(g)
+    chosen = list(every if subjects is None else subjects)
+    chosen.sort(key=str)
+    body = bytearray()
+    for i, s in enumerate(chosen):
+        if i:
+            body += b"\n"
+        body += writer.block(s, pos(s)).encode("utf-8")
+    return body
 
 
 def to_turtle(g: Graph) -> bytearray:

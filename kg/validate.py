@@ -24,7 +24,7 @@ from .namespaces import KGO, KGR, ORG
 from .resources import ontology_dir
 
 __all__ = ["Finding", "ValidationReport", "validate_graph", "validate_file", "format_report",
-           "shapes_graph", "ontology_graph"]
+           "shapes_graph", "ontology_graph", "report_from_results", "merge_results"]
 
 KGSH = Namespace("https://w3id.org/policy-kg/shapes#")
 
@@ -147,11 +147,40 @@ def validate_graph(g: Graph, *, engine: str = "auto") -> ValidationReport:
                 allow_warnings=True, allow_infos=True, abort_on_first=False)
         except Exception as exc:  # pySHACL's ReportableRuntimeError and friends
             raise KGError(f"SHACL validation could not run: {exc}") from exc
+    return report_from_results(g, results)
+
+
+def report_from_results(g: Graph, results: Graph) -> ValidationReport:
+    """The report of a SHACL results graph, its nodes described with what ``g`` knows."""
     findings = [_finding(g, results, r) for r in _result_nodes(results)]
     findings.sort(key=lambda f: (_SEVERITIES.index(f.severity) if f.severity in _SEVERITIES else 9,
                                  f.shape, f.focus_label, f.path or "", f.focus, f.value or ""))
     conforms = not any(f.severity == "Violation" for f in findings)
     return ValidationReport(conforms=conforms, findings=findings, results_graph=results)
+
+
+def merge_results(parts: list[tuple[str, list[tuple[Node, Node, Node]]]]) -> Graph:
+    """One results graph (one sh:ValidationReport) from the result triples of
+    several checks, each result node renamed with its part's prefix."""
+    merged = Graph()
+    merged.bind("sh", SH)
+    report = BNode("report")
+    merged.add((report, RDF.type, SH.ValidationReport))
+    conforms = True
+    for prefix, triples in parts:
+        renamed: dict[Node, BNode] = {}
+        for s, p, o in triples:
+            if p == RDF.type and o == SH.ValidationResult:
+                renamed[s] = BNode(f"{prefix}{s}")
+        for s, p, o in triples:
+            s = renamed.get(s, s)
+            merged.add((s, p, o))
+            if p == RDF.type and o == SH.ValidationResult:
+                merged.add((report, SH.result, s))
+            elif p == SH.resultSeverity and o == SH.Violation:
+                conforms = False
+    merged.add((report, SH.conforms, Literal(conforms)))
+    return merged
 
 
 def validate_file(path: str | Path) -> ValidationReport:

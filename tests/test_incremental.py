@@ -50,6 +50,25 @@ def test_adding_an_article_analyses_only_that_article(tmp_path):
     assert len(grown.graph) > len(first.graph)
 
 
+def test_a_rebuild_writes_the_bytes_of_a_clean_build(tmp_path):
+    """graph.ttl and validation.txt of a rebuild with one article added, made
+    from cached fragments, are those of a clean build."""
+    from kg.pipeline import write_outputs
+
+    folder = _corpus(tmp_path, NAMES[:-1])
+    cache = tmp_path / "cache"
+    build(folder, cache_dir=cache)
+    shutil.copy(DEV_TEXTS / NAMES[-1], folder / NAMES[-1])
+    grown = build(folder, cache_dir=cache)
+    assert grown.analysed == [NAMES[-1]]
+    clean = build(folder)
+    write_outputs(grown, tmp_path / "grown")
+    write_outputs(clean, tmp_path / "clean")
+    for name in ("graph.ttl", "validation.txt"):
+        assert (tmp_path / "grown" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+    assert grown.report.findings == clean.report.findings
+
+
 def test_a_changed_text_or_date_is_analysed_again(tmp_path):
     folder = _corpus(tmp_path)
     cache = tmp_path / "cache"

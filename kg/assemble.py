@@ -1,0 +1,161 @@
+"""The main process's part of the graph: the global section and the file.
+
+The articles' own blocks come finished from the workers (:mod:`kg.fragment`).
+What needs every article is made here, in one small lean graph: the entities
+(type, labels chosen over all articles, mentionedIn, merge notes), the
+indicators (labels chosen by use counts over all articles), the years and the
+plain edges. ``graph.ttl`` is the prefixes, this section, then the fragments
+in doc_id order, streamed into one atomic write. Validation is the same
+split: the fragments carry their nodes' SHACL results, and the global nodes
+are checked here.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, SH, SKOS
+
+from .fileio import atomic_write_chunks
+from .fragment import Fragment, is_owned
+from .graph import Builder, article_iri
+from .models import Extraction
+from .extract.context import clean_name
+from .namespaces import KGO, KGR
+from .resolve import Resolution, stable_id
+from .store import as_objects
+from .turtle import TurtleWriter, render_blocks
+
+__all__ = ["global_section", "turtle_chunks", "write_turtle", "validate_parts", "add_facts", "count"]
+
+
+def global_section(res: Resolution, fragments: Sequence[Fragment]) -> Graph:
+    """Entities, indicators, years and plain edges of all the articles."""
+    from .indicators import choose_labels
+
+    b = Builder(res, label_uses=False)
+    b.entities({})
+    uses: dict[URIRef, Counter[str]] = {}
+    years: set[int] = set()
+    for frag in fragments:
+        for node, counts in frag.indicators.items():
+            uses.setdefault(node, Counter()).update(counts)
+        years.update(frag.years)
+    for node in sorted(uses, key=str):
+        pref, alts = choose_labels(uses[node])
+        b.add(node, RDF.type, KGO.Indicator)
+        b.add(node, SKOS.prefLabel, Literal(pref, lang="zh"))
+        for alt in alts:
+            b.add(node, SKOS.altLabel, Literal(alt, lang="zh"))
+    for year in sorted(years):
+        b.year(year)
+    for frag in fragments:
+        for s, p, o in frag.edges:
+            b.add(s, p, o)
+    return b.g
+
+
+def _global_subjects(g: Graph) -> list:
+    return [s for s in g.store.subjects_in_order() if not is_owned(s)]
+
+
+def count(g: Graph, fragments: Sequence[Fragment]) -> tuple[int, dict[str, int]]:
+    """(triples, nodes per class) of the whole graph, without making it."""
+    classes: Counter[str] = Counter()
+    triples = 0
+    for frag in fragments:
+        triples += frag.triples
+        classes.update(frag.classes)
+    for s in _global_subjects(g):
+        for p, objs in g.store.predicate_objects(s).items():
+            objs = as_objects(objs)
+            triples += len(objs)
+            if p == RDF.type:
+                classes.update(str(o).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for o in objs)
+    return triples, dict(sorted(classes.items()))
+
+
+def turtle_chunks(g: Graph, fragments: Sequence[Fragment]) -> Iterator[bytes]:
+    """graph.ttl in pieces: prefixes, the global section, the fragments."""
+    writer = TurtleWriter(g.namespaces())
+    section = bytes(render_blocks(g, writer, _global_subjects(g)))
+    for frag in fragments:
+        writer.used |= frag.prefixes
+    yield writer.header().encode("utf-8")
+    first = True
+    for part in (section, *(frag.turtle() for frag in fragments)):
+        if not part:
+            continue
+        if not first:
+            yield b"\n"
+        yield part
+        first = False
+
+
+def write_turtle(g: Graph, fragments: Sequence[Fragment], path: str | Path) -> Path:
+    return atomic_write_chunks(path, turtle_chunks(g, fragments))
+
+
+def validate_parts(g: Graph, fragments: Sequence[Fragment], extractions: Sequence[Extraction]):
+    """The SHACL report of the whole graph from the fragments' results and a
+    check of the global nodes here; ``None`` when a fragment was not checked
+    (the caller then validates the whole graph). Adds the articles' type and
+    identifier, and the triples describing the fragments' results, to ``g``
+    (owned subjects: never written by :func:`turtle_chunks`)."""
+    from .shacl_fast import fast_results
+    from .validate import merge_results, report_from_results, shapes_graph
+
+    if any(frag.results is None for frag in fragments):
+        return None
+    for ex in extractions:
+        node = article_iri(ex.document.meta.doc_id)
+        g.add((node, RDF.type, KGO.Article))
+        g.add((node, DCTERMS.identifier, Literal(ex.document.meta.doc_id)))
+    results = fast_results(g, shapes_graph(), lambda node: not is_owned(node))
+    if results is None:
+        return None
+    kept = []
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        for p, o in results.predicate_objects(r):
+            kept.append((r, p, o))
+            if p == SH.resultPath:
+                kept += [(o, p2, o2) for p2, o2 in results.predicate_objects(o)]
+    parts = [("g", kept)]
+    for i, frag in enumerate(fragments):
+        if frag.results:
+            parts.append((f"a{i}_", frag.results))
+            for t in frag.context:
+                g.add(t)
+    return report_from_results(g, merge_results(parts))
+
+
+class _Drawn(Builder):
+    """A Builder for the page: no offsets (the page shows the evidence, not
+    where it sits), and the indicators' nodes as the global section made them."""
+
+    def provenance(self, node, doc_id, sentence, evidence, start, end) -> None:
+        add = self.g.store.add
+        add((node, PROV.wasDerivedFrom, article_iri(doc_id)))
+        add((node, KGO.evidence, Literal(evidence, lang="zh")))
+
+    def indicator(self, label: str) -> URIRef:
+        from .indicators import indicator_key
+
+        key = indicator_key(clean_name(label) or "未命名指标")
+        node = self.indicators.get(key)
+        if node is None:
+            node = self.indicators[key] = KGR[f"indicator/{stable_id('Indicator', key)}"]
+        return node
+
+
+def add_facts(g: Graph, extractions: Sequence[Extraction], res: Resolution) -> Graph:
+    """``g`` (a global section) with the articles and their fact nodes, without
+    LabelUses and offsets: what the HTML page draws."""
+    b = _Drawn(res, label_uses=False)
+    b.g = g
+    for ex in sorted(extractions, key=lambda e: e.document.meta.doc_id):
+        b.article(ex.document.meta)
+        b.facts(ex)
+    return g

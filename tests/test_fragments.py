@@ -1,0 +1,108 @@
+"""graph.ttl assembled from per-article fragments (kg.fragment, kg.assemble)
+is the graph the whole-graph builder (kg.graph.to_rdf) makes, and the split
+validation reports what validating that whole graph reports."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from kg.fragment import is_owned, make_fragment
+from kg.graph import to_rdf
+from kg.pipeline import summarize
+from kg.turtle import to_turtle
+from kg.validate import format_report, validate_graph
+
+
+@pytest.fixture(params=["seeds_build", "dev_build"])
+def built(request):
+    return request.getfixturevalue(request.param)
+
+
+def _reference(result) -> Graph:
+    return to_rdf(result.extractions, result.resolution)
+
+
+def test_graph_ttl_is_the_whole_graph(built):
+    result, out = built
+    data = (out / "graph.ttl").read_bytes()
+    written = set(ox.parse(data, format=ox.RdfFormat.TURTLE))
+    reference = set(ox.parse(bytes(to_turtle(_reference(result))), format=ox.RdfFormat.TURTLE))
+    assert written == reference
+    assert len(Graph().parse(data=data, format="turtle")) == len(reference) == result.triples
+
+
+def test_every_subject_is_written_once(built):
+    _, out = built
+    lines = (out / "graph.ttl").read_text(encoding="utf-8").splitlines()
+    subjects = [line for line in lines if line and not line.startswith((" ", ".", "PREFIX"))]
+    assert len(subjects) == len(set(subjects))
+
+
+def test_split_validation_reports_what_the_whole_graph_gives(built):
+    result, _ = built
+    whole = validate_graph(_reference(result))
+    assert result.report.findings == whole.findings
+    assert format_report(result.report) == format_report(whole)
+
+
+def test_summary_counts_the_classes_of_the_whole_graph(built):
+    result, _ = built
+    counts = Counter(str(o).rsplit("#", 1)[-1] for o in _reference(result).objects(None, RDF.type))
+    assert summarize(result) == dict(sorted(counts.items()))
+
+
+def test_a_fragment_holds_only_its_article_and_facts(seeds_build):
+    result, _ = seeds_build
+    ex = result.extractions[0]
+    frag = make_fragment(ex)
+    g = Graph().parse(data=b"".join(_prefixes() + [frag.turtle()]), format="turtle")
+    assert len(g) == frag.triples > 0
+    assert all(is_owned(s) for s in g.subjects())
+    assert {str(s) for s in g.subjects(RDF.type, None)} >= {str(s) for s in g.subjects()}
+    assert frag.results is not None
+
+
+def test_a_broken_fact_is_reported_as_the_whole_graph_reports_it(seeds_build):
+    from dataclasses import replace
+
+    from kg.assemble import global_section, validate_parts
+    from kg.resolve import resolve
+
+    result, _ = seeds_build
+    ex = next(e for e in result.extractions if e.figures)
+    broken = replace(ex, figures=[replace(ex.figures[0], evidence="")] + ex.figures[1:])
+    res = resolve([broken])
+    frag = make_fragment(broken)
+    split = validate_parts(global_section(res, [frag]), [frag], [broken])
+    whole = validate_graph(to_rdf([broken], res))
+    assert any(f.path == "kgo:evidence" and f.severity == "Violation" for f in whole.findings)
+    assert split.findings == whole.findings and not split.conforms
+
+
+def _prefixes() -> list[bytes]:
+    from kg.namespaces import bind_prefixes
+    from kg.store import lean_graph
+
+    g = bind_prefixes(lean_graph())
+    return [f"PREFIX {p}: <{ns}>\n".encode() for p, ns in g.namespaces()]
+
+
+def test_the_page_graph_has_the_facts_but_no_label_uses(dev_build):
+    from kg.namespaces import KGO
+    from rdflib.namespace import PROV
+
+    result, _ = dev_build
+    reference = _reference(result)
+    drawn = result.html_graph()
+    assert not set(drawn.subjects(RDF.type, KGO.LabelUse))
+    for cls in (KGO.Statistic, KGO.Target, KGO.Position, KGO.Article):
+        assert set(drawn.subjects(RDF.type, cls)) == set(reference.subjects(RDF.type, cls)) != set()
+    for fact in reference.subjects(RDF.type, KGO.Statistic):
+        for p in (KGO.value, KGO.indicator, KGO.evidence, PROV.wasDerivedFrom):
+            assert set(drawn.objects(fact, p)) == set(reference.objects(fact, p))
+    for node in reference.subjects(RDF.type, KGO.Indicator):
+        assert set(drawn.predicate_objects(node)) == set(reference.predicate_objects(node))
