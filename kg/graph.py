@@ -181,10 +181,14 @@ class Builder:
 
     def facts(self, ex: Extraction) -> None:
         doc_id = ex.document.meta.doc_id
+        posts = set()
         for p in ex.positions:
             person = self.entity(doc_id, Kind.PERSON, p.person)
             org = self.entity(doc_id, Kind.ORGANIZATION, p.organization)
             node = KGR[f"position/{stable_id(doc_id, person, p.title, org)}"]
+            if node in posts:
+                continue     # 部长 and 工业和信息化部部长 are one post of one body: the first sentence that says it
+            posts.add(node)
             self.add(node, RDF.type, KGO.Position)
             self.add(node, ORG.member, person)
             self.add(node, ORG.organization, org)
