@@ -82,13 +82,13 @@ def test_graph_conforms_to_the_shipped_shapes():
 
 
 def test_one_post_written_two_ways_is_one_position_with_one_provenance(tmp_path):
-    """部长 (the article's ministry) and 交通运输部部长 are one post: one node, one evidence."""
+    """中华人民共和国交通运输部部长 and 交通运输部部长 are one post: one node, one evidence."""
     from kg.namespaces import KGO
     from kg.pipeline import build
 
     (tmp_path / "a.txt").write_text(
-        "交通运输部召开全国交通运输工作会议。交通运输部部长李小鹏出席会议并讲话。\n"
-        "会议指出，交通运输部将加快建设交通强国。部长李小鹏强调，要推进综合交通枢纽建设。\n",
+        "交通运输部召开全国交通运输工作会议。中华人民共和国交通运输部部长李小鹏出席会议并讲话。\n"
+        "会议指出，交通运输部将加快建设交通强国。交通运输部部长李小鹏强调，要推进综合交通枢纽建设。\n",
         encoding="utf-8")
     result = build(tmp_path)
     assert result.report.conforms
