@@ -389,3 +389,9 @@ def test_co_issuers_each_promote_and_dashes_join_names():
                       "第二十届中国—东盟博览会在南宁开幕，商务部部长王文涛出席开幕式。", issued="2023-09-18")
     assert {("财政部", "减税降费实施办法"), ("国家税务总局", "减税降费实施办法")} <= relations(ex, "promotes")
     assert "第二十届中国—东盟博览会" in labels(ex, Kind.EVENT)
+
+
+def test_bare_department_in_a_chain_belongs_to_the_body_named_before():
+    ex = analyze_text("农业农村部新闻发言人、发展规划司司长魏百刚介绍，今年粮食生产形势较好。", issued="2023-07-20")
+    assert ("魏百刚", "司长", "发展规划司") in positions(ex)
+    assert ("发展规划司", "农业农村部") in relations(ex, "subOrganizationOf")

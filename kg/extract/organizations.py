@@ -54,6 +54,12 @@ def _long_org_names(gaz: Gazetteer) -> tuple[str, ...]:
 _GENERIC_DEPT = re.compile(r"[将的在和与及对是了为把从以有等各]|布局|格局|当局|结局|大局|全局|中心任务")
 
 
+def _body_before_in_sentence(ctx: DocContext, at: int) -> bool:
+    sentence_start = ctx.document.sentences[ctx.sentence_index(at)].start if ctx.document.sentences else 0
+    return any(sentence_start <= o.start and o.end <= at and o.key in ctx.gaz.orgs
+               and ctx.gaz.orgs[o.key].type in MINISTRY_TYPES for o in ctx.mentions(Kind.ORGANIZATION))
+
+
 def _title_follows(gaz: Gazetteer, text: str, at: int) -> bool:
     """…评价局局长: jieba glued 局局长, but a title starts right after the name."""
     return any(text.startswith(t, at) for t in gaz.titles if len(t) >= 2)
@@ -140,8 +146,10 @@ def extract_organizations(ctx: DocContext) -> None:
         if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION) or not is_token_end(ctx, m.end()):
             continue
         candidates = gaz.departments[m.group()]
-        chosen = [oid for oid in candidates if gaz.orgs[oid].parent in present] or (
-            candidates if len(candidates) == 1 else [])
+        chosen = [oid for oid in candidates if gaz.orgs[oid].parent in present]
+        if not chosen and len(candidates) == 1 and not _body_before_in_sentence(ctx, m.start()):
+            chosen = candidates   # the one body that has a department so named
+        # (农业农村部新闻发言人、发展规划司司长: the department of the body just named, not another's)
         if chosen:
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=chosen[0], rule="department (bare)")
 
