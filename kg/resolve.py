@@ -134,8 +134,10 @@ def _org_short_forms(ex: Extraction) -> dict[tuple[Kind, str], str]:
             same = sorted((full for full in labels if full != short and expanded[full] == bare), key=len)
             if same and len(same[-1]) > len(short):
                 out[(Kind.ORGANIZATION, short)] = same[-1]      # 省工信厅 → 省工业和信息化厅
-    for (kind, short), full in list(out.items()):
-        while (kind, full) in out and out[(kind, full)] != short:
+    for (kind, short), full in list(out.items()):     # 省工信厅 → 省工业和信息化厅 → 福建省工业和信息化厅
+        for _ in range(len(out)):                      # each step is to a longer name: no cycle
+            if (kind, full) not in out:
+                break
             full = out[(kind, full)]
         out[(kind, short)] = full
     return out

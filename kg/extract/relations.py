@@ -145,7 +145,7 @@ def _verb_positions(text: str, words: tuple[str, ...]) -> list[int]:
     if not words:
         return []
     pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    # 发布会, 举行会: the verb names a meeting there
+    # 发布会, 推进会: the verb is part of a meeting's noun (but 召开会议 stays a verb)
     return [m.start() for m in re.finditer(f"(?:{pattern})(?!会(?!议))", text)]
 
 
@@ -229,8 +229,6 @@ _ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "论
                   "大会": ("大会", "会议"), "会议": ("会议", "全会", "大会")}
 # 传达党的二十大精神, 党的十八大以来: the event is cited, nobody takes part in it here
 _CITED = re.compile(r"(?:重要|重大)?(?:精神|以来|决策部署|部署要求|以后|之后|前夕|召开以来)")
-
-
 _CITED_LIST = re.compile(r"(?:、|和|及|与|以及)[^，。；：]{0,14}?精神")
 _HELD_BEFORE = re.compile(r"(?:召开|举行|举办|主持召开|组织召开)$")
 _HELD_AFTER = re.compile(r"[^，。；]{0,12}?(?:召开|举行|举办|开幕)")
@@ -270,8 +268,8 @@ def _antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -
     if held or fitting:
         return max(held or fitting, key=lambda e: e.end)
     for s in ctx.document.sentences:
-        for held in re.finditer(r"召开|举行|开幕", s.text):
-            verb = s.start + held.start()
+        for verb_m in re.finditer(r"召开|举行|开幕", s.text):
+            verb = s.start + verb_m.start()
             after = [e for e in events if e.sentence == s.index and e.start >= verb and not _cited(ctx, e)]
             if after:
                 return min(after, key=lambda e: e.start)
