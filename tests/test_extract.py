@@ -395,3 +395,13 @@ def test_bare_department_in_a_chain_belongs_to_the_body_named_before():
     ex = analyze_text("农业农村部新闻发言人、发展规划司司长魏百刚介绍，今年粮食生产形势较好。", issued="2023-07-20")
     assert ("魏百刚", "司长", "发展规划司") in positions(ex)
     assert ("发展规划司", "农业农村部") in relations(ex, "subOrganizationOf")
+
+
+def test_summit_speakers_chair_and_an_unknown_body_lends_no_post():
+    text = ("第七届数字中国建设峰会在福州开幕。国家数据局局长刘烈宏在开幕式上致辞。"
+            "福建省委书记周祖翼出席并讲话。会议由福建省省长赵龙主持。")
+    ex = analyze_text(text, issued="2024-05-24")
+    took_part = relations(ex, "participatesIn")
+    assert {(p, "第七届数字中国建设峰会") for p in ("刘烈宏", "周祖翼", "赵龙")} <= took_part
+    # 福建省委 is not a body we know: 书记 is not a post of 国家数据局 named a sentence before
+    assert not any(person == "周祖翼" for person, _, _ in positions(ex))

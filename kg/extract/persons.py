@@ -245,9 +245,16 @@ def _title_chains(ctx: DocContext) -> None:
             continue
         carried = None   # 部党组书记、部长: the body named first holds the titles after it
         chain_start = head
+        # 福建省委书记周祖翼, 中国五矿党组书记: a title after a name we do not know is that body's post;
+        # never lend it a body from elsewhere in the text (厅党组书记: 厅 is "the department", as 部)
+        unknown_owner = chain[-1][1] is None and head > 0 and bool(re.match(_HAN, text[head - 1])) \
+            and text[head - 1] not in _BEFORE_BU and not (
+                text[head - 1] in "厅局委署办" and (head - 1 in ctx.token_starts or text[head - 2:head - 1] in _BEFORE_BU))
         for title, org_label in reversed(chain):
             if org_label is None and carried is not None and not _title_fits(ctx, title, carried):
                 carried = None           # 中共中央总书记、国家主席: 国家主席 is not a post of 中共中央
+            if unknown_owner and carried is None and org_label is None:
+                continue
             org_label = org_label or carried or _listed_official_org(ctx, title, chain_start) \
                 or _implied_org(ctx, title, m.start())
             carried = org_label

@@ -222,6 +222,7 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
 
 
 _ANAPHOR = re.compile(r"(?:出席|参加|主持|列席)(?:会议|大会|发布会|论坛|峰会|仪式|活动)|作(?:交流|典型|大会)?发言|致辞"
+                      r"|出席并(?:讲话|致辞|发言)|在(?:开幕式|闭幕式|启动仪式|开幕会|主论坛)上"
                       r"|作(?:工作|主题|大会)?报告|介绍(?:了)?(?:有关|相关)情况|答记者问|回答记者提问"
                       r"|在(?:本次|此次|今天的|当天的)?(?:会议|大会|新闻发布会|发布会|吹风会|论坛|峰会|会)上")
 # an anaphor's noun → the head nouns of the named events it can stand for
@@ -270,10 +271,29 @@ def _antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -
     for s in ctx.document.sentences:
         for verb_m in re.finditer(r"召开|举行|开幕", s.text):
             verb = s.start + verb_m.start()
-            after = [e for e in events if e.sentence == s.index and e.start >= verb and not _cited(ctx, e)]
-            if after:
-                return min(after, key=lambda e: e.start)
+            here = [e for e in events if e.sentence == s.index and not _cited(ctx, e)]
+            after = [e for e in here if e.start >= verb]
+            if after or here:            # 召开X (after the verb), X在福州开幕 (before it)
+                return min(after, key=lambda e: e.start) if after else max(here, key=lambda e: e.end)
     return None
+
+
+_CHAIRED_BY = re.compile(r"(?:会议|大会|开幕式|闭幕式|论坛|发布会)由([^，。；]{2,40}?)(?:主持|召集)")
+
+
+def _chaired_by(ctx: DocContext, events: list[Mention]) -> None:
+    """会议由福建省省长赵龙主持: who chairs takes part; the meeting is the named one before."""
+    for s in ctx.document.sentences:
+        for m in _CHAIRED_BY.finditer(s.text):
+            lo, hi = s.start + m.start(1), s.start + m.end(1)
+            reported = _antecedent(ctx, events, "", s.start + m.start())   # 会议 here is the whole meeting
+            if reported is None:
+                continue
+            for p in ctx.mentions(Kind.PERSON):
+                if lo <= p.start and p.end <= hi:
+                    ctx.extraction.relations.append(Relation(
+                        "participatesIn", Kind.PERSON, p.label, Kind.EVENT, reported.label, s.index, s.text,
+                        "chaired by"))
 
 
 def _anaphoric_meetings(ctx: DocContext, speakers, person_orgs) -> None:
@@ -281,6 +301,7 @@ def _anaphoric_meetings(ctx: DocContext, speakers, person_orgs) -> None:
     events = sorted(ctx.mentions(Kind.EVENT), key=lambda e: e.start)
     if not events:
         return
+    _chaired_by(ctx, events)
     for s in ctx.document.sentences:
         for m in _ANAPHOR.finditer(s.text):
             verb_at = s.start + m.start()
