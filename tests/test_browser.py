@@ -118,13 +118,20 @@ def visible_by_kind(seen: Opened) -> Counter[str]:
 
 
 def tooltip_of(seen: Opened, nid: int) -> str | None:
-    """Hover the node with the real mouse; the tooltip text, or None when another node is on top."""
-    seen.js("id => network.focus(id, {scale: 2.5})", nid)
-    x, y = seen.js("""id => { const p = network.canvasToDOM(network.getPositions([id])[id]);
-                              const r = network.body.container.getBoundingClientRect();
-                              return [r.left + p.x, r.top + p.y]; }""", nid)
-    if seen.js("([x, y]) => { const r = network.body.container.getBoundingClientRect();"
-               " return network.getNodeAt({x: x - r.left, y: y - r.top}); }", [x, y]) != nid:
+    """Hover the node with the real mouse; the tooltip text, or None when another node is on top.
+
+    Tried three times: on a loaded machine the view may still be settling when
+    the node's position is read."""
+    for _ in range(3):
+        seen.js("id => network.focus(id, {scale: 2.5, animation: false})", nid)
+        x, y = seen.js("""id => { const p = network.canvasToDOM(network.getPositions([id])[id]);
+                                  const r = network.body.container.getBoundingClientRect();
+                                  return [r.left + p.x, r.top + p.y]; }""", nid)
+        if seen.js("([x, y]) => { const r = network.body.container.getBoundingClientRect();"
+                   " return network.getNodeAt({x: x - r.left, y: y - r.top}); }", [x, y]) == nid:
+            break
+        seen.page.wait_for_timeout(300)
+    else:
         return None
     seen.page.mouse.move(x + 40, y + 40)
     seen.page.mouse.move(x, y, steps=4)
