@@ -151,12 +151,6 @@ def to_turtle(g: Graph) -> bytearray:
     Blocks are encoded one at a time into one buffer (a 10,000-article graph
     is ~350 MB of Turtle: no second copy as a list of strings)."""
     writer = TurtleWriter(g.namespaces())
-    subjects, pos = _subjects(g)
-    subjects.sort(key=str)
-    body = bytearray()
-    for i, s in enumerate(subjects):
-        if i:
-            body += b"\n"
-        body += writer.block(s, pos(s)).encode("utf-8")
+    body = render_blocks(g, writer)
     body[0:0] = writer.header().encode("utf-8")   # in place: the prefixes used are known only now
     return body
