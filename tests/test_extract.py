@@ -405,3 +405,13 @@ def test_summit_speakers_chair_and_an_unknown_body_lends_no_post():
     assert {(p, "第七届数字中国建设峰会") for p in ("刘烈宏", "周祖翼", "赵龙")} <= took_part
     # 福建省委 is not a body we know: 书记 is not a post of 国家数据局 named a sentence before
     assert not any(person == "周祖翼" for person, _, _ in positions(ex))
+
+
+def test_acronym_after_a_titled_agreement_is_the_same_initiative(tmp_path):
+    from kg.pipeline import build
+
+    (tmp_path / "a.txt").write_text("商务部表示，将高质量实施《区域全面经济伙伴关系协定》（RCEP），用好RCEP规则。",
+                                    encoding="utf-8")
+    res = build(tmp_path).resolution
+    full = res.lookup("a.txt", Kind.INITIATIVE, "区域全面经济伙伴关系协定")
+    assert res.lookup("a.txt", Kind.INITIATIVE, "RCEP") is full and "RCEP" in full.aliases

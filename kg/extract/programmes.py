@@ -122,12 +122,16 @@ def _books(ctx: DocContext) -> None:
                 or re.fullmatch(r"[\u4e00-\u9fff]{2,12}(?:19|20)\d{2}", bare):   # 《中国制造2025》: a plan named by its horizon
             ctx.add(Kind.INITIATIVE, m.start(), m.end(), label=name, rule="《title》")
             acronym = re.search(r"([A-Z][A-Za-z0-9]{1,9})[（(]$", ctx.text[max(0, m.start() - 12):m.start()])
-            if acronym:
+            if acronym:      # RCEP（《区域全面经济伙伴关系协定》）
                 a_start = m.start() - len(acronym.group(0))
                 ctx.add(Kind.INITIATIVE, a_start, a_start + len(acronym.group(1)),
                         key=f"name:{name}", rule="acronym of 《title》")
+            after = _ACRONYM_AFTER.match(ctx.text, m.end())
+            if after:        # 《区域全面经济伙伴关系协定》（RCEP）
+                ctx.add(Kind.INITIATIVE, after.start(1), after.end(1), key=f"name:{name}", rule="acronym of 《title》")
 
 
+_ACRONYM_AFTER = re.compile(r"[（(]([A-Z][A-Za-z0-9]{1,9})[）)]")
 _SESSION = re.compile(r"第[\d一二三四五六七八九十百]+次(?:全体)?会议")
 
 
