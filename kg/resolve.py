@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from .extract.context import clean_name
 from .gazetteer import gazetteer
@@ -102,8 +103,15 @@ def _short_forms(ex: Extraction) -> dict[tuple[Kind, str], str]:
     return out
 
 
-def _expand_department(name: str, abbreviations: dict[str, str]) -> str:
-    for short, full in sorted(abbreviations.items(), key=lambda kv: -len(kv[0])):
+@cache
+def _department_abbreviations() -> tuple[tuple[str, str], ...]:
+    """("工信厅", "工业和信息化厅") …, longest short form first (kg/data/patterns/words.txt)."""
+    pairs = (w.split("=", 1) for w in gazetteer().words.get("department_abbreviations", ()) if "=" in w)
+    return tuple(sorted(((a, b) for a, b in pairs), key=lambda kv: -len(kv[0])))
+
+
+def _expand_department(name: str) -> str:
+    for short, full in _department_abbreviations():
         if name.endswith(short):
             return name[: -len(short)] + full
     return name
@@ -114,13 +122,11 @@ def _org_short_forms(ex: Extraction) -> dict[tuple[Kind, str], str]:
     province's or city's body written without its place name (or with an
     abbreviated department) is the one fuller name of the article that it
     abbreviates; with two candidates (江苏省… and 浙江省…) it stays apart."""
-    gaz = gazetteer()
-    abbreviations = dict(pair.split("=", 1) for pair in gaz.words.get("department_abbreviations", ()) if "=" in pair)
     labels = {m.label for m in ex.mentions if m.kind is Kind.ORGANIZATION and not m.key
               and m.rule == "place+department"}
     if ex.document.meta.publisher:
         labels.add(clean_name(ex.document.meta.publisher))
-    expanded = {label: _expand_department(label, abbreviations) for label in labels}
+    expanded = {label: _expand_department(label) for label in labels}
     out = {}
     for short in labels:
         bare = expanded[short]

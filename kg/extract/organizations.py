@@ -26,13 +26,14 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
     return {
         # a ministry (or other parent body) written with one of its departments
         "compound": re.compile(
-            f"(?P<parent>{alternation(parents)})"
+            f"(?P<parent>{alternation(parents)})(?!门)"      # 工信部门: a sector's bodies, not the ministry
             f"(?P<dept>{alternation(dept_names)}|{_HAN}{{2,9}}?(?:{suffixes}))"),
         "known": re.compile(f"(?:{alternation(names)})(?!门)"),
         "dept": re.compile(f"(?:{alternation(dept_names)})"),
         "provincial": re.compile(
             f"(?:(?:{alternation(places)})(?:省|市|自治区|特别行政区)?|(?<![全各本该外分])(?:省|市|自治区))"
             f"(?:{alternation(gaz.words.get('provincial_departments', ()))})"),
+        "title": re.compile(alternation(gaz.titles)),
         "suffix": re.compile(f"(?:{alternation(gaz.words.get('org_suffixes', ()))})"),
         "dept_before_title": re.compile(
             f"(?:^|(?<=[、兼，,：:\\s]))(?P<dept>{_HAN}{{2,14}}?(?:{suffixes}))(?=(?:{alternation(gaz.titles)}))", re.M),
@@ -62,7 +63,7 @@ def _body_before_in_sentence(ctx: DocContext, at: int) -> bool:
 
 def _title_follows(gaz: Gazetteer, text: str, at: int) -> bool:
     """…评价局局长: jieba glued 局局长, but a title starts right after the name."""
-    return any(text.startswith(t, at) for t in gaz.titles if len(t) >= 2)
+    return _patterns(gaz)["title"].match(text, at) is not None
 
 
 def _dept_for_parent(gaz: Gazetteer, dept: str, parent_id: str) -> str | None:
@@ -116,8 +117,6 @@ def extract_organizations(ctx: DocContext) -> None:
     for m in pats["compound"].finditer(text):
         parent_id = gaz.org_names[m.group("parent")]
         dept = m.group("dept")
-        if dept.startswith("门"):
-            continue   # 工信部门: the bodies of a sector, not the ministry
         dept_id = _dept_for_parent(gaz, dept, parent_id)
         if dept_id is None:
             # 财务监管与运行评价局: 与/和 may join two words inside a department's name

@@ -141,12 +141,15 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
     return min(in_clause or cands, key=lambda m: m.start)
 
 
-def _verb_positions(text: str, words: tuple[str, ...]) -> list[int]:
-    if not words:
-        return []
-    pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+@cache
+def _verb_pattern(words: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     # 发布会, 推进会: the verb is part of a meeting's noun (but 召开会议 stays a verb)
-    return [m.start() for m in re.finditer(f"(?:{pattern})(?!会(?!议))", text)]
+    return re.compile(f"(?:{alternatives})(?!会(?!议))")
+
+
+def _verb_positions(text: str, words: tuple[str, ...]) -> list[int]:
+    return [m.start() for m in _verb_pattern(words).finditer(text)] if words else []
 
 
 def _coordinated(ctx: DocContext, subject: Mention) -> list[Mention]:
@@ -161,20 +164,11 @@ def _coordinated(ctx: DocContext, subject: Mention) -> list[Mention]:
     return out
 
 
-def _subject(ctx: DocContext, sentence_index: int, verb_at: int, locative: bool) -> Mention | None:
-    subject = _subject_before(ctx, sentence_index, verb_at, locative=locative)
-    if subject is None:   # 《…行动方案》印发以来，国家发展改革委会同…: the subject comes later
-        sentence_end = ctx.document.sentences[sentence_index].end
-        subject = _subject_before(ctx, sentence_index, sentence_end, locative=locative)
-    return subject
-
-
-def _agents(ctx: DocContext, sentence_index: int, verb_at: int, speakers: dict[int, Mention],
+def _agents(ctx: DocContext, sentence_index: int, subject: Mention | None, speakers: dict[int, Mention],
             person_orgs: dict[str, str], locative: bool = False,
             earlier: list[tuple[Kind, str]] | None = None) -> list[tuple[Kind, str]]:
-    """Who does it: the sentence's subject, else who did it to the same thing
+    """Who does it: the sentence's ``subject``, else who did it to the same thing
     earlier in the article (``earlier``), else the speaker, else the article's body."""
-    subject = _subject(ctx, sentence_index, verb_at, locative)
     if subject is not None:   # co-issuers of a document each promote it; a meeting's holder is one
         return [(m.kind, m.label) for m in (_coordinated(ctx, subject) if not locative else [subject])]
     if earlier:
@@ -209,8 +203,11 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
         # 人社部通报了根治欠薪冬季专项行动…。冬季专项行动将于11月启动: the same body launches it
         earlier = next((agents for label, agents in by_subject.items()
                         if label == m.label or is_short_form(m.label, label)), None)
-        found = _agents(ctx, m.sentence, verb_at, speakers, person_orgs, locative, earlier)
-        if _subject_before(ctx, m.sentence, verb_at, locative=locative) is not None:
+        doer = _subject_before(ctx, m.sentence, verb_at, locative=locative)
+        # 《…行动方案》印发以来，国家发展改革委会同…: else the subject comes later in the sentence
+        subject = doer or _subject_before(ctx, m.sentence, s.end, locative=locative)
+        found = _agents(ctx, m.sentence, subject, speakers, person_orgs, locative, earlier)
+        if doer is not None:
             by_subject.setdefault(m.label, found)      # named as the doer, not only somewhere in the sentence
         for agent_kind, agent in found:
             key = (agent, m.label)
@@ -296,7 +293,7 @@ def _chaired_by(ctx: DocContext, events: list[Mention]) -> None:
                         "chaired by"))
 
 
-def _anaphoric_meetings(ctx: DocContext, speakers, person_orgs) -> None:
+def _anaphoric_meetings(ctx: DocContext) -> None:
     """出席会议并讲话, 在发布会上表示: the unnamed 会议 is the named event before it."""
     events = sorted(ctx.mentions(Kind.EVENT), key=lambda e: e.start)
     if not events:
@@ -404,6 +401,6 @@ def extract_relations(ctx: DocContext) -> None:
     words = ctx.gaz.words
     _link(ctx, "promotes", Kind.INITIATIVE, words.get("promote_verbs", ()), speakers, person_orgs)
     _link(ctx, "participatesIn", Kind.EVENT, words.get("participate_verbs", ()), speakers, person_orgs)
-    _anaphoric_meetings(ctx, speakers, person_orgs)
+    _anaphoric_meetings(ctx)
     _at_events(ctx)
     _suborganizations(ctx)
