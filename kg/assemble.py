@@ -12,23 +12,26 @@ are checked here.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SH, SKOS
+from rdflib.term import Node
 
 from .fileio import atomic_write_chunks
 from .fragment import Fragment, is_owned
-from .graph import Builder, article_iri
+from .graph import Builder, article_iri, figure_iri
 from .models import Extraction
 from .extract.context import clean_name
 from .namespaces import KGO, KGR
 from .resolve import Resolution, stable_id
-from .store import as_objects
+from .store import LeanStore, as_objects
 from .turtle import TurtleWriter, render_blocks
+from .viz import Scan, page_pairs, scan_pairs
 
-__all__ = ["global_section", "turtle_chunks", "write_turtle", "validate_parts", "add_facts", "count"]
+__all__ = ["global_section", "turtle_chunks", "write_turtle", "validate_parts", "page_source", "count"]
 
 
 def global_section(res: Resolution, fragments: Sequence[Fragment]) -> Graph:
@@ -150,12 +153,58 @@ class _Drawn(Builder):
         return node
 
 
-def add_facts(g: Graph, extractions: Sequence[Extraction], res: Resolution) -> Graph:
-    """``g`` (a global section) with the articles and their fact nodes, without
-    LabelUses and offsets: what the HTML page draws."""
-    b = _Drawn(res, label_uses=False)
-    b.g = g
-    for ex in sorted(extractions, key=lambda e: e.document.meta.doc_id):
-        b.article(ex.document.meta)
-        b.facts(ex)
-    return g
+class _PageStore(LeanStore):
+    """What the page reads of the graph, node by node (``predicate_objects``
+    only): a global node from the section; an article or fact node made from
+    its article's extraction the first time it is read (the page reads a few
+    thousand of the graph's nodes)."""
+
+    def __init__(self, section: LeanStore, owners: dict[Node, Extraction], res: Resolution) -> None:
+        super().__init__()
+        self._section = section
+        self._owners = owners
+        self._builder = _Drawn(res, label_uses=False)
+        self._builder.g = Graph(store=self)
+        self._makers: dict[str, dict[Node, list[Callable[[], None]]]] = {}   # doc_id -> node -> what makes it
+        self._done: set[Node] = set()
+
+    def predicate_objects(self, subject: Node) -> dict[Node, object]:
+        ex = self._owners.get(subject)
+        if ex is None:
+            return self._section.predicate_objects(subject)
+        if subject not in self._done:
+            self._done.add(subject)
+            for make in self._node_makers(ex).get(subject, ()):
+                make()
+        return super().predicate_objects(subject)
+
+    def _node_makers(self, ex: Extraction) -> dict[Node, list[Callable[[], None]]]:
+        doc_id = ex.document.meta.doc_id
+        makers = self._makers.get(doc_id)
+        if makers is None:
+            b = self._builder
+            makers = self._makers[doc_id] = {article_iri(doc_id): [partial(b.article, ex.document.meta)]}
+            for node, make in b.statement_makers(ex):
+                makers[node] = [make]
+            for f in ex.figures:        # two figures of an article may be one node
+                makers.setdefault(figure_iri(doc_id, f), []).append(partial(b.figure, doc_id, f))
+        return makers
+
+
+def page_source(g: Graph, fragments: Sequence[Fragment], extractions: Sequence[Extraction],
+                res: Resolution) -> tuple[Graph, Scan]:
+    """What :func:`kg.viz.render_html` needs to draw the whole graph (less its
+    LabelUses and offsets, which it never reads) from ``g``, a global section:
+    the scan of every node's type and edges, from the section and the
+    fragments' ``page`` pairs, and a graph answering for the few nodes drawn."""
+    pairs = page_pairs(g, lambda s: not is_owned(s))
+    by_doc = {ex.document.meta.doc_id: ex for ex in extractions}
+    owners: dict[Node, Extraction] = {}
+    rdf_type = RDF.type
+    for frag in fragments:
+        for p, found in frag.page.items():
+            pairs[p].extend(found)
+        ex = by_doc[frag.doc_id]
+        for s, _ in frag.page.get(rdf_type, ()):
+            owners[s] = ex
+    return Graph(store=_PageStore(g.store, owners, res)), scan_pairs(pairs)

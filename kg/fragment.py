@@ -6,8 +6,8 @@ triple whose subject is the article or one of its fact nodes (Position,
 Statistic, Target, Assertion, LabelUse) can be written from the article alone:
 a :class:`Fragment` holds those blocks as finished Turtle (sorted, by the
 writer of :mod:`kg.turtle`), plus the small data the global part needs (plain
-edges, indicator label uses, years, class and triple counts) and the SHACL
-results of its own nodes. Fragments are cached with the extraction
+edges, indicator label uses, years, class and triple counts, the triples
+the HTML page scans for degrees and edges) and the SHACL results of its own nodes. Fragments are cached with the extraction
 (:mod:`kg.cache`), so a rebuild redoes only the global part
 (:mod:`kg.assemble`).
 """
@@ -26,6 +26,7 @@ from .models import Extraction
 from .namespaces import KGO, KGR
 from .store import as_objects
 from .turtle import TurtleWriter, render_blocks
+from .viz import page_pairs
 
 __all__ = ["Fragment", "make_fragment", "is_owned", "OWNED_KINDS"]
 
@@ -33,6 +34,10 @@ OWNED_KINDS = ("article/", "position/", "statistic/", "target/", "assertion/", "
 _KGR = str(KGR)
 _ENTITY_KINDS = ("person/", "organization/", "initiative/", "event/")
 _Triple = tuple[Node, Node, Node]
+
+
+def _is_label_use(node: Node) -> bool:
+    return str(node).startswith("labeluse/", len(_KGR))
 
 
 def is_owned(node: Node) -> bool:
@@ -55,6 +60,8 @@ class Fragment:
     years: tuple[int, ...]
     results: list[_Triple] | None = None          # SHACL results on the owned nodes; None: not checked
     context: list[_Triple] = field(default_factory=list)   # triples that describe those results' nodes
+    page: dict[URIRef, list[tuple[Node, Node]]] = field(default_factory=dict)   # kg.viz.page_pairs of the
+    #                                               owned nodes but LabelUses (what the page scans)
 
     def turtle(self) -> bytes:
         return zlib.decompress(self.body)
@@ -96,6 +103,9 @@ def make_fragment(ex: Extraction, *, validate: bool = True) -> Fragment:
     frag = Fragment(doc_id, zlib.compress(bytes(body), 1), frozenset(writer.used), triples, dict(classes),
                     sorted(edges, key=lambda t: tuple(map(str, t))),
                     {node: dict(uses) for node, uses in b.indicator_uses.items()}, tuple(sorted(years)))
+    owned_set = set(owned)
+    frag.page = {p: pairs for p, pairs in page_pairs(g, lambda s: s in owned_set and not _is_label_use(s)).items()
+                 if pairs}
     if validate:
         for t in types:
             g.add(t)

@@ -3,19 +3,20 @@ in the public vocabulary (docs/VOCABULARY.md, shape in docs/ARCHITECTURE.md)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from .extract.context import clean_name
-from .models import ArticleMeta, Document, Entity, Extraction, Figure, Kind
+from .models import ArticleMeta, Document, Entity, Extraction, Figure, Kind, Position, Relation
 from .namespaces import KGO, KGR, ORG, bind_prefixes
 from .resolve import Resolution, stable_id
 from .store import lean_graph
 
-__all__ = ["KGO", "KGR", "ORG", "to_rdf", "bind_prefixes", "article_iri", "entity_iri", "year_iri",
+__all__ = ["KGO", "KGR", "ORG", "to_rdf", "bind_prefixes", "article_iri", "entity_iri", "figure_iri", "year_iri",
            "decimal_literal", "Builder"]
 
 _SLUG = re.compile(r"[^A-Za-z0-9_.-]")
@@ -30,6 +31,13 @@ def article_iri(doc_id: str) -> URIRef:
 
 def entity_iri(entity: Entity) -> URIRef:
     return KGR[f"{entity.kind.value.lower()}/{entity.uid}"]
+
+
+def figure_iri(doc_id: str, f: Figure) -> URIRef:
+    """A Statistic's or Target's node (two figures of one article may share it)."""
+    cls = KGO.Target if f.is_target else KGO.Statistic
+    uid = stable_id(doc_id, cls, f.indicator, f.value, f.unit, f.year, f.sentence, f.surface)
+    return KGR[f"{'target' if f.is_target else 'statistic'}/{uid}"]
 
 
 def year_iri(year: int) -> URIRef:
@@ -157,8 +165,7 @@ class Builder:
 
     def figure(self, doc_id: str, f: Figure) -> None:
         cls = KGO.Target if f.is_target else KGO.Statistic
-        uid = stable_id(doc_id, cls, f.indicator, f.value, f.unit, f.year, f.sentence, f.surface)
-        node = KGR[f"{'target' if f.is_target else 'statistic'}/{uid}"]
+        node = figure_iri(doc_id, f)
         self.add(node, RDF.type, cls)
         self.add(node, KGO.indicator, self.indicator(f.indicator))
         self.add(node, KGO.value, decimal_literal(f.value))
@@ -181,6 +188,22 @@ class Builder:
 
     def facts(self, ex: Extraction) -> None:
         doc_id = ex.document.meta.doc_id
+        self.statements(ex)
+        for f in ex.figures:
+            self.figure(doc_id, f)
+        for year, event in _held_in(ex):
+            self.add(self.entity(doc_id, Kind.EVENT, event), KGO.heldIn, self.year(year))
+
+    def statements(self, ex: Extraction) -> None:
+        """The article's Positions, and its plain edges with their Assertions."""
+        for _, make in self.statement_makers(ex):
+            make()
+
+    def statement_makers(self, ex: Extraction) -> Iterator[tuple[URIRef, Callable[[], None]]]:
+        """(node, what adds its triples) of each of the article's Positions and
+        Assertions, in order; a node said twice is made from the first sentence
+        that says it."""
+        doc_id = ex.document.meta.doc_id
         posts = set()
         for p in ex.positions:
             person = self.entity(doc_id, Kind.PERSON, p.person)
@@ -189,11 +212,7 @@ class Builder:
             if node in posts:
                 continue     # 部长 and 工业和信息化部部长 are one post of one body: the first sentence that says it
             posts.add(node)
-            self.add(node, RDF.type, KGO.Position)
-            self.add(node, ORG.member, person)
-            self.add(node, ORG.organization, org)
-            self.add(node, KGO.title, Literal(p.title, lang="zh"))
-            self.provenance(node, doc_id, p.sentence, p.evidence, p.start, p.end)
+            yield node, partial(self._position, node, doc_id, person, org, p)
         asserted = set()
         for r in ex.relations:
             s = self.entity(doc_id, r.subject_kind, r.subject)
@@ -202,19 +221,25 @@ class Builder:
                 continue                    # one assertion per article: the first sentence that says it
             asserted.add((s, r.predicate, o))
             pred = ORG.subOrganizationOf if r.predicate == "subOrganizationOf" else KGO[r.predicate]
-            self.add(s, pred, o)
             node = KGR[f"assertion/{stable_id(doc_id, s, pred, o)}"]
-            self.add(node, RDF.type, KGO.Assertion)
-            self.add(node, RDF.subject, s)
-            self.add(node, RDF.predicate, pred)
-            self.add(node, RDF.object, o)
-            sent = ex.document.sentences[r.sentence] if ex.document.sentences else None
-            self.provenance(node, doc_id, r.sentence, r.evidence,
-                            sent.start if sent else 0, sent.end if sent else len(r.evidence))
-        for f in ex.figures:
-            self.figure(doc_id, f)
-        for year, event in _held_in(ex):
-            self.add(self.entity(doc_id, Kind.EVENT, event), KGO.heldIn, self.year(year))
+            yield node, partial(self._assertion, node, ex.document, s, pred, o, r)
+
+    def _position(self, node: URIRef, doc_id: str, person: URIRef, org: URIRef, p: Position) -> None:
+        self.add(node, RDF.type, KGO.Position)
+        self.add(node, ORG.member, person)
+        self.add(node, ORG.organization, org)
+        self.add(node, KGO.title, Literal(p.title, lang="zh"))
+        self.provenance(node, doc_id, p.sentence, p.evidence, p.start, p.end)
+
+    def _assertion(self, node: URIRef, doc: Document, s: URIRef, pred: URIRef, o: URIRef, r: Relation) -> None:
+        self.add(s, pred, o)
+        self.add(node, RDF.type, KGO.Assertion)
+        self.add(node, RDF.subject, s)
+        self.add(node, RDF.predicate, pred)
+        self.add(node, RDF.object, o)
+        sent = doc.sentences[r.sentence] if doc.sentences else None
+        self.provenance(node, doc.meta.doc_id, r.sentence, r.evidence,
+                        sent.start if sent else 0, sent.end if sent else len(r.evidence))
 
 
 @lru_cache(maxsize=512)

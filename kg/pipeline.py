@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from .memory import gc_paused
 from .models import Extraction, ReadProblem
 
 __all__ = ["BuildResult", "build", "write_outputs", "summarize"]
@@ -55,15 +56,12 @@ class BuildResult:
 
         return count(self.section, self.fragments)[0]
 
-    def html_graph(self) -> Graph:
-        """What the HTML page draws: the global section plus articles and fact
-        nodes, without LabelUses (built on the section: call it last)."""
-        from .assemble import add_facts
-        from .store import LeanStore
+    def html_page(self) -> tuple[Graph, object]:
+        """What the HTML page draws: (a graph answering for the drawn nodes,
+        the ``kg.viz.Scan`` of the whole graph); see :func:`kg.assemble.page_source`."""
+        from .assemble import page_source
 
-        if isinstance(self.section.store, LeanStore):
-            self.section.store.drop_indexes()    # validation's lookups built them; the page's adds need none
-        return add_facts(self.section, self.extractions, self.resolution)
+        return page_source(self.section, self.fragments, self.extractions, self.resolution)
 
 
 def build(source: str | Path | Sequence[Path], manifest: str | Path | None = None, *,
@@ -98,7 +96,8 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
 
         cache = ExtractionCache(cache_dir)
         keys = [cache.key(raw) for raw in raws]
-        found = cache.get_many(keys)
+        with gc_paused():
+            found = cache.get_many(keys)
         if progress:
             for raw, key in zip(raws, keys):
                 if key in found:
@@ -138,45 +137,51 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
     extractions = [ex for ex, _ in entries]
     fragments = sorted((frag for _, frag in entries), key=lambda f: f.doc_id)
 
-    t = time.perf_counter()
-    resolution = resolve(extractions)
-    timings["resolve"] = time.perf_counter() - t
-
-    t = time.perf_counter()
-    section = global_section(resolution, fragments)
-    timings["graph"] = time.perf_counter() - t
-
-    result = BuildResult(extractions, problems, None, timings, resolution,
-                         analysed=[raws[i].meta.doc_id for i in sorted(fresh)],
-                         fragments=fragments, section=section)
-    if validate:
-        from .validate import validate_graph
+    with gc_paused():
+        t = time.perf_counter()
+        resolution = resolve(extractions)
+        timings["resolve"] = time.perf_counter() - t
 
         t = time.perf_counter()
-        result.report = validate_parts(section, fragments, extractions)
-        if result.report is None:       # shapes beyond kg.shacl_fast: pySHACL on the whole graph
-            result.report = validate_graph(result.graph)
-        timings["validate"] = time.perf_counter() - t
+        section = global_section(resolution, fragments)
+        timings["graph"] = time.perf_counter() - t
+
+        result = BuildResult(extractions, problems, None, timings, resolution,
+                             analysed=[raws[i].meta.doc_id for i in sorted(fresh)],
+                             fragments=fragments, section=section)
+        if validate:
+            from .validate import validate_graph
+
+            t = time.perf_counter()
+            result.report = validate_parts(section, fragments, extractions)
+            if result.report is None:       # shapes beyond kg.shacl_fast: pySHACL on the whole graph
+                result.report = validate_graph(result.graph)
+            timings["validate"] = time.perf_counter() - t
     return result
 
 
 def write_outputs(result: BuildResult, out_dir: str | Path) -> dict[str, Path]:
     """graph.ttl, graph.html and validation.txt, each written atomically."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    with gc_paused():
+        return _write_outputs(result, out)
+
+
+def _write_outputs(result: BuildResult, out: Path) -> dict[str, Path]:
     from .assemble import write_turtle
     from .fileio import atomic_write
     from .validate import format_report
     from .viz import write_html
 
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
     paths = {"graph.ttl": write_turtle(result.section, result.fragments, out / "graph.ttl")}
     result.timings["export turtle"] = time.perf_counter() - t
     t = time.perf_counter()
-    drawn = result.html_graph()
+    drawn, scan = result.html_page()
     result.timings["html graph"] = time.perf_counter() - t
     t = time.perf_counter()
-    paths["graph.html"] = write_html(drawn, out / "graph.html")
+    paths["graph.html"] = write_html(drawn, out / "graph.html", scan=scan)
     result.timings["export html"] = time.perf_counter() - t
     if result.report is not None:
         paths["validation.txt"] = atomic_write(out / "validation.txt", format_report(result.report))

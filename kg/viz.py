@@ -21,15 +21,13 @@ vis-network page.
 from __future__ import annotations
 
 import base64
-import gc
 import copy
 import hashlib
 import json
 import math
 import re
 from collections import Counter, deque
-from collections.abc import Callable, Collection, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
@@ -48,11 +46,12 @@ from rdflib.term import Node
 
 from .errors import InputError, KGError
 from .fileio import atomic_write
+from .memory import gc_paused
 from .namespaces import KGO
 from .resources import read_json, read_text
 from .store import LeanStore
 
-__all__ = ["render_html", "write_html", "to_networkx"]
+__all__ = ["render_html", "write_html", "to_networkx", "Scan", "page_pairs", "scan_pairs", "scan_properties"]
 
 
 _PREFIXES = {"kgo": KGO, "org": ORG, "prov": PROV, "dcterms": DCTERMS, "skos": SKOS}
@@ -145,8 +144,9 @@ def _number(lit: Node | None) -> str:
     return format(d.normalize(), "f") if d.is_finite() else str(lit)
 
 
-def _pairs(g: Graph, props: Iterable[URIRef]) -> dict[URIRef, list[tuple[Node, Node]]]:
-    """The (subject, object) pairs of each property.
+def _pairs(g: Graph, props: Iterable[URIRef],
+           keep: Callable[[Node], bool] | None = None) -> dict[URIRef, list[tuple[Node, Node]]]:
+    """The (subject, object) pairs of each property (of the subjects ``keep`` accepts, when given).
 
     On the build's lean store, one pass over its subject index (it builds its
     predicate index only on demand, and that would cost a pass over every
@@ -161,6 +161,8 @@ def _pairs(g: Graph, props: Iterable[URIRef]) -> dict[URIRef, list[tuple[Node, N
         canon = {interned.get(p, p): p for p in out}
         wanted = set(canon)
         for s in store.subjects_in_order():
+            if keep is not None and not keep(s):
+                continue
             by_p = store.predicate_objects(s)
             for p in by_p.keys() & wanted:
                 found, objs = out[canon[p]], by_p[p]
@@ -170,7 +172,7 @@ def _pairs(g: Graph, props: Iterable[URIRef]) -> dict[URIRef, list[tuple[Node, N
                     found.append((s, objs))
     else:
         for p in out:
-            out[p] = list(g.subject_objects(p))
+            out[p] = [(s, o) for s, o in g.subject_objects(p) if keep is None or keep(s)]
     return out
 
 
@@ -184,8 +186,8 @@ def _single(pairs: Iterable[tuple[Node, Node]], among: Collection[Node]) -> dict
 
 
 @dataclass
-class _Scan:
-    """What the page needs from the whole graph, read in one pass (see :func:`_scan`)."""
+class Scan:
+    """What the page needs from the whole graph, read in one pass (see :func:`scan_pairs`)."""
 
     kinds: dict[Node, str]                                   # drawable node → class name
     edges: list[_Edge]                                       # every drawable edge
@@ -193,8 +195,26 @@ class _Scan:
     assertions: dict[tuple[Node, Node, Node], list[Node]]    # asserted (s, p, o) → Assertion nodes
 
 
-def _scan(g: Graph) -> _Scan:
-    """Drawable nodes and edges, Positions and Assertions, from the triples of a few properties.
+@cache
+def scan_properties() -> tuple[URIRef, ...]:
+    """The properties whose triples :func:`scan_pairs` reads."""
+    keys = [_expand(k) for k in _style()["edges"] if k != POSITION]
+    return (_T.rdf_type, *keys, _T.org_member, _T.org_organization, _T.rdf_subject, _T.rdf_predicate, _T.rdf_object)
+
+
+def page_pairs(g: Graph, keep: Callable[[Node], bool] | None = None) -> dict[URIRef, list[tuple[Node, Node]]]:
+    """The (subject, object) pairs of each of :func:`scan_properties` in ``g``
+    (of the subjects ``keep`` accepts, when given)."""
+    return _pairs(g, scan_properties(), keep)
+
+
+def _scan(g: Graph) -> Scan:
+    return scan_pairs(page_pairs(g))
+
+
+def scan_pairs(pairs: dict[URIRef, list[tuple[Node, Node]]]) -> Scan:
+    """Drawable nodes and edges, Positions and Assertions, from the (subject,
+    object) pairs of each of :func:`scan_properties` in a graph.
 
     A kgo:Position becomes one person → organization edge per pair, however
     many Position nodes say so; a node with two drawn classes takes the first
@@ -205,12 +225,10 @@ def _scan(g: Graph) -> _Scan:
     classes = {KGO[c["name"]]: c["name"] for c in st["classes"]}
     keys = {_expand(k): k for k in st["edges"] if k != POSITION}
     asserted = {p for p, k in keys.items() if st["edges"][k].get("asserted")}
-    pairs = _pairs(g, [_T.rdf_type, *keys, _T.org_member, _T.org_organization,
-                       _T.rdf_subject, _T.rdf_predicate, _T.rdf_object])
     kinds: dict[Node, str] = {}
     position_nodes: set[Node] = set()
     assertion_nodes: set[Node] = set()
-    of_type: dict[int, tuple[str | None, bool, bool]] = {}    # by id, as in _pairs
+    of_type: dict[int, tuple[str | None, bool, bool]] = {}    # by id: the terms stay alive in pairs
     for s, t in pairs[_T.rdf_type]:
         seen = of_type.get(id(t))
         if seen is None:
@@ -237,7 +255,7 @@ def _scan(g: Graph) -> _Scan:
     for a, p in _single(pairs[_T.rdf_predicate], assertion_nodes).items():
         if p in asserted and a in subjects and a in objects:
             assertions.setdefault((subjects[a], p, objects[a]), []).append(a)
-    return _Scan(kinds, edges, positions, assertions)
+    return Scan(kinds, edges, positions, assertions)
 
 
 def _degrees(edges: Collection[_Edge]) -> Counter[Node]:
@@ -411,7 +429,7 @@ def _describe(g: Graph, s: Node, kind: str, r: _Reader) -> dict[str, Any]:
     return {"label": label, "names": names, "lines": lines}
 
 
-def _edge_lines(g: Graph, edges: Collection[_Edge], scan: _Scan,
+def _edge_lines(g: Graph, edges: Collection[_Edge], scan: Scan,
                 r: _Reader) -> dict[_Edge, tuple[tuple[str, ...], list[str]]]:
     """(position titles, hover lines) of the given edges: the evidence of their Positions or Assertions.
 
@@ -717,25 +735,8 @@ def _check_offline(page: str) -> None:
 
 # ---------------------------------------------------------------- public API
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection meanwhile.
-
-    The passes over a big graph allocate millions of small tuples, and each
-    automatic collection walks every object of that graph: with the collector
-    on, they take three times as long. They make no reference cycles.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def render_html(g: Graph, *, focus: str | None = None, depth: int = 2, max_nodes: int = 2000,
-                title: str = "policy-kg") -> str:
+                title: str = "policy-kg", scan: Scan | None = None) -> str:
     """One self-contained UTF-8 HTML page drawing ``g``; the same graph gives the same bytes.
 
     ``focus``: show only the nodes within ``depth`` steps of the node whose
@@ -743,20 +744,26 @@ def render_html(g: Graph, *, focus: str | None = None, depth: int = 2, max_nodes
     this text; InputError when none is. Above ``max_nodes`` nodes only the
     best-connected ones are shown, with a note saying how many were left out;
     the page (search, filters) holds nothing about the others.
+
+    ``scan``: :func:`scan_pairs` of the whole graph, when the caller has it
+    (``kg build``: from the articles' fragments); ``g`` then needs to answer
+    only ``predicate_objects`` of the nodes the page reads (and ``focus`` is
+    searched among ``g``'s labels).
     """
     if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
         raise InputError(f"depth must be a whole number ≥ 0, not {depth!r}")
     if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
         raise InputError(f"max_nodes must be a whole number ≥ 1, not {max_nodes!r}")
-    with _gc_paused():
-        return _render(g, focus=focus, depth=depth, max_nodes=max_nodes, title=title)
+    with gc_paused():
+        return _render(g, focus=focus, depth=depth, max_nodes=max_nodes, title=title, scan=scan)
 
 
-def _render(g: Graph, *, focus: str | None, depth: int, max_nodes: int, title: str) -> str:
+def _render(g: Graph, *, focus: str | None, depth: int, max_nodes: int, title: str, scan: Scan | None) -> str:
     """render_html, its arguments checked."""
     text = _style()["text"]
     title = _defang(title)
-    scan = _scan(g)
+    if scan is None:
+        scan = _scan(g)
     kinds, edges = scan.kinds, scan.edges
     r = _Reader(g, kinds)
     order_of = _class_order()

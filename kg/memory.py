@@ -1,0 +1,28 @@
+"""Pausing Python's cyclic garbage collector over passes that allocate a lot."""
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+__all__ = ["gc_paused"]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile.
+
+    Reading 10,000 cached articles, or a pass over a big graph, allocates
+    millions of small objects, and each automatic collection walks every
+    object alive (all the articles read so far): with the collector on, such
+    passes take several times as long. They make no reference cycles worth
+    collecting early; the collector resumes afterwards. Not for code that
+    forks (the workers would inherit the paused collector).
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
