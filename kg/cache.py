@@ -90,6 +90,16 @@ class ExtractionCache:
     def key(self, raw: RawArticle) -> str:
         return article_key(raw, self.version)
 
+    def present(self, keys: Iterable[str]) -> set[str]:
+        """Which of ``keys`` have an entry (without reading them)."""
+        wanted = list(dict.fromkeys(keys))
+        out: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            out.update(k for (k,) in self._db.execute(
+                f"SELECT key FROM entries WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+        return out
+
     def get_many(self, keys: Iterable[str]) -> dict[str, tuple[Extraction, Fragment]]:
         """The cached (extraction, fragment) pairs among ``keys`` (unreadable entries count as misses)."""
         wanted = list(dict.fromkeys(keys))

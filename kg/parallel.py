@@ -32,11 +32,13 @@ from dataclasses import dataclass, replace
 from .fragment import Fragment
 from .models import Document, Extraction, RawArticle, Sentence
 
-__all__ = ["analyse_articles", "analyse_document", "default_workers", "Analysed", "WINDOW", "MAX_CHARS"]
+__all__ = ["analyse_articles", "start_analysis", "analyse_document", "default_workers", "Analysed",
+           "WINDOW", "MAX_CHARS", "BACKGROUND_MAX"]
 
 _CHUNK = 8
 WINDOW = 50_000          # characters; news articles are a few thousand
 MAX_CHARS = 1_000_000    # spaCy's own default max_length: no article is longer
+BACKGROUND_MAX = 64      # articles: up to this many, start_analysis works in one background process
 
 
 @dataclass
@@ -155,3 +157,36 @@ def analyse_articles(raws: Sequence[RawArticle], *, workers: int = 1,
             if progress:
                 progress(result.doc_id)
     return out
+
+
+def start_analysis(raws: Sequence[RawArticle], *, workers: int = 1,
+                   progress: Callable[[str], None] | None = None) -> Callable[[], list[Analysed]]:
+    """Begin :func:`analyse_articles`; the function returned waits for its outcomes.
+
+    A rebuild analyses a few new articles and reads thousands from the cache:
+    with ``workers`` > 1 and at most :data:`BACKGROUND_MAX` articles, one
+    forked process loads the pipeline and analyses them while this one goes
+    on (loading the pipeline alone takes seconds). Otherwise the work is done
+    when the returned function is called, as :func:`analyse_articles` does it.
+    """
+    if not raws or workers < 2 or len(raws) > BACKGROUND_MAX or "fork" not in multiprocessing.get_all_start_methods():
+        if raws:
+            from .nlp import build_nlp
+
+            build_nlp()                   # now: the caller times the loading apart from the analysis
+        return lambda: analyse_articles(raws, workers=workers, progress=progress)
+    pool = multiprocessing.get_context("fork").Pool(1)
+    pending = pool.map_async(_analyse_one, raws, chunksize=len(raws))
+
+    def wait() -> list[Analysed]:
+        try:
+            out = pending.get()
+        finally:
+            pool.close()
+            pool.join()
+        for result in out:
+            if progress:
+                progress(result.doc_id)
+        return out
+
+    return wait

@@ -77,7 +77,7 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
     as a clean build's.
     """
     from .assemble import global_section, validate_parts
-    from .parallel import analyse_articles
+    from .parallel import start_analysis
     from .read import read_corpus
     from .resolve import resolve
 
@@ -89,37 +89,45 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
 
     t = time.perf_counter()
     cache = None
-    found: dict[str, tuple] = {}
+    present: set[str] = set()
     keys: list[str] = []
     if cache_dir is not None:
         from .cache import ExtractionCache
 
         cache = ExtractionCache(cache_dir)
         keys = [cache.key(raw) for raw in raws]
-        with gc_paused():
-            found = cache.get_many(keys)
-        if progress:
-            for raw, key in zip(raws, keys):
-                if key in found:
-                    progress(raw.meta.doc_id)
+        present = cache.present(keys)
+    todo = [i for i, raw in enumerate(raws) if not keys or keys[i] not in present]
     timings["cache"] = time.perf_counter() - t
 
-    todo = [i for i, raw in enumerate(raws) if not keys or keys[i] not in found]
     t = time.perf_counter()
-    if todo:
-        from .nlp import build_nlp
-
-        build_nlp()
-    timings["load pipeline"] = time.perf_counter() - t
-
-    t = time.perf_counter()
+    found: dict[str, tuple] = {}
+    fresh: dict[int, tuple] = {}
     try:
-        outcomes = analyse_articles([raws[i] for i in todo], workers=workers, progress=progress)
+        # a few new articles are analysed in the background while the cache is read
+        analysed = start_analysis([raws[i] for i in todo], workers=workers, progress=progress)
+        timings["load pipeline"] = time.perf_counter() - t
+        if cache is not None:
+            t = time.perf_counter()
+            with gc_paused():
+                found = cache.get_many(k for k in keys if k in present)
+            if progress:
+                for raw, key in zip(raws, keys):
+                    if key in found:
+                        progress(raw.meta.doc_id)
+            timings["cache"] += time.perf_counter() - t
+        t = time.perf_counter()
+        outcomes = analysed()
+        damaged = [i for i, key in enumerate(keys) if key in present and key not in found]
+        if damaged:                         # unreadable entries: analysed again, and replaced
+            from .parallel import analyse_articles
+
+            todo += damaged
+            outcomes += analyse_articles([raws[i] for i in damaged], workers=workers, progress=progress)
         timings["analyse (wall)"] = time.perf_counter() - t
         timings["normalize"] = sum(o.normalize_s for o in outcomes)
         timings["analyse + extract"] = sum(o.analyse_s for o in outcomes)
         timings["fragments"] = sum(o.fragment_s for o in outcomes)
-        fresh: dict[int, tuple] = {}
         for i, outcome in zip(todo, outcomes):
             if outcome.extraction is None:
                 problems.append(ReadProblem(str(outcome.doc_id), f"could not be analysed ({outcome.error}); skipped"))

@@ -50,21 +50,25 @@ def test_adding_an_article_analyses_only_that_article(tmp_path):
     assert len(grown.graph) > len(first.graph)
 
 
-def test_a_rebuild_writes_the_bytes_of_a_clean_build(tmp_path):
-    """graph.ttl and validation.txt of a rebuild with one article added, made
-    from cached fragments, are those of a clean build."""
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_rebuild_writes_the_bytes_of_a_clean_build(tmp_path, workers):
+    """graph.ttl, validation.txt and graph.html of a rebuild with one article
+    added, made from cached fragments, are those of a clean build (with 2
+    workers the new article is analysed in the background while the cache is read)."""
     from kg.pipeline import write_outputs
 
     folder = _corpus(tmp_path, NAMES[:-1])
     cache = tmp_path / "cache"
-    build(folder, cache_dir=cache)
+    build(folder, cache_dir=cache, workers=workers)
     shutil.copy(DEV_TEXTS / NAMES[-1], folder / NAMES[-1])
-    grown = build(folder, cache_dir=cache)
+    seen: list[str] = []
+    grown = build(folder, cache_dir=cache, workers=workers, progress=seen.append)
     assert grown.analysed == [NAMES[-1]]
+    assert sorted(seen) == NAMES
     clean = build(folder)
     write_outputs(grown, tmp_path / "grown")
     write_outputs(clean, tmp_path / "clean")
-    for name in ("graph.ttl", "validation.txt"):
+    for name in ("graph.ttl", "validation.txt", "graph.html"):
         assert (tmp_path / "grown" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
     assert grown.report.findings == clean.report.findings
 
@@ -118,16 +122,23 @@ def test_entries_of_another_version_are_dropped(tmp_path):
     assert build(folder, cache_dir=cache, validate=False).analysed == NAMES[:2]
 
 
-def test_a_damaged_entry_is_analysed_again(tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_damaged_entry_is_analysed_again(tmp_path, workers):
     folder = _corpus(tmp_path, NAMES[:2])
     cache = tmp_path / "cache"
     first = build(folder, cache_dir=cache, validate=False)
     with sqlite3.connect(cache / CACHE_FILE) as db:
         key = db.execute("SELECT key FROM entries ORDER BY key LIMIT 1").fetchone()[0]
         db.execute("UPDATE entries SET data = ? WHERE key = ?", (b"not a pickle", key))
-    again = build(folder, cache_dir=cache, validate=False)
+    again = build(folder, cache_dir=cache, validate=False, workers=workers)
     assert len(again.analysed) == 1
     assert to_turtle(again.graph) == to_turtle(first.graph)
+    shutil.copy(DEV_TEXTS / NAMES[2], folder / NAMES[2])       # a new article and a damaged entry at once
+    with sqlite3.connect(cache / CACHE_FILE) as db:
+        db.execute("UPDATE entries SET data = ? WHERE key = ?", (b"not a pickle", key))
+    grown = build(folder, cache_dir=cache, validate=False, workers=workers)
+    assert len(grown.analysed) == 2 and NAMES[2] in grown.analysed
+    assert to_turtle(grown.graph) == to_turtle(build(folder, validate=False).graph)
 
 
 def test_two_workers_give_the_same_bytes_as_one(seeds_build):
