@@ -85,10 +85,13 @@ def _decode(data: bytes) -> tuple[str, str]:
         raise _Unreadable(f"binary or corrupt text (NUL character after decoding as {encoding})")
     if not any(not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf") for ch in text):
         raise _Unreadable("empty file (nothing but whitespace)" if text else "empty file")
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\x0b\x0c")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(8, len(text) // 100):
         raise _Unreadable(f"binary or corrupt text ({controls} control characters)")
     return text, encoding
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")   # category Cc but \t \n \x0b \x0c \r
 
 
 def _common_share(text: str, encoding: str, lo: int, hi: int) -> float:

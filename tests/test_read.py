@@ -236,3 +236,13 @@ def test_an_html_page_becomes_its_visible_text() -> None:
     doc = normalize(articles[0])
     assert doc.meta.issued == "2024-10-22"
     assert "会议提出，到2025年，推动100个城市开展中小企业数字化转型试点。" in [s.text for s in doc.sentences]
+
+
+def test_the_control_character_count_is_category_cc_but_layout_ones():
+    import unicodedata
+
+    from kg.read import _CONTROLS
+
+    expected = {chr(i) for i in range(0x110000)
+                if unicodedata.category(chr(i)) == "Cc" and chr(i) not in "\t\n\r\x0b\x0c"}
+    assert {chr(i) for i in range(0x110000) if _CONTROLS.fullmatch(chr(i))} == expected
