@@ -135,6 +135,10 @@ def incremental(kg: str, corpus: Path, work: Path, n: int, workers: int, compare
     result = {"full": full, "incremental": inc, "speedup": full["wall_s"] / inc["wall_s"]}
     if compare:
         clean = kg_build(kg, folder, work / f"inc-clean-{n}", "--workers", str(workers), "--no-cache")
+        result["clean"] = clean
+        result["identical_files"] = {name: (work / f"inc-out-{n}" / name).read_bytes()
+                                     == (work / f"inc-clean-{n}" / name).read_bytes()
+                                     for name in ("graph.ttl", "graph.html", "validation.txt")}
         a = (work / f"inc-out-{n}" / "graph.ttl").read_bytes()
         b = (work / f"inc-clean-{n}" / "graph.ttl").read_bytes()
         result["byte_identical"] = a == b
@@ -236,11 +240,28 @@ def report_queries(q: dict) -> list[str]:
     return lines
 
 
+def _incremental_lines(inc: dict) -> list[str]:
+    same = inc.get("identical_files")
+    return [f"incremental: full build with cache {inc['full']['wall_s']:.1f} s, one article added "
+            f"{inc['incremental']['wall_s']:.2f} s (analysed {inc['incremental']['analysed']}), "
+            f"speed-up {inc['speedup']:.1f} ×"
+            + (f"; clean build of the same corpus {inc['clean']['wall_s']:.1f} s" if "clean" in inc else "")
+            + (", byte-identical to it: " + ", ".join(f"{k} {v}" for k, v in same.items()) if same else "")
+            + (f", isomorphic: {inc['isomorphic']}" if "isomorphic" in inc else ""),
+            "  incremental stages: " + ", ".join(
+                f"{k} {v:.2f}" for k, v in inc["incremental"]["timings"].items() if k not in ("triples", "analysed"))]
+
+
 def report(results: dict) -> str:
     lines = [f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}", ""]
     stages = ["read", "cache", "load pipeline", "normalize", "analyse + extract", "fragments", "analyse (wall)", "resolve",
               "graph", "validate", "export turtle", "html graph", "export html"]
     for n, r in results["sizes"].items():
+        if "jieba" not in r:            # --only-incremental
+            lines.append(f"## {n} articles")
+            lines.extend(_incremental_lines(r["incremental"]))
+            lines.append("")
+            continue
         j = r["jieba"]
         lines.append(f"## {n} articles ({j['chars']:,} characters)")
         lines.append(f"jieba: {j['wall_s']:.1f} s wall (load {j['load_s']:.1f} s, cut {j['cut_s']:.1f} s), "
@@ -256,16 +277,8 @@ def report(results: dict) -> str:
                                   f"{b['wall_s'] / j['cut_s']:.2f}", f"{b['rss_mb']:.0f}", b["triples"],
                                   f"{tps:,.0f}"] + [f"{t.get(s, 0):.2f}" for s in stages]))
         if "incremental" in r:
-            inc = r["incremental"]
             lines.append("")
-            lines.append(f"incremental: full build with cache {inc['full']['wall_s']:.1f} s, one article added "
-                         f"{inc['incremental']['wall_s']:.2f} s (analysed {inc['incremental']['analysed']}), "
-                         f"speed-up {inc['speedup']:.1f} ×"
-                         + (f", byte-identical to a clean build: {inc['byte_identical']}"
-                            if "byte_identical" in inc else "")
-                         + (f", isomorphic: {inc['isomorphic']}" if "isomorphic" in inc else ""))
-            lines.append("  incremental stages: " + ", ".join(
-                f"{k} {v:.2f}" for k, v in inc["incremental"]["timings"].items() if k not in ("triples", "analysed")))
+            lines.extend(_incremental_lines(r["incremental"]))
         lines.append("")
     if "growth" in results:
         lines.append("## growth")
@@ -294,6 +307,9 @@ def main() -> None:
     ap.add_argument("--make-corpus", type=Path, default=DEFAULT_MAKE_CORPUS)
     ap.add_argument("--kg", default=str(Path(sys.executable).with_name("kg")))
     ap.add_argument("--no-incremental", action="store_true")
+    ap.add_argument("--only-incremental", action="store_true",
+                    help="only the incremental rebuild (full build with a cache, one article added, rebuild, "
+                         "and a clean build to compare the outputs with, at the smallest size)")
     ap.add_argument("--json", type=Path, help="also write the raw numbers here")
     ap.add_argument("--live", action="store_true",
                     help="run the working tree's kg, not a snapshot copied at the start")
@@ -310,6 +326,17 @@ def main() -> None:
         sys.path.insert(0, str(snap))
     results: dict = {"sizes": {}}
     sizes = sorted(args.sizes)
+    if args.only_incremental:
+        for n in sizes:
+            corpus = ensure_corpus(args.make_corpus, n, args.work)
+            results["sizes"][n] = {"incremental": incremental(args.kg, corpus, args.work, n, max(args.workers),
+                                                              compare=n == sizes[0])}
+            print(f"[{n}] incremental: {results['sizes'][n]['incremental']['incremental']['wall_s']:.2f} s",
+                  file=sys.stderr, flush=True)
+            if args.json:
+                args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+        print(report(results))
+        return
     for n in sizes:
         corpus = ensure_corpus(args.make_corpus, n, args.work)
         r: dict = {"jieba": jieba_time(corpus), "builds": {}}
