@@ -6,10 +6,10 @@ triple whose subject is the article or one of its fact nodes (Position,
 Statistic, Target, Assertion, LabelUse) can be written from the article alone:
 a :class:`Fragment` holds those blocks as finished Turtle (sorted, by the
 writer of :mod:`kg.turtle`), plus the small data the global part needs (plain
-edges, indicator label uses, years, class and triple counts, the triples
-the HTML page scans for degrees and edges) and the SHACL results of its own nodes. Fragments are cached with the extraction
-(:mod:`kg.cache`), so a rebuild redoes only the global part
-(:mod:`kg.assemble`).
+edges, indicator label uses, years, class and triple counts, the pairs the
+HTML page scans for classes and edges) and the SHACL results of its own
+nodes. Fragments are cached with the extraction (:mod:`kg.cache`), so a
+rebuild redoes only the global part (:mod:`kg.assemble`).
 """
 from __future__ import annotations
 

@@ -166,8 +166,9 @@ def start_analysis(raws: Sequence[RawArticle], *, workers: int = 1,
     A rebuild analyses a few new articles and reads thousands from the cache:
     with ``workers`` > 1 and at most :data:`BACKGROUND_MAX` articles, one
     forked process loads the pipeline and analyses them while this one goes
-    on (loading the pipeline alone takes seconds). Otherwise the work is done
-    when the returned function is called, as :func:`analyse_articles` does it.
+    on (loading the pipeline alone takes seconds). Otherwise the pipeline is
+    loaded now and the articles analysed when the returned function is
+    called, as :func:`analyse_articles` does it.
     """
     if not raws or workers < 2 or len(raws) > BACKGROUND_MAX or "fork" not in multiprocessing.get_all_start_methods():
         if raws:
