@@ -96,8 +96,11 @@ def _short_forms(ex: Extraction) -> dict[tuple[Kind, str], str]:
     out = {}
     for kind in (Kind.INITIATIVE, Kind.EVENT):
         labels = sorted({m.label for m in ex.mentions if m.kind is kind and not m.key}, key=len)
+        by_head: dict[str, list[int]] = {}          # a short form ends as its full name does
+        for i, label in enumerate(labels):
+            by_head.setdefault(label[-2:], []).append(i)
         for i, short in enumerate(labels):
-            fuller = [full for full in labels[i + 1:] if is_short_form(short, full)]
+            fuller = [labels[j] for j in by_head[short[-2:]] if j > i and is_short_form(short, labels[j])]
             if len(fuller) == 1:
                 out[(kind, short)] = fuller[0]
     return out

@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import cn2an
-
 from . import resources
 
 __all__ = ["TimeRef", "TimePhrase", "find_time_phrases", "resolve_time", "parse_issued", "bracket_spans"]
@@ -136,6 +134,8 @@ def _cn_int(s: str) -> int | None:
     try:
         if len(s) == 4 and all(c in "〇零一二三四五六七八九" for c in s):
             return int("".join(str("〇一二三四五六七八九".index(c) if c != "零" else 0) for c in s))
+        import cn2an     # here: importing it takes a second and a half, and most phrases never need it
+
         return int(cn2an.cn2an(s, "normal"))
     except (ValueError, KeyError, TypeError):
         return None

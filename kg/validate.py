@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from pyshacl import validate as _pyshacl_validate
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SH, SKOS
 from rdflib.term import Node
@@ -141,8 +140,10 @@ def validate_graph(g: Graph, *, engine: str = "auto") -> ValidationReport:
 
         results = fast_results(g, shapes_graph())
     if results is None:
+        from pyshacl import validate as pyshacl_validate    # here: importing it (and rdflib's SPARQL) takes a second
+
         try:
-            _, results, _ = _pyshacl_validate(
+            _, results, _ = pyshacl_validate(
                 g, shacl_graph=shapes_graph(), inference="none", advanced=False,
                 allow_warnings=True, allow_infos=True, abort_on_first=False)
         except Exception as exc:  # pySHACL's ReportableRuntimeError and friends
