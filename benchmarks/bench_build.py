@@ -310,6 +310,8 @@ def main() -> None:
     ap.add_argument("--only-incremental", action="store_true",
                     help="only the incremental rebuild (full build with a cache, one article added, rebuild, "
                          "and a clean build to compare the outputs with, at the smallest size)")
+    ap.add_argument("--no-compare", action="store_true",
+                    help="no clean build to compare the incremental rebuild's outputs with")
     ap.add_argument("--json", type=Path, help="also write the raw numbers here")
     ap.add_argument("--live", action="store_true",
                     help="run the working tree's kg, not a snapshot copied at the start")
@@ -330,7 +332,7 @@ def main() -> None:
         for n in sizes:
             corpus = ensure_corpus(args.make_corpus, n, args.work)
             results["sizes"][n] = {"incremental": incremental(args.kg, corpus, args.work, n, max(args.workers),
-                                                              compare=n == sizes[0])}
+                                                              compare=n == sizes[0] and not args.no_compare)}
             print(f"[{n}] incremental: {results['sizes'][n]['incremental']['incremental']['wall_s']:.2f} s",
                   file=sys.stderr, flush=True)
             if args.json:
@@ -345,7 +347,8 @@ def main() -> None:
             r["builds"][w] = kg_build(args.kg, corpus, args.work / f"out-{n}-w{w}", "--workers", str(w), "--no-cache")
             print(f"[{n}] build workers={w}: {r['builds'][w]['wall_s']:.1f} s", file=sys.stderr, flush=True)
         if not args.no_incremental:
-            r["incremental"] = incremental(args.kg, corpus, args.work, n, max(args.workers), compare=n == sizes[0])
+            r["incremental"] = incremental(args.kg, corpus, args.work, n, max(args.workers),
+                                           compare=n == sizes[0] and not args.no_compare)
             print(f"[{n}] incremental: {r['incremental']['incremental']['wall_s']:.2f} s", file=sys.stderr, flush=True)
         results["sizes"][n] = r
         if args.json:
