@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from functools import partial
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -157,7 +156,8 @@ class _PageStore(LeanStore):
     """What the page reads of the graph, node by node (``predicate_objects``
     only): a global node from the section; an article or fact node made from
     its article's extraction the first time it is read (the page reads a few
-    thousand of the graph's nodes)."""
+    thousand of the graph's nodes). An article's Positions and Assertions are
+    found by going through its statements only as far as the one wanted."""
 
     def __init__(self, section: LeanStore, owners: dict[Node, Extraction], res: Resolution) -> None:
         super().__init__()
@@ -165,7 +165,8 @@ class _PageStore(LeanStore):
         self._owners = owners
         self._builder = _Drawn(res, label_uses=False)
         self._builder.g = Graph(store=self)
-        self._makers: dict[str, dict[Node, list[Callable[[], None]]]] = {}   # doc_id -> node -> what makes it
+        self._figures: dict[str, dict[Node, list]] = {}          # doc_id -> figure node -> its figures
+        self._statements: dict[str, tuple[dict[Node, Callable[[], None]], Iterator]] = {}
         self._done: set[Node] = set()
 
     def predicate_objects(self, subject: Node) -> dict[Node, object]:
@@ -174,21 +175,30 @@ class _PageStore(LeanStore):
             return self._section.predicate_objects(subject)
         if subject not in self._done:
             self._done.add(subject)
-            for make in self._node_makers(ex).get(subject, ()):
-                make()
+            self._make(subject, ex)
         return super().predicate_objects(subject)
 
-    def _node_makers(self, ex: Extraction) -> dict[Node, list[Callable[[], None]]]:
-        doc_id = ex.document.meta.doc_id
-        makers = self._makers.get(doc_id)
-        if makers is None:
-            b = self._builder
-            makers = self._makers[doc_id] = {article_iri(doc_id): [partial(b.article, ex.document.meta)]}
-            for node, make in b.statement_makers(ex):
-                makers[node] = [make]
-            for f in ex.figures:        # two figures of an article may be one node
-                makers.setdefault(figure_iri(doc_id, f), []).append(partial(b.figure, doc_id, f))
-        return makers
+    def _make(self, node: Node, ex: Extraction) -> None:
+        meta = ex.document.meta
+        if node == article_iri(meta.doc_id):
+            self._builder.article(meta)
+            return
+        figures = self._figures.get(meta.doc_id)
+        if figures is None:
+            figures = self._figures[meta.doc_id] = {}
+            for f in ex.figures:            # two figures of an article may be one node
+                figures.setdefault(figure_iri(meta.doc_id, f), []).append(f)
+        if node in figures:
+            for f in figures[node]:
+                self._builder.figure(meta.doc_id, f)
+            return
+        found, rest = self._statements.setdefault(meta.doc_id, ({}, self._builder.statement_makers(ex)))
+        while node not in found:
+            made = next(rest, None)
+            if made is None:
+                return
+            found[made[0]] = made[1]
+        found[node]()
 
 
 def page_source(g: Graph, fragments: Sequence[Fragment], extractions: Sequence[Extraction],
@@ -201,10 +211,19 @@ def page_source(g: Graph, fragments: Sequence[Fragment], extractions: Sequence[E
     by_doc = {ex.document.meta.doc_id: ex for ex in extractions}
     owners: dict[Node, Extraction] = {}
     rdf_type = RDF.type
+    interned = g.store.interned if isinstance(g.store, LeanStore) else (lambda t: t)
     for frag in fragments:
+        # one instance per term, the section's when it has one: the dicts and
+        # sets of the scan then find every term by identity, never calling
+        # rdflib's (Python) __eq__
+        same: dict[int, Node] = {}
         for p, found in frag.page.items():
-            pairs[p].extend(found)
+            out = pairs[p]
+            for s, o in found:
+                s = same.get(id(s)) or same.setdefault(id(s), interned(s))
+                o = same.get(id(o)) or same.setdefault(id(o), interned(o))
+                out.append((s, o))
         ex = by_doc[frag.doc_id]
         for s, _ in frag.page.get(rdf_type, ()):
-            owners[s] = ex
+            owners[same[id(s)]] = ex
     return Graph(store=_PageStore(g.store, owners, res)), scan_pairs(pairs)

@@ -57,6 +57,10 @@ class LeanStore(Store):
     def _intern(self, term: Node) -> Node:
         return self._terms.setdefault(term, term)
 
+    def interned(self, term: Node) -> Node:
+        """The store's own instance of a term equal to ``term``, else ``term`` (not added)."""
+        return self._terms.get(term, term)
+
     def add(self, triple: _Triple, context=None, quoted: bool = False) -> None:
         s, p, o = triple
         by_p = self._spo.get(s)
