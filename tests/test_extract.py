@@ -415,3 +415,31 @@ def test_acronym_after_a_titled_agreement_is_the_same_initiative(tmp_path):
     res = build(tmp_path).resolution
     full = res.lookup("a.txt", Kind.INITIATIVE, "区域全面经济伙伴关系协定")
     assert res.lookup("a.txt", Kind.INITIATIVE, "RCEP") is full and "RCEP" in full.aliases
+
+
+def test_bylines_with_an_unlisted_surname_and_an_outlet_the_gazetteer_lacks():
+    text = ("松江经济网讯（季蓓 记者仉伟东）3月2日，全市工业经济运行调度会议召开。\n"
+            "在回答记者提问时，市工信局局长刘畅表示，将推动企业技术改造。\n")
+    ex = analyze_text(text, issued="2023-03-02")
+    persons = labels(ex, Kind.PERSON)
+    assert {"季蓓", "仉伟东", "刘畅"} <= persons
+    assert "提问时" not in persons                      # 记者提问时 is no byline
+    assert ("仉伟东", "记者", "松江经济网") in positions(ex)
+    assert {"松江经济网", "市工信局"} <= labels(ex, Kind.ORGANIZATION)
+
+
+def test_a_bare_body_before_party_posts_and_names_listed_before_and():
+    text = ("3月6日，省商务厅召开全省外贸工作推进会议，厅党组成员、副厅长何敬东出席会议并讲话。"
+            "省政协委员马晓岚、韩立新、祝雅和企业代表参加座谈。"
+            "相关司局负责人回答了记者提问。")
+    ex = analyze_text(text, issued="2023-03-06")
+    assert {("何敬东", "党组成员", "省商务厅"), ("何敬东", "副厅长", "省商务厅")} <= positions(ex)
+    assert {"马晓岚", "韩立新", "祝雅"} <= labels(ex, Kind.PERSON)
+    assert "相关司局" not in labels(ex, Kind.ORGANIZATION)
+
+
+def test_trade_unions_are_organizations():
+    ex = analyze_text("中国海员建设工会、中华全国总工会的代表出席会议，各级工会要积极参与。", issued="2023-05-10")
+    orgs = labels(ex, Kind.ORGANIZATION)
+    assert {"中国海员建设工会", "中华全国总工会"} <= orgs
+    assert "各级工会" not in orgs

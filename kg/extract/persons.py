@@ -29,20 +29,25 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
     compounds = [s for s in gaz.surnames if len(s) > 1]
     surname = f"(?:{alternation(compounds)}|[{''.join(sorted(singles))}])"
     name = f"{surname}{_HAN}{{1,2}}"
-    lazy_name = f"{surname}{_HAN}{{1,2}}?(?=、|出席|参加|列席|陪同|等|[，。；\\s（(])"
+    lazy_name = f"{surname}{_HAN}{{1,2}}?(?=、|出席|参加|列席|陪同|等|和|及|[，。；\\s（(])"
+    # in a byline a name stands between delimiters, so a surname we do not list is no bar (记者仉庆华)
+    byline_name = f"(?:{name}|{_HAN}{{2,3}}(?=[）)、\\s]|摄|报道|$))"
     titles = alternation(gaz.titles)
     return {
         "name": re.compile(name),
         "title": re.compile(f"(?:{titles})"),
         "byline": re.compile(
             rf"(?:^|[\s（(/|：:，。])(?:(?P<outlet>{_HAN}{{2,12}}?))?(?:记者|通讯员|摄影记者|特约记者)"
-            rf"[\s|｜]*(?P<names>{name}(?:[\s、，,]+(?:实习生|通讯员|见习记者)?\s*{name})*)(?=\s*(?:摄|报道|$|[）)\s。，]))", re.M),
+            rf"[\s|｜]*(?P<names>{byline_name}(?:[\s、，,]+(?:实习生|通讯员|见习记者)?\s*{byline_name})*)"
+            rf"(?=\s*(?:摄|报道|$|[）)\s。，]))", re.M),
+        # 黑龙江经济网讯（崔蕊 记者仉庆华）: a correspondent named before the reporter in the brackets
+        "byline_lead": re.compile(rf"[（(](?P<names>{byline_name}(?:[\s、]+{byline_name})*)\s+(?:记者|通讯员)"),
         "photo": re.compile(rf"(?P<names>{name}(?:[、\s]+{name})*)\s*摄(?:影)?(?=$|[\s）)。])", re.M),
         "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核|监制|策划|制图|统筹|主编|审校)[:：]\s*(?P<names>{name}(?:[、，,\s]+{name})*)"),
         "turn": re.compile(rf"^[\s　]*(?P<name>{name})[：:]", re.M),
         "name_list": re.compile(
             rf"(?:^|(?<=[、，。：\s]))(?P<names>{lazy_name}(?:、{lazy_name})+)"
-            rf"(?=(?P<verb>出席|参加|列席|陪同|等出席|等参加)|[，。；\s（(])"),
+            rf"(?=(?P<verb>出席|参加|列席|陪同|等出席|等参加)|[，。；\s（(]|(?:和|及){_HAN})"),
         "leaders": re.compile(
             rf"(?:省|市|区|县|部|委|局|厅|国家|中央|党和国家)?(?:领导|领导同志|负责同志|负责人)"
             rf"(?P<names>{name}(?:、{name})+)(?=等|出席|参加|陪同|列席|分别|一同|共同|先后)"),
@@ -229,6 +234,10 @@ def _title_chains(ctx: DocContext) -> None:
             elif text[t_start - 1:t_start] == "部" and ((t_start - 1) in ctx.token_starts
                                                        or text[t_start - 2:t_start - 1] in _BEFORE_BU):
                 org_label, head = "部", t_start - 1     # 部党组书记, 部长 of "the ministry": resolved later
+            elif text[t_start - 1:t_start] in _BARE_BODY_SUFFIXES and (
+                    (t_start - 1) in ctx.token_starts or text[t_start - 2:t_start - 1] in _BEFORE_BU) \
+                    and (bare := _bare_body(ctx, text[t_start - 1], t_start - 1)) is not None:
+                org_label, head = bare, t_start - 1     # 厅党组成员: the 厅 the article speaks of
             else:
                 org_label, head = None, t_start
             chain.append((text[t_start:t_end], org_label))
@@ -259,6 +268,20 @@ def _title_chains(ctx: DocContext) -> None:
                 or _implied_org(ctx, title, m.start())
             carried = org_label
             _position(ctx, person, title, org_label, m.start())
+
+
+_BARE_BODY_SUFFIXES = {"厅": ("厅",), "局": ("局",), "委": ("委", "委员会"), "署": ("署",)}
+
+
+def _bare_body(ctx: DocContext, char: str, at: int) -> str | None:
+    """厅党组成员、副厅长毛六平: 厅 alone is the body so named nearest before it
+    (or, failing that, the one so named anywhere in the article, as in a 来源 line)."""
+    suffixes = _BARE_BODY_SUFFIXES[char]
+    bodies = [m for m in ctx.mentions(Kind.ORGANIZATION) if m.label.endswith(suffixes) and len(m.label) > 2]
+    before = [m for m in bodies if m.end <= at]
+    if before:
+        return max(before, key=lambda m: m.end).label
+    return bodies[0].label if bodies else None
 
 
 def _listed_official_org(ctx: DocContext, title: str, at: int) -> str | None:
@@ -329,17 +352,41 @@ def _name_then_title(ctx: DocContext) -> None:
 _OUTLET = re.compile(f"{_HAN}{{2,10}}(?:日报|晚报|时报|早报|商报|周报|报社|报|新闻社|通讯社|社|网|电视台|广播电台|台|周刊|杂志|新闻)")
 
 
+_DATELINE = re.compile(rf"^[\s　]*(?P<outlet>{_HAN}{{1,10}}?(?:网|社|报|台))(?:{_HAN}{{2,4}})?"
+                       rf"(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯|消息)", re.M)
+
+
+def _dateline_outlets(ctx: DocContext) -> None:
+    """黑龙江经济网讯, 中评社北京1月17日电: the outlet opening a dateline is a body
+    even when the gazetteer does not list it."""
+    for m in _DATELINE.finditer(ctx.text):
+        start, end = m.start("outlet"), m.end("outlet")
+        if m.group("outlet").startswith("本") or ctx.covered(start, end, Kind.ORGANIZATION):
+            continue
+        ctx.add(Kind.ORGANIZATION, start, end, key=ctx.gaz.org_names.get(m.group("outlet")), rule="dateline outlet")
+
+
 def _dateline_outlet(ctx: DocContext, at: int) -> str | None:
     """新华社北京11月18日电（记者 唐诗凝）: the outlet of the dateline on the same line."""
     line_start = ctx.text.rfind("\n", 0, at) + 1
     head = ctx.text[line_start:at]
-    if not re.search(r"电\s*[（(]?$|讯\s*[（(]?$", head):
+    if not re.search(r"(?:电|讯|消息)\s*(?:[（(][^（()）]{0,12})?$", head):   # （崔蕊 记者…: a correspondent first
         return None
     for org in ctx.mentions(Kind.ORGANIZATION):
-        if line_start <= org.start < at and ctx.gaz.orgs.get(org.key or "") is not None \
-                and ctx.gaz.orgs[org.key].type == "outlet":
+        if line_start <= org.start < at and (org.rule == "dateline outlet" or (
+                ctx.gaz.orgs.get(org.key or "") is not None and ctx.gaz.orgs[org.key].type == "outlet")):
             return org.label
     return None
+
+
+def _byline_names(ctx: DocContext, start: int, end: int) -> list[tuple[int, int]]:
+    """The names of a byline; one whose surname we do not list (仉庆华) must
+    not start with a word jieba knows (记者获悉, 记者提问时)."""
+    gaz = ctx.gaz
+    return [(s, e) for s, e in _names_in(ctx, start, end)
+            if ctx.text[s] in gaz.surnames or ctx.text[s:s + 2] in gaz.surnames
+            or (_may_be_name(ctx.text[s:e]) and not _common_word(ctx.text[s:e], 50)
+                and not _common_word(ctx.text[s:s + 2], 50))]     # 记者提问时: 提问 is a word
 
 
 def _bylines(ctx: DocContext, publisher: str | None) -> None:
@@ -358,10 +405,13 @@ def _bylines(ctx: DocContext, publisher: str | None) -> None:
                 outlet_label = added.label if added else None
         else:
             outlet_label = _dateline_outlet(ctx, m.start()) or publisher
-        for s, e in _names_in(ctx, m.start("names"), m.end("names")):
+        for s, e in _byline_names(ctx, m.start("names"), m.end("names")):
             person = _add_person(ctx, s, e, "byline")
             if person and outlet_label:
                 _position(ctx, person, "记者", outlet_label, s)
+    for m in pats["byline_lead"].finditer(ctx.text):
+        for s, e in _byline_names(ctx, m.start("names"), m.end("names")):
+            _add_person(ctx, s, e, "byline")
     for key in ("photo", "editor"):
         for m in pats[key].finditer(ctx.text):
             for s, e in _names_in(ctx, m.start("names"), m.end("names")):
@@ -430,6 +480,7 @@ def _tagged_names(ctx: DocContext) -> None:
 
 def extract_persons(ctx: DocContext) -> None:
     publisher = ctx.document.meta.publisher or None
+    _dateline_outlets(ctx)
     _bylines(ctx, publisher)
     _title_chains(ctx)
     _leader_lists(ctx)
