@@ -443,3 +443,29 @@ def test_trade_unions_are_organizations():
     orgs = labels(ex, Kind.ORGANIZATION)
     assert {"中国海员建设工会", "中华全国总工会"} <= orgs
     assert "各级工会" not in orgs
+
+
+def test_a_longer_body_starting_inside_a_shorter_one_wins_and_a_later_verb_has_its_own_object():
+    text = ("海关总署表示，将加强“十四五”海关发展规划统筹调度，联合国家开发银行实施专项贷款，支持外贸企业。")
+    ex = analyze_text(text, issued="2023-07-19")
+    orgs = labels(ex, Kind.ORGANIZATION)
+    assert "国家开发银行" in orgs and "联合国" not in orgs
+    # 实施 has 专项贷款 for object: the bank does not promote the plan named a clause before
+    assert not any(agent == "国家开发银行" for agent, _ in relations(ex, "promotes"))
+
+
+def test_a_body_after_according_to_is_not_the_doer():
+    text = "答：按照国务院部署，中国人民银行陆续设立了普惠养老专项再贷款等工具。"
+    ex = analyze_text(text, issued="2023-07-13")
+    promoted = relations(ex, "promotes")
+    assert ("中国人民银行", "普惠养老专项再贷款") in promoted
+    assert not any(agent == "国务院" for agent, _ in promoted)
+
+
+def test_a_headline_event_before_a_space_and_a_caption_credit_ending_its_line():
+    text = ("张明出席“奋进新征程”主题新闻发布会 介绍有关情况\n"
+            "国务院新闻办公室举行“奋进新征程”主题新闻发布会，交通运输部部长张明出席。人民网 陈林 摄\n"
+            "有记者问，今年的情况如何？\n")
+    ex = analyze_text(text, issued="2023-09-09")
+    assert "奋进新征程主题新闻发布会" in labels(ex, Kind.EVENT)
+    assert "陈林" in labels(ex, Kind.PERSON)

@@ -3,6 +3,7 @@ for names it lacks (ministry + department, province + department, X + 基金/协
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from ..gazetteer import Gazetteer, alternation, gazetteer
@@ -108,6 +109,19 @@ def _departments_before_titles(ctx: DocContext, pats: dict[str, re.Pattern]) -> 
         ctx.add(Kind.ORGANIZATION, start, end, key=key, rule="department before a title")
 
 
+def _longest_matches(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """Left-to-right matches, except that a longer name starting inside a match
+    wins over it: 联合国家开发银行 is 联合 + 国家开发银行, not 联合国."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        longer = next((n for i in range(m.start() + 1, m.end())
+                       if (n := pattern.match(text, i)) is not None and n.end() - n.start() > m.end() - m.start()),
+                      None)
+        m = longer or m
+        yield m
+        pos = m.end()
+
+
 def extract_organizations(ctx: DocContext) -> None:
     gaz = gazetteer()
     pats = _patterns(gaz)
@@ -135,7 +149,7 @@ def extract_organizations(ctx: DocContext) -> None:
         if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+department")
 
-    for m in pats["known"].finditer(text):
+    for m in _longest_matches(pats["known"], text):
         if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=gaz.org_names[m.group()], rule="gazetteer")
 

@@ -131,6 +131,8 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
             after = title.end()            # 习近平总书记关于…: skip the title, then look
         if (text[m.start - 1:m.start] == "在" and not locative) or re.match(r"、|关于|的|和|与|等", text[after:after + 2]):
             continue
+        if re.search(r"(?:按照|根据|依据|依照|遵照|对照)$", text[max(0, m.start - 2):m.start]):
+            continue                       # 按照国务院部署，人民银行…: 国务院 is not the doer
         if m.kind is Kind.ORGANIZATION and title:
             continue                       # 江苏省工业和信息化厅厅长谢志成出席: the person is the subject
         cands.append(m)
@@ -199,6 +201,8 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
             continue
         before = [v for v in verbs_at if v < m.start]
         verb_at = max(before) if before else min(verbs_at)
+        if not before and re.search("[，；]", ctx.text[m.end:verb_at]):
+            continue    # …专项规划统筹调度，联合国家开发银行实施专项贷款: that verb has an object of its own
         locative = kind is Kind.EVENT
         # 人社部通报了根治欠薪冬季专项行动…。冬季专项行动将于11月启动: the same body launches it
         earlier = next((agents for label, agents in by_subject.items()

@@ -21,7 +21,8 @@ _OPEN = {"”": "“", "’": "‘", "」": "「", "》": "《", "）": "（", "
 
 
 def is_token_end(ctx: DocContext, offset: int) -> bool:
-    return offset >= len(ctx.text) or offset in ctx.token_starts
+    # spaCy keeps a space as the token's trailing whitespace, not as a token of its own
+    return offset >= len(ctx.text) or offset in ctx.token_starts or ctx.text[offset].isspace()
 
 
 def _token_start_before(ctx: DocContext, offset: int, floor: int) -> int:
