@@ -469,3 +469,14 @@ def test_a_headline_event_before_a_space_and_a_caption_credit_ending_its_line():
     ex = analyze_text(text, issued="2023-09-09")
     assert "奋进新征程主题新闻发布会" in labels(ex, Kind.EVENT)
     assert "陈林" in labels(ex, Kind.PERSON)
+
+
+def test_a_symposium_chaired_attended_and_spoken_at_with_democratic_parties():
+    text = ("本月5日，中共中央在中南海召开党外人士座谈会。中共中央总书记习近平主持座谈会并发表重要讲话。"
+            "中共中央政治局常委李强、蔡奇出席座谈会。"
+            "座谈会上，民革中央主席郑建邦、农工党中央主席何维、全国工商联主席高云龙先后发言。")
+    ex = analyze_text(text, issued="2024-12-08")
+    took_part = relations(ex, "participatesIn")
+    assert {(p, "党外人士座谈会") for p in ("习近平", "李强", "蔡奇", "郑建邦", "何维", "高云龙")} <= took_part
+    assert {("郑建邦", "主席", "民革中央"), ("何维", "主席", "农工党中央")} <= positions(ex)
+    assert "党中央" not in labels(ex, Kind.ORGANIZATION)      # not the 党中央 inside 农工党中央
