@@ -46,7 +46,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核|监制|策划|制图|统筹|主编|审校)[:：]\s*(?P<names>{name}(?:[、，,\s]+{name})*)"),
         "turn": re.compile(rf"^[\s　]*(?P<name>{name})[：:]", re.M),
         "name_list": re.compile(
-            rf"(?:^|(?<=[、，。：\s]))(?P<names>{lazy_name}(?:、{lazy_name})+)"
+            rf"(?:^|(?<=[、，。：\s]))(?P<names>{lazy_name}(?:、{lazy_name})*)"
             rf"(?=(?P<verb>出席|参加|列席|陪同|等出席|等参加)|[，。；\s（(]|(?:和|及){_HAN})"),
         "leaders": re.compile(
             rf"(?:省|市|区|县|部|委|局|厅|国家|中央|党和国家)?(?:领导|领导同志|负责同志|负责人)"
@@ -457,8 +457,8 @@ def _name_lists(ctx: DocContext) -> None:
         names = _names_in(ctx, m.start("names"), m.end("names"))
         continues = m.start("names") - 1 in known_ends or m.start("names") in known_ends
         attends = bool(m.group("verb"))
-        if not (attends or continues) or len(names) < 2:
-            continue
+        if not continues and (not attends or len(names) < 2):
+            continue   # 常委李强、蔡奇出席: one name may continue a list; alone, two are needed
         if all(_may_be_name(ctx.text[s:e]) for s, e in names):
             for s, e in names:
                 _add_person(ctx, s, e, "name list")
