@@ -480,3 +480,9 @@ def test_a_symposium_chaired_attended_and_spoken_at_with_democratic_parties():
     assert {(p, "党外人士座谈会") for p in ("习近平", "李强", "蔡奇", "郑建邦", "何维", "高云龙")} <= took_part
     assert {("郑建邦", "主席", "民革中央"), ("何维", "主席", "农工党中央")} <= positions(ex)
     assert "党中央" not in labels(ex, Kind.ORGANIZATION)      # not the 党中央 inside 农工党中央
+
+
+def test_an_upcoming_meeting_has_no_participants_yet():
+    ex = analyze_text("孟玮表示，中央经济工作会议即将召开，国家发展改革委将认真做好明年工作的准备。", issued="2023-12-05")
+    assert "中央经济工作会议" in labels(ex, Kind.EVENT)
+    assert not relations(ex, "participatesIn")

@@ -193,8 +193,8 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
     seen = set()
     by_subject: dict[str, list[tuple[Kind, str]]] = {}     # label → agents named as its subject
     for m in sorted(ctx.mentions(kind), key=lambda m: m.start):
-        if kind is Kind.EVENT and _cited(ctx, m):
-            continue
+        if kind is Kind.EVENT and (_cited(ctx, m) or _UPCOMING.match(ctx.text, m.end)):
+            continue    # 中央经济工作会议即将召开: nobody in the sentence has taken part yet
         s = ctx.document.sentences[m.sentence]
         verbs_at = [s.start + i for i in _verb_positions(s.text, verbs)]
         if not verbs_at:
@@ -236,6 +236,7 @@ _ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "论
 # 传达党的二十大精神, 党的十八大以来: the event is cited, nobody takes part in it here
 _CITED = re.compile(r"(?:重要|重大)?(?:精神|以来|决策部署|部署要求|以后|之后|前夕|召开以来)")
 _CITED_LIST = re.compile(r"(?:、|和|及|与|以及)[^，。；：]{0,14}?精神")
+_UPCOMING = re.compile(r"(?:即将|将要|将于[^，。；]{0,12}?|将)(?:召开|举行|举办|开幕)")
 _HELD_BEFORE = re.compile(r"(?:召开|举行|举办|主持召开|组织召开)$")
 _HELD_AFTER = re.compile(r"[^，。；]{0,12}?(?:召开|举行|举办|开幕)")
 
