@@ -397,14 +397,22 @@ def test_bare_department_in_a_chain_belongs_to_the_body_named_before():
     assert ("发展规划司", "农业农村部") in relations(ex, "subOrganizationOf")
 
 
-def test_summit_speakers_chair_and_an_unknown_body_lends_no_post():
+def test_summit_speakers_chair_and_a_provincial_party_committee():
     text = ("第七届数字中国建设峰会在福州开幕。国家数据局局长刘烈宏在开幕式上致辞。"
             "福建省委书记周祖翼出席并讲话。会议由福建省省长赵龙主持。")
     ex = analyze_text(text, issued="2024-05-24")
     took_part = relations(ex, "participatesIn")
     assert {(p, "第七届数字中国建设峰会") for p in ("刘烈宏", "周祖翼", "赵龙")} <= took_part
-    # 福建省委 is not a body we know: 书记 is not a post of 国家数据局 named a sentence before
-    assert not any(person == "周祖翼" for person, _, _ in positions(ex))
+    # 书记 is a post of 福建省委 written before it, not of 国家数据局 named a sentence before
+    assert [(t, o) for p, t, o in positions(ex) if p == "周祖翼"] == [("书记", "福建省委")]
+    assert "福建省委" in labels(ex, Kind.ORGANIZATION)
+
+
+def test_a_party_committee_needs_a_place_and_a_word_end():
+    ex = analyze_text("在中共上海市委的领导下，上海市委托第三方机构开展评估。大会主席团常务主席黄楚平主持开幕大会。",
+                      issued="2022-01-20")
+    assert labels(ex, Kind.ORGANIZATION) == {"中共上海市委"}      # 上海市委托: 委托 is a verb
+    assert not labels(ex, Kind.EVENT)                            # 开幕大会 is a session, not a name
 
 
 def test_acronym_after_a_titled_agreement_is_the_same_initiative(tmp_path):
@@ -486,3 +494,10 @@ def test_an_upcoming_meeting_has_no_participants_yet():
     ex = analyze_text("孟玮表示，中央经济工作会议即将召开，国家发展改革委将认真做好明年工作的准备。", issued="2023-12-05")
     assert "中央经济工作会议" in labels(ex, Kind.EVENT)
     assert not relations(ex, "participatesIn")
+
+
+def test_a_programme_noun_inside_a_report_title_is_no_initiative():
+    text = ("会议审议了《关于本市2023年国民经济和社会发展计划执行情况与2024年计划（草案）的报告》，"
+            "印发了《推动大规模设备更新实施方案（试行）》。")
+    ex = analyze_text(text, issued="2024-01-20")
+    assert labels(ex, Kind.INITIATIVE) == {"推动大规模设备更新实施方案（试行）"}

@@ -34,6 +34,9 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "provincial": re.compile(
             f"(?:(?:{alternation(places)})(?:省|市|自治区|特别行政区)?|(?<![全各本该外分])(?:省|市|自治区))"
             f"(?:{alternation(gaz.words.get('provincial_departments', ()))})"),
+        # 中共上海市委, 福建省委: a province's or city's party committee (not 上海市委托…)
+        "party_committee": re.compile(
+            f"(?:中共|中国共产党)?(?:{alternation(places)})(?:省|市|自治区)?委(?:员会)?(?![托屈婉])"),
         "title": re.compile(alternation(gaz.titles)),
         "suffix": re.compile(f"(?:{alternation(gaz.words.get('org_suffixes', ()))})"),
         "dept_before_title": re.compile(
@@ -148,6 +151,11 @@ def extract_organizations(ctx: DocContext) -> None:
     for m in pats["provincial"].finditer(text):
         if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+department")
+
+    for m in pats["party_committee"].finditer(text):
+        if (is_token_end(ctx, m.end()) or _title_follows(gaz, text, m.end())) \
+                and not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
+            ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+party committee")
 
     for m in _longest_matches(pats["known"], text):
         if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):

@@ -131,6 +131,7 @@ def _books(ctx: DocContext) -> None:
                 ctx.add(Kind.INITIATIVE, after.start(1), after.end(1), key=f"name:{name}", rule="acronym of 《title》")
 
 
+_TITLE_TAIL = re.compile(r"[（(][^（()）]{1,6}[）)]")     # 《…计划（草案）》, 《…办法（试行）》
 _ACRONYM_AFTER = re.compile(r"[（(]([A-Z][A-Za-z0-9]{1,9})[）)]")
 _SESSION = re.compile(r"第[\d一二三四五六七八九十百]+次(?:全体)?会议")
 
@@ -144,7 +145,11 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
     def conj_stops(left: str) -> bool:  # 中央经济工作会议和全国新型工业化推进大会: two names
         return bool(end_pattern.search(left.rstrip(QUOTES + " ")))   # …“千乡万村驭风行动”和“千家万户沐光行动”
 
+    books = [(b.start(), b.end()) for b in _BOOK.finditer(text)]
     for m in pattern.finditer(text):
+        if any(bs < m.start() and m.end() < be - 1 and not _TITLE_TAIL.fullmatch(text[m.end():be - 1])
+               for bs, be in books):
+            continue   # 《关于…计划执行情况与2017年计划（草案）的报告》: a report, whatever it names inside
         end = m.end()
         while (nxt := pattern.match(text, end)) is not None:
             end = nxt.end()
