@@ -501,3 +501,12 @@ def test_a_programme_noun_inside_a_report_title_is_no_initiative():
             "印发了《推动大规模设备更新实施方案（试行）》。")
     ex = analyze_text(text, issued="2024-01-20")
     assert labels(ex, Kind.INITIATIVE) == {"推动大规模设备更新实施方案（试行）"}
+
+
+def test_a_city_party_committee_not_in_the_place_list_and_a_programme_after_a_verb():
+    text = ("池州市委书记童怀伟、市商务局局长许志华陪同调研。"
+            "省商务厅全面推开“境外百展”市场开拓计划。")
+    ex = analyze_text(text, issued="2023-09-24")
+    assert ("童怀伟", "书记", "池州市委") in positions(ex)
+    assert "池州市委" not in labels(ex, Kind.PERSON)
+    assert "境外百展市场开拓计划" in labels(ex, Kind.INITIATIVE)

@@ -36,7 +36,8 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
             f"(?:{alternation(gaz.words.get('provincial_departments', ()))})"),
         # 中共上海市委, 福建省委: a province's or city's party committee (not 上海市委托…)
         "party_committee": re.compile(
-            f"(?:中共|中国共产党)?(?:{alternation(places)})(?:省|市|自治区)?委(?:员会)?(?![托屈婉])"),
+            f"(?:中共|中国共产党)?(?:(?:{alternation(places)})(?:省|市|自治区)?委(?:员会)?(?![托屈婉])"
+            f"|{_HAN}{{2,3}}?(?:市|县|州)委(?=(?:副)?书记|常委))"),   # 池州市委书记: a city we do not list
         "title": re.compile(alternation(gaz.titles)),
         "suffix": re.compile(f"(?:{alternation(gaz.words.get('org_suffixes', ()))})"),
         "dept_before_title": re.compile(
@@ -153,7 +154,8 @@ def extract_organizations(ctx: DocContext) -> None:
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+department")
 
     for m in pats["party_committee"].finditer(text):
-        if (is_token_end(ctx, m.end()) or _title_follows(gaz, text, m.end())) \
+        starts_word = m.start() in ctx.token_starts or not re.match(_HAN, text[m.start() - 1:m.start()] or " ")
+        if starts_word and (is_token_end(ctx, m.end()) or _title_follows(gaz, text, m.end())) \
                 and not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+party committee")
 

@@ -20,6 +20,7 @@ __all__ = ["extract_persons"]
 
 _HAN = "[\u4e00-\u9fff]"
 _SPEECH_CHARS = set("说称讲道问答在于对向就")   # one-character words a name never ends with
+_BODY_END_CHARS = set("委部厅局署办省市县区处司")
 _BEFORE_BU = set("由是在和与及对经据向为并等、，。：:（( \n")   # 由部党组书记…: 部 is "the ministry"
 
 
@@ -333,8 +334,8 @@ def _name_then_title(ctx: DocContext) -> None:
             cand = text[start:m.start()]
             if not re.fullmatch(f"{_HAN}+", cand) or cand in gaz.words.get("not_names", ()):
                 continue
-            if not (cand[:1] in gaz.surnames or cand[:2] in gaz.surnames):
-                continue
+            if not (cand[:1] in gaz.surnames or cand[:2] in gaz.surnames) or cand[-1] in _BODY_END_CHARS:
+                continue                 # 池州市委书记: 池州市委 is a body, not a name
             if start > 0 and re.match(_HAN, text[start - 1]) and start not in ctx.token_starts:
                 continue
             if start not in ctx.token_starts:
