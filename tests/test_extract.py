@@ -510,3 +510,23 @@ def test_a_city_party_committee_not_in_the_place_list_and_a_programme_after_a_ve
     assert ("童怀伟", "书记", "池州市委") in positions(ex)
     assert "池州市委" not in labels(ex, Kind.PERSON)
     assert "境外百展市场开拓计划" in labels(ex, Kind.INITIATIVE)
+
+
+def test_forum_opening_joint_events_and_a_summit_cited_as_background():
+    text = ("9月20日，第八届中国—南亚博览会暨第二十八届中国昆明进出口商品交易会在昆明开幕。"
+            "全国人大常委会副委员长王东明出席开幕式并致辞。"
+            "商务部副部长盛秋平、云南省副省长杨斌出席开幕式。省委副书记、省长王予波主持。"
+            "王东明指出，本届博览会在首届中国—中亚峰会成功举办的背景下举行，要落实中国—中亚峰会成果。"
+            "本届博览会由商务部和云南省人民政府共同主办。\n"
+            "外交部中国政府欧亚事务特别代表李辉出席。")
+    ex = analyze_text(text, issued="2023-09-20")
+    events = labels(ex, Kind.EVENT)
+    assert {"第八届中国—南亚博览会", "第二十八届中国昆明进出口商品交易会"} <= events
+    assert "本届博览会" not in events
+    took_part = relations(ex, "participatesIn")
+    # the opening ceremony is the joint occasion's: its guests take part in both events
+    assert {(p, e) for p in ("王东明", "盛秋平", "杨斌")
+            for e in ("第八届中国—南亚博览会", "第二十八届中国昆明进出口商品交易会")} <= took_part
+    assert not any(event.endswith("中国—中亚峰会") for _, event in took_part)
+    assert ("商务部" in {a for a, _ in took_part}) and ("云南省人民政府" in {a for a, _ in took_part})
+    assert "欧亚事务" not in labels(ex, Kind.PERSON)

@@ -235,6 +235,9 @@ def _title_chains(ctx: DocContext) -> None:
             elif text[t_start - 1:t_start] == "部" and ((t_start - 1) in ctx.token_starts
                                                        or text[t_start - 2:t_start - 1] in _BEFORE_BU):
                 org_label, head = "部", t_start - 1     # 部党组书记, 部长 of "the ministry": resolved later
+            elif text[t_start - 2:t_start] in ("省委", "市委") and text[t_start - 3:t_start - 2] in _BEFORE_BU | {""} \
+                    and (bare := _bare_body(ctx, text[t_start - 2:t_start], t_start - 2)) is not None:
+                org_label, head = bare, t_start - 2     # 省委副书记、省长韩俊: the province's committee named before
             elif text[t_start - 1:t_start] in _BARE_BODY_SUFFIXES and (
                     (t_start - 1) in ctx.token_starts or text[t_start - 2:t_start - 1] in _BEFORE_BU) \
                     and (bare := _bare_body(ctx, text[t_start - 1], t_start - 1)) is not None:
@@ -271,7 +274,8 @@ def _title_chains(ctx: DocContext) -> None:
             _position(ctx, person, title, org_label, m.start())
 
 
-_BARE_BODY_SUFFIXES = {"厅": ("厅",), "局": ("局",), "委": ("委", "委员会"), "署": ("署",)}
+_BARE_BODY_SUFFIXES = {"厅": ("厅",), "局": ("局",), "委": ("委", "委员会"), "署": ("署",),
+                       "省委": ("省委",), "市委": ("市委",)}
 
 
 def _bare_body(ctx: DocContext, char: str, at: int) -> str | None:
@@ -336,6 +340,8 @@ def _name_then_title(ctx: DocContext) -> None:
                 continue
             if not (cand[:1] in gaz.surnames or cand[:2] in gaz.surnames) or cand[-1] in _BODY_END_CHARS:
                 continue                 # 池州市委书记: 池州市委 is a body, not a name
+            if length == 4 and cand[:2] not in gaz.surnames:
+                continue                 # 欧亚事务特别代表: four characters need a two-character surname
             if start > 0 and re.match(_HAN, text[start - 1]) and start not in ctx.token_starts:
                 continue
             if start not in ctx.token_starts:

@@ -216,6 +216,22 @@ def _drop_inner_organizations(ctx: DocContext) -> None:
         or not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)]
 
 
+_THIS_SESSION = re.compile(r"(?:本届|本次|此次|这次)")
+
+
+def _this_session(ctx: DocContext, event_head: re.Pattern) -> None:
+    """本届博览会由商务部主办: "this" expo is the one named before with that head noun."""
+    for m in _THIS_SESSION.finditer(ctx.text):
+        head = event_head.match(ctx.text, m.end())
+        if head is None or ctx.covered(m.start(), head.end()):
+            continue
+        named = [e for e in ctx.mentions(Kind.EVENT) if e.end <= m.start() and e.label.endswith(head.group())]
+        if named:
+            antecedent = max(named, key=lambda e: e.end)
+            ctx.add(Kind.EVENT, m.start(), head.end(), label=antecedent.label, key=antecedent.key,
+                    rule="this session")
+
+
 def extract_programmes(ctx: DocContext) -> None:
     gaz = ctx.gaz
     pats = _patterns(gaz)
@@ -233,6 +249,7 @@ def extract_programmes(ctx: DocContext) -> None:
     _named_heads(ctx, pats["law"], Kind.INITIATIVE, "generic_modifiers", pats["programme_end"])
     _drop_inner_organizations(ctx)
     _expand_short_event_names(ctx)
+    _this_session(ctx, pats["event"])
     # later mentions of a name found once, written the same way
     found = ctx.mentions(Kind.INITIATIVE, Kind.EVENT)
     for m in _BOOK.finditer(ctx.text):

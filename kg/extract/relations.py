@@ -171,8 +171,12 @@ def _agents(ctx: DocContext, sentence_index: int, subject: Mention | None, speak
             earlier: list[tuple[Kind, str]] | None = None) -> list[tuple[Kind, str]]:
     """Who does it: the sentence's ``subject``, else who did it to the same thing
     earlier in the article (``earlier``), else the speaker, else the article's body."""
-    if subject is not None:   # co-issuers of a document each promote it; a meeting's holder is one
-        return [(m.kind, m.label) for m in (_coordinated(ctx, subject) if not locative else [subject])]
+    if subject is not None:   # co-issuers of a document each promote it; a meeting's holder is one,
+        together = _coordinated(ctx, subject)    # unless the text says they hold it together (由A和B主办)
+        if locative and not (ctx.text[together[0].start - 1:together[0].start] == "由"
+                             or re.match(r"共同|联合", ctx.text[subject.end:subject.end + 2])):
+            together = [subject]
+        return [(m.kind, m.label) for m in together]
     if earlier:
         return list(earlier)
     speaker = speakers.get(sentence_index)
@@ -203,6 +207,8 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
         verb_at = max(before) if before else min(verbs_at)
         if not before and re.search("[，；]", ctx.text[m.end:verb_at]):
             continue    # …专项规划统筹调度，联合国家开发银行实施专项贷款: that verb has an object of its own
+        if kind is Kind.EVENT and before and re.search("[，；：]", ctx.text[verb_at:m.start]):
+            continue    # 出席…开幕式，…落实中国—中亚峰会共识: the verb is another clause's
         locative = kind is Kind.EVENT
         # 人社部通报了根治欠薪冬季专项行动…。冬季专项行动将于11月启动: the same body launches it
         earlier = next((agents for label, agents in by_subject.items()
@@ -225,6 +231,7 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
 _MEETING_NOUNS = r"会议|大会|发布会|论坛|峰会|座谈会|研讨会|推进会|交流会|对接会|见面会"
 _ANAPHOR = re.compile(rf"(?:出席|参加|主持|列席)(?:{_MEETING_NOUNS}|仪式|活动)|作(?:交流|典型|大会)?发言|致辞"
                       r"|出席并(?:讲话|致辞|发言)|在(?:开幕式|闭幕式|启动仪式|开幕会|主论坛)上"
+                      r"|(?:出席|参加|主持)(?:开幕式|闭幕式|开幕会|启动仪式)"
                       r"|(?:先后|相继|依次|分别)发言"
                       r"|作(?:工作|主题|大会)?报告|介绍(?:了)?(?:有关|相关)情况|答记者问|回答记者提问"
                       rf"|在(?:本次|此次|今天的|当天的)?(?:{_MEETING_NOUNS}|新闻发布会|吹风会|会)上")
@@ -234,7 +241,8 @@ _ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "论
                   "交流会": ("交流会",), "对接会": ("对接会",), "见面会": ("见面会",),
                   "大会": ("大会", "会议"), "会议": ("会议", "全会", "大会")}
 # 传达党的二十大精神, 党的十八大以来: the event is cited, nobody takes part in it here
-_CITED = re.compile(r"(?:重要|重大)?(?:精神|以来|决策部署|部署要求|以后|之后|前夕|召开以来)")
+_CITED = re.compile(r"(?:重要|重大)?(?:精神|以来|决策部署|部署要求|以后|之后|前夕|召开以来)"
+                    r"|(?:成功|胜利)(?:举办|召开|举行)的")
 _CITED_LIST = re.compile(r"(?:、|和|及|与|以及)[^，。；：]{0,14}?精神")
 _UPCOMING = re.compile(r"(?:即将|将要|将于[^，。；]{0,12}?|将)(?:召开|举行|举办|开幕)")
 _HELD_BEFORE = re.compile(r"(?:召开|举行|举办|主持召开|组织召开)$")
@@ -302,6 +310,12 @@ def _chaired_by(ctx: DocContext, events: list[Mention]) -> None:
                         "chaired by"))
 
 
+def _joint_with(ctx: DocContext, events: list[Mention], event: Mention) -> list[Mention]:
+    """第八届中国—南亚博览会暨第二十八届…交易会: events held as one occasion."""
+    return [e for e in events if e is not event and e.sentence == event.sentence and re.fullmatch(
+        r"(?:开幕式|开幕大会|开幕)?暨", ctx.text[min(e.end, event.end):max(e.start, event.start)])]
+
+
 def _anaphoric_meetings(ctx: DocContext) -> None:
     """出席会议并讲话, 在发布会上表示: the unnamed 会议 is the named event before it."""
     events = sorted(ctx.mentions(Kind.EVENT), key=lambda e: e.start)
@@ -331,9 +345,10 @@ def _anaphoric_meetings(ctx: DocContext) -> None:
             if not agents:
                 subject = _subject_before(ctx, s.index, verb_at)
                 agents = [(subject.kind, subject.label)] if subject is not None else []
-            for kind, label in dict.fromkeys(agents):
-                ctx.extraction.relations.append(Relation(
-                    "participatesIn", kind, label, Kind.EVENT, reported.label, s.index, s.text, "anaphoric 会议"))
+            for event in [reported] + _joint_with(ctx, events, reported):
+                for kind, label in dict.fromkeys(agents):
+                    ctx.extraction.relations.append(Relation(
+                        "participatesIn", kind, label, Kind.EVENT, event.label, s.index, s.text, "anaphoric 会议"))
 
 
 def _at_events(ctx: DocContext) -> None:
