@@ -530,3 +530,11 @@ def test_forum_opening_joint_events_and_a_summit_cited_as_background():
     assert not any(event.endswith("中国—中亚峰会") for _, event in took_part)
     assert ("商务部" in {a for a, _ in took_part}) and ("云南省人民政府" in {a for a, _ in took_part})
     assert "欧亚事务" not in labels(ex, Kind.PERSON)
+
+
+def test_a_name_that_is_also_a_word_after_a_title_and_a_quoted_phrase_is_no_name():
+    text = ("新任商务部部长钟山出现在通道上。"
+            "“信息量大”“权威回应”——谈到采访感受，记者给出了这几个关键词。")
+    ex = analyze_text(text, issued="2017-03-03")
+    assert labels(ex, Kind.PERSON) == {"钟山"}
+    assert ("钟山", "部长", "商务部") in positions(ex)

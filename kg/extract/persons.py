@@ -480,6 +480,8 @@ def _tagged_names(ctx: DocContext) -> None:
     for i, start in enumerate(starts[:-1]):
         end = starts[i + 1]
         word = ctx.text[start:end]
+        if re.match("[“‘「]", ctx.text[start - 1:start]) and re.search("[”’」]", ctx.text[end:end + 6]):
+            continue    # “权威回应”: a quoted phrase, not a name
         if 2 <= len(word) <= 4 and tags.get(word) == "nr" and word[:1] in ctx.gaz.surnames \
                 and any(ctx.text.startswith(w, end) for w in after_words if len(w) >= 2):
             _add_person(ctx, start, end, "jieba nr")
