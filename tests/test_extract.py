@@ -538,3 +538,11 @@ def test_a_name_that_is_also_a_word_after_a_title_and_a_quoted_phrase_is_no_name
     ex = analyze_text(text, issued="2017-03-03")
     assert labels(ex, Kind.PERSON) == {"钟山"}
     assert ("钟山", "部长", "商务部") in positions(ex)
+
+
+def test_a_provincial_department_launches_what_its_meeting_asks_for():
+    text = ("1月24日，省商务厅召开厅党组会议，厅党组书记、厅长张义主持会议。"
+            "会议强调，一是全面实施“湘品出海”工程，二是深化家电、家居“以旧换新”行动。")
+    ex = analyze_text(text, issued="2024-01-24")
+    assert {"湘品出海工程", "以旧换新行动"} <= labels(ex, Kind.INITIATIVE)
+    assert {("省商务厅", "湘品出海工程"), ("省商务厅", "以旧换新行动")} <= relations(ex, "promotes")

@@ -165,6 +165,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             start = _strip_time(ctx, start, m.start())
         while start < m.start() and text[start] in "和与及、":   # a name never starts with a conjunction
             start += 1
+        if text[start - 1:start] == "、" and (quote := text.find("“", start, m.start())) > start:
+            start = quote   # 深化原材料、消费品“三品”行动: the fields listed qualify the quoted name
         _list_items(ctx, start, m.start(), kind)
         modifier = text[start:m.start()]
         if need_de and not m.group().startswith("的"):

@@ -56,6 +56,13 @@ def main_organization(ctx: DocContext) -> str | None:
     return _label_in_doc(ctx, key) or key
 
 
+def local_organization(ctx: DocContext) -> str | None:
+    """A provincial or city body the article is about, when no ministry-like
+    body is named (省工业和信息化厅召开…会议，要求…全面实施“广东强芯”工程)."""
+    local = Counter(m.label for m in ctx.mentions(Kind.ORGANIZATION) if m.rule == "place+department")
+    return max(local, key=lambda label: (local[label], len(label))) if local else None
+
+
 def _label_in_doc(ctx: DocContext, key: str) -> str | None:
     forms = Counter(m.label for m in ctx.mentions(Kind.ORGANIZATION) if m.key == key)
     return max(forms, key=lambda f: (len(f), forms[f])) if forms else None
@@ -187,6 +194,8 @@ def _agents(ctx: DocContext, sentence_index: int, subject: Mention | None, speak
         return out
     if ctx.main_org:
         return [(Kind.ORGANIZATION, ctx.main_org)]
+    if not locative and (local := local_organization(ctx)):
+        return [(Kind.ORGANIZATION, local)]     # who launches a programme; a meeting's holder is said
     return []
 
 
