@@ -546,3 +546,9 @@ def test_a_provincial_department_launches_what_its_meeting_asks_for():
     ex = analyze_text(text, issued="2024-01-24")
     assert {"湘品出海工程", "以旧换新行动"} <= labels(ex, Kind.INITIATIVE)
     assert {("省商务厅", "湘品出海工程"), ("省商务厅", "以旧换新行动")} <= relations(ex, "promotes")
+
+
+def test_a_listed_body_written_with_its_parents_name_is_its_suborganization():
+    ex = analyze_text("国务院国资委秘书长、新闻发言人彭华岗介绍，中央企业经营稳中有进。", issued="2024-01-19")
+    assert ("国务院国资委", "国务院") in relations(ex, "subOrganizationOf")
+    assert ("彭华岗", "秘书长", "国务院国资委") in positions(ex)

@@ -414,6 +414,10 @@ def _suborganizations(ctx: DocContext) -> None:
                         and o_entry.type in MINISTRY_TYPES and len(m.label) > len(other.label) + 1):
                     parent_label = other.label
                     break
+            parent = gaz.orgs.get(entry.parent or "") if entry is not None else None
+            if parent_label is None and parent is not None:   # 国务院国资委: the parent's name opens it
+                parent_label = next((n for n in (parent.label, *parent.aliases)
+                                     if m.label.startswith(n) and len(m.label) > len(n) + 1), None)
         if parent_label and (m.label, parent_label) not in seen and parent_label != m.label:
             seen.add((m.label, parent_label))
             s = ctx.document.sentences[m.sentence] if ctx.document.sentences else None
