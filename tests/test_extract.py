@@ -552,3 +552,9 @@ def test_a_listed_body_written_with_its_parents_name_is_its_suborganization():
     ex = analyze_text("国务院国资委秘书长、新闻发言人彭华岗介绍，中央企业经营稳中有进。", issued="2024-01-19")
     assert ("国务院国资委", "国务院") in relations(ex, "subOrganizationOf")
     assert ("彭华岗", "秘书长", "国务院国资委") in positions(ex)
+
+
+def test_branches_of_a_listed_bank_are_its_suborganizations():
+    ex = analyze_text("中国人民银行广州分行、国家外汇管理局广东省分局相关负责人参加会议。", issued="2023-06-01")
+    subs = relations(ex, "subOrganizationOf")
+    assert {("中国人民银行广州分行", "中国人民银行"), ("国家外汇管理局广东省分局", "国家外汇管理局")} <= subs
