@@ -558,3 +558,13 @@ def test_branches_of_a_listed_bank_are_its_suborganizations():
     ex = analyze_text("中国人民银行广州分行、国家外汇管理局广东省分局相关负责人参加会议。", issued="2023-06-01")
     subs = relations(ex, "subOrganizationOf")
     assert {("中国人民银行广州分行", "中国人民银行"), ("国家外汇管理局广东省分局", "国家外汇管理局")} <= subs
+
+
+def test_a_pilot_named_before_gongzuo_and_a_body_leading_a_group_of_departments():
+    text = ("工业和信息化部、财政部组织开展中小企业数字化转型城市试点工作。"
+            "商务部等13部门印发《关于促进家居消费若干措施的通知》。要做好规划工作。")
+    ex = analyze_text(text, issued="2023-07-20")
+    assert labels(ex, Kind.INITIATIVE) == {"中小企业数字化转型城市试点", "关于促进家居消费若干措施的通知"}
+    promoted = relations(ex, "promotes")
+    assert {("工业和信息化部", "中小企业数字化转型城市试点"), ("财政部", "中小企业数字化转型城市试点"),
+            ("商务部", "关于促进家居消费若干措施的通知")} <= promoted

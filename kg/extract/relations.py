@@ -136,7 +136,8 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
         title = _title_pattern(ctx.gaz).match(text, after)
         if m.kind is Kind.PERSON and title:
             after = title.end()            # 习近平总书记关于…: skip the title, then look
-        if (text[m.start - 1:m.start] == "在" and not locative) or re.match(r"、|关于|的|和|与|等", text[after:after + 2]):
+        if (text[m.start - 1:m.start] == "在" and not locative) or (
+                re.match(r"、|关于|的|和|与|等", text[after:after + 2]) and not _LEADS_GROUP.match(text, after)):
             continue
         if re.search(r"(?:按照|根据|依据|依照|遵照|对照)$", text[max(0, m.start - 2):m.start]):
             continue                       # 按照国务院部署，人民银行…: 国务院 is not the doer
@@ -148,6 +149,10 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
     clause_start = max(text.rfind(p, 0, before) for p in "，；：,;:")
     in_clause = [m for m in cands if m.start > clause_start]
     return min(in_clause or cands, key=lambda m: m.start)
+
+
+# 商务部等13部门印发…: the body named first leads the group and is the subject
+_LEADS_GROUP = re.compile(r"等(?:\d+|[一二三四五六七八九十]+)?个?(?:部门|单位|部委|机构)")
 
 
 @cache
