@@ -568,3 +568,13 @@ def test_a_pilot_named_before_gongzuo_and_a_body_leading_a_group_of_departments(
     promoted = relations(ex, "promotes")
     assert {("工业和信息化部", "中小企业数字化转型城市试点"), ("财政部", "中小企业数字化转型城市试点"),
             ("商务部", "关于促进家居消费若干措施的通知")} <= promoted
+
+
+def test_speakers_of_a_transcript_under_an_event_title_take_part():
+    text = ("国务院新闻办公室举行“推动高质量发展”系列主题新闻发布会\n"
+            "寿小丽：大家上午好！出席今天新闻发布会的还有，交通运输部副部长李扬先生。下面请李小鹏先生作介绍。\n"
+            "李小鹏：谢谢主持人。我们将深入实施加快建设交通强国五年行动计划。\n"
+            "寿小丽：下面请大家提问。\n")
+    ex = analyze_text(text, issued="2024-08-29")
+    took_part = relations(ex, "participatesIn")
+    assert {(p, "推动高质量发展系列主题新闻发布会") for p in ("寿小丽", "李小鹏", "李扬")} <= took_part

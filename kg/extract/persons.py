@@ -471,6 +471,20 @@ def _name_lists(ctx: DocContext) -> None:
                 _add_person(ctx, s, e, "name list")
 
 
+def _honorifics(ctx: DocContext) -> None:
+    """请李小鹏先生作介绍, 徐晓兰女士: a name before 先生/女士 in a transcript."""
+    name = _patterns(ctx.gaz)["name"]
+    for m in re.finditer("先生|女士", ctx.text):
+        for length in (3, 2):
+            start = m.start() - length
+            if start < 0 or not name.fullmatch(ctx.text, start, m.start()):
+                continue
+            if (start in ctx.token_starts or not re.match(_HAN, ctx.text[start - 1])) \
+                    and _may_be_name(ctx.text[start:m.start()]) and not _common_word(ctx.text[start:m.start()], 50):
+                _add_person(ctx, start, m.start(), "honorific")
+                break
+
+
 def _tagged_names(ctx: DocContext) -> None:
     """A word jieba's dictionary tags as a person's name (nr), followed by a
     verb of speaking or attending: 习近平出席会议."""
@@ -495,6 +509,7 @@ def extract_persons(ctx: DocContext) -> None:
     _leader_lists(ctx)
     _name_lists(ctx)
     _tagged_names(ctx)
+    _honorifics(ctx)
     _name_then_title(ctx)
     _turns(ctx)
     _repeat_mentions(ctx)

@@ -390,6 +390,28 @@ def _at_events(ctx: DocContext) -> None:
                                                      ev.sentence, s.text, "at the event"))
 
 
+_ATTENDING_TOO = re.compile(r"出席(?:今天|本次|此次)?(?:的)?(?:新闻)?(?:发布会|会议|论坛)的(?:还有|有)")
+
+
+def _transcript_speakers(ctx: DocContext) -> None:
+    """A transcript under an event's title (寿小丽：… 李乐成：…): whoever speaks a turn,
+    or is listed as 出席今天新闻发布会的还有…, takes part in that event."""
+    events = [e for e in ctx.mentions(Kind.EVENT) if e.sentence == 0 and not _cited(ctx, e)]
+    if not events or "\n" not in ctx.text[events[0].end:]:
+        return
+    event = events[0]
+    turns = {m.label: m for m in ctx.mentions(Kind.PERSON) if m.rule == "speaker"}
+    present = list(turns.values())
+    for s in ctx.document.sentences:
+        m = _ATTENDING_TOO.search(s.text)
+        if m:
+            present += [p for p in ctx.mentions(Kind.PERSON) if p.sentence == s.index and p.start > s.start + m.end()]
+    for p in dict.fromkeys(p.label for p in present):
+        ctx.extraction.relations.append(Relation("participatesIn", Kind.PERSON, p, Kind.EVENT, event.label,
+                                                 event.sentence, ctx.document.sentences[event.sentence].text,
+                                                 "transcript turn"))
+
+
 def _first_speaker_after(ctx: DocContext, sentence: int, window: int = 3) -> list[Mention]:
     """The first person who speaks (表示, 介绍 …) in the few sentences after ``sentence``."""
     text = ctx.text
@@ -445,4 +467,5 @@ def extract_relations(ctx: DocContext) -> None:
     _link(ctx, "participatesIn", Kind.EVENT, words.get("participate_verbs", ()), speakers, person_orgs)
     _anaphoric_meetings(ctx)
     _at_events(ctx)
+    _transcript_speakers(ctx)
     _suborganizations(ctx)
