@@ -578,3 +578,12 @@ def test_speakers_of_a_transcript_under_an_event_title_take_part():
     ex = analyze_text(text, issued="2024-08-29")
     took_part = relations(ex, "participatesIn")
     assert {(p, "推动高质量发展系列主题新闻发布会") for p in ("寿小丽", "李小鹏", "李扬")} <= took_part
+
+
+def test_whose_instructions_are_relayed_does_not_attend_and_the_party_is_no_parent():
+    text = ("12月23日，2022年全国交通运输工作会议以电视电话会议形式召开，"
+            "传达学习中共中央政治局委员、国务院副总理刘鹤对交通运输工作的重要批示精神。")
+    ex = analyze_text(text, issued="2021-12-23")
+    assert not any(agent == "刘鹤" for agent, _ in relations(ex, "participatesIn"))
+    assert ("刘鹤", "副总理", "国务院") in positions(ex)
+    assert ("中共中央", "中共") not in relations(ex, "subOrganizationOf")

@@ -141,6 +141,8 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
             continue
         if re.search(r"(?:按照|根据|依据|依照|遵照|对照)$", text[max(0, m.start - 2):m.start]):
             continue                       # 按照国务院部署，人民银行…: 国务院 is not the doer
+        if _WHOSE_WORDS.match(text, after):
+            continue                       # 传达…副总理刘鹤对交通运输工作的重要批示精神: cited, not present
         if m.kind is Kind.ORGANIZATION and title:
             continue                       # 江苏省工业和信息化厅厅长谢志成出席: the person is the subject
         cands.append(m)
@@ -151,6 +153,7 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
     return min(in_clause or cands, key=lambda m: m.start)
 
 
+_WHOSE_WORDS = re.compile(r"[^，。；：]{0,24}?的(?:重要)?(?:批示|指示|讲话|贺信|论述|指示批示)(?:精神)?")
 # 商务部等13部门印发…: the body named first leads the group and is the subject
 _LEADS_GROUP = re.compile(r"等(?:\d+|[一二三四五六七八九十]+)?个?(?:部门|单位|部委|机构)")
 
@@ -442,7 +445,7 @@ def _suborganizations(ctx: DocContext) -> None:
                     parent_label = other.label
                     break
             parent = gaz.orgs.get(entry.parent or "") if entry is not None else None
-            if parent_label is None and parent is not None:   # 国务院国资委: the parent's name opens it
+            if parent_label is None and parent is not None and parent.type == "state":   # 国务院国资委 ⊂ 国务院
                 parent_label = next((n for n in (parent.label, *parent.aliases)
                                      if m.label.startswith(n) and len(m.label) > len(n) + 1), None)
         if parent_label and (m.label, parent_label) not in seen and parent_label != m.label:
