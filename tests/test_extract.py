@@ -587,3 +587,12 @@ def test_whose_instructions_are_relayed_does_not_attend_and_the_party_is_no_pare
     assert not any(agent == "刘鹤" for agent, _ in relations(ex, "participatesIn"))
     assert ("刘鹤", "副总理", "国务院") in positions(ex)
     assert ("中共中央", "中共") not in relations(ex, "subOrganizationOf")
+
+
+def test_a_reported_clause_has_its_own_subject_and_partners_issue_too():
+    text = ("国家发展改革委环资司司长刘德春介绍，国家发展改革委会同工业和信息化部、财政部等部门，"
+            "制定了重点行业设备更新实施方案。")
+    ex = analyze_text(text, issued="2024-06-06")
+    promoted = relations(ex, "promotes")
+    assert {(body, "重点行业设备更新实施方案") for body in ("国家发展改革委", "工业和信息化部", "财政部")} <= promoted
+    assert ("刘德春", "重点行业设备更新实施方案") not in promoted

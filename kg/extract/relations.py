@@ -150,7 +150,16 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
         return None
     clause_start = max(text.rfind(p, 0, before) for p in "，；：,;:")
     in_clause = [m for m in cands if m.start > clause_start]
-    return min(in_clause or cands, key=lambda m: m.start)
+    if in_clause:
+        return min(in_clause, key=lambda m: m.start)
+    # no subject in the verb's clause: one that opens the nearest clause before it
+    # (刘德春介绍，国家发展改革委会同…部门，制定了…方案 → 国家发展改革委), else the sentence's first
+    nearest = max(cands, key=lambda m: m.start)
+    lead = max(text.rfind(p, 0, nearest.start) for p in "，；：,;:")
+    opener = min((m for m in cands if m.start > lead), key=lambda m: m.start)
+    if lead >= 0 and len(text[lead + 1:opener.start].strip()) <= 1:
+        return opener
+    return min(cands, key=lambda m: m.start)
 
 
 _WHOSE_WORDS = re.compile(r"[^，。；：]{0,24}?的(?:重要)?(?:批示|指示|讲话|贺信|论述|指示批示)(?:精神)?")
@@ -178,6 +187,15 @@ def _coordinated(ctx: DocContext, subject: Mention) -> list[Mention]:
     while ctx.text[head.start - 1:head.start] in ("、", "和", "与", "及") and (head.start - 1) in by_end:
         head = by_end[head.start - 1]
         out.insert(0, head)
+    # 国家发展改革委会同工业和信息化部等部门制定: the bodies it works with issue it too
+    by_start = {m.start: m for m in ctx.extraction.mentions
+                if m.kind is Kind.ORGANIZATION and m.sentence == subject.sentence and m.start != m.end}
+    partner = re.match(r"会同|联合", ctx.text[subject.end:subject.end + 2])
+    at = subject.end + 2 if partner else -1
+    while at in by_start:
+        out.append(by_start[at])
+        nxt = by_start[at].end
+        at = nxt + 1 if ctx.text[nxt:nxt + 1] in ("、", "和", "及") else -1
     return out
 
 
