@@ -596,3 +596,13 @@ def test_a_reported_clause_has_its_own_subject_and_partners_issue_too():
     promoted = relations(ex, "promotes")
     assert {(body, "重点行业设备更新实施方案") for body in ("国家发展改革委", "工业和信息化部", "财政部")} <= promoted
     assert ("刘德春", "重点行业设备更新实施方案") not in promoted
+
+
+def test_provincial_press_office_survey_corps_and_a_park_committee():
+    text = ("1月18日，江苏省政府新闻办召开新闻发布会。"
+            "据国家统计局江苏调查总队副总队长孙强介绍，全年全省居民人均可支配收入增长5.8%。"
+            "苏州工业园区管委会主任吴宏说，园区将扩大开放。")
+    ex = analyze_text(text, issued="2024-01-18")
+    assert {"江苏省政府新闻办", "国家统计局江苏调查总队", "苏州工业园区管委会"} <= labels(ex, Kind.ORGANIZATION)
+    assert {("孙强", "副总队长", "国家统计局江苏调查总队"), ("吴宏", "主任", "苏州工业园区管委会")} <= positions(ex)
+    assert ("国家统计局江苏调查总队", "国家统计局") in relations(ex, "subOrganizationOf")
