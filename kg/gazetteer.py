@@ -28,6 +28,7 @@ class Gazetteer:
     org_names: dict[str, str] = field(default_factory=dict)          # any name -> id (unambiguous names only)
     departments: dict[str, list[str]] = field(default_factory=dict)  # bare department name -> ids (several ministries may share one)
     places: frozenset[str] = frozenset()
+    foreign_places: frozenset[str] = frozenset()                     # countries and blocs (美国商务部 is not ours)
     titles: tuple[str, ...] = ()
     surnames: frozenset[str] = frozenset()
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # named word lists from patterns/words.txt
@@ -72,11 +73,24 @@ def _load_words(g: Gazetteer) -> None:
     g.words = {k: tuple(v) for k, v in out.items()}
 
 
+def _section_lines(text: str, sections: tuple[str, ...]) -> list[str]:
+    """The names listed under the ``# --- Section ---`` headers whose title starts so."""
+    out, inside = [], False
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("# ---"):
+            inside = line.strip("# -").startswith(sections)
+        elif inside and line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
 @cache
 def gazetteer() -> Gazetteer:
     g = Gazetteer()
     _load_orgs(g)
     g.places = frozenset(resources.read_lines("gazetteers", "places.txt"))
+    g.foreign_places = frozenset(_section_lines(resources.read_text("gazetteers", "places.txt"), ("Countries", "Blocs")))
     g.titles = tuple(sorted(set(resources.read_lines("gazetteers", "titles.txt")), key=lambda t: (-len(t), t)))
     g.surnames = frozenset(resources.read_lines("gazetteers", "surnames.txt"))
     _load_words(g)

@@ -606,3 +606,15 @@ def test_provincial_press_office_survey_corps_and_a_park_committee():
     assert {"江苏省政府新闻办", "国家统计局江苏调查总队", "苏州工业园区管委会"} <= labels(ex, Kind.ORGANIZATION)
     assert {("孙强", "副总队长", "国家统计局江苏调查总队"), ("吴宏", "主任", "苏州工业园区管委会")} <= positions(ex)
     assert ("国家统计局江苏调查总队", "国家统计局") in relations(ex, "subOrganizationOf")
+
+
+def test_dotted_names_foreign_ministries_and_a_name_hiding_a_company():
+    text = ("新疆维吾尔自治区党委副书记、自治区主席艾尔肯·吐尼亚孜出席会议并讲话。"
+            "商务部部长王文涛会见美国商务部长雷蒙多。国家能源局局长章建华、副局长任京东出席。")
+    ex = analyze_text(text, issued="2023-08-29")
+    persons = labels(ex, Kind.PERSON)
+    assert {"艾尔肯·吐尼亚孜", "王文涛", "章建华", "任京东"} <= persons
+    assert ("艾尔肯·吐尼亚孜", "副书记", "新疆维吾尔自治区党委") in positions(ex)
+    assert ("任京东", "副局长", "国家能源局") in positions(ex)
+    orgs = labels(ex, Kind.ORGANIZATION)
+    assert "美国商务部" in orgs and "京东" not in orgs

@@ -36,7 +36,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
             f"(?:{alternation(gaz.words.get('provincial_departments', ()))})"),
         # 中共上海市委, 福建省委: a province's or city's party committee (not 上海市委托…)
         "party_committee": re.compile(
-            f"(?:中共|中国共产党)?(?:(?:{alternation(places)})(?:省|市|自治区)?委(?:员会)?(?![托屈婉])"
+            f"(?:中共|中国共产党)?(?:(?:{alternation(places)})(?:省|市|自治区)?党?委(?:员会)?(?![托屈婉])"
             f"|{_HAN}{{2,3}}?(?:市|县|州)委(?=(?:副)?书记|常委))"),   # 池州市委书记: a city we do not list
         "title": re.compile(alternation(gaz.titles)),
         "suffix": re.compile(f"(?:{alternation(gaz.words.get('org_suffixes', ()))})"),
@@ -160,8 +160,14 @@ def extract_organizations(ctx: DocContext) -> None:
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+party committee")
 
     for m in _longest_matches(pats["known"], text):
-        if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
-            ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=gaz.org_names[m.group()], rule="gazetteer")
+        if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
+            continue
+        country = next((c for c in gaz.foreign_places if text.endswith(c, 0, m.start())), None)
+        if country and gaz.orgs[gaz.org_names[m.group()]].type in MINISTRY_TYPES:
+            # 美国商务部: another country's ministry, not ours
+            ctx.add(Kind.ORGANIZATION, m.start() - len(country), m.end(), rule="foreign body")
+            continue
+        ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=gaz.org_names[m.group()], rule="gazetteer")
 
     # a department written bare: its parent is the body the article speaks of
     present = {m.key for m in ctx.mentions(Kind.ORGANIZATION) if m.key}

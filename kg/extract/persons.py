@@ -107,9 +107,28 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
     return None
 
 
+def _dotted_name_end(ctx: DocContext, at: int) -> int:
+    """End of the part of a transliterated name after its dot: before a speech verb,
+    a title or anything not an ideograph, at most six characters on."""
+    after = ctx.gaz.words.get("speech_verbs", ())
+    title = _patterns(ctx.gaz)["title"]
+    end = at
+    while end < len(ctx.text) and end - at < 6 and re.match(_HAN, ctx.text[end]):
+        if end > at and (any(ctx.text.startswith(w, end) for w in after if len(w) >= 2) or title.match(ctx.text, end)):
+            break
+        end += 1
+    return end
+
+
 def _add_person(ctx: DocContext, start: int, end: int, rule: str) -> Mention | None:
+    if ctx.text[end:end + 1] == "·" and re.match(_HAN, ctx.text[end + 1:end + 2]):
+        end = _dotted_name_end(ctx, end + 1)   # 艾尔肯·吐尼亚孜: a transliterated name goes on after the dot
     if ctx.covered(start, end, Kind.PERSON):
         return next(m for m in ctx.mentions(Kind.PERSON) if m.start < end and start < m.end)
+    if rule == "title+name":
+        # 副局长任京东: a company's short name (京东) begun inside a name after a title is part of it
+        ctx.extraction.mentions = [m for m in ctx.extraction.mentions if not (
+            m.kind is Kind.ORGANIZATION and start < m.start < end and m.end <= end)]
     if ctx.covered(start, end, Kind.ORGANIZATION, Kind.INITIATIVE, Kind.EVENT):
         return None
     return ctx.add(Kind.PERSON, start, end, rule=rule)
