@@ -618,3 +618,14 @@ def test_dotted_names_foreign_ministries_and_a_name_hiding_a_company():
     assert ("任京东", "副局长", "国家能源局") in positions(ex)
     orgs = labels(ex, Kind.ORGANIZATION)
     assert "美国商务部" in orgs and "京东" not in orgs
+
+
+def test_officials_listed_before_presenting_take_part_and_a_number_after_a_quoted_name():
+    text = ("工业和信息化部召开2024年上半年工业和信息化发展情况新闻发布会\n"
+            "7月19日，国务院新闻办公室举行新闻发布会，工业和信息化部新闻发言人、总工程师赵志国，"
+            "运行监测协调局局长陶青，规划司司长王鹏介绍2024年上半年工业和信息化发展情况，并答记者问。"
+            "工业和信息化部将加快推进“5G+工业互联网”512工程升级版。\n")
+    ex = analyze_text(text, issued="2024-07-19")
+    event = "2024年上半年工业和信息化发展情况新闻发布会"
+    assert {(p, event) for p in ("赵志国", "陶青", "王鹏")} <= relations(ex, "participatesIn")
+    assert "5G+工业互联网512工程" in labels(ex, Kind.INITIATIVE)

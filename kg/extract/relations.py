@@ -268,7 +268,7 @@ _ANAPHOR = re.compile(rf"(?:出席|参加|主持|列席)(?:{_MEETING_NOUNS}|仪�
                       r"|出席并(?:讲话|致辞|发言)|在(?:开幕式|闭幕式|启动仪式|开幕会|主论坛)上"
                       r"|(?:出席|参加|主持)(?:开幕式|闭幕式|开幕会|启动仪式)"
                       r"|(?:先后|相继|依次|分别)发言"
-                      r"|作(?:工作|主题|大会)?报告|介绍(?:了)?(?:有关|相关)情况|答记者问|回答记者提问"
+                      r"|作(?:工作|主题|大会)?报告|介绍(?:了)?[^，。；“”]{0,30}?情况|答记者问|回答记者提问"
                       rf"|在(?:本次|此次|今天的|当天的)?(?:{_MEETING_NOUNS}|新闻发布会|吹风会|会)上")
 # an anaphor's noun → the head nouns of the named events it can stand for
 _ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "论坛": ("论坛",), "峰会": ("峰会",),
@@ -300,9 +300,13 @@ def _cited(ctx: DocContext, event: Mention) -> bool:
     return False
 
 
-def _only_names(segment: str, names: set[str]) -> bool:
-    for name in sorted(names, key=len, reverse=True):
+def _only_names(ctx: DocContext, segment: str, names: set[str]) -> bool:
+    """Whether ``segment`` holds nothing but names, with their bodies and titles
+    (赵志国，运行监测协调局局长陶青，规划司司长王鹏介绍…: a list of officials)."""
+    bodies = {o.label for o in ctx.mentions(Kind.ORGANIZATION)}
+    for name in sorted(names | bodies, key=len, reverse=True):
         segment = segment.replace(name, "")
+    segment = _title_pattern(ctx.gaz).sub("", segment)
     return not segment.strip("、，, \u3000")
 
 
@@ -372,7 +376,7 @@ def _anaphoric_meetings(ctx: DocContext) -> None:
                        if p.sentence == s.index and p.end <= verb_at and p.rule not in ("byline", "photo", "editor")]
             names = {p.label for p in persons}
             people = [p for p in persons if p.start >= clause_start
-                      or _only_names(ctx.text[p.end:clause_start - 1], names)]
+                      or _only_names(ctx, ctx.text[p.end:clause_start - 1], names)]
             agents = [(p.kind, p.label) for p in people]
             if not agents:   # 江苏省工业和信息化厅、省发展改革委…主要负责同志作交流发言
                 agents = [(o.kind, o.label) for o in ctx.mentions(Kind.ORGANIZATION)

@@ -119,6 +119,9 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
             lead = tok_start
             while lead > floor and _NUMERAL.fullmatch(text[_token_start_before(ctx, lead, floor):lead] or "x"):
                 lead = _token_start_before(ctx, lead, floor)
+            if lead > floor and text[lead - 1] in "”’」":
+                start = lead            # “5G+工业互联网”512工程: the quoted name goes on before the number
+                continue
             if lead == floor or not NAME_CHAR.match(text[lead - 1]):
                 start = lead
             break
