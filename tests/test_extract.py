@@ -629,3 +629,12 @@ def test_officials_listed_before_presenting_take_part_and_a_number_after_a_quote
     event = "2024年上半年工业和信息化发展情况新闻发布会"
     assert {(p, event) for p in ("赵志国", "陶青", "王鹏")} <= relations(ex, "participatesIn")
     assert "5G+工业互联网512工程" in labels(ex, Kind.INITIATIVE)
+
+
+def test_companies_written_with_their_legal_tail_and_corporate_posts():
+    text = ("华为公司轮值董事长徐直军发表主题演讲。"
+            "中国石化集团公司党组书记、董事长马永生出席活动。")
+    ex = analyze_text(text, issued="2023-09-20")
+    assert {"华为公司", "中国石化集团公司"} <= labels(ex, Kind.ORGANIZATION)
+    assert {("徐直军", "轮值董事长", "华为公司"), ("马永生", "党组书记", "中国石化集团公司"),
+            ("马永生", "董事长", "中国石化集团公司")} <= positions(ex)

@@ -113,6 +113,9 @@ def _departments_before_titles(ctx: DocContext, pats: dict[str, re.Pattern]) -> 
         ctx.add(Kind.ORGANIZATION, start, end, key=key, rule="department before a title")
 
 
+_COMPANY_TAIL = re.compile(r"(?:集团)?(?:股份)?(?:有限)?公司|集团")
+
+
 def _longest_matches(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
     """Left-to-right matches, except that a longer name starting inside a match
     wins over it: 联合国家开发银行 is 联合 + 国家开发银行, not 联合国."""
@@ -167,7 +170,12 @@ def extract_organizations(ctx: DocContext) -> None:
             # 美国商务部: another country's ministry, not ours
             ctx.add(Kind.ORGANIZATION, m.start() - len(country), m.end(), rule="foreign body")
             continue
-        ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=gaz.org_names[m.group()], rule="gazetteer")
+        end = m.end()
+        if gaz.orgs[gaz.org_names[m.group()]].type == "enterprise":
+            tail = _COMPANY_TAIL.match(text, end)     # 华为公司, 中国石化集团公司: the name as written
+            end = tail.end() if tail else end
+        ctx.add(Kind.ORGANIZATION, m.start(), end, label=text[m.start():end], key=gaz.org_names[m.group()],
+                rule="gazetteer")
 
     # a department written bare: its parent is the body the article speaks of
     present = {m.key for m in ctx.mentions(Kind.ORGANIZATION) if m.key}

@@ -170,7 +170,8 @@ def _position(ctx: DocContext, person: Mention, title: str, org_label: str | Non
     ctx.extraction.positions.append(Position(person.label, title, org_label, idx, evidence, s, e))
 
 
-_ANY_BODY_TITLES = re.compile(r"党组|党委|书记|新闻发言人|总工程师|总经济师|总会计师|总师|秘书长|委员|常委|巡视员|发言人")
+_ANY_BODY_TITLES = re.compile(r"党组|党委|书记|新闻发言人|总工程师|总经济师|总会计师|总师|秘书长|委员|常委|巡视员|发言人"
+                              r"|董事长|总经理|总裁|监事会主席")   # corporate posts: only a company is named before them
 
 
 def _title_fits(ctx: DocContext, title: str, org_label: str) -> bool:
