@@ -638,3 +638,12 @@ def test_companies_written_with_their_legal_tail_and_corporate_posts():
     assert {"华为公司", "中国石化集团公司"} <= labels(ex, Kind.ORGANIZATION)
     assert {("徐直军", "轮值董事长", "华为公司"), ("马永生", "党组书记", "中国石化集团公司"),
             ("马永生", "董事长", "中国石化集团公司")} <= positions(ex)
+
+
+def test_a_company_listed_after_a_bureau_and_the_first_named_local_body_launches():
+    text = ("3月15日，全省制造业数字化转型推进会在杭州召开。省经信厅厅长张晓东主持会议。"
+            "会议要求，要深入实施数字经济“一号发展工程”。"
+            "温州市经信局和吉利汽车集团作交流发言。")
+    ex = analyze_text(text, issued="2024-03-15")
+    assert {"省经信厅", "温州市经信局", "吉利汽车集团"} <= labels(ex, Kind.ORGANIZATION)
+    assert ("省经信厅", "数字经济一号发展工程") in relations(ex, "promotes")

@@ -200,6 +200,12 @@ def extract_organizations(ctx: DocContext) -> None:
         if any(text.startswith(b, m.end()) for b in blockers):
             continue    # 政府性基金预算: a budget, not a fund
         start = walk_left(ctx, m.start(), stops=stops, max_len=20)
+        inside = [o.end for o in ctx.mentions(Kind.ORGANIZATION) if start <= o.start and o.end <= m.start()
+                  and text[o.end:o.end + 1] in ("和", "与", "及", "、")]
+        if inside:          # 温州市经信局和吉利汽车集团: the name starts after the body listed before it
+            start = max(inside)
+            while start < m.start() and text[start] in "和与及、":
+                start += 1
         name = text[start:m.end()]
         modifier = text[start:m.start()]
         if len(re.sub(r"[“”‘’\"]", "", modifier)) < 2 or modifier in gaz.places:

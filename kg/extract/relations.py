@@ -60,7 +60,7 @@ def local_organization(ctx: DocContext) -> str | None:
     """A provincial or city body the article is about, when no ministry-like
     body is named (省工业和信息化厅召开…会议，要求…全面实施“广东强芯”工程)."""
     local = Counter(m.label for m in ctx.mentions(Kind.ORGANIZATION) if m.rule == "place+department")
-    return max(local, key=lambda label: (local[label], len(label))) if local else None
+    return max(local, key=lambda label: local[label]) if local else None   # ties: the first named
 
 
 def _label_in_doc(ctx: DocContext, key: str) -> str | None:
