@@ -34,8 +34,10 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
     # in a byline a name stands between delimiters, so a surname we do not list is no bar (记者仉庆华)
     byline_name = f"(?:{name}|{_HAN}{{2,3}}(?=[）)、\\s]|摄|报道|$))"
     titles = alternation(gaz.titles)
+    speech = [w for w in gaz.words.get("speech_verbs", ()) if len(w) >= 2]
     return {
         "name": re.compile(name),
+        "speech_ahead": re.compile(f"(?=(?:{alternation(speech) if speech else '(?!)'}))"),
         "title": re.compile(f"(?:{titles})"),
         "byline": re.compile(
             rf"(?:^|[\s（(/|：:，。])(?:(?P<outlet>{_HAN}{{2,12}}?))?(?:记者|通讯员|摄影记者|特约记者)"
@@ -487,18 +489,22 @@ def _honorifics(ctx: DocContext) -> None:
 
 def _tagged_names(ctx: DocContext) -> None:
     """A word jieba's dictionary tags as a person's name (nr), followed by a
-    verb of speaking or attending: 习近平出席会议."""
+    verb of speaking or attending: 习近平出席会议. Read back from each place a
+    verb starts, so that only the text around it is segmented."""
     tags = _jieba_tags()
-    starts = sorted(ctx.token_starts)
-    after_words = ctx.gaz.words.get("speech_verbs", ())
-    for i, start in enumerate(starts[:-1]):
-        end = starts[i + 1]
-        word = ctx.text[start:end]
-        if re.match("[“‘「]", ctx.text[start - 1:start]) and re.search("[”’」]", ctx.text[end:end + 6]):
-            continue    # “权威回应”: a quoted phrase, not a name
-        if 2 <= len(word) <= 4 and tags.get(word) == "nr" and word[:1] in ctx.gaz.surnames \
-                and any(ctx.text.startswith(w, end) for w in after_words if len(w) >= 2):
-            _add_person(ctx, start, end, "jieba nr")
+    text, starts = ctx.text, ctx.token_starts
+    found = []
+    for m in _patterns(ctx.gaz)["speech_ahead"].finditer(text):
+        end = m.start()
+        for start in range(max(0, end - 4), end - 1):
+            word = text[start:end]
+            if tags.get(word) == "nr" and word[:1] in ctx.gaz.surnames and start in starts and end in starts \
+                    and not any(i in starts for i in range(start + 1, end)):
+                if re.match("[“‘「]", text[start - 1:start]) and re.search("[”’」]", text[end:end + 6]):
+                    continue    # “权威回应”: a quoted phrase, not a name
+                found.append((start, end))
+    for start, end in sorted(found):
+        _add_person(ctx, start, end, "jieba nr")
 
 
 def extract_persons(ctx: DocContext) -> None:
