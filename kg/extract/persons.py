@@ -324,9 +324,18 @@ def _may_be_name(word: str) -> bool:
 
 @cache
 def _jieba_tags() -> dict[str, str]:
-    import jieba.posseg
+    """The part-of-speech tag of each word of jieba's dictionary: the table
+    ``jieba.posseg`` reads, without importing its tagging model (0.8 s)."""
+    import jieba
 
-    return jieba.posseg.dt.word_tag_tab
+    tags = {}
+    with jieba.dt.get_dict_file() as f:
+        for line in f:
+            line = line.strip().decode("utf-8")
+            if line:
+                word, _, tag = line.split(" ")
+                tags[word] = tag
+    return tags
 
 
 def _name_then_title(ctx: DocContext) -> None:
