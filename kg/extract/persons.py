@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..gazetteer import Gazetteer, alternation, gazetteer
+from ..gazetteer import Gazetteer, alternation, find_words, gazetteer
 from ..models import Kind, Mention, Position
 from .context import DocContext
 
@@ -452,9 +452,9 @@ def _repeat_mentions(ctx: DocContext) -> None:
     known = sorted({p.label for p in ctx.mentions(Kind.PERSON)}, key=len, reverse=True)
     if not known:
         return
-    for m in re.finditer(alternation(known), ctx.text):
-        if not ctx.covered(m.start(), m.end(), Kind.PERSON, Kind.ORGANIZATION, Kind.INITIATIVE, Kind.EVENT):
-            ctx.add(Kind.PERSON, m.start(), m.end(), rule="repeat")
+    for start, end in find_words(known, ctx.text):
+        if not ctx.covered(start, end, Kind.PERSON, Kind.ORGANIZATION, Kind.INITIATIVE, Kind.EVENT):
+            ctx.add(Kind.PERSON, start, end, rule="repeat")
 
 
 def _leader_lists(ctx: DocContext) -> None:
