@@ -39,7 +39,7 @@ def year_iri(year: int) -> URIRef:
 def decimal_literal(value: Decimal) -> Literal:
     """An exact xsd:decimal (never through float: 0.1 + 0.2 must stay 0.3)."""
     text = format(Decimal(value).normalize(), "f")
-    return Literal(text, datatype=XSD.decimal)
+    return Literal(text, datatype=_DECIMAL)
 
 
 @lru_cache(maxsize=65536)
@@ -49,6 +49,9 @@ def _count(n: int) -> Literal:
 
 
 _DERIVED, _EVIDENCE, _SENTENCE = PROV.wasDerivedFrom, KGO.evidence, KGO.sentenceIndex
+# rdflib's RDF.type, SKOS.prefLabel … make a new URIRef at each access: these are read per triple
+_TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
+_PREF, _ALT, _DECIMAL = SKOS.prefLabel, SKOS.altLabel, XSD.decimal
 _START, _END = KGO.charStart, KGO.charEnd
 
 
@@ -90,7 +93,7 @@ class Builder:
 
     def article(self, meta: ArticleMeta) -> None:
         node = article_iri(meta.doc_id)
-        self.add(node, RDF.type, KGO.Article)
+        self.add(node, _TYPE, KGO.Article)
         self.add(node, DCTERMS.identifier, Literal(meta.doc_id))
         if meta.title:
             self.add(node, DCTERMS.title, Literal(meta.title, lang="zh"))
@@ -104,10 +107,10 @@ class Builder:
     def entities(self, documents: dict[str, Document]) -> None:
         for entity in self.res.entities.values():
             node = entity_iri(entity)
-            self.add(node, RDF.type, KGO[entity.kind.value])
-            self.add(node, SKOS.prefLabel, Literal(entity.label, lang="zh"))
+            self.add(node, _TYPE, KGO[entity.kind.value])
+            self.add(node, _PREF, Literal(entity.label, lang="zh"))
             for alias in sorted(entity.aliases):
-                self.add(node, SKOS.altLabel, Literal(alias, lang="zh"))
+                self.add(node, _ALT, Literal(alias, lang="zh"))
             for doc_id in sorted(entity.articles):
                 self.add(node, KGO.mentionedIn, article_iri(doc_id))
             for note in sorted(set(entity.merge_reasons)):
@@ -126,7 +129,7 @@ class Builder:
                 continue
             sent = doc.sentences[min(sentence, len(doc.sentences) - 1)]
             use = KGR[f"labeluse/{stable_id(entity.uid, doc_id, name)}"]
-            self.add(use, RDF.type, KGO.LabelUse)
+            self.add(use, _TYPE, KGO.LabelUse)
             self.add(use, KGO.labelOf, node)
             self.add(use, KGO.name, Literal(name, lang="zh"))
             if rule:
@@ -144,22 +147,22 @@ class Builder:
         if node is None:
             node = KGR[f"indicator/{stable_id('Indicator', key)}"]
             self.indicators[key] = node
-            self.add(node, RDF.type, KGO.Indicator)
+            self.add(node, _TYPE, KGO.Indicator)
         uses = self.indicator_uses.setdefault(node, {})
         uses[name] = uses.get(name, 0) + 1
         pref, alts = choose_labels(uses)
-        self.g.remove((node, SKOS.prefLabel, None))
-        self.g.remove((node, SKOS.altLabel, None))
-        self.add(node, SKOS.prefLabel, Literal(pref, lang="zh"))
+        self.g.remove((node, _PREF, None))
+        self.g.remove((node, _ALT, None))
+        self.add(node, _PREF, Literal(pref, lang="zh"))
         for alt in alts:
-            self.add(node, SKOS.altLabel, Literal(alt, lang="zh"))
+            self.add(node, _ALT, Literal(alt, lang="zh"))
         return node
 
     def figure(self, doc_id: str, f: Figure) -> None:
         cls = KGO.Target if f.is_target else KGO.Statistic
         uid = stable_id(doc_id, cls, f.indicator, f.value, f.unit, f.year, f.sentence, f.surface)
         node = KGR[f"{'target' if f.is_target else 'statistic'}/{uid}"]
-        self.add(node, RDF.type, cls)
+        self.add(node, _TYPE, cls)
         self.add(node, KGO.indicator, self.indicator(f.indicator))
         self.add(node, KGO.value, decimal_literal(f.value))
         self.add(node, KGO.unit, Literal(f.unit))
@@ -189,7 +192,7 @@ class Builder:
             if node in posts:
                 continue     # 部长 and 工业和信息化部部长 are one post of one body: the first sentence that says it
             posts.add(node)
-            self.add(node, RDF.type, KGO.Position)
+            self.add(node, _TYPE, KGO.Position)
             self.add(node, ORG.member, person)
             self.add(node, ORG.organization, org)
             self.add(node, KGO.title, Literal(p.title, lang="zh"))
@@ -204,10 +207,10 @@ class Builder:
             pred = ORG.subOrganizationOf if r.predicate == "subOrganizationOf" else KGO[r.predicate]
             self.add(s, pred, o)
             node = KGR[f"assertion/{stable_id(doc_id, s, pred, o)}"]
-            self.add(node, RDF.type, KGO.Assertion)
-            self.add(node, RDF.subject, s)
-            self.add(node, RDF.predicate, pred)
-            self.add(node, RDF.object, o)
+            self.add(node, _TYPE, KGO.Assertion)
+            self.add(node, _SUBJECT, s)
+            self.add(node, _PREDICATE, pred)
+            self.add(node, _OBJECT, o)
             sent = ex.document.sentences[r.sentence] if ex.document.sentences else None
             self.provenance(node, doc_id, r.sentence, r.evidence,
                             sent.start if sent else 0, sent.end if sent else len(r.evidence))
@@ -220,8 +223,8 @@ class Builder:
 @lru_cache(maxsize=512)
 def _year(year: int) -> tuple[URIRef, tuple]:
     node = year_iri(year)
-    return node, ((node, RDF.type, KGO.Year), (node, KGO.year, Literal(f"{year:04d}", datatype=XSD.gYear)),
-                  (node, SKOS.prefLabel, Literal(f"{year}年", lang="zh")))
+    return node, ((node, _TYPE, KGO.Year), (node, KGO.year, Literal(f"{year:04d}", datatype=XSD.gYear)),
+                  (node, _PREF, Literal(f"{year}年", lang="zh")))
 
 
 def _held_in(ex: Extraction) -> list[tuple[int, str]]:
