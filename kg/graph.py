@@ -55,6 +55,18 @@ _PREF, _ALT, _DECIMAL = SKOS.prefLabel, SKOS.altLabel, XSD.decimal
 _START, _END = KGO.charStart, KGO.charEnd
 
 
+@lru_cache(maxsize=8192)
+def _zh(text: str) -> Literal:
+    """A Chinese text literal (a sentence is the evidence of every name read in it: made once)."""
+    return Literal(text, lang="zh")
+
+
+@lru_cache(maxsize=1024)
+def _plain(text: str) -> Literal:
+    """A plain literal of a small vocabulary (rule names, units, periods)."""
+    return Literal(text)
+
+
 def _issued_literal(issued: str) -> Literal:
     kinds = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
     return Literal(issued, datatype=kinds.get(len(issued), XSD.string))
@@ -86,7 +98,7 @@ class Builder:
     def provenance(self, node: URIRef, doc_id: str, sentence: int, evidence: str, start: int, end: int) -> None:
         add = self.g.store.add
         add((node, _DERIVED, article_iri(doc_id)))
-        add((node, _EVIDENCE, Literal(evidence, lang="zh")))
+        add((node, _EVIDENCE, _zh(evidence)))
         add((node, _SENTENCE, _count(sentence)))
         add((node, _START, _count(start)))
         add((node, _END, _count(end)))
@@ -131,9 +143,9 @@ class Builder:
             use = KGR[f"labeluse/{stable_id(entity.uid, doc_id, name)}"]
             self.add(use, _TYPE, KGO.LabelUse)
             self.add(use, KGO.labelOf, node)
-            self.add(use, KGO.name, Literal(name, lang="zh"))
+            self.add(use, KGO.name, _zh(name))
             if rule:
-                self.add(use, KGO.rule, Literal(rule))
+                self.add(use, KGO.rule, _plain(rule))
             self.provenance(use, doc_id, sent.index, sent.text, sent.start, sent.end)
 
     def indicator(self, label: str) -> URIRef:
@@ -153,9 +165,9 @@ class Builder:
         pref, alts = choose_labels(uses)
         self.g.remove((node, _PREF, None))
         self.g.remove((node, _ALT, None))
-        self.add(node, _PREF, Literal(pref, lang="zh"))
+        self.add(node, _PREF, _zh(pref))
         for alt in alts:
-            self.add(node, _ALT, Literal(alt, lang="zh"))
+            self.add(node, _ALT, _zh(alt))
         return node
 
     def figure(self, doc_id: str, f: Figure) -> None:
@@ -165,7 +177,7 @@ class Builder:
         self.add(node, _TYPE, cls)
         self.add(node, KGO.indicator, self.indicator(f.indicator))
         self.add(node, KGO.value, decimal_literal(f.value))
-        self.add(node, KGO.unit, Literal(f.unit))
+        self.add(node, KGO.unit, _plain(f.unit))
         self.add(node, KGO.surface, Literal(f.surface))
         if f.year is not None:
             self.add(node, KGO.targetYear if f.is_target else KGO.refYear, self.year(f.year))
@@ -175,7 +187,7 @@ class Builder:
             dtype = XSD.date if len(f.as_of) == 10 else XSD.gYearMonth
             self.add(node, KGO.asOf, Literal(f.as_of, datatype=dtype))
         if f.period:
-            self.add(node, KGO.period, Literal(f.period))
+            self.add(node, KGO.period, _plain(f.period))
         for kind, label in f.set_by:
             self.add(node, KGO.setBy, self.entity(doc_id, kind, label))
         if f.part_of:
@@ -195,7 +207,7 @@ class Builder:
             self.add(node, _TYPE, KGO.Position)
             self.add(node, ORG.member, person)
             self.add(node, ORG.organization, org)
-            self.add(node, KGO.title, Literal(p.title, lang="zh"))
+            self.add(node, KGO.title, _zh(p.title))
             self.provenance(node, doc_id, p.sentence, p.evidence, p.start, p.end)
         asserted = set()
         for r in ex.relations:
