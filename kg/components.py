@@ -16,21 +16,19 @@ from .extract.persons import extract_persons
 from .extract.programmes import extract_programmes
 from .extract.relations import extract_relations
 
-__all__ = ["RULES", "PIPELINE"]
+__all__ = ["RULES"]
 
 
 def _figures(ctx: DocContext) -> None:
     ctx.extraction.figures.extend(extract_figures(ctx.document, ctx.extraction.mentions))
 
 
-# name → rule, in pipeline order: organizations first, since people's titles and
-# programme names are read against them
-RULES: dict[str, Callable[[DocContext], None]] = {
-    "kg_organizations": extract_organizations,
-    "kg_persons": extract_persons,
-    "kg_programmes": extract_programmes,
-    "kg_relations": extract_relations,
-    "kg_figures": _figures,
-}
-
-PIPELINE = tuple(RULES)
+# pipeline order: organizations first, since people's titles and programme
+# names are read against them
+RULES: tuple[Callable[[DocContext], None], ...] = (
+    extract_organizations,
+    extract_persons,
+    extract_programmes,
+    extract_relations,
+    _figures,
+)

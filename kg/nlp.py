@@ -62,7 +62,7 @@ def build_nlp() -> Analyzer:
     from .components import RULES
 
     _configure_jieba()
-    return Analyzer(tuple(RULES.values()), jieba.dt.cut, jieba.re_han_default)
+    return Analyzer(RULES, jieba.dt.cut, jieba.re_han_default)
 
 
 def analyze(document: Document, nlp: Analyzer | None = None) -> Extraction:
