@@ -19,6 +19,9 @@ __all__ = ["KGO", "KGR", "ORG", "to_rdf", "bind_prefixes", "article_iri", "entit
            "decimal_literal", "Builder"]
 
 _SLUG = re.compile(r"[^A-Za-z0-9_.-]")
+# rdflib's RDF.type, SKOS.prefLabel … make a new URIRef at each access: these are read per triple
+_TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
+_PREF, _ALT, _DECIMAL = SKOS.prefLabel, SKOS.altLabel, XSD.decimal
 
 
 @lru_cache(maxsize=4096)
@@ -49,9 +52,6 @@ def _count(n: int) -> Literal:
 
 
 _DERIVED, _EVIDENCE, _SENTENCE = PROV.wasDerivedFrom, KGO.evidence, KGO.sentenceIndex
-# rdflib's RDF.type, SKOS.prefLabel … make a new URIRef at each access: these are read per triple
-_TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
-_PREF, _ALT, _DECIMAL = SKOS.prefLabel, SKOS.altLabel, XSD.decimal
 _START, _END = KGO.charStart, KGO.charEnd
 
 
