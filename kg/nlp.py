@@ -1,15 +1,20 @@
-"""The analysis stage: a spaCy ``zh`` pipeline with the jieba segmenter and the
-project's rule components. spaCy and jieba types never leave this module."""
+"""The analysis stage: jieba, taught the gazetteer's names, and the project's
+rules (:mod:`kg.components`). jieba types never leave this module; a block of
+text is segmented only when a rule asks where its words start
+(:mod:`kg.extract.tokens`)."""
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from .gazetteer import gazetteer
 from .models import Document, Extraction
 
-__all__ = ["build_nlp", "analyze", "cache_dir"]
+__all__ = ["Analyzer", "build_nlp", "analyze", "cache_dir"]
 
 
 def cache_dir() -> Path:
@@ -40,29 +45,34 @@ def _configure_jieba() -> None:
             jieba.add_word(word, freq=2000)
 
 
-@cache
-def build_nlp():
-    """The pipeline, built once per process (jieba's dictionary is process-global)."""
-    import spacy
+@dataclass(frozen=True)
+class Analyzer:
+    """The rules in pipeline order and the segmenter they read token boundaries from."""
 
-    from . import components  # registers the factories
+    rules: tuple[Callable, ...]
+    cut: Callable[[str], Iterable[str]]      # one block of jieba's re_han → its words
+    block: re.Pattern                        # jieba's re_han: the blocks it segments one by one
+
+
+@cache
+def build_nlp() -> Analyzer:
+    """The analyser, built once per process (jieba's dictionary is process-global)."""
+    import jieba
+
+    from .components import RULES
 
     _configure_jieba()
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    nlp.max_length = 50_000_000
-    for name in components.PIPELINE:
-        nlp.add_pipe(name)
-    return nlp
+    return Analyzer(RULES, jieba.dt.cut, jieba.re_han_default)
 
 
-def analyze(document: Document, nlp=None) -> Extraction:
+def analyze(document: Document, nlp: Analyzer | None = None) -> Extraction:
     """Run the rules over one normalized document."""
     from .extract.context import DocContext
+    from .extract.tokens import TokenStarts
 
     nlp = nlp or build_nlp()
     extraction = Extraction(document=document)
-    doc = nlp.make_doc(document.text)
-    doc._.kg = DocContext(document, extraction)
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
+    ctx = DocContext(document, extraction, TokenStarts(document.text, nlp.cut, nlp.block))
+    for rule in nlp.rules:
+        rule(ctx)
     return extraction

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..gazetteer import Gazetteer, alternation, gazetteer
+from ..gazetteer import Gazetteer, alternation, find_words, gazetteer
 from ..models import Kind
 from .context import QUOTES, DocContext, clean_name
 from .spans import Stops, is_token_end, walk_left
@@ -38,6 +38,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "event_name": re.compile(f"(?:第[\\d一二三四五六七八九十百]+届)?(?:{alternation(_event_names(w))})"),
         "programme_end": re.compile(f"(?:{alternation(w['programme_nouns'])})$"),
         "event_end": re.compile(f"(?:{alternation(w['event_nouns'])})$"),
+        "title_end": re.compile(f"(?:{alternation(w['document_nouns'])}|条例|法|纲要|协定|协议)$"),
     }
 
 
@@ -117,8 +118,7 @@ def _books(ctx: DocContext) -> None:
         if ctx.gaz.org(name) or len(name) <= 2:
             continue   # 《人民日报》 is an outlet; 《决定》 alone names nothing
         bare = re.sub(r"[（(][^）)]*[）)]$", "", name)
-        if pats["programme_end"].search(bare) or re.search(
-                f"(?:{alternation(ctx.gaz.words['document_nouns'])}|条例|法|纲要|协定|协议)$", bare) \
+        if pats["programme_end"].search(bare) or pats["title_end"].search(bare) \
                 or re.fullmatch(r"[\u4e00-\u9fff]{2,12}(?:19|20)\d{2}", bare):   # 《中国制造2025》: a plan named by its horizon
             ctx.add(Kind.INITIATIVE, m.start(), m.end(), label=name, rule="《title》")
             acronym = re.search(r"([A-Z][A-Za-z0-9]{1,9})[（(]$", ctx.text[max(0, m.start() - 12):m.start()])
@@ -261,7 +261,7 @@ def extract_programmes(ctx: DocContext) -> None:
     found = ctx.mentions(Kind.INITIATIVE, Kind.EVENT)
     known = {m.label: (m.kind, m.key) for m in found if len(m.label) > 2}
     if known:
-        for m in re.finditer(alternation(known), ctx.text):
-            if not ctx.covered(m.start(), m.end()):
-                kind, key = known[m.group()]
-                ctx.add(kind, m.start(), m.end(), key=key, rule="repeat")
+        for start, end in find_words(known, ctx.text):
+            if not ctx.covered(start, end):
+                kind, key = known[ctx.text[start:end]]
+                ctx.add(kind, start, end, key=key, rule="repeat")

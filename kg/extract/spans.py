@@ -49,10 +49,15 @@ class Stops:
                    frozenset(words.get("head_verbs", ())))
 
     def is_strong(self, token: str) -> bool:
-        return token in self.strong or any(token.endswith(v) for v in self.strong if len(token) > len(v))
+        return _ends_with_word(token, self.strong)
 
     def is_weak(self, token: str) -> bool:
-        return token in self.weak or any(token.endswith(v) for v in self.weak if len(token) > len(v))
+        return _ends_with_word(token, self.weak)
+
+
+def _ends_with_word(token: str, words: frozenset[str]) -> bool:
+    """Whether ``token`` is one of ``words`` or ends with one (one set lookup per suffix)."""
+    return any(token[i:] in words for i in range(len(token)))
 
 
 _NUMERAL = re.compile(r"\d+(?:个|家|项|批)?|第[一二三四五六七八九十\d]+批|首批|[个家项批]")
