@@ -21,10 +21,10 @@ EDGE_CASES = [
 
 
 def _jieba():
-    from kg.nlp import build_nlp
+    from kg.nlp import build_nlp, jieba_cut
 
-    nlp = build_nlp()
-    return nlp.cut, nlp.block
+    build_nlp()                 # jieba taught the gazetteer's words
+    return jieba_cut()
 
 
 def _texts() -> list[str]:
@@ -112,3 +112,16 @@ def test_a_name_jieba_tags_is_read_back_from_the_verb_after_it():
 
     ex = analyze_text("黄信介绍，截至2026年底，全国累计建成数字化车间和智能工厂813.4家，同比增长16.1%。")
     assert [(m.label, m.rule, m.start, m.end) for m in ex.mentions] == [("黄信", "jieba nr", 0, 2)]
+
+
+def test_the_analysis_is_a_spacy_zh_pipeline_of_blocks_and_rule_components():
+    from kg.components import PIPELINE
+    from kg.nlp import build_nlp
+
+    nlp = build_nlp()
+    assert nlp.lang == "zh" and tuple(nlp.pipe_names) == PIPELINE
+    assert PIPELINE[0] == "kg_segmenter"
+    text = "工业和信息化部部长金壮龙表示，  GDP增长5.2%。\n\n新华社 记者"
+    doc = nlp.make_doc(text)
+    assert doc.text == text                                  # the blocks cover the text exactly
+    assert [t.text for t in doc][:3] == ["工业和信息化部部长金壮龙表示", "，", "  "]
