@@ -34,6 +34,7 @@ OWNED_KINDS = ("article/", "position/", "statistic/", "target/", "assertion/", "
 _KGR = str(KGR)
 _ENTITY_KINDS = ("person/", "organization/", "initiative/", "event/")
 _Triple = tuple[Node, Node, Node]
+_TYPE = RDF.type
 
 
 def _is_label_use(node: Node) -> bool:
@@ -73,7 +74,7 @@ def make_fragment(ex: Extraction, *, validate: bool = True) -> Fragment:
 
     doc_id = ex.document.meta.doc_id
     res = resolve([ex])
-    types = [(entity_iri(e), RDF.type, KGO[e.kind.value]) for e in res.entities.values()]
+    types = [(entity_iri(e), _TYPE, KGO[e.kind.value]) for e in res.entities.values()]
     b = Builder(res)
     b.article(ex.document.meta)
     docs = {doc_id: ex.document}
@@ -89,11 +90,10 @@ def make_fragment(ex: Extraction, *, validate: bool = True) -> Fragment:
         by_p = store.predicate_objects(s)
         if is_owned(s):
             owned.append(s)
-            for p, objs in by_p.items():
-                objs = as_objects(objs)
-                triples += len(objs)
-                if p == RDF.type:
-                    classes.update(str(o).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for o in objs)
+            triples += sum(len(objs) if type(objs) is dict else 1 for objs in by_p.values())
+            of_type = by_p.get(_TYPE)
+            if of_type is not None:
+                classes.update(str(o).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for o in as_objects(of_type))
         elif str(s).startswith(_ENTITY_KINDS, len(_KGR)):
             edges += [(s, p, o) for p, objs in by_p.items() for o in as_objects(objs)]
         elif str(s).startswith("year/", len(_KGR)):
@@ -124,7 +124,7 @@ def _check(frag: Fragment, g: Graph, doc_id: str) -> None:
         return
     kept: list[_Triple] = []
     focus_nodes: dict[Node, None] = {}
-    for r in results.subjects(RDF.type, SH.ValidationResult):
+    for r in results.subjects(_TYPE, SH.ValidationResult):
         focus_nodes[results.value(r, SH.focusNode)] = None
         for p, o in results.predicate_objects(r):
             kept.append((r, p, o))

@@ -20,6 +20,9 @@ __all__ = ["KGO", "KGR", "ORG", "to_rdf", "bind_prefixes", "article_iri", "entit
            "decimal_literal", "Builder"]
 
 _SLUG = re.compile(r"[^A-Za-z0-9_.-]")
+# rdflib's RDF.type, SKOS.prefLabel … make a new URIRef at each access: these are read per triple
+_TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
+_PREF, _ALT, _DECIMAL = SKOS.prefLabel, SKOS.altLabel, XSD.decimal
 
 
 @lru_cache(maxsize=4096)
@@ -47,7 +50,7 @@ def year_iri(year: int) -> URIRef:
 def decimal_literal(value: Decimal) -> Literal:
     """An exact xsd:decimal (never through float: 0.1 + 0.2 must stay 0.3)."""
     text = format(Decimal(value).normalize(), "f")
-    return Literal(text, datatype=XSD.decimal)
+    return Literal(text, datatype=_DECIMAL)
 
 
 @lru_cache(maxsize=65536)
@@ -58,6 +61,18 @@ def _count(n: int) -> Literal:
 
 _DERIVED, _EVIDENCE, _SENTENCE = PROV.wasDerivedFrom, KGO.evidence, KGO.sentenceIndex
 _START, _END = KGO.charStart, KGO.charEnd
+
+
+@lru_cache(maxsize=8192)
+def _zh(text: str) -> Literal:
+    """A Chinese text literal (a sentence is the evidence of every name read in it: made once)."""
+    return Literal(text, lang="zh")
+
+
+@lru_cache(maxsize=1024)
+def _plain(text: str) -> Literal:
+    """A plain literal of a small vocabulary (rule names, units, periods)."""
+    return Literal(text)
 
 
 def _issued_literal(issued: str) -> Literal:
@@ -91,14 +106,14 @@ class Builder:
     def provenance(self, node: URIRef, doc_id: str, sentence: int, evidence: str, start: int, end: int) -> None:
         add = self.g.store.add
         add((node, _DERIVED, article_iri(doc_id)))
-        add((node, _EVIDENCE, Literal(evidence, lang="zh")))
+        add((node, _EVIDENCE, _zh(evidence)))
         add((node, _SENTENCE, _count(sentence)))
         add((node, _START, _count(start)))
         add((node, _END, _count(end)))
 
     def article(self, meta: ArticleMeta) -> None:
         node = article_iri(meta.doc_id)
-        self.add(node, RDF.type, KGO.Article)
+        self.add(node, _TYPE, KGO.Article)
         self.add(node, DCTERMS.identifier, Literal(meta.doc_id))
         if meta.title:
             self.add(node, DCTERMS.title, Literal(meta.title, lang="zh"))
@@ -112,10 +127,10 @@ class Builder:
     def entities(self, documents: dict[str, Document]) -> None:
         for entity in self.res.entities.values():
             node = entity_iri(entity)
-            self.add(node, RDF.type, KGO[entity.kind.value])
-            self.add(node, SKOS.prefLabel, Literal(entity.label, lang="zh"))
+            self.add(node, _TYPE, KGO[entity.kind.value])
+            self.add(node, _PREF, Literal(entity.label, lang="zh"))
             for alias in sorted(entity.aliases):
-                self.add(node, SKOS.altLabel, Literal(alias, lang="zh"))
+                self.add(node, _ALT, Literal(alias, lang="zh"))
             for doc_id in sorted(entity.articles):
                 self.add(node, KGO.mentionedIn, article_iri(doc_id))
             for note in sorted(set(entity.merge_reasons)):
@@ -134,11 +149,11 @@ class Builder:
                 continue
             sent = doc.sentences[min(sentence, len(doc.sentences) - 1)]
             use = KGR[f"labeluse/{stable_id(entity.uid, doc_id, name)}"]
-            self.add(use, RDF.type, KGO.LabelUse)
+            self.add(use, _TYPE, KGO.LabelUse)
             self.add(use, KGO.labelOf, node)
-            self.add(use, KGO.name, Literal(name, lang="zh"))
+            self.add(use, KGO.name, _zh(name))
             if rule:
-                self.add(use, KGO.rule, Literal(rule))
+                self.add(use, KGO.rule, _plain(rule))
             self.provenance(use, doc_id, sent.index, sent.text, sent.start, sent.end)
 
     def indicator(self, label: str) -> URIRef:
@@ -152,24 +167,24 @@ class Builder:
         if node is None:
             node = KGR[f"indicator/{stable_id('Indicator', key)}"]
             self.indicators[key] = node
-            self.add(node, RDF.type, KGO.Indicator)
+            self.add(node, _TYPE, KGO.Indicator)
         uses = self.indicator_uses.setdefault(node, {})
         uses[name] = uses.get(name, 0) + 1
         pref, alts = choose_labels(uses)
-        self.g.remove((node, SKOS.prefLabel, None))
-        self.g.remove((node, SKOS.altLabel, None))
-        self.add(node, SKOS.prefLabel, Literal(pref, lang="zh"))
+        self.g.remove((node, _PREF, None))
+        self.g.remove((node, _ALT, None))
+        self.add(node, _PREF, _zh(pref))
         for alt in alts:
-            self.add(node, SKOS.altLabel, Literal(alt, lang="zh"))
+            self.add(node, _ALT, _zh(alt))
         return node
 
     def figure(self, doc_id: str, f: Figure) -> None:
         cls = KGO.Target if f.is_target else KGO.Statistic
         node = figure_iri(doc_id, f)
-        self.add(node, RDF.type, cls)
+        self.add(node, _TYPE, cls)
         self.add(node, KGO.indicator, self.indicator(f.indicator))
         self.add(node, KGO.value, decimal_literal(f.value))
-        self.add(node, KGO.unit, Literal(f.unit))
+        self.add(node, KGO.unit, _plain(f.unit))
         self.add(node, KGO.surface, Literal(f.surface))
         if f.year is not None:
             self.add(node, KGO.targetYear if f.is_target else KGO.refYear, self.year(f.year))
@@ -179,7 +194,7 @@ class Builder:
             dtype = XSD.date if len(f.as_of) == 10 else XSD.gYearMonth
             self.add(node, KGO.asOf, Literal(f.as_of, datatype=dtype))
         if f.period:
-            self.add(node, KGO.period, Literal(f.period))
+            self.add(node, KGO.period, _plain(f.period))
         for kind, label in f.set_by:
             self.add(node, KGO.setBy, self.entity(doc_id, kind, label))
         if f.part_of:
@@ -225,18 +240,18 @@ class Builder:
             yield node, partial(self._assertion, node, ex.document, s, pred, o, r)
 
     def _position(self, node: URIRef, doc_id: str, person: URIRef, org: URIRef, p: Position) -> None:
-        self.add(node, RDF.type, KGO.Position)
+        self.add(node, _TYPE, KGO.Position)
         self.add(node, ORG.member, person)
         self.add(node, ORG.organization, org)
-        self.add(node, KGO.title, Literal(p.title, lang="zh"))
+        self.add(node, KGO.title, _zh(p.title))
         self.provenance(node, doc_id, p.sentence, p.evidence, p.start, p.end)
 
     def _assertion(self, node: URIRef, doc: Document, s: URIRef, pred: URIRef, o: URIRef, r: Relation) -> None:
         self.add(s, pred, o)
-        self.add(node, RDF.type, KGO.Assertion)
-        self.add(node, RDF.subject, s)
-        self.add(node, RDF.predicate, pred)
-        self.add(node, RDF.object, o)
+        self.add(node, _TYPE, KGO.Assertion)
+        self.add(node, _SUBJECT, s)
+        self.add(node, _PREDICATE, pred)
+        self.add(node, _OBJECT, o)
         sent = doc.sentences[r.sentence] if doc.sentences else None
         self.provenance(node, doc.meta.doc_id, r.sentence, r.evidence,
                         sent.start if sent else 0, sent.end if sent else len(r.evidence))
@@ -245,8 +260,8 @@ class Builder:
 @lru_cache(maxsize=512)
 def _year(year: int) -> tuple[URIRef, tuple]:
     node = year_iri(year)
-    return node, ((node, RDF.type, KGO.Year), (node, KGO.year, Literal(f"{year:04d}", datatype=XSD.gYear)),
-                  (node, SKOS.prefLabel, Literal(f"{year}年", lang="zh")))
+    return node, ((node, _TYPE, KGO.Year), (node, KGO.year, Literal(f"{year:04d}", datatype=XSD.gYear)),
+                  (node, _PREF, Literal(f"{year}年", lang="zh")))
 
 
 def _held_in(ex: Extraction) -> list[tuple[int, str]]:

@@ -1,15 +1,19 @@
-"""The analysis stage: a spaCy ``zh`` pipeline with the jieba segmenter and the
-project's rule components. spaCy and jieba types never leave this module."""
+"""The analysis stage: a spaCy ``zh`` pipeline with jieba, taught the
+gazetteer's names, as its segmenter and the project's rule components
+(:mod:`kg.components`). A block of text is segmented only when a rule asks
+where its words start (:mod:`kg.extract.tokens`). spaCy and jieba types never
+leave this module and the components."""
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from pathlib import Path
 
 from .gazetteer import gazetteer
 from .models import Document, Extraction
 
-__all__ = ["build_nlp", "analyze", "cache_dir"]
+__all__ = ["build_nlp", "analyze", "cache_dir", "jieba_cut"]
 
 
 def cache_dir() -> Path:
@@ -40,23 +44,75 @@ def _configure_jieba() -> None:
             jieba.add_word(word, freq=2000)
 
 
+def _block_pattern() -> re.Pattern:
+    import jieba
+
+    return jieba.re_han_default
+
+
+def _register_tokenizer() -> None:
+    """``kg.blocks.v1``: a spaCy tokenizer that splits a text into jieba's blocks
+    (runs of the characters jieba segments as one piece, and single other
+    characters) without segmenting them; jieba cuts a block into words only when
+    a rule asks where its words start (:class:`~kg.extract.tokens.TokenStarts`,
+    set on ``doc._.kg`` by the ``kg_segmenter`` component)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    if "kg.blocks.v1" in spacy.registry.tokenizers:
+        return
+
+    class BlockTokenizer:
+        def __init__(self, vocab) -> None:
+            self.vocab = vocab
+            self.pattern = re.compile(f"{_block_pattern().pattern}|\\s+|.", re.S)
+
+        def __call__(self, text: str) -> Doc:
+            words: list[str] = []
+            spaces: list[bool] = []
+            for m in self.pattern.finditer(text):
+                piece = m.group()
+                if piece == " " and words and not spaces[-1] and not words[-1].isspace():
+                    spaces[-1] = True          # one space after a word is its trailing space
+                else:
+                    words.append(piece)
+                    spaces.append(False)
+            return Doc(self.vocab, words=words, spaces=spaces)
+
+    @spacy.registry.tokenizers("kg.blocks.v1")
+    def create_block_tokenizer():
+        def make(nlp):
+            return BlockTokenizer(nlp.vocab)
+        return make
+
+
 @cache
 def build_nlp():
-    """The pipeline, built once per process (jieba's dictionary is process-global)."""
+    """The spaCy ``zh`` pipeline, built once per process (jieba's dictionary is
+    process-global): the block tokenizer, then the ``kg_segmenter`` component
+    (jieba, on demand) and the rule components, in the order of the stages."""
     import spacy
 
     from . import components  # registers the factories
 
     _configure_jieba()
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    _register_tokenizer()
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.blocks.v1"}}})
     nlp.max_length = 50_000_000
     for name in components.PIPELINE:
         nlp.add_pipe(name)
     return nlp
 
 
+def jieba_cut():
+    """jieba's cut of one block (the segmenter the ``kg_segmenter`` component hands the rules)."""
+    import jieba
+
+    return jieba.dt.cut, _block_pattern()
+
+
 def analyze(document: Document, nlp=None) -> Extraction:
-    """Run the rules over one normalized document."""
+    """Run the pipeline over one normalized document."""
     from .extract.context import DocContext
 
     nlp = nlp or build_nlp()

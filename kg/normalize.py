@@ -215,9 +215,20 @@ def _stops_inside(text: str) -> bool:
     return any(_is_stop(text, m.start()) for m in _STOP_CANDIDATES.finditer(text, 0, len(text) - 1))
 
 
+class _Widths(dict):
+    """Display columns per character, looked up once per distinct character."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WFA" else 1
+        return width
+
+
+_WIDTHS = _Widths()
+
+
 def _cols(text: str) -> int:
     """Display width: wide and ambiguous-width characters (ideographs, “”) take two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 def _wrap_widths(lines: list[_Line]) -> tuple[tuple[Callable[[str], int], float], ...]:

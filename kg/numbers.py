@@ -55,6 +55,22 @@ def _by_length(section: str) -> tuple[str, ...]:
     return tuple(sorted(_data()[section], key=len, reverse=True))
 
 
+@cache
+def _word_set(section: str) -> tuple[frozenset[str], tuple[int, ...]]:
+    """A data section's words, and their lengths longest first."""
+    words = frozenset(_data()[section])
+    return words, tuple(sorted({len(w) for w in words}, reverse=True))
+
+
+def _prefix_word(rest: str, section: str) -> str | None:
+    """The longest word of a data section that ``rest`` starts with (one set lookup per length)."""
+    words, lengths = _word_set(section)
+    for n in lengths:
+        if len(rest) >= n and rest[:n] in words:
+            return rest[:n]
+    return None
+
+
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -175,12 +191,11 @@ def _unit_at(text: str, pos: int) -> tuple[str, str]:
     """(unit, surface) starting at ``pos``, or ("", "")."""
     d = _data()
     rest = text[pos:pos + 8]
-    for blocker in d["unit_blockers"]:
-        if rest.startswith(blocker):
-            return ("", "")
-    for word in _by_length("units"):
-        if rest.startswith(word):
-            return (d["units"][word], word)
+    if _prefix_word(rest, "unit_blockers") is not None:
+        return ("", "")
+    word = _prefix_word(rest, "units")
+    if word is not None:
+        return (d["units"][word], word)
     for word in _by_length("latin_units"):
         nxt = rest[len(word):len(word) + 1]
         if rest.startswith(word) and not (nxt.isascii() and nxt.isalpha()):

@@ -218,6 +218,11 @@ def _phrase(m: re.Match[str], text: str, books: list[tuple[int, int]]) -> TimePh
     return TimePhrase(m.start(), m.end(), m.group(0), kind, relation, **fields)
 
 
+@cache
+def _second_base() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_alt(_data()['base_prefixes'])})[^\d{_CLAUSE_MARKS}]{{1,6}}[和、及与]$")
+
+
 def _is_base(text: str, start: int, end: int) -> bool:
     """比2022年底, 较一季度, 是2012年的3.4倍, 比上月末和上年同期, 扣除去年…因素后: a time compared
     with or set aside, not the time of the figure."""
@@ -228,7 +233,7 @@ def _is_base(text: str, start: int, end: int) -> bool:
     if text[end:].lstrip(" \t\u3000").startswith(tuple(d["base_suffixes"])) and not _opens_clause(text, start):
         return True
     clause = re.split(rf"[{_CLAUSE_MARKS}]", head)[-1]
-    if re.search(rf"(?:{_alt(d['base_prefixes'])})[^\d{_CLAUSE_MARKS}]{{1,6}}[和、及与]$", clause):
+    if _second_base().search(clause):
         return True                              # 比上月末和(上年同期): the second of two bases
     if any(w in clause for w in d["aside_prefixes"]):
         return True

@@ -30,6 +30,7 @@ _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 _TYPE = RDF.type
+_TYPE_IRI = str(RDF.type)
 _IRI_CACHES: dict[tuple, dict[str, tuple[str, str]]] = {}
 _IRI_CACHE_SIZE = 200_000
 _STRING = str(XSD.string)
@@ -104,7 +105,9 @@ class TurtleWriter:
         types = pos.get(_TYPE)
         if types:
             lines.append("    a " + " , ".join(sorted(self.term(o) for o in types)) + " ;")
-        for p in sorted((p for p in pos if p != _TYPE), key=str):
+        for p in sorted(pos, key=str):
+            if type(p) is URIRef and str.__eq__(p, _TYPE_IRI):
+                continue                    # written first, as ``a`` (what p == rdf:type says, without rdflib's __eq__)
             objs = pos[p]
             if objs:
                 lines.append(f"    {self.term(p)} " + " , ".join(sorted(self.term(o) for o in objs)) + " ;")

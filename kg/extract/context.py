@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from ..gazetteer import Gazetteer, gazetteer
@@ -24,7 +25,7 @@ def clean_name(text: str) -> str:
 class DocContext:
     document: Document
     extraction: Extraction
-    token_starts: frozenset[int] = frozenset()
+    token_starts: Container[int] = frozenset()    # kg.extract.tokens.TokenStarts in a run
     gaz: Gazetteer = field(default_factory=gazetteer)
     _sentence_starts: list[int] = field(default_factory=list)
     main_org: str | None = None            # label of the organization the article is about

@@ -155,7 +155,12 @@ def _subject(label: str) -> str:
 
 
 def _find_all(s: str, w: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(w), s)]
+    """Where ``w`` starts in ``s``, not overlapping (as ``re.finditer(re.escape(w), s)``)."""
+    out, i = [], s.find(w)
+    while i >= 0:
+        out.append(i)
+        i = s.find(w, i + (len(w) or 1))
+    return out
 
 
 def _group(text: str, qs: list[Quantity], i: int) -> list[int]:

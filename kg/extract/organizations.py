@@ -3,6 +3,7 @@ for names it lacks (ministry + department, province + department, X + 基金/协
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from ..gazetteer import Gazetteer, alternation, gazetteer
@@ -33,6 +34,10 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "provincial": re.compile(
             f"(?:(?:{alternation(places)})(?:省|市|自治区|特别行政区)?|(?<![全各本该外分])(?:省|市|自治区))"
             f"(?:{alternation(gaz.words.get('provincial_departments', ()))})"),
+        # 中共上海市委, 福建省委: a province's or city's party committee (not 上海市委托…)
+        "party_committee": re.compile(
+            f"(?:中共|中国共产党)?(?:(?:{alternation(places)})(?:省|市|自治区)?党?委(?:员会)?(?![托屈婉])"
+            f"|{_HAN}{{2,3}}?(?:市|县|州)委(?=(?:副)?书记|常委))"),   # 池州市委书记: a city we do not list
         "title": re.compile(alternation(gaz.titles)),
         "suffix": re.compile(f"(?:{alternation(gaz.words.get('org_suffixes', ()))})"),
         "dept_before_title": re.compile(
@@ -52,7 +57,7 @@ def _long_org_names(gaz: Gazetteer) -> tuple[str, ...]:
     return tuple(n for n in gaz.org_names if len(n) >= 3)
 
 
-_GENERIC_DEPT = re.compile(r"[将的在和与及对是了为把从以有等各]|布局|格局|当局|结局|大局|全局|中心任务")
+_GENERIC_DEPT = re.compile(r"[将的在和与及对是了为把从以有等各]|^(?:相关|所属|下属|直属|主管|业务)|布局|格局|当局|结局|大局|全局|中心任务")
 
 
 def _body_before_in_sentence(ctx: DocContext, at: int) -> bool:
@@ -108,6 +113,22 @@ def _departments_before_titles(ctx: DocContext, pats: dict[str, re.Pattern]) -> 
         ctx.add(Kind.ORGANIZATION, start, end, key=key, rule="department before a title")
 
 
+_COMPANY_TAIL = re.compile(r"(?:集团)?(?:股份)?(?:有限)?公司|集团")
+
+
+def _longest_matches(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """Left-to-right matches, except that a longer name starting inside a match
+    wins over it: 联合国家开发银行 is 联合 + 国家开发银行, not 联合国."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        longer = next((n for i in range(m.start() + 1, m.end())
+                       if (n := pattern.match(text, i)) is not None and n.end() - n.start() > m.end() - m.start()),
+                      None)
+        m = longer or m
+        yield m
+        pos = m.end()
+
+
 def extract_organizations(ctx: DocContext) -> None:
     gaz = gazetteer()
     pats = _patterns(gaz)
@@ -135,9 +156,26 @@ def extract_organizations(ctx: DocContext) -> None:
         if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+department")
 
-    for m in pats["known"].finditer(text):
-        if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
-            ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=gaz.org_names[m.group()], rule="gazetteer")
+    for m in pats["party_committee"].finditer(text):
+        starts_word = m.start() in ctx.token_starts or not re.match(_HAN, text[m.start() - 1:m.start()] or " ")
+        if starts_word and (is_token_end(ctx, m.end()) or _title_follows(gaz, text, m.end())) \
+                and not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
+            ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+party committee")
+
+    for m in _longest_matches(pats["known"], text):
+        if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
+            continue
+        country = next((c for c in gaz.foreign_places if text.endswith(c, 0, m.start())), None)
+        if country and gaz.orgs[gaz.org_names[m.group()]].type in MINISTRY_TYPES:
+            # 美国商务部: another country's ministry, not ours
+            ctx.add(Kind.ORGANIZATION, m.start() - len(country), m.end(), rule="foreign body")
+            continue
+        end = m.end()
+        if gaz.orgs[gaz.org_names[m.group()]].type == "enterprise":
+            tail = _COMPANY_TAIL.match(text, end)     # 华为公司, 中国石化集团公司: the name as written
+            end = tail.end() if tail else end
+        ctx.add(Kind.ORGANIZATION, m.start(), end, label=text[m.start():end], key=gaz.org_names[m.group()],
+                rule="gazetteer")
 
     # a department written bare: its parent is the body the article speaks of
     present = {m.key for m in ctx.mentions(Kind.ORGANIZATION) if m.key}
@@ -162,6 +200,12 @@ def extract_organizations(ctx: DocContext) -> None:
         if any(text.startswith(b, m.end()) for b in blockers):
             continue    # 政府性基金预算: a budget, not a fund
         start = walk_left(ctx, m.start(), stops=stops, max_len=20)
+        inside = [o.end for o in ctx.mentions(Kind.ORGANIZATION) if start <= o.start and o.end <= m.start()
+                  and text[o.end:o.end + 1] in ("和", "与", "及", "、")]
+        if inside:          # 温州市经信局和吉利汽车集团: the name starts after the body listed before it
+            start = max(inside)
+            while start < m.start() and text[start] in "和与及、":
+                start += 1
         name = text[start:m.end()]
         modifier = text[start:m.start()]
         if len(re.sub(r"[“”‘’\"]", "", modifier)) < 2 or modifier in gaz.places:

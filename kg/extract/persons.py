@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..gazetteer import Gazetteer, alternation, gazetteer
+from ..gazetteer import Gazetteer, alternation, find_words, gazetteer
 from ..models import Kind, Mention, Position
 from .context import DocContext
 
@@ -20,6 +20,7 @@ __all__ = ["extract_persons"]
 
 _HAN = "[\u4e00-\u9fff]"
 _SPEECH_CHARS = set("说称讲道问答在于对向就")   # one-character words a name never ends with
+_BODY_END_CHARS = set("委部厅局署办省市县区处司")
 _BEFORE_BU = set("由是在和与及对经据向为并等、，。：:（( \n")   # 由部党组书记…: 部 is "the ministry"
 
 
@@ -29,20 +30,27 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
     compounds = [s for s in gaz.surnames if len(s) > 1]
     surname = f"(?:{alternation(compounds)}|[{''.join(sorted(singles))}])"
     name = f"{surname}{_HAN}{{1,2}}"
-    lazy_name = f"{surname}{_HAN}{{1,2}}?(?=、|出席|参加|列席|陪同|等|[，。；\\s（(])"
+    lazy_name = f"{surname}{_HAN}{{1,2}}?(?=、|出席|参加|列席|陪同|等|和|及|[，。；\\s（(])"
+    # in a byline a name stands between delimiters, so a surname we do not list is no bar (记者仉庆华)
+    byline_name = f"(?:{name}|{_HAN}{{2,3}}(?=[）)、\\s]|摄|报道|$))"
     titles = alternation(gaz.titles)
+    speech = [w for w in gaz.words.get("speech_verbs", ()) if len(w) >= 2]
     return {
         "name": re.compile(name),
+        "speech_ahead": re.compile(f"(?=(?:{alternation(speech) if speech else '(?!)'}))"),
         "title": re.compile(f"(?:{titles})"),
         "byline": re.compile(
             rf"(?:^|[\s（(/|：:，。])(?:(?P<outlet>{_HAN}{{2,12}}?))?(?:记者|通讯员|摄影记者|特约记者)"
-            rf"[\s|｜]*(?P<names>{name}(?:[\s、，,]+(?:实习生|通讯员|见习记者)?\s*{name})*)(?=\s*(?:摄|报道|$|[）)\s。，]))", re.M),
+            rf"[\s|｜]*(?P<names>{byline_name}(?:[\s、，,]+(?:实习生|通讯员|见习记者)?\s*{byline_name})*)"
+            rf"(?=\s*(?:摄|报道|$|[）)\s。，]))", re.M),
+        # 黑龙江经济网讯（崔蕊 记者仉庆华）: a correspondent named before the reporter in the brackets
+        "byline_lead": re.compile(rf"[（(](?P<names>{byline_name}(?:[\s、]+{byline_name})*)\s+(?:记者|通讯员)"),
         "photo": re.compile(rf"(?P<names>{name}(?:[、\s]+{name})*)\s*摄(?:影)?(?=$|[\s）)。])", re.M),
         "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核|监制|策划|制图|统筹|主编|审校)[:：]\s*(?P<names>{name}(?:[、，,\s]+{name})*)"),
         "turn": re.compile(rf"^[\s　]*(?P<name>{name})[：:]", re.M),
         "name_list": re.compile(
-            rf"(?:^|(?<=[、，。：\s]))(?P<names>{lazy_name}(?:、{lazy_name})+)"
-            rf"(?=(?P<verb>出席|参加|列席|陪同|等出席|等参加)|[，。；\s（(])"),
+            rf"(?:^|(?<=[、，。：\s]))(?P<names>{lazy_name}(?:、{lazy_name})*)"
+            rf"(?=(?P<verb>出席|参加|列席|陪同|等出席|等参加)|[，。；\s（(]|(?:和|及){_HAN})"),
         "leaders": re.compile(
             rf"(?:省|市|区|县|部|委|局|厅|国家|中央|党和国家)?(?:领导|领导同志|负责同志|负责人)"
             rf"(?P<names>{name}(?:、{name})+)(?=等|出席|参加|陪同|列席|分别|一同|共同|先后)"),
@@ -101,9 +109,28 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
     return None
 
 
+def _dotted_name_end(ctx: DocContext, at: int) -> int:
+    """End of the part of a transliterated name after its dot: before a speech verb,
+    a title or anything not an ideograph, at most six characters on."""
+    after = ctx.gaz.words.get("speech_verbs", ())
+    title = _patterns(ctx.gaz)["title"]
+    end = at
+    while end < len(ctx.text) and end - at < 6 and re.match(_HAN, ctx.text[end]):
+        if end > at and (any(ctx.text.startswith(w, end) for w in after if len(w) >= 2) or title.match(ctx.text, end)):
+            break
+        end += 1
+    return end
+
+
 def _add_person(ctx: DocContext, start: int, end: int, rule: str) -> Mention | None:
+    if ctx.text[end:end + 1] == "·" and re.match(_HAN, ctx.text[end + 1:end + 2]):
+        end = _dotted_name_end(ctx, end + 1)   # 艾尔肯·吐尼亚孜: a transliterated name goes on after the dot
     if ctx.covered(start, end, Kind.PERSON):
         return next(m for m in ctx.mentions(Kind.PERSON) if m.start < end and start < m.end)
+    if rule == "title+name":
+        # 副局长任京东: a company's short name (京东) begun inside a name after a title is part of it
+        ctx.extraction.mentions = [m for m in ctx.extraction.mentions if not (
+            m.kind is Kind.ORGANIZATION and start < m.start < end and m.end <= end)]
     if ctx.covered(start, end, Kind.ORGANIZATION, Kind.INITIATIVE, Kind.EVENT):
         return None
     return ctx.add(Kind.PERSON, start, end, rule=rule)
@@ -145,7 +172,8 @@ def _position(ctx: DocContext, person: Mention, title: str, org_label: str | Non
     ctx.extraction.positions.append(Position(person.label, title, org_label, idx, evidence, s, e))
 
 
-_ANY_BODY_TITLES = re.compile(r"党组|党委|书记|新闻发言人|总工程师|总经济师|总会计师|总师|秘书长|委员|常委|巡视员|发言人")
+_ANY_BODY_TITLES = re.compile(r"党组|党委|书记|新闻发言人|总工程师|总经济师|总会计师|总师|秘书长|委员|常委|巡视员|发言人"
+                              r"|董事长|总经理|总裁|监事会主席")   # corporate posts: only a company is named before them
 
 
 def _title_fits(ctx: DocContext, title: str, org_label: str) -> bool:
@@ -229,6 +257,13 @@ def _title_chains(ctx: DocContext) -> None:
             elif text[t_start - 1:t_start] == "部" and ((t_start - 1) in ctx.token_starts
                                                        or text[t_start - 2:t_start - 1] in _BEFORE_BU):
                 org_label, head = "部", t_start - 1     # 部党组书记, 部长 of "the ministry": resolved later
+            elif text[t_start - 2:t_start] in ("省委", "市委") and text[t_start - 3:t_start - 2] in _BEFORE_BU | {""} \
+                    and (bare := _bare_body(ctx, text[t_start - 2:t_start], t_start - 2)) is not None:
+                org_label, head = bare, t_start - 2     # 省委副书记、省长韩俊: the province's committee named before
+            elif text[t_start - 1:t_start] in _BARE_BODY_SUFFIXES and (
+                    (t_start - 1) in ctx.token_starts or text[t_start - 2:t_start - 1] in _BEFORE_BU) \
+                    and (bare := _bare_body(ctx, text[t_start - 1], t_start - 1)) is not None:
+                org_label, head = bare, t_start - 1     # 厅党组成员: the 厅 the article speaks of
             else:
                 org_label, head = None, t_start
             chain.append((text[t_start:t_end], org_label))
@@ -259,6 +294,21 @@ def _title_chains(ctx: DocContext) -> None:
                 or _implied_org(ctx, title, m.start())
             carried = org_label
             _position(ctx, person, title, org_label, m.start())
+
+
+_BARE_BODY_SUFFIXES = {"厅": ("厅",), "局": ("局",), "委": ("委", "委员会"), "署": ("署",),
+                       "省委": ("省委",), "市委": ("市委",)}
+
+
+def _bare_body(ctx: DocContext, char: str, at: int) -> str | None:
+    """厅党组成员、副厅长毛六平: 厅 alone is the body so named nearest before it
+    (or, failing that, the one so named anywhere in the article, as in a 来源 line)."""
+    suffixes = _BARE_BODY_SUFFIXES[char]
+    bodies = [m for m in ctx.mentions(Kind.ORGANIZATION) if m.label.endswith(suffixes) and len(m.label) > 2]
+    before = [m for m in bodies if m.end <= at]
+    if before:
+        return max(before, key=lambda m: m.end).label
+    return bodies[0].label if bodies else None
 
 
 def _listed_official_org(ctx: DocContext, title: str, at: int) -> str | None:
@@ -294,9 +344,18 @@ def _may_be_name(word: str) -> bool:
 
 @cache
 def _jieba_tags() -> dict[str, str]:
-    import jieba.posseg
+    """The part-of-speech tag of each word of jieba's dictionary: the table
+    ``jieba.posseg`` reads, without importing its tagging model (0.8 s)."""
+    import jieba
 
-    return jieba.posseg.dt.word_tag_tab
+    tags = {}
+    with jieba.dt.get_dict_file() as f:
+        for line in f:
+            line = line.strip().decode("utf-8")
+            if line:
+                word, _, tag = line.split(" ")
+                tags[word] = tag
+    return tags
 
 
 def _name_then_title(ctx: DocContext) -> None:
@@ -310,8 +369,10 @@ def _name_then_title(ctx: DocContext) -> None:
             cand = text[start:m.start()]
             if not re.fullmatch(f"{_HAN}+", cand) or cand in gaz.words.get("not_names", ()):
                 continue
-            if not (cand[:1] in gaz.surnames or cand[:2] in gaz.surnames):
-                continue
+            if not (cand[:1] in gaz.surnames or cand[:2] in gaz.surnames) or cand[-1] in _BODY_END_CHARS:
+                continue                 # 池州市委书记: 池州市委 is a body, not a name
+            if length == 4 and cand[:2] not in gaz.surnames:
+                continue                 # 欧亚事务特别代表: four characters need a two-character surname
             if start > 0 and re.match(_HAN, text[start - 1]) and start not in ctx.token_starts:
                 continue
             if start not in ctx.token_starts:
@@ -329,17 +390,41 @@ def _name_then_title(ctx: DocContext) -> None:
 _OUTLET = re.compile(f"{_HAN}{{2,10}}(?:日报|晚报|时报|早报|商报|周报|报社|报|新闻社|通讯社|社|网|电视台|广播电台|台|周刊|杂志|新闻)")
 
 
+_DATELINE = re.compile(rf"^[\s　]*(?P<outlet>{_HAN}{{1,10}}?(?:网|社|报|台))(?:{_HAN}{{2,4}})?"
+                       rf"(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯|消息)", re.M)
+
+
+def _dateline_outlets(ctx: DocContext) -> None:
+    """黑龙江经济网讯, 中评社北京1月17日电: the outlet opening a dateline is a body
+    even when the gazetteer does not list it."""
+    for m in _DATELINE.finditer(ctx.text):
+        start, end = m.start("outlet"), m.end("outlet")
+        if m.group("outlet").startswith("本") or ctx.covered(start, end, Kind.ORGANIZATION):
+            continue
+        ctx.add(Kind.ORGANIZATION, start, end, key=ctx.gaz.org_names.get(m.group("outlet")), rule="dateline outlet")
+
+
 def _dateline_outlet(ctx: DocContext, at: int) -> str | None:
     """新华社北京11月18日电（记者 唐诗凝）: the outlet of the dateline on the same line."""
     line_start = ctx.text.rfind("\n", 0, at) + 1
     head = ctx.text[line_start:at]
-    if not re.search(r"电\s*[（(]?$|讯\s*[（(]?$", head):
+    if not re.search(r"(?:电|讯|消息)\s*(?:[（(][^（()）]{0,12})?$", head):   # （崔蕊 记者…: a correspondent first
         return None
     for org in ctx.mentions(Kind.ORGANIZATION):
-        if line_start <= org.start < at and ctx.gaz.orgs.get(org.key or "") is not None \
-                and ctx.gaz.orgs[org.key].type == "outlet":
+        if line_start <= org.start < at and (org.rule == "dateline outlet" or (
+                ctx.gaz.orgs.get(org.key or "") is not None and ctx.gaz.orgs[org.key].type == "outlet")):
             return org.label
     return None
+
+
+def _byline_names(ctx: DocContext, start: int, end: int) -> list[tuple[int, int]]:
+    """The names of a byline; one whose surname we do not list (仉庆华) must
+    not start with a word jieba knows (记者获悉, 记者提问时)."""
+    gaz = ctx.gaz
+    return [(s, e) for s, e in _names_in(ctx, start, end)
+            if ctx.text[s] in gaz.surnames or ctx.text[s:s + 2] in gaz.surnames
+            or (_may_be_name(ctx.text[s:e]) and not _common_word(ctx.text[s:e], 50)
+                and not _common_word(ctx.text[s:s + 2], 50))]     # 记者提问时: 提问 is a word
 
 
 def _bylines(ctx: DocContext, publisher: str | None) -> None:
@@ -358,10 +443,13 @@ def _bylines(ctx: DocContext, publisher: str | None) -> None:
                 outlet_label = added.label if added else None
         else:
             outlet_label = _dateline_outlet(ctx, m.start()) or publisher
-        for s, e in _names_in(ctx, m.start("names"), m.end("names")):
+        for s, e in _byline_names(ctx, m.start("names"), m.end("names")):
             person = _add_person(ctx, s, e, "byline")
             if person and outlet_label:
                 _position(ctx, person, "记者", outlet_label, s)
+    for m in pats["byline_lead"].finditer(ctx.text):
+        for s, e in _byline_names(ctx, m.start("names"), m.end("names")):
+            _add_person(ctx, s, e, "byline")
     for key in ("photo", "editor"):
         for m in pats[key].finditer(ctx.text):
             for s, e in _names_in(ctx, m.start("names"), m.end("names")):
@@ -384,9 +472,9 @@ def _repeat_mentions(ctx: DocContext) -> None:
     known = sorted({p.label for p in ctx.mentions(Kind.PERSON)}, key=len, reverse=True)
     if not known:
         return
-    for m in re.finditer(alternation(known), ctx.text):
-        if not ctx.covered(m.start(), m.end(), Kind.PERSON, Kind.ORGANIZATION, Kind.INITIATIVE, Kind.EVENT):
-            ctx.add(Kind.PERSON, m.start(), m.end(), rule="repeat")
+    for start, end in find_words(known, ctx.text):
+        if not ctx.covered(start, end, Kind.PERSON, Kind.ORGANIZATION, Kind.INITIATIVE, Kind.EVENT):
+            ctx.add(Kind.PERSON, start, end, rule="repeat")
 
 
 def _leader_lists(ctx: DocContext) -> None:
@@ -407,34 +495,56 @@ def _name_lists(ctx: DocContext) -> None:
         names = _names_in(ctx, m.start("names"), m.end("names"))
         continues = m.start("names") - 1 in known_ends or m.start("names") in known_ends
         attends = bool(m.group("verb"))
-        if not (attends or continues) or len(names) < 2:
-            continue
+        if not continues and (not attends or len(names) < 2):
+            continue   # 常委李强、蔡奇出席: one name may continue a list; alone, two are needed
         if all(_may_be_name(ctx.text[s:e]) for s, e in names):
             for s, e in names:
                 _add_person(ctx, s, e, "name list")
 
 
+def _honorifics(ctx: DocContext) -> None:
+    """请李小鹏先生作介绍, 徐晓兰女士: a name before 先生/女士 in a transcript."""
+    name = _patterns(ctx.gaz)["name"]
+    for m in re.finditer("先生|女士", ctx.text):
+        for length in (3, 2):
+            start = m.start() - length
+            if start < 0 or not name.fullmatch(ctx.text, start, m.start()):
+                continue
+            if (start in ctx.token_starts or not re.match(_HAN, ctx.text[start - 1])) \
+                    and _may_be_name(ctx.text[start:m.start()]) and not _common_word(ctx.text[start:m.start()], 50):
+                _add_person(ctx, start, m.start(), "honorific")
+                break
+
+
 def _tagged_names(ctx: DocContext) -> None:
     """A word jieba's dictionary tags as a person's name (nr), followed by a
-    verb of speaking or attending: 习近平出席会议."""
+    verb of speaking or attending: 习近平出席会议. Read back from each place a
+    verb starts, so that only the text around it is segmented."""
     tags = _jieba_tags()
-    starts = sorted(ctx.token_starts)
-    after_words = ctx.gaz.words.get("speech_verbs", ())
-    for i, start in enumerate(starts[:-1]):
-        end = starts[i + 1]
-        word = ctx.text[start:end]
-        if 2 <= len(word) <= 4 and tags.get(word) == "nr" and word[:1] in ctx.gaz.surnames \
-                and any(ctx.text.startswith(w, end) for w in after_words if len(w) >= 2):
-            _add_person(ctx, start, end, "jieba nr")
+    text, starts = ctx.text, ctx.token_starts
+    found = []
+    for m in _patterns(ctx.gaz)["speech_ahead"].finditer(text):
+        end = m.start()
+        for start in range(max(0, end - 4), end - 1):
+            word = text[start:end]
+            if tags.get(word) == "nr" and word[:1] in ctx.gaz.surnames and start in starts and end in starts \
+                    and not any(i in starts for i in range(start + 1, end)):
+                if re.match("[“‘「]", text[start - 1:start]) and re.search("[”’」]", text[end:end + 6]):
+                    continue    # “权威回应”: a quoted phrase, not a name
+                found.append((start, end))
+    for start, end in sorted(found):
+        _add_person(ctx, start, end, "jieba nr")
 
 
 def extract_persons(ctx: DocContext) -> None:
     publisher = ctx.document.meta.publisher or None
+    _dateline_outlets(ctx)
     _bylines(ctx, publisher)
     _title_chains(ctx)
     _leader_lists(ctx)
     _name_lists(ctx)
     _tagged_names(ctx)
+    _honorifics(ctx)
     _name_then_title(ctx)
     _turns(ctx)
     _repeat_mentions(ctx)

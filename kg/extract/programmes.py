@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..gazetteer import Gazetteer, alternation, gazetteer
+from ..gazetteer import Gazetteer, alternation, find_words, gazetteer
 from ..models import Kind
 from .context import QUOTES, DocContext, clean_name
 from .spans import Stops, is_token_end, walk_left
@@ -38,6 +38,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "event_name": re.compile(f"(?:第[\\d一二三四五六七八九十百]+届)?(?:{alternation(_event_names(w))})"),
         "programme_end": re.compile(f"(?:{alternation(w['programme_nouns'])})$"),
         "event_end": re.compile(f"(?:{alternation(w['event_nouns'])})$"),
+        "title_end": re.compile(f"(?:{alternation(w['document_nouns'])}|条例|法|纲要|协定|协议)$"),
     }
 
 
@@ -117,8 +118,7 @@ def _books(ctx: DocContext) -> None:
         if ctx.gaz.org(name) or len(name) <= 2:
             continue   # 《人民日报》 is an outlet; 《决定》 alone names nothing
         bare = re.sub(r"[（(][^）)]*[）)]$", "", name)
-        if pats["programme_end"].search(bare) or re.search(
-                f"(?:{alternation(ctx.gaz.words['document_nouns'])}|条例|法|纲要|协定|协议)$", bare) \
+        if pats["programme_end"].search(bare) or pats["title_end"].search(bare) \
                 or re.fullmatch(r"[\u4e00-\u9fff]{2,12}(?:19|20)\d{2}", bare):   # 《中国制造2025》: a plan named by its horizon
             ctx.add(Kind.INITIATIVE, m.start(), m.end(), label=name, rule="《title》")
             acronym = re.search(r"([A-Z][A-Za-z0-9]{1,9})[（(]$", ctx.text[max(0, m.start() - 12):m.start()])
@@ -131,6 +131,7 @@ def _books(ctx: DocContext) -> None:
                 ctx.add(Kind.INITIATIVE, after.start(1), after.end(1), key=f"name:{name}", rule="acronym of 《title》")
 
 
+_TITLE_TAIL = re.compile(r"[（(][^（()）]{1,6}[）)]")     # 《…计划（草案）》, 《…办法（试行）》
 _ACRONYM_AFTER = re.compile(r"[（(]([A-Z][A-Za-z0-9]{1,9})[）)]")
 _SESSION = re.compile(r"第[\d一二三四五六七八九十百]+次(?:全体)?会议")
 
@@ -144,7 +145,11 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
     def conj_stops(left: str) -> bool:  # 中央经济工作会议和全国新型工业化推进大会: two names
         return bool(end_pattern.search(left.rstrip(QUOTES + " ")))   # …“千乡万村驭风行动”和“千家万户沐光行动”
 
+    books = [(b.start(), b.end()) for b in _BOOK.finditer(text)]
     for m in pattern.finditer(text):
+        if any(bs < m.start() and m.end() < be - 1 and not _TITLE_TAIL.fullmatch(text[m.end():be - 1])
+               for bs, be in books):
+            continue   # 《关于…计划执行情况与2017年计划（草案）的报告》: a report, whatever it names inside
         end = m.end()
         while (nxt := pattern.match(text, end)) is not None:
             end = nxt.end()
@@ -160,6 +165,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             start = _strip_time(ctx, start, m.start())
         while start < m.start() and text[start] in "和与及、":   # a name never starts with a conjunction
             start += 1
+        if text[start - 1:start] == "、" and (quote := text.find("“", start, m.start())) > start:
+            start = quote   # 深化原材料、消费品“三品”行动: the fields listed qualify the quoted name
         _list_items(ctx, start, m.start(), kind)
         modifier = text[start:m.start()]
         if need_de and not m.group().startswith("的"):
@@ -211,6 +218,22 @@ def _drop_inner_organizations(ctx: DocContext) -> None:
         or not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)]
 
 
+_THIS_SESSION = re.compile(r"(?:本届|本次|此次|这次)")
+
+
+def _this_session(ctx: DocContext, event_head: re.Pattern) -> None:
+    """本届博览会由商务部主办: "this" expo is the one named before with that head noun."""
+    for m in _THIS_SESSION.finditer(ctx.text):
+        head = event_head.match(ctx.text, m.end())
+        if head is None or ctx.covered(m.start(), head.end()):
+            continue
+        named = [e for e in ctx.mentions(Kind.EVENT) if e.end <= m.start() and e.label.endswith(head.group())]
+        if named:
+            antecedent = max(named, key=lambda e: e.end)
+            ctx.add(Kind.EVENT, m.start(), head.end(), label=antecedent.label, key=antecedent.key,
+                    rule="this session")
+
+
 def extract_programmes(ctx: DocContext) -> None:
     gaz = ctx.gaz
     pats = _patterns(gaz)
@@ -228,6 +251,7 @@ def extract_programmes(ctx: DocContext) -> None:
     _named_heads(ctx, pats["law"], Kind.INITIATIVE, "generic_modifiers", pats["programme_end"])
     _drop_inner_organizations(ctx)
     _expand_short_event_names(ctx)
+    _this_session(ctx, pats["event"])
     # later mentions of a name found once, written the same way
     found = ctx.mentions(Kind.INITIATIVE, Kind.EVENT)
     for m in _BOOK.finditer(ctx.text):
@@ -237,7 +261,7 @@ def extract_programmes(ctx: DocContext) -> None:
     found = ctx.mentions(Kind.INITIATIVE, Kind.EVENT)
     known = {m.label: (m.kind, m.key) for m in found if len(m.label) > 2}
     if known:
-        for m in re.finditer(alternation(known), ctx.text):
-            if not ctx.covered(m.start(), m.end()):
-                kind, key = known[m.group()]
-                ctx.add(kind, m.start(), m.end(), key=key, rule="repeat")
+        for start, end in find_words(known, ctx.text):
+            if not ctx.covered(start, end):
+                kind, key = known[ctx.text[start:end]]
+                ctx.add(kind, start, end, key=key, rule="repeat")

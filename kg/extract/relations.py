@@ -56,6 +56,13 @@ def main_organization(ctx: DocContext) -> str | None:
     return _label_in_doc(ctx, key) or key
 
 
+def local_organization(ctx: DocContext) -> str | None:
+    """A provincial or city body the article is about, when no ministry-like
+    body is named (省工业和信息化厅召开…会议，要求…全面实施“广东强芯”工程)."""
+    local = Counter(m.label for m in ctx.mentions(Kind.ORGANIZATION) if m.rule == "place+department")
+    return max(local, key=lambda label: local[label]) if local else None   # ties: the first named
+
+
 def _label_in_doc(ctx: DocContext, key: str) -> str | None:
     forms = Counter(m.label for m in ctx.mentions(Kind.ORGANIZATION) if m.key == key)
     return max(forms, key=lambda f: (len(f), forms[f])) if forms else None
@@ -129,8 +136,13 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
         title = _title_pattern(ctx.gaz).match(text, after)
         if m.kind is Kind.PERSON and title:
             after = title.end()            # 习近平总书记关于…: skip the title, then look
-        if (text[m.start - 1:m.start] == "在" and not locative) or re.match(r"、|关于|的|和|与|等", text[after:after + 2]):
+        if (text[m.start - 1:m.start] == "在" and not locative) or (
+                re.match(r"、|关于|的|和|与|等", text[after:after + 2]) and not _LEADS_GROUP.match(text, after)):
             continue
+        if re.search(r"(?:按照|根据|依据|依照|遵照|对照)$", text[max(0, m.start - 2):m.start]):
+            continue                       # 按照国务院部署，人民银行…: 国务院 is not the doer
+        if _WHOSE_WORDS.match(text, after):
+            continue                       # 传达…副总理刘鹤对交通运输工作的重要批示精神: cited, not present
         if m.kind is Kind.ORGANIZATION and title:
             continue                       # 江苏省工业和信息化厅厅长谢志成出席: the person is the subject
         cands.append(m)
@@ -138,7 +150,21 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
         return None
     clause_start = max(text.rfind(p, 0, before) for p in "，；：,;:")
     in_clause = [m for m in cands if m.start > clause_start]
-    return min(in_clause or cands, key=lambda m: m.start)
+    if in_clause:
+        return min(in_clause, key=lambda m: m.start)
+    # no subject in the verb's clause: one that opens the nearest clause before it
+    # (刘德春介绍，国家发展改革委会同…部门，制定了…方案 → 国家发展改革委), else the sentence's first
+    nearest = max(cands, key=lambda m: m.start)
+    lead = max(text.rfind(p, 0, nearest.start) for p in "，；：,;:")
+    opener = min((m for m in cands if m.start > lead), key=lambda m: m.start)
+    if lead >= 0 and len(text[lead + 1:opener.start].strip()) <= 1:
+        return opener
+    return min(cands, key=lambda m: m.start)
+
+
+_WHOSE_WORDS = re.compile(r"[^，。；：]{0,24}?的(?:重要)?(?:批示|指示|讲话|贺信|论述|指示批示)(?:精神)?")
+# 商务部等13部门印发…: the body named first leads the group and is the subject
+_LEADS_GROUP = re.compile(r"等(?:\d+|[一二三四五六七八九十]+)?个?(?:部门|单位|部委|机构)")
 
 
 @cache
@@ -161,6 +187,15 @@ def _coordinated(ctx: DocContext, subject: Mention) -> list[Mention]:
     while ctx.text[head.start - 1:head.start] in ("、", "和", "与", "及") and (head.start - 1) in by_end:
         head = by_end[head.start - 1]
         out.insert(0, head)
+    # 国家发展改革委会同工业和信息化部等部门制定: the bodies it works with issue it too
+    by_start = {m.start: m for m in ctx.extraction.mentions
+                if m.kind is Kind.ORGANIZATION and m.sentence == subject.sentence and m.start != m.end}
+    partner = re.match(r"会同|联合", ctx.text[subject.end:subject.end + 2])
+    at = subject.end + 2 if partner else -1
+    while at in by_start:
+        out.append(by_start[at])
+        nxt = by_start[at].end
+        at = nxt + 1 if ctx.text[nxt:nxt + 1] in ("、", "和", "及") else -1
     return out
 
 
@@ -169,8 +204,12 @@ def _agents(ctx: DocContext, sentence_index: int, subject: Mention | None, speak
             earlier: list[tuple[Kind, str]] | None = None) -> list[tuple[Kind, str]]:
     """Who does it: the sentence's ``subject``, else who did it to the same thing
     earlier in the article (``earlier``), else the speaker, else the article's body."""
-    if subject is not None:   # co-issuers of a document each promote it; a meeting's holder is one
-        return [(m.kind, m.label) for m in (_coordinated(ctx, subject) if not locative else [subject])]
+    if subject is not None:   # co-issuers of a document each promote it; a meeting's holder is one,
+        together = _coordinated(ctx, subject)    # unless the text says they hold it together (由A和B主办)
+        if locative and not (ctx.text[together[0].start - 1:together[0].start] == "由"
+                             or re.match(r"共同|联合", ctx.text[subject.end:subject.end + 2])):
+            together = [subject]
+        return [(m.kind, m.label) for m in together]
     if earlier:
         return list(earlier)
     speaker = speakers.get(sentence_index)
@@ -181,6 +220,8 @@ def _agents(ctx: DocContext, sentence_index: int, subject: Mention | None, speak
         return out
     if ctx.main_org:
         return [(Kind.ORGANIZATION, ctx.main_org)]
+    if not locative and (local := local_organization(ctx)):
+        return [(Kind.ORGANIZATION, local)]     # who launches a programme; a meeting's holder is said
     return []
 
 
@@ -191,14 +232,18 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
     seen = set()
     by_subject: dict[str, list[tuple[Kind, str]]] = {}     # label → agents named as its subject
     for m in sorted(ctx.mentions(kind), key=lambda m: m.start):
-        if kind is Kind.EVENT and _cited(ctx, m):
-            continue
+        if kind is Kind.EVENT and (_cited(ctx, m) or _UPCOMING.match(ctx.text, m.end)):
+            continue    # 中央经济工作会议即将召开: nobody in the sentence has taken part yet
         s = ctx.document.sentences[m.sentence]
         verbs_at = [s.start + i for i in _verb_positions(s.text, verbs)]
         if not verbs_at:
             continue
         before = [v for v in verbs_at if v < m.start]
         verb_at = max(before) if before else min(verbs_at)
+        if not before and re.search("[，；]", ctx.text[m.end:verb_at]):
+            continue    # …专项规划统筹调度，联合国家开发银行实施专项贷款: that verb has an object of its own
+        if kind is Kind.EVENT and before and re.search("[，；：]", ctx.text[verb_at:m.start]):
+            continue    # 出席…开幕式，…落实中国—中亚峰会共识: the verb is another clause's
         locative = kind is Kind.EVENT
         # 人社部通报了根治欠薪冬季专项行动…。冬季专项行动将于11月启动: the same body launches it
         earlier = next((agents for label, agents in by_subject.items()
@@ -218,16 +263,23 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
                                                      m.sentence, s.text, f"{predicate} verb"))
 
 
-_ANAPHOR = re.compile(r"(?:出席|参加|主持|列席)(?:会议|大会|发布会|论坛|峰会|仪式|活动)|作(?:交流|典型|大会)?发言|致辞"
+_MEETING_NOUNS = r"会议|大会|发布会|论坛|峰会|座谈会|研讨会|推进会|交流会|对接会|见面会"
+_ANAPHOR = re.compile(rf"(?:出席|参加|主持|列席)(?:{_MEETING_NOUNS}|仪式|活动)|作(?:交流|典型|大会)?发言|致辞"
                       r"|出席并(?:讲话|致辞|发言)|在(?:开幕式|闭幕式|启动仪式|开幕会|主论坛)上"
-                      r"|作(?:工作|主题|大会)?报告|介绍(?:了)?(?:有关|相关)情况|答记者问|回答记者提问"
-                      r"|在(?:本次|此次|今天的|当天的)?(?:会议|大会|新闻发布会|发布会|吹风会|论坛|峰会|会)上")
+                      r"|(?:出席|参加|主持)(?:开幕式|闭幕式|开幕会|启动仪式)"
+                      r"|(?:先后|相继|依次|分别)发言"
+                      r"|作(?:工作|主题|大会)?报告|介绍(?:了)?[^，。；“”]{0,30}?情况|答记者问|回答记者提问"
+                      rf"|在(?:本次|此次|今天的|当天的)?(?:{_MEETING_NOUNS}|新闻发布会|吹风会|会)上")
 # an anaphor's noun → the head nouns of the named events it can stand for
 _ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "论坛": ("论坛",), "峰会": ("峰会",),
+                  "座谈会": ("座谈会",), "研讨会": ("研讨会",), "推进会": ("推进会", "会议"),
+                  "交流会": ("交流会",), "对接会": ("对接会",), "见面会": ("见面会",),
                   "大会": ("大会", "会议"), "会议": ("会议", "全会", "大会")}
 # 传达党的二十大精神, 党的十八大以来: the event is cited, nobody takes part in it here
-_CITED = re.compile(r"(?:重要|重大)?(?:精神|以来|决策部署|部署要求|以后|之后|前夕|召开以来)")
+_CITED = re.compile(r"(?:重要|重大)?(?:精神|以来|决策部署|部署要求|以后|之后|前夕|召开以来)"
+                    r"|(?:成功|胜利)(?:举办|召开|举行)的")
 _CITED_LIST = re.compile(r"(?:、|和|及|与|以及)[^，。；：]{0,14}?精神")
+_UPCOMING = re.compile(r"(?:即将|将要|将于[^，。；]{0,12}?|将)(?:召开|举行|举办|开幕)")
 _HELD_BEFORE = re.compile(r"(?:召开|举行|举办|主持召开|组织召开)$")
 _HELD_AFTER = re.compile(r"[^，。；]{0,12}?(?:召开|举行|举办|开幕)")
 
@@ -248,9 +300,13 @@ def _cited(ctx: DocContext, event: Mention) -> bool:
     return False
 
 
-def _only_names(segment: str, names: set[str]) -> bool:
-    for name in sorted(names, key=len, reverse=True):
+def _only_names(ctx: DocContext, segment: str, names: set[str]) -> bool:
+    """Whether ``segment`` holds nothing but names, with their bodies and titles
+    (赵志国，运行监测协调局局长陶青，规划司司长王鹏介绍…: a list of officials)."""
+    bodies = {o.label for o in ctx.mentions(Kind.ORGANIZATION)}
+    for name in sorted(names | bodies, key=len, reverse=True):
         segment = segment.replace(name, "")
+    segment = _title_pattern(ctx.gaz).sub("", segment)
     return not segment.strip("、，, \u3000")
 
 
@@ -293,6 +349,12 @@ def _chaired_by(ctx: DocContext, events: list[Mention]) -> None:
                         "chaired by"))
 
 
+def _joint_with(ctx: DocContext, events: list[Mention], event: Mention) -> list[Mention]:
+    """第八届中国—南亚博览会暨第二十八届…交易会: events held as one occasion."""
+    return [e for e in events if e is not event and e.sentence == event.sentence and re.fullmatch(
+        r"(?:开幕式|开幕大会|开幕)?暨", ctx.text[min(e.end, event.end):max(e.start, event.start)])]
+
+
 def _anaphoric_meetings(ctx: DocContext) -> None:
     """出席会议并讲话, 在发布会上表示: the unnamed 会议 is the named event before it."""
     events = sorted(ctx.mentions(Kind.EVENT), key=lambda e: e.start)
@@ -314,7 +376,7 @@ def _anaphoric_meetings(ctx: DocContext) -> None:
                        if p.sentence == s.index and p.end <= verb_at and p.rule not in ("byline", "photo", "editor")]
             names = {p.label for p in persons}
             people = [p for p in persons if p.start >= clause_start
-                      or _only_names(ctx.text[p.end:clause_start - 1], names)]
+                      or _only_names(ctx, ctx.text[p.end:clause_start - 1], names)]
             agents = [(p.kind, p.label) for p in people]
             if not agents:   # 江苏省工业和信息化厅、省发展改革委…主要负责同志作交流发言
                 agents = [(o.kind, o.label) for o in ctx.mentions(Kind.ORGANIZATION)
@@ -322,9 +384,10 @@ def _anaphoric_meetings(ctx: DocContext) -> None:
             if not agents:
                 subject = _subject_before(ctx, s.index, verb_at)
                 agents = [(subject.kind, subject.label)] if subject is not None else []
-            for kind, label in dict.fromkeys(agents):
-                ctx.extraction.relations.append(Relation(
-                    "participatesIn", kind, label, Kind.EVENT, reported.label, s.index, s.text, "anaphoric 会议"))
+            for event in [reported] + _joint_with(ctx, events, reported):
+                for kind, label in dict.fromkeys(agents):
+                    ctx.extraction.relations.append(Relation(
+                        "participatesIn", kind, label, Kind.EVENT, event.label, s.index, s.text, "anaphoric 会议"))
 
 
 def _at_events(ctx: DocContext) -> None:
@@ -350,6 +413,28 @@ def _at_events(ctx: DocContext) -> None:
         for a in dict.fromkeys((a.kind, a.label) for a in agents):
             ctx.extraction.relations.append(Relation("participatesIn", a[0], a[1], Kind.EVENT, ev.label,
                                                      ev.sentence, s.text, "at the event"))
+
+
+_ATTENDING_TOO = re.compile(r"出席(?:今天|本次|此次)?(?:的)?(?:新闻)?(?:发布会|会议|论坛)的(?:还有|有)")
+
+
+def _transcript_speakers(ctx: DocContext) -> None:
+    """A transcript under an event's title (寿小丽：… 李乐成：…): whoever speaks a turn,
+    or is listed as 出席今天新闻发布会的还有…, takes part in that event."""
+    events = [e for e in ctx.mentions(Kind.EVENT) if e.sentence == 0 and not _cited(ctx, e)]
+    if not events or "\n" not in ctx.text[events[0].end:]:
+        return
+    event = events[0]
+    turns = {m.label: m for m in ctx.mentions(Kind.PERSON) if m.rule == "speaker"}
+    present = list(turns.values())
+    for s in ctx.document.sentences:
+        m = _ATTENDING_TOO.search(s.text)
+        if m:
+            present += [p for p in ctx.mentions(Kind.PERSON) if p.sentence == s.index and p.start > s.start + m.end()]
+    for p in dict.fromkeys(p.label for p in present):
+        ctx.extraction.relations.append(Relation("participatesIn", Kind.PERSON, p, Kind.EVENT, event.label,
+                                                 event.sentence, ctx.document.sentences[event.sentence].text,
+                                                 "transcript turn"))
 
 
 def _first_speaker_after(ctx: DocContext, sentence: int, window: int = 3) -> list[Mention]:
@@ -381,6 +466,10 @@ def _suborganizations(ctx: DocContext) -> None:
                         and o_entry.type in MINISTRY_TYPES and len(m.label) > len(other.label) + 1):
                     parent_label = other.label
                     break
+            parent = gaz.orgs.get(entry.parent or "") if entry is not None else None
+            if parent_label is None and parent is not None and parent.type == "state":   # 国务院国资委 ⊂ 国务院
+                parent_label = next((n for n in (parent.label, *parent.aliases)
+                                     if m.label.startswith(n) and len(m.label) > len(n) + 1), None)
         if parent_label and (m.label, parent_label) not in seen and parent_label != m.label:
             seen.add((m.label, parent_label))
             s = ctx.document.sentences[m.sentence] if ctx.document.sentences else None
@@ -403,4 +492,5 @@ def extract_relations(ctx: DocContext) -> None:
     _link(ctx, "participatesIn", Kind.EVENT, words.get("participate_verbs", ()), speakers, person_orgs)
     _anaphoric_meetings(ctx)
     _at_events(ctx)
+    _transcript_speakers(ctx)
     _suborganizations(ctx)

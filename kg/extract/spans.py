@@ -21,7 +21,8 @@ _OPEN = {"”": "“", "’": "‘", "」": "「", "》": "《", "）": "（", "
 
 
 def is_token_end(ctx: DocContext, offset: int) -> bool:
-    return offset >= len(ctx.text) or offset in ctx.token_starts
+    # spaCy keeps a space as the token's trailing whitespace, not as a token of its own
+    return offset >= len(ctx.text) or offset in ctx.token_starts or ctx.text[offset].isspace()
 
 
 def _token_start_before(ctx: DocContext, offset: int, floor: int) -> int:
@@ -48,10 +49,15 @@ class Stops:
                    frozenset(words.get("head_verbs", ())))
 
     def is_strong(self, token: str) -> bool:
-        return token in self.strong or any(token.endswith(v) for v in self.strong if len(token) > len(v))
+        return _ends_with_word(token, self.strong)
 
     def is_weak(self, token: str) -> bool:
-        return token in self.weak or any(token.endswith(v) for v in self.weak if len(token) > len(v))
+        return _ends_with_word(token, self.weak)
+
+
+def _ends_with_word(token: str, words: frozenset[str]) -> bool:
+    """Whether ``token`` is one of ``words`` or ends with one (one set lookup per suffix)."""
+    return any(token[i:] in words for i in range(len(token)))
 
 
 _NUMERAL = re.compile(r"\d+(?:个|家|项|批)?|第[一二三四五六七八九十\d]+批|首批|[个家项批]")
@@ -118,6 +124,9 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
             lead = tok_start
             while lead > floor and _NUMERAL.fullmatch(text[_token_start_before(ctx, lead, floor):lead] or "x"):
                 lead = _token_start_before(ctx, lead, floor)
+            if lead > floor and text[lead - 1] in "”’」":
+                start = lead            # “5G+工业互联网”512工程: the quoted name goes on before the number
+                continue
             if lead == floor or not NAME_CHAR.match(text[lead - 1]):
                 start = lead
             break
