@@ -116,6 +116,12 @@ def _speakers(ctx: DocContext) -> dict[int, Mention]:
     return out
 
 
+# 传达…刘鹤对…的重要批示精神: whose words are relayed is not the doer
+_WHOSE_WORDS = re.compile(r"[^，。；：]{0,24}?的(?:重要)?(?:批示|指示|讲话|贺信|论述|指示批示)(?:精神)?")
+# 商务部等13部门印发…: the body named first leads the group and is the subject
+_LEADS_GROUP = re.compile(r"等(?:\d+|[一二三四五六七八九十]+)?个?(?:部门|单位|部委|机构)")
+
+
 def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bool = False) -> Mention | None:
     """The subject of a verb at ``before``: the first person or organization of
     its clause (else of the sentence) before it that is not a modifier
@@ -160,11 +166,6 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
     if lead >= 0 and len(text[lead + 1:opener.start].strip()) <= 1:
         return opener
     return min(cands, key=lambda m: m.start)
-
-
-_WHOSE_WORDS = re.compile(r"[^，。；：]{0,24}?的(?:重要)?(?:批示|指示|讲话|贺信|论述|指示批示)(?:精神)?")
-# 商务部等13部门印发…: the body named first leads the group and is the subject
-_LEADS_GROUP = re.compile(r"等(?:\d+|[一二三四五六七八九十]+)?个?(?:部门|单位|部委|机构)")
 
 
 @cache
@@ -425,8 +426,7 @@ def _transcript_speakers(ctx: DocContext) -> None:
     if not events or "\n" not in ctx.text[events[0].end:]:
         return
     event = events[0]
-    turns = {m.label: m for m in ctx.mentions(Kind.PERSON) if m.rule == "speaker"}
-    present = list(turns.values())
+    present = [m for m in ctx.mentions(Kind.PERSON) if m.rule == "speaker"]
     for s in ctx.document.sentences:
         m = _ATTENDING_TOO.search(s.text)
         if m:
