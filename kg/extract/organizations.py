@@ -165,17 +165,17 @@ def extract_organizations(ctx: DocContext) -> None:
     for m in _longest_matches(pats["known"], text):
         if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             continue
+        entry = gaz.orgs[gaz.org_names[m.group()]]
         country = next((c for c in gaz.foreign_places if text.endswith(c, 0, m.start())), None)
-        if country and gaz.orgs[gaz.org_names[m.group()]].type in MINISTRY_TYPES:
+        if country and entry.type in MINISTRY_TYPES:
             # 美国商务部: another country's ministry, not ours
             ctx.add(Kind.ORGANIZATION, m.start() - len(country), m.end(), rule="foreign body")
             continue
         end = m.end()
-        if gaz.orgs[gaz.org_names[m.group()]].type == "enterprise":
+        if entry.type == "enterprise":
             tail = _COMPANY_TAIL.match(text, end)     # 华为公司, 中国石化集团公司: the name as written
             end = tail.end() if tail else end
-        ctx.add(Kind.ORGANIZATION, m.start(), end, label=text[m.start():end], key=gaz.org_names[m.group()],
-                rule="gazetteer")
+        ctx.add(Kind.ORGANIZATION, m.start(), end, label=text[m.start():end], key=entry.id, rule="gazetteer")
 
     # a department written bare: its parent is the body the article speaks of
     present = {m.key for m in ctx.mentions(Kind.ORGANIZATION) if m.key}

@@ -510,7 +510,7 @@ def _honorifics(ctx: DocContext) -> None:
             start = m.start() - length
             if start < 0 or not name.fullmatch(ctx.text, start, m.start()):
                 continue
-            if (start in ctx.token_starts or not re.match(_HAN, ctx.text[start - 1])) \
+            if (start == 0 or start in ctx.token_starts or not re.match(_HAN, ctx.text[start - 1])) \
                     and _may_be_name(ctx.text[start:m.start()]) and not _common_word(ctx.text[start:m.start()], 50):
                 _add_person(ctx, start, m.start(), "honorific")
                 break
