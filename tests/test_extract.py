@@ -647,3 +647,14 @@ def test_a_company_listed_after_a_bureau_and_the_first_named_local_body_launches
     ex = analyze_text(text, issued="2024-03-15")
     assert {"省经信厅", "温州市经信局", "吉利汽车集团"} <= labels(ex, Kind.ORGANIZATION)
     assert ("省经信厅", "数字经济一号发展工程") in relations(ex, "promotes")
+
+
+def test_bodies_listed_right_before_the_verb_all_hold_or_issue_it():
+    text = ("2月18日，江苏省委、江苏省人民政府召开全省高质量发展大会。"
+            "工业和信息化部、财政部印发《关于加快中小企业数字化转型的指导意见》。"
+            "要贯彻党中央、国务院关于稳增长的决策部署。")
+    ex = analyze_text(text, issued="2024-02-18")
+    assert {("江苏省委", "全省高质量发展大会"), ("江苏省人民政府", "全省高质量发展大会")} <= relations(ex, "participatesIn")
+    doc = "关于加快中小企业数字化转型的指导意见"
+    assert {("工业和信息化部", doc), ("财政部", doc)} <= relations(ex, "promotes")
+    assert not any(agent in ("党中央", "国务院") for agent, _ in relations(ex, "promotes"))

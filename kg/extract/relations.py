@@ -122,6 +122,19 @@ _WHOSE_WORDS = re.compile(r"[^，。；：]{0,24}?的(?:重要)?(?:批示|指示
 _LEADS_GROUP = re.compile(r"等(?:\d+|[一二三四五六七八九十]+)?个?(?:部门|单位|部委|机构)")
 
 
+def _heads_a_list_of_doers(ctx: DocContext, first: Mention, verb_at: int) -> bool:
+    """江苏省委、省政府召开…: bodies listed with 、/和 right up to the verb are its
+    subjects (党中央、国务院关于…的部署 is not: 关于 comes between)."""
+    by_start = {o.start: o for o in ctx.mentions(Kind.ORGANIZATION) if o.start != o.end}
+    at, last = first.start, None
+    while at in by_start:
+        last = by_start[at]
+        if ctx.text[last.end:last.end + 1] not in ("、", "和", "及", "与"):
+            break
+        at = last.end + 1
+    return last is not None and last is not first and last.end == verb_at
+
+
 def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bool = False) -> Mention | None:
     """The subject of a verb at ``before``: the first person or organization of
     its clause (else of the sentence) before it that is not a modifier
@@ -143,7 +156,8 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
         if m.kind is Kind.PERSON and title:
             after = title.end()            # 习近平总书记关于…: skip the title, then look
         if (text[m.start - 1:m.start] == "在" and not locative) or (
-                re.match(r"、|关于|的|和|与|等", text[after:after + 2]) and not _LEADS_GROUP.match(text, after)):
+                re.match(r"、|关于|的|和|与|等", text[after:after + 2]) and not _LEADS_GROUP.match(text, after)
+                and not _heads_a_list_of_doers(ctx, m, before)):
             continue
         if re.search(r"(?:按照|根据|依据|依照|遵照|对照)$", text[max(0, m.start - 2):m.start]):
             continue                       # 按照国务院部署，人民银行…: 国务院 is not the doer
@@ -188,9 +202,16 @@ def _coordinated(ctx: DocContext, subject: Mention) -> list[Mention]:
     while ctx.text[head.start - 1:head.start] in ("、", "和", "与", "及") and (head.start - 1) in by_end:
         head = by_end[head.start - 1]
         out.insert(0, head)
-    # 国家发展改革委会同工业和信息化部等部门制定: the bodies it works with issue it too
     by_start = {m.start: m for m in ctx.extraction.mentions
                 if m.kind is Kind.ORGANIZATION and m.sentence == subject.sentence and m.start != m.end}
+    # 江苏省委、省政府召开…: the bodies listed after it, up to the verb
+    listed, tail = [], subject
+    while ctx.text[tail.end:tail.end + 1] in ("、", "和", "及") and (tail.end + 1) in by_start:
+        tail = by_start[tail.end + 1]
+        listed.append(tail)
+    if listed and not re.match(r"关于|的|等", ctx.text[tail.end:tail.end + 2]):
+        out += listed
+    # 国家发展改革委会同工业和信息化部等部门制定: the bodies it works with issue it too
     partner = re.match(r"会同|联合", ctx.text[subject.end:subject.end + 2])
     at = subject.end + 2 if partner else -1
     while at in by_start:
@@ -206,9 +227,10 @@ def _agents(ctx: DocContext, sentence_index: int, subject: Mention | None, speak
     """Who does it: the sentence's ``subject``, else who did it to the same thing
     earlier in the article (``earlier``), else the speaker, else the article's body."""
     if subject is not None:   # co-issuers of a document each promote it; a meeting's holder is one,
-        together = _coordinated(ctx, subject)    # unless the text says they hold it together (由A和B主办)
-        if locative and not (ctx.text[together[0].start - 1:together[0].start] == "由"
-                             or re.match(r"共同|联合", ctx.text[subject.end:subject.end + 2])):
+        together = _coordinated(ctx, subject)    # unless the text says they hold it together (由A和B主办,
+        if locative and not (ctx.text[together[0].start - 1:together[0].start] == "由"      # A、B召开)
+                             or re.match(r"共同|联合", ctx.text[subject.end:subject.end + 2])
+                             or len(together) > 1 and ctx.text[together[0].end:together[0].end + 1] in ("、", "和")):
             together = [subject]
         return [(m.kind, m.label) for m in together]
     if earlier:
