@@ -658,3 +658,8 @@ def test_bodies_listed_right_before_the_verb_all_hold_or_issue_it():
     doc = "关于加快中小企业数字化转型的指导意见"
     assert {("工业和信息化部", doc), ("财政部", doc)} <= relations(ex, "promotes")
     assert not any(agent in ("党中央", "国务院") for agent, _ in relations(ex, "promotes"))
+
+
+def test_a_name_does_not_reach_back_over_learning_verbs():
+    ex = analyze_text("韩俊：我们将学习运用“千万工程”经验，扎实推进乡村全面振兴。", issued="2024-01-10")
+    assert labels(ex, Kind.INITIATIVE) == {"千万工程"}
