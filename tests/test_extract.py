@@ -663,3 +663,13 @@ def test_bodies_listed_right_before_the_verb_all_hold_or_issue_it():
 def test_a_name_does_not_reach_back_over_learning_verbs():
     ex = analyze_text("韩俊：我们将学习运用“千万工程”经验，扎实推进乡村全面振兴。", issued="2024-01-10")
     assert labels(ex, Kind.INITIATIVE) == {"千万工程"}
+
+
+def test_a_press_conference_presenting_a_fair_is_not_the_fair():
+    text = ("10月25日，商务部召开专题新闻发布会，介绍第136届广交会筹备情况。"
+            "中国对外贸易中心主任储士家出席发布会并回答记者提问。"
+            "储士家介绍，本届广交会展览总面积155万平方米。")
+    ex = analyze_text(text, issued="2024-10-25")
+    assert labels(ex, Kind.EVENT) == {"第136届广交会"}            # 本届广交会 is that fair, not a node of its own
+    assert ("储士家", "主任", "中国对外贸易中心") in positions(ex)
+    assert not relations(ex, "participatesIn")                     # the fair is presented, not attended

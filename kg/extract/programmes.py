@@ -221,14 +221,19 @@ def _drop_inner_organizations(ctx: DocContext) -> None:
 _THIS_SESSION = re.compile(r"(?:本届|本次|此次|这次)")
 
 
-def _this_session(ctx: DocContext, event_head: re.Pattern) -> None:
-    """本届博览会由商务部主办: "this" expo is the one named before with that head noun."""
+def _this_session(ctx: DocContext, event_head: re.Pattern, short_name: re.Pattern) -> None:
+    """本届博览会由商务部主办, 本届广交会…: "this" expo is the one named before
+    with that head noun or short name (第136届广交会), not a node of its own."""
     for m in _THIS_SESSION.finditer(ctx.text):
-        head = event_head.match(ctx.text, m.end())
-        if head is None or ctx.covered(m.start(), head.end()):
+        head = event_head.match(ctx.text, m.end()) or short_name.match(ctx.text, m.end())
+        if head is None:
             continue
         named = [e for e in ctx.mentions(Kind.EVENT) if e.end <= m.start() and e.label.endswith(head.group())]
-        if named:
+        if not named:
+            continue
+        ctx.extraction.mentions = [e for e in ctx.extraction.mentions if not (
+            e.kind is Kind.EVENT and (e.start, e.end) == (head.start(), head.end()))]
+        if not ctx.covered(m.start(), head.end()):
             antecedent = max(named, key=lambda e: e.end)
             ctx.add(Kind.EVENT, m.start(), head.end(), label=antecedent.label, key=antecedent.key,
                     rule="this session")
@@ -251,7 +256,7 @@ def extract_programmes(ctx: DocContext) -> None:
     _named_heads(ctx, pats["law"], Kind.INITIATIVE, "generic_modifiers", pats["programme_end"])
     _drop_inner_organizations(ctx)
     _expand_short_event_names(ctx)
-    _this_session(ctx, pats["event"])
+    _this_session(ctx, pats["event"], pats["event_name"])
     # later mentions of a name found once, written the same way
     found = ctx.mentions(Kind.INITIATIVE, Kind.EVENT)
     for m in _BOOK.finditer(ctx.text):

@@ -347,7 +347,8 @@ def _antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -
     for s in ctx.document.sentences:
         for verb_m in re.finditer(r"召开|举行|开幕", s.text):
             verb = s.start + verb_m.start()
-            here = [e for e in events if e.sentence == s.index and not _cited(ctx, e)]
+            here = [e for e in events if e.sentence == s.index and not _cited(ctx, e)
+                    and (not heads or e.label.endswith(heads))]   # 出席发布会: a press conference, not the fair it presents
             after = [e for e in here if e.start >= verb]
             if after or here:            # 召开X (after the verb), X在福州开幕 (before it)
                 return min(after, key=lambda e: e.start) if after else max(here, key=lambda e: e.end)
@@ -385,11 +386,15 @@ def _anaphoric_meetings(ctx: DocContext) -> None:
         return
     _chaired_by(ctx, events)
     for s in ctx.document.sentences:
-        for m in _ANAPHOR.finditer(s.text):
+        anaphors = list(_ANAPHOR.finditer(s.text))
+        # 出席发布会并回答记者提问: the sentence's meeting noun says what all its anaphors stand for
+        noun = next((n for a in anaphors for n in _ANAPHOR_HEADS if n in a.group()), "")
+        for m in anaphors:
             verb_at = s.start + m.start()
-            if any(e.start <= verb_at < e.end for e in events):
-                continue                   # the anaphor is inside a name: 全国工业和信息化工作会议上
-            reported = _antecedent(ctx, events, m.group(), verb_at)
+            if any(e.start <= verb_at < e.end or verb_at <= e.start < s.start + m.end() for e in events):
+                continue                   # inside a name (全国工业和信息化工作会议上), or naming its topic (介绍第136届广交会筹备情况)
+            reported = _antecedent(ctx, events, m.group() if any(n in m.group() for n in _ANAPHOR_HEADS) else noun,
+                                   verb_at)
             if reported is None:
                 continue
             # 刘国强、阮健弘、邹澜出席发布会: every person named before the verb took part
