@@ -673,3 +673,9 @@ def test_a_press_conference_presenting_a_fair_is_not_the_fair():
     assert labels(ex, Kind.EVENT) == {"第136届广交会"}            # 本届广交会 is that fair, not a node of its own
     assert ("储士家", "主任", "中国对外贸易中心") in positions(ex)
     assert not relations(ex, "participatesIn")                     # the fair is presented, not attended
+
+
+def test_verbs_inside_a_programme_name_opened_by_a_strong_verb():
+    ex = analyze_text("国务院国资委去年启动实施国有企业改革深化提升行动。我们将深化提升行动的效果。", issued="2024-01-19")
+    assert labels(ex, Kind.INITIATIVE) == {"国有企业改革深化提升行动"}
+    assert ("国务院国资委", "国有企业改革深化提升行动") in relations(ex, "promotes")

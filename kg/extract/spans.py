@@ -131,7 +131,36 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
                 start = lead
             break
         start = tok_start
+    if start == head_start:
+        return _verbal_name_start(ctx, stops, floor, head_start)
     return start
+
+
+def _verbal_name_start(ctx: DocContext, stops: Stops, floor: int, head_start: int) -> int:
+    """启动实施国有企业改革深化提升行动: when only verbs stand before the head noun,
+    they belong to the name if a noun phrase opened by a strong verb stands
+    before them (the name then starts after that verb); else the name is empty."""
+    text = ctx.text
+    i, verbs = head_start, 0
+    while verbs < 2 and i > floor:
+        j = _token_start_before(ctx, i, floor)
+        token = text[j:i]
+        if not (stops.is_strong(token) or stops.is_weak(token)) or len(token) != 2:
+            break
+        i, verbs = j, verbs + 1
+    if verbs == 0:
+        return head_start
+    noun_end, nouns = i, 0
+    while i > floor and nouns < 4:
+        j = _token_start_before(ctx, i, floor)
+        token = text[j:i]
+        if stops.is_strong(token) and i < noun_end:
+            return i                    # the opener: the name is what follows it
+        if not all(NAME_CHAR.match(c) for c in token) or token in stops.function \
+                or stops.is_weak(token) or stops.is_strong(token):
+            break
+        i, nouns = j, nouns + 1
+    return head_start
 
 
 def _strong_verb_opens(ctx: DocContext, stops: Stops, floor: int, at: int) -> bool:
