@@ -22,7 +22,7 @@ import hashlib
 import pickle
 import sqlite3
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import astuple
 from functools import cache
 from importlib import metadata
@@ -90,31 +90,28 @@ class ExtractionCache:
     def key(self, raw: RawArticle) -> str:
         return article_key(raw, self.version)
 
-    def present(self, keys: Iterable[str]) -> set[str]:
-        """Which of ``keys`` have an entry (without reading them)."""
+    def _rows(self, columns: str, keys: Iterable[str]) -> Iterator[tuple]:
+        """``SELECT columns`` of the entries among ``keys``, 500 keys a query (SQLite's variable limit)."""
         wanted = list(dict.fromkeys(keys))
-        out: set[str] = set()
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]
-            out.update(k for (k,) in self._db.execute(
-                f"SELECT key FROM entries WHERE key IN ({','.join('?' * len(chunk))})", chunk))
-        return out
+            yield from self._db.execute(
+                f"SELECT {columns} FROM entries WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+
+    def present(self, keys: Iterable[str]) -> set[str]:
+        """Which of ``keys`` have an entry (without reading them)."""
+        return {key for (key,) in self._rows("key", keys)}
 
     def get_many(self, keys: Iterable[str]) -> dict[str, tuple[Extraction, Fragment]]:
         """The cached (extraction, fragment) pairs among ``keys`` (unreadable entries count as misses)."""
-        wanted = list(dict.fromkeys(keys))
         found: dict[str, tuple[Extraction, Fragment]] = {}
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
-            rows = self._db.execute(
-                f"SELECT key, data FROM entries WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-            for key, data in rows:
-                try:
-                    ex, frag = pickle.loads(zlib.decompress(data))
-                except Exception:   # a damaged entry is a miss, re-analysed and replaced
-                    continue
-                if isinstance(ex, Extraction) and isinstance(frag, Fragment):
-                    found[key] = (ex, frag)
+        for key, data in self._rows("key, data", keys):
+            try:
+                ex, frag = pickle.loads(zlib.decompress(data))
+            except Exception:   # a damaged entry is a miss, re-analysed and replaced
+                continue
+            if isinstance(ex, Extraction) and isinstance(frag, Fragment):
+                found[key] = (ex, frag)
         return found
 
     def put_many(self, items: Iterable[tuple[str, tuple[Extraction, Fragment]]]) -> int:

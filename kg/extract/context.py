@@ -29,6 +29,7 @@ class DocContext:
     gaz: Gazetteer = field(default_factory=gazetteer)
     _sentence_starts: list[int] = field(default_factory=list)
     main_org: str | None = None            # label of the organization the article is about
+    local_org: str | None = None           # else the provincial or city body it is about
     main_person: str | None = None         # the interviewee, when there is one
 
     def __post_init__(self) -> None:

@@ -127,7 +127,7 @@ def _add_person(ctx: DocContext, start: int, end: int, rule: str) -> Mention | N
         end = _dotted_name_end(ctx, end + 1)   # 艾尔肯·吐尼亚孜: a transliterated name goes on after the dot
     if ctx.covered(start, end, Kind.PERSON):
         return next(m for m in ctx.mentions(Kind.PERSON) if m.start < end and start < m.end)
-    if rule == "title+name":
+    if rule == "title+name" and ctx.covered(start, end, Kind.ORGANIZATION):
         # 副局长任京东: a company's short name (京东) begun inside a name after a title is part of it
         ctx.extraction.mentions = [m for m in ctx.extraction.mentions if not (
             m.kind is Kind.ORGANIZATION and start < m.start < end and m.end <= end)]

@@ -243,8 +243,8 @@ def _agents(ctx: DocContext, sentence_index: int, subject: Mention | None, speak
         return out
     if ctx.main_org:
         return [(Kind.ORGANIZATION, ctx.main_org)]
-    if not locative and (local := local_organization(ctx)):
-        return [(Kind.ORGANIZATION, local)]     # who launches a programme; a meeting's holder is said
+    if not locative and ctx.local_org:
+        return [(Kind.ORGANIZATION, ctx.local_org)]     # who launches a programme; a meeting's holder is said
     return []
 
 
@@ -507,6 +507,7 @@ def _suborganizations(ctx: DocContext) -> None:
 
 def extract_relations(ctx: DocContext) -> None:
     ctx.main_org = main_organization(ctx)
+    ctx.local_org = None if ctx.main_org else local_organization(ctx)
     _resolve_positions(ctx)
     person_orgs = _person_orgs(ctx)
     if ctx.main_person is None:
