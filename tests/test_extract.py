@@ -45,6 +45,17 @@ def test_press_conference_spokesperson_and_programmes():
     assert all(len(p) <= 3 for p in labels(ex, Kind.PERSON))
 
 
+def test_a_bodys_routine_briefing_is_an_occasion_and_the_body_stays():
+    ex = analyze_text("在2月13日举行的国家能源局例行新闻发布会上，国家能源局新能源和可再生能源司副司长王大鹏介绍，"
+                      "可再生能源装机突破12亿千瓦。\n在商务部例行新闻发布会上，发言人束珏婷表示，将稳外贸。\n"
+                      "国家能源局召开二季度网上新闻发布会。", issued="2023-02-14")
+    events = labels(ex, Kind.EVENT)
+    assert not any("例行" in e for e in events)
+    assert "二季度网上新闻发布会" in events          # a dated one has a title
+    assert {"国家能源局", "商务部"} <= labels(ex, Kind.ORGANIZATION)
+    assert ("王大鹏", "副司长", "国家能源局新能源和可再生能源司") in positions(ex)
+
+
 PROVINCE = (
     "广东省工业和信息化厅厅长涂高坤介绍，今年全省将深入实施“数字化转型”专项行动，"
     "广东省工业和信息化厅联合广东省发展和改革委员会出台《关于推动制造业高质量发展的若干措施》。"

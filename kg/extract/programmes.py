@@ -78,6 +78,18 @@ def _is_generic(modifier: str, generic: tuple[str, ...], gaz: Gazetteer) -> bool
     return len(rest) < 2 and not re.search(r"[A-Za-z]", rest) or clean_name(modifier) in gaz.org_names
 
 
+_BRIEFING = re.compile(r"(?:发布会|吹风会|通气会)$")
+
+
+def _without_body(ctx: DocContext, modifier: str) -> str:
+    """``modifier`` less a body's name it starts with (国家能源局例行新闻 → 例行新闻)."""
+    name = clean_name(modifier)
+    for end in range(len(name), 1, -1):
+        if ctx.gaz.org(name[:end]):
+            return name[end:]
+    return name
+
+
 def _strip_time(ctx: DocContext, start: int, end: int) -> int:
     m = re.match(r"(?:\d{4}年(?:度)?|今年|明年|去年|近期|近日|目前)", ctx.text[start:end])
     return start + m.end() if m else start
@@ -176,6 +188,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue
         if _is_generic(modifier, generic, gaz) or ctx.covered(start, m.end(), Kind.PERSON):
             continue
+        if _BRIEFING.search(m.group()) and _is_generic(_without_body(ctx, modifier), generic, gaz):
+            continue   # 商务部例行新闻发布会: a body's briefing, an occasion without a title
         if re.search(r"哪些|什么|如何|怎样|是否", modifier):
             continue
         if ctx.covered(start, m.end(), Kind.INITIATIVE, Kind.EVENT):
