@@ -690,3 +690,19 @@ def test_verbs_inside_a_programme_name_opened_by_a_strong_verb():
     ex = analyze_text("国务院国资委去年启动实施国有企业改革深化提升行动。我们将深化提升行动的效果。", issued="2024-01-19")
     assert labels(ex, Kind.INITIATIVE) == {"国有企业改革深化提升行动"}
     assert ("国务院国资委", "国有企业改革深化提升行动") in relations(ex, "promotes")
+
+
+def test_a_spokesperson_of_the_body_holding_the_briefing_and_an_online_outlets_byline():
+    text = ("【环球时报-环球网报道记者倪浩】1月12日下午，商务部举行例行记者会，新闻发言人束珏婷在发布会上表示，"
+            "2022年进出口规模预计将再创新高。\n"
+            "央视网消息：国家发展改革委3月18日召开新闻发布会，新闻发言人李超介绍，投资稳步增长。\n"
+            "海关总署举行发布会。新闻发言人吕大良表示，外贸韧性强。")
+    ex = analyze_text(text, issued="2023-01-13")
+    found = positions(ex)
+    assert ("倪浩", "记者", "环球网") in found
+    assert ("束珏婷", "新闻发言人", "商务部") in found
+    assert ("李超", "新闻发言人", "国家发展改革委") in found
+    # a briefing held in another sentence gives the spokesperson no body
+    assert not any(p == "吕大良" for p, _, _ in found)
+    assert {"环球时报", "环球网", "央视网"} <= labels(ex, Kind.ORGANIZATION)
+    assert "央视" not in labels(ex, Kind.ORGANIZATION)

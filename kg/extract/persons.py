@@ -32,7 +32,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
     name = f"{surname}{_HAN}{{1,2}}"
     lazy_name = f"{surname}{_HAN}{{1,2}}?(?=、|出席|参加|列席|陪同|等|和|及|[，。；\\s（(])"
     # in a byline a name stands between delimiters, so a surname we do not list is no bar (记者仉庆华)
-    byline_name = f"(?:{name}|{_HAN}{{2,3}}(?=[）)、\\s]|摄|报道|$))"
+    byline_name = f"(?:{name}|{_HAN}{{2,3}}(?=[）)】、\\s]|摄|报道|$))"
     titles = alternation(gaz.titles)
     speech = [w for w in gaz.words.get("speech_verbs", ()) if len(w) >= 2]
     return {
@@ -40,9 +40,9 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "speech_ahead": re.compile(f"(?=(?:{alternation(speech) if speech else '(?!)'}))"),
         "title": re.compile(f"(?:{titles})"),
         "byline": re.compile(
-            rf"(?:^|[\s（(/|：:，。])(?:(?P<outlet>{_HAN}{{2,12}}?))?(?:记者|通讯员|摄影记者|特约记者)"
+            rf"(?:^|[\s（(【/|：:，。-])(?:(?P<outlet>{_HAN}{{2,12}}?)(?:报道\s*)?)?(?:记者|通讯员|摄影记者|特约记者)"
             rf"[\s|｜]*(?P<names>{byline_name}(?:[\s、，,]+(?:实习生|通讯员|见习记者)?\s*{byline_name})*)"
-            rf"(?=\s*(?:摄|报道|$|[）)\s。，]))", re.M),
+            rf"(?=\s*(?:摄|报道|$|[）)】\s。，]))", re.M),
         # 黑龙江经济网讯（崔蕊 记者仉庆华）: a correspondent named before the reporter in the brackets
         "byline_lead": re.compile(rf"[（(](?P<names>{byline_name}(?:[\s、]+{byline_name})*)\s+(?:记者|通讯员)"),
         "photo": re.compile(rf"(?P<names>{name}(?:[、\s]+{name})*)\s*摄(?:影)?(?=$|[\s）)。])", re.M),
@@ -193,6 +193,8 @@ def _implied_org(ctx: DocContext, title: str, at: int) -> str | None:
     paragraph whose name fits the title (副厅长 → …厅), or the article's
     ministry for 部长 (resolved later, as 部)."""
     base = re.sub(r"^(?:常务)?副", "", title)
+    if base in ("新闻发言人", "发言人"):
+        return _briefing_host(ctx, at)
     suffixes = _title_suffixes(ctx).get(base)
     if not suffixes:
         return None
@@ -205,6 +207,18 @@ def _implied_org(ctx: DocContext, title: str, at: int) -> str | None:
     if best is not None:
         return best.label
     return "部" if base == "部长" else None
+
+
+_HOSTS_BRIEFING = re.compile(r"\s*[^。；，,]{0,12}?(?:举行|召开)[^。；，,]{0,20}(?:发布会|记者会|吹风会)[，,]\s*")
+
+
+def _briefing_host(ctx: DocContext, at: int) -> str | None:
+    """商务部举行例行记者会，新闻发言人束珏婷表示: the spokesperson is the host's."""
+    lo = ctx.document.sentences[ctx.sentence_index(at)].start if ctx.document.sentences else 0
+    for m in sorted(ctx.mentions(Kind.ORGANIZATION), key=lambda m: -m.end):
+        if lo <= m.start and m.end <= at and _HOSTS_BRIEFING.fullmatch(ctx.text, m.end, at):
+            return m.label
+    return None
 
 
 @cache
