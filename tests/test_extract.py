@@ -706,3 +706,12 @@ def test_a_spokesperson_of_the_body_holding_the_briefing_and_an_online_outlets_b
     assert not any(p == "吕大良" for p, _, _ in found)
     assert {"环球时报", "环球网", "央视网"} <= labels(ex, Kind.ORGANIZATION)
     assert "央视" not in labels(ex, Kind.ORGANIZATION)
+
+
+def test_reporters_in_brackets_after_a_dateline_without_a_title():
+    ex = analyze_text("中新社重庆1月13日电（梁钦卿）重庆市第六届人民代表大会第一次会议13日开幕。\n"
+                      "新华社北京1月13日电（王明 李华）全国工业和信息化工作会议在北京召开。\n"
+                      "新华社北京1月14日电（国际在线）会议闭幕。", issued="2023-01-14")
+    assert {"梁钦卿", "王明", "李华"} <= labels(ex, Kind.PERSON)
+    assert "国际在线" not in labels(ex, Kind.PERSON)
+    assert not any(p in ("梁钦卿", "王明", "李华") for p, _, _ in positions(ex))   # no title is written

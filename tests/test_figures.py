@@ -347,3 +347,13 @@ def test_pronoun_lists_multiples_and_shares_take_their_subject():
     assert figs[("77.8", "%")].startswith("货物进口额") and figs[("22.2", "%")].startswith("服务进口额")
     assert figs[("6.4", "倍")].startswith("全国快递业务量")
     assert figs[("1.3", "百分点")] == "民间投资占全部投资比重较上年同期下降"
+
+
+def test_a_dateline_and_an_aside_with_a_comma_stay_out_of_the_indicator():
+    text = ("中新社重庆1月13日电（梁钦卿）重庆市地区生产总值（GDP）预计从2017年的2.01万亿元（人民币，下同）"
+            "增加到2.9万亿元以上。\n"
+            "新华社北京1月13日电 全国规模以上工业增加值同比增长3.6%。")
+    figs = _labels(extract_figures(make_doc(text, "2023-01-13")))
+    assert figs[("2010000000000", "元")].startswith("重庆市地区生产总值")
+    assert figs[("2900000000000", "元")].startswith("重庆市地区生产总值")     # 下同） opens no clause
+    assert figs[("3.6", "%")] == "全国规模以上工业增加值同比增长"

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import resources
 from ..models import Comparator, Document, Figure, Kind, Mention, Sentence
@@ -50,8 +50,20 @@ def _ind() -> dict:
 
 # ------------------------------------------------------------------ clauses
 
+_ASIDE = re.compile(r"（[^（）\d]{1,12}）|\([^()\d]{1,12}\)")
+
+
+@lru_cache(maxsize=8)
+def _clause_text(text: str) -> str:
+    """``text`` with the clause marks of a short aside without figures masked:
+    （人民币，下同） does not end the clause around it."""
+    marks = _fig()["clause_marks"]
+    return _ASIDE.sub(lambda m: "".join("\0" if ch in marks else ch for ch in m.group()), text)
+
+
 def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     marks = _fig()["clause_marks"]
+    text = _clause_text(text)
     start = max((i for i in range(pos) if text[i] in marks), default=-1) + 1
     end = next((i for i in range(pos, len(text)) if text[i] in marks), len(text))
     return start, end
@@ -83,6 +95,8 @@ def _plain(s: str) -> str:
 
 # ------------------------------------------------------------------ indicators
 
+_DATELINE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:网|社|报|台)[\u4e00-\u9fff]{0,4}?\d{1,2}月\d{1,2}日(?:电|讯)")  # 新华社北京1月13日电
+
 def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
     """(time phrase opening the clause, the clause before the number without it, whether it has no subject)."""
     ind = _ind()
@@ -94,7 +108,7 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
             if head.endswith(tuple(ind["governing_verbs"])):
                 head = ""                           # 我们将推动(到2025年)非化石能源消费比重达到20%
             raw = head + " " * (p.end - len(head)) + raw[p.end:]
-    raw = re.sub(_fig()["enumerator_pattern"], "", _plain(raw))      # 一是…
+    raw = re.sub(_fig()["enumerator_pattern"], "", _DATELINE.sub("", _plain(raw)))      # 一是…
     if floor > cs and re.search(r"[和及]", raw) and not raw.startswith("的"):
         raw = re.split(r"[和及]", raw)[-1]           # 1场主论坛和(20余场分论坛): the noun before 和 is the last figure's
     disposal = list(re.finditer(ind["disposal_pattern"], raw))

@@ -416,6 +416,12 @@ def _dateline_outlets(ctx: DocContext) -> None:
         if m.group("outlet").startswith("本") or ctx.covered(start, end, Kind.ORGANIZATION):
             continue
         ctx.add(Kind.ORGANIZATION, start, end, key=ctx.gaz.org_names.get(m.group("outlet")), rule="dateline outlet")
+    for m in _DATELINE_NAMES.finditer(ctx.text):     # 中新社重庆1月13日电 (梁钦卿): the reporters, untitled
+        for s, e in _byline_names(ctx, m.start("names"), m.end("names")):
+            _add_person(ctx, s, e, "byline")
+
+
+_DATELINE_NAMES = re.compile(rf"{_DATELINE.pattern}\s*[（(](?P<names>{_HAN}{{2,4}}(?:[\s、]+{_HAN}{{2,4}})*)[）)]", re.M)
 
 
 def _dateline_outlet(ctx: DocContext, at: int) -> str | None:
