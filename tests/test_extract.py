@@ -715,3 +715,10 @@ def test_reporters_in_brackets_after_a_dateline_without_a_title():
     assert {"梁钦卿", "王明", "李华"} <= labels(ex, Kind.PERSON)
     assert "国际在线" not in labels(ex, Kind.PERSON)
     assert not any(p in ("梁钦卿", "王明", "李华") for p, _, _ in positions(ex))   # no title is written
+
+
+def test_implementing_and_management_measures_are_programmes_without_title_marks():
+    ex = analyze_text("工信部将发布新版钢铁行业产能置换实施办法，各地要制定具体实施办法，出台相关管理办法。",
+                      issued="2021-01-01")
+    assert labels(ex, Kind.INITIATIVE) == {"钢铁行业产能置换实施办法"}
+    assert ("工信部", "钢铁行业产能置换实施办法") in relations(ex, "promotes")
