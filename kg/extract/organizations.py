@@ -75,7 +75,8 @@ def _dept_for_parent(gaz: Gazetteer, dept: str, parent_id: str) -> str | None:
     for oid in gaz.departments.get(dept, ()):
         if gaz.orgs[oid].parent == parent_id:
             return oid
-    return None
+    listed = gaz.org_names.get(dept)          # 工业和信息化部中小企业发展促进中心: a listed body under that parent
+    return listed if listed and gaz.orgs[listed].parent == parent_id else None
 
 
 def _masthead(ctx: DocContext, pats: dict[str, re.Pattern]) -> None:

@@ -71,7 +71,7 @@ def _expand_short_event_names(ctx: DocContext) -> None:
 
 
 def _is_generic(modifier: str, generic: tuple[str, ...], gaz: Gazetteer) -> bool:
-    rest = clean_name(modifier)
+    rest = re.sub(r"[（(][^（()）]*[）)]", lambda m: m.group()[1:-1], clean_name(modifier))   # 党组（扩大）
     for word in sorted(generic, key=len, reverse=True):
         rest = rest.replace(word, "")
     rest = re.sub(r"^[\d一二三四五六七八九十]+[个项批家]", "", rest)
@@ -143,6 +143,7 @@ def _books(ctx: DocContext) -> None:
                 ctx.add(Kind.INITIATIVE, after.start(1), after.end(1), key=f"name:{name}", rule="acronym of 《title》")
 
 
+_SPIRIT = re.compile(r"(?:的)?(?:重要讲话|决策部署|精神|部署|要求)$")
 _TITLE_TAIL = re.compile(r"[（(][^（()）]{1,6}[）)]")     # 《…计划（草案）》, 《…办法（试行）》
 _ACRONYM_AFTER = re.compile(r"[（(]([A-Z][A-Za-z0-9]{1,9})[）)]")
 _SESSION = re.compile(r"第[\d一二三四五六七八九十百]+次(?:全体)?会议")
@@ -155,7 +156,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
     generic = gaz.words.get(generic_list, ())
 
     def conj_stops(left: str) -> bool:  # 中央经济工作会议和全国新型工业化推进大会: two names
-        return bool(end_pattern.search(left.rstrip(QUOTES + " ")))   # …“千乡万村驭风行动”和“千家万户沐光行动”
+        left = _SPIRIT.sub("", left.rstrip(QUOTES + " "))   # 中央经济工作会议精神和…大会部署
+        return bool(end_pattern.search(left))   # …“千乡万村驭风行动”和“千家万户沐光行动”
 
     books = [(b.start(), b.end()) for b in _BOOK.finditer(text)]
     for m in pattern.finditer(text):
