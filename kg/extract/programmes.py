@@ -71,7 +71,7 @@ def _expand_short_event_names(ctx: DocContext) -> None:
 
 
 def _is_generic(modifier: str, generic: tuple[str, ...], gaz: Gazetteer) -> bool:
-    rest = re.sub(r"[（(][^（()）]*[）)]", lambda m: m.group()[1:-1], clean_name(modifier))   # 党组（扩大）
+    rest = clean_name(modifier)
     for word in sorted(generic, key=len, reverse=True):
         rest = rest.replace(word, "")
     rest = re.sub(r"^[\d一二三四五六七八九十]+[个项批家]", "", rest)
