@@ -737,3 +737,10 @@ def test_a_listed_institution_written_after_its_ministry_is_its_department():
     ex = analyze_text("工业和信息化部中小企业发展促进中心主任单立坡表示，将持续优化服务。", issued="2024-01-24")
     assert ("单立坡", "主任", "工业和信息化部中小企业发展促进中心") in positions(ex)
     assert ("工业和信息化部中小企业发展促进中心", "工业和信息化部") in relations(ex, "subOrganizationOf")
+
+
+def test_a_turn_headed_by_a_title_a_space_and_a_name():
+    ex = analyze_text("主持人 曲卫国：\n大家上午好，“部长通道”采访活动现在开始。\n"
+                      "工业和信息化部部长 金壮龙：\n谢谢你的提问。\n部长 表示：好。", issued="2024-03-08")
+    assert labels(ex, Kind.PERSON) == {"曲卫国", "金壮龙"}
+    assert ("金壮龙", "部长", "工业和信息化部") in positions(ex)

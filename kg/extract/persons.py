@@ -259,7 +259,13 @@ def _title_chains(ctx: DocContext) -> None:
     titles = _title_matches(ctx)
     title_ending_at = {t.end(): t for t in titles}
     for m in titles:
-        end = _name_at(ctx, m.end())
+        name_start = m.end()
+        end = _name_at(ctx, name_start)
+        if end is None and (gap := _SPACED_TURN.match(text, m.end())):
+            name_start = gap.end()          # 工业和信息化部部长 金壮龙：, a transcript's turn
+            end = _name_at(ctx, name_start)
+            if end is None or text[end:end + 1] not in "：:":
+                continue
         if end is None:
             continue
         chain: list[tuple[str, str | None]] = []      # right to left
@@ -289,7 +295,7 @@ def _title_chains(ctx: DocContext) -> None:
             t_start, t_end = prev.start(), prev.end()
         if any(title == "记者" for title, _ in chain):
             continue  # bylines are handled with their outlet
-        person = _add_person(ctx, m.end(), end, "title+name")
+        person = _add_person(ctx, name_start, end, "title+name")
         if person is None:
             continue
         carried = None   # 部党组书记、部长: the body named first holds the titles after it
@@ -310,6 +316,7 @@ def _title_chains(ctx: DocContext) -> None:
             _position(ctx, person, title, org_label, m.start())
 
 
+_SPACED_TURN = re.compile(r"[ 　]+(?=[\u4e00-\u9fff]{2,4}[：:])")
 _BARE_BODY_SUFFIXES = {"厅": ("厅",), "局": ("局",), "委": ("委", "委员会"), "署": ("署",),
                        "省委": ("省委",), "市委": ("市委",)}
 
