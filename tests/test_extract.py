@@ -744,3 +744,17 @@ def test_a_turn_headed_by_a_title_a_space_and_a_name():
                       "工业和信息化部部长 金壮龙：\n谢谢你的提问。\n部长 表示：好。", issued="2024-03-08")
     assert labels(ex, Kind.PERSON) == {"曲卫国", "金壮龙"}
     assert ("金壮龙", "部长", "工业和信息化部") in positions(ex)
+
+
+def test_who_speaks_at_a_forum_and_who_merely_announces_an_upcoming_fair():
+    text = ("国务院新闻办公室在国务院新闻办新闻发布厅举行新闻发布会，请海关总署新闻发言人黄颂平介绍一季度进出口情况，并答记者问。\n"
+            "今年3月28日，国家发改委、外交部、商务部联合发布了《推动共建丝绸之路经济带和21世纪海上丝绸之路的愿景与行动》，"
+            "同日在博鳌亚洲论坛开幕式上，习近平主席透露，已有60多个国家表达了积极态度。\n"
+            "吕大良说，下个月，第八届中国国际进口博览会将在上海举办。\n"
+            "我国正在积极推进通过商签共同发展经济伙伴关系协定。")
+    ex = analyze_text(text, issued="2015-04-13")
+    took_part = relations(ex, "participatesIn")
+    assert ("习近平", "博鳌亚洲论坛") in took_part
+    assert not {a for a, e in took_part} & {"商务部", "黄颂平", "吕大良"}   # another clause; a room; an announcement
+    assert "国务院新闻办新闻发布厅" not in labels(ex, Kind.ORGANIZATION)
+    assert "共同发展经济伙伴关系协定" in labels(ex, Kind.INITIATIVE)

@@ -57,7 +57,7 @@ def _long_org_names(gaz: Gazetteer) -> tuple[str, ...]:
     return tuple(n for n in gaz.org_names if len(n) >= 3)
 
 
-_GENERIC_DEPT = re.compile(r"[将的在和与及对是了为把从以有等各]|^(?:相关|所属|下属|直属|主管|业务)|布局|格局|当局|结局|大局|全局|中心任务")
+_GENERIC_DEPT = re.compile(r"[将的在和与及对是了为把从以有等各]|^(?:相关|所属|下属|直属|主管|业务)|布局|格局|当局|结局|大局|全局|中心任务|发布厅|会议厅|大厅|展厅|礼堂|餐厅")
 
 
 def _body_before_in_sentence(ctx: DocContext, at: int) -> bool:

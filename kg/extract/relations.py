@@ -302,7 +302,7 @@ _ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "论
 _CITED = re.compile(r"(?:重要|重大)?(?:精神|以来|决策部署|部署要求|以后|之后|前夕|召开以来)"
                     r"|(?:成功|胜利)(?:举办|召开|举行)的")
 _CITED_LIST = re.compile(r"(?:、|和|及|与|以及)[^，。；：]{0,14}?精神")
-_UPCOMING = re.compile(r"(?:即将|将要|将于[^，。；]{0,12}?|将)(?:召开|举行|举办|开幕)")
+_UPCOMING = re.compile(r"(?:即将|将要|将[于在][^，。；]{0,12}?|将)(?:召开|举行|举办|开幕)")
 _HELD_BEFORE = re.compile(r"(?:召开|举行|举办|主持召开|组织召开)$")
 _HELD_AFTER = re.compile(r"[^，。；]{0,12}?(?:召开|举行|举办|开幕)")
 
@@ -345,7 +345,7 @@ def _antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -
     if held or fitting:
         return max(held or fitting, key=lambda e: e.end)
     for s in ctx.document.sentences:
-        for verb_m in re.finditer(r"召开|举行|开幕", s.text):
+        for verb_m in re.finditer(r"召开|举行|开幕(?!式)", s.text):     # 在…论坛开幕式上: not held here
             verb = s.start + verb_m.start()
             here = [e for e in events if e.sentence == s.index and not _cited(ctx, e)
                     and (not heads or e.label.endswith(heads))]   # 出席发布会: a press conference, not the fair it presents
@@ -430,10 +430,13 @@ def _at_events(ctx: DocContext) -> None:
             continue
         agents = []
         subject = _subject_before(ctx, ev.sentence, at)
-        if subject is not None:
-            agents.append(subject)
+        if subject is not None and not re.search(r"[，；,;]", text[subject.end:at]):
+            agents.append(subject)     # not 商务部联合发布了…，同日在…论坛开幕式上，习近平透露
         for m in ctx.mentions(Kind.PERSON):
-            if m.sentence == ev.sentence and m.start > ev.end and _SPEECH.match(text[m.end:m.end + 12]):
+            if m.sentence != ev.sentence or m.start <= ev.end:
+                continue
+            title = _title_pattern(ctx.gaz).match(text, m.end)      # 习近平主席透露
+            if _SPEECH.match(text[(title.end() if title else m.end):m.end + 16]):
                 agents.append(m)
         if not agents and ev.sentence <= 2:
             # 在…新闻发布会上，有媒体提问…。对此，…赵志国表示: the scene of the article; who answers takes part
