@@ -758,3 +758,16 @@ def test_who_speaks_at_a_forum_and_who_merely_announces_an_upcoming_fair():
     assert not {a for a, e in took_part} & {"商务部", "黄颂平", "吕大良"}   # another clause; a room; an announcement
     assert "国务院新闻办新闻发布厅" not in labels(ex, Kind.ORGANIZATION)
     assert "共同发展经济伙伴关系协定" in labels(ex, Kind.INITIATIVE)
+
+
+def test_an_expo_after_a_byline_its_guests_and_a_bilateral_seminar():
+    text = ("新华社成都10月20日电（记者 吴晓颖、余里）第十二届中国西部国际博览会20日上午在成都隆重举行。"
+            "副省长洪捷序，省政协副主席叶继革，国家林业局总工程师陈凤学出席了开幕式。受省长苏树林的委托，洪捷序致辞。\n"
+            "会期内将举行第四届中国西部国际合作论坛、中法工业合作研讨会等活动。")
+    ex = analyze_text(text, issued="2011-10-20")
+    assert {"第十二届中国西部国际博览会", "第四届中国西部国际合作论坛", "中法工业合作研讨会"} <= labels(ex, Kind.EVENT)
+    assert "苏树林" in labels(ex, Kind.PERSON)
+    took_part = relations(ex, "participatesIn")
+    assert {("洪捷序", "第十二届中国西部国际博览会"), ("叶继革", "第十二届中国西部国际博览会"),
+            ("陈凤学", "第十二届中国西部国际博览会")} <= took_part
+    assert not any(a == "苏树林" for a, _ in took_part)

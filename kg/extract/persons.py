@@ -96,6 +96,8 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
         if length == surname_len + 2 and name[-1] in _SPEECH_CHARS:
             continue                     # 倪虹说，…: the name is 倪虹
         rest = text[end:end + 4]
+        if length == surname_len + 2 and rest[:1] == "的" and name[-1] != "的" and _may_be_name(name):
+            return end                   # 受省长苏树林的委托
         if not rest or not re.match(_HAN, rest[0]) or any(rest.startswith(w) for w in after_words) \
                 or _patterns(gaz)["title"].match(text, end) or (length == surname_len + 1 and rest[0] == "的"):
             return end

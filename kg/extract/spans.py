@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..models import Kind
 from .context import DocContext
 
 __all__ = ["walk_left", "is_token_end", "NAME_CHAR", "Stops"]
@@ -60,8 +61,12 @@ def _ends_with_word(token: str, words: frozenset[str]) -> bool:
     return any(token[i:] in words for i in range(len(token)))
 
 
+_PARTNERS = frozenset("美俄日韩德法英意欧非阿拉东澳新巴印蒙越泰老柬缅哈吉乌塔土")
 _NUMERAL = re.compile(r"\d+(?:个|家|项|批)?|第[一二三四五六七八九十\d]+批|首批|[个家项批]")
 _EDITION = re.compile(r"第[\d一二三四五六七八九十百]+[届次]$")
+
+
+_BYLINE_IN_BRACKETS = re.compile(r"记者|通讯员|摄影|实习生|[（(][^（()）]*\s[^（()）]*[）)]")
 
 
 def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 32,
@@ -83,8 +88,8 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
         ch = text[start - 1]
         if ch in _OPEN:  # a quoted or bracketed part: take it whole
             j = text.rfind(_OPEN[ch], max(floor, start - 24), start - 1)
-            if j < 0:
-                break
+            if j < 0 or _BYLINE_IN_BRACKETS.search(text, j, start) or ctx.covered(j, start, Kind.PERSON):
+                break                   # （记者 吴晓颖）第十二届…博览会: a byline, not part of the name
             start = j
             continue
         if ch in allow:
@@ -105,6 +110,9 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
         first = start == head_start
         if first and token in stops.head:
             start = tok_start           # 全国新型工业化推进大会: 推进 names the meeting
+            continue
+        if token == "中" and text[start:start + 1] in _PARTNERS:
+            start = tok_start           # 中法工业合作研讨会, 中欧班列: 中 and a partner's initial
             continue
         if token in stops.function or stops.is_strong(token):
             break
