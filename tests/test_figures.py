@@ -357,3 +357,17 @@ def test_a_dateline_and_an_aside_with_a_comma_stay_out_of_the_indicator():
     assert figs[("2010000000000", "元")].startswith("重庆市地区生产总值")
     assert figs[("2900000000000", "元")].startswith("重庆市地区生产总值")     # 下同） opens no clause
     assert figs[("3.6", "%")] == "全国规模以上工业增加值同比增长"
+
+
+def test_bulleted_targets_under_a_heading_that_announces_them():
+    text = ("1月13日上午，山东省第十四届人民代表大会第一次会议隆重开幕。\n"
+            "建议全年经济社会发展预期目标\n"
+            "●地区生产总值增长5%以上\n"
+            "●城镇新增就业110万人以上\n"
+            "一般公共预算总收入5382.3亿元、同口径增长1.9%。")
+    figs = extract_figures(make_doc(text, "2023-01-14"))
+    gdp, jobs = only(figs, "5", "%"), only(figs, "1100000", "人")
+    assert gdp.is_target and jobs.is_target and gdp.year == jobs.year == 2023
+    assert gdp.indicator == "地区生产总值增长" and jobs.indicator == "城镇新增就业"
+    same = only(figs, "1.9", "%")
+    assert not same.is_target and same.indicator == "一般公共预算总收入同口径增长"

@@ -416,6 +416,21 @@ def _agents(mentions: Sequence[Mention], s: Sentence, q: Quantity) -> tuple[tupl
 
 # ------------------------------------------------------------------ the extractor
 
+_BULLET = re.compile(r"\s*(?:[●·•▪■◆*]|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+
+
+def _heading_above(text: str, line_start: int) -> str:
+    """The line above a run of bulleted lines that ends at ``line_start``."""
+    end = line_start - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if line.strip(_SPACE) and not _BULLET.match(line):
+            return line.strip(_SPACE)
+        end = start - 1
+    return ""
+
+
 def _announces_targets(context: str) -> bool:
     """The last sentence of ``context`` ends by announcing targets and holds no figure itself."""
     f = _fig()
@@ -442,6 +457,10 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention],
     plan = bool(re.match(_fig()["plan_paragraph_start"], paragraph)) or any(
         m in context + text for m in _fig()["plan_markers"])
     announced = _announces_targets(context)
+    if not announced and not context and _BULLET.match(paragraph):
+        heading = _heading_above(doc.text, pstart)
+        if heading and _announces_targets(heading.rstrip("：:" + _SPACE) + "："):
+            announced, context = True, heading.rstrip("：:" + _SPACE) + "："   # 预期目标 above ●…5%以上
     issued = doc.meta.issued
     iy = parse_issued(issued)[0]
     labels = _indicators(text, qs)
