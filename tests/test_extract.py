@@ -771,3 +771,10 @@ def test_an_expo_after_a_byline_its_guests_and_a_bilateral_seminar():
     assert {("洪捷序", "第十二届中国西部国际博览会"), ("叶继革", "第十二届中国西部国际博览会"),
             ("陈凤学", "第十二届中国西部国际博览会")} <= took_part
     assert not any(a == "苏树林" for a, _ in took_part)
+
+
+def test_central_enterprises_by_their_short_names():
+    ex = analyze_text("会上，中核集团、中国电子、中国建筑、中国机械总院、中国煤科、首钢集团等企业负责同志作了发言。"
+                      "中国电子报记者王明报道。", issued="2023-08-29")
+    assert {"中核集团", "中国电子", "中国建筑", "中国机械总院", "中国煤科", "首钢集团", "中国电子报"} \
+        <= labels(ex, Kind.ORGANIZATION)
