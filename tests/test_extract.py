@@ -778,3 +778,11 @@ def test_central_enterprises_by_their_short_names():
                       "中国电子报记者王明报道。", issued="2023-08-29")
     assert {"中核集团", "中国电子", "中国建筑", "中国机械总院", "中国煤科", "首钢集团", "中国电子报"} \
         <= labels(ex, Kind.ORGANIZATION)
+
+
+def test_bodies_under_their_former_names_and_a_name_before_a_function_word():
+    ex = analyze_text("文化部部长雒树刚接受采访。国家林业局局长张建龙表示，要加强管护。"
+                      "国家税务总局局长王军以形象的话语道出工作重点。国家旅游局发布数据。", issued="2017-03-12")
+    found = positions(ex)
+    assert {("雒树刚", "部长", "文化部"), ("张建龙", "局长", "国家林业局"), ("王军", "局长", "国家税务总局")} <= found
+    assert "国家旅游局" in labels(ex, Kind.ORGANIZATION)

@@ -104,6 +104,10 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
     # neither reading ends on a non-name word: let jieba's word boundary decide
     for length in (surname_len + 2, surname_len + 1):
         end = start + length
+        if length == surname_len + 2 and text[end - 1:end] in _GLUE_CHARS and (end - 1) in ctx.token_starts:
+            if start in ctx.token_starts and _may_be_name(text[start:end - 1]):
+                return end - 1           # 王军以形象的话语: 以 starts the next word
+            continue
         if re.fullmatch(f"{_HAN}+", text[start:end]) and end in ctx.token_starts and start in ctx.token_starts \
                 and text[start:end] not in gaz.words.get("not_names", ()) and _may_be_name(text[start:end]) \
                 and not _common_word(text[start + surname_len:end]):
@@ -318,6 +322,7 @@ def _title_chains(ctx: DocContext) -> None:
             _position(ctx, person, title, org_label, m.start())
 
 
+_GLUE_CHARS = frozenset("以在对把被将向从为和与及等就也都又还已曾再则并即乃仍")
 _SPACED_TURN = re.compile(r"[ 　]+(?=[\u4e00-\u9fff]{2,4}[：:])")
 _BARE_BODY_SUFFIXES = {"厅": ("厅",), "局": ("局",), "委": ("委", "委员会"), "署": ("署",),
                        "省委": ("省委",), "市委": ("市委",)}
