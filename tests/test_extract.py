@@ -786,3 +786,11 @@ def test_bodies_under_their_former_names_and_a_name_before_a_function_word():
     found = positions(ex)
     assert {("雒树刚", "部长", "文化部"), ("张建龙", "局长", "国家林业局"), ("王军", "局长", "国家税务总局")} <= found
     assert "国家旅游局" in labels(ex, Kind.ORGANIZATION)
+
+
+def test_a_companys_branch_and_a_local_customs_district():
+    ex = analyze_text("省商务厅将会同合肥海关出台措施。中国银行安徽省分行作交流发言。南京海关关长王明表示，外贸稳中有进。",
+                      issued="2023-04-19")
+    assert {"合肥海关", "南京海关", "中国银行安徽省分行", "中国银行"} <= labels(ex, Kind.ORGANIZATION)
+    assert ("中国银行安徽省分行", "中国银行") in relations(ex, "subOrganizationOf")
+    assert ("王明", "关长", "南京海关") in positions(ex)

@@ -24,12 +24,17 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
     dept_names = list(gaz.departments)
     suffixes = alternation(gaz.words.get("department_suffixes", ()))
     places = [p for p in gaz.places if len(p) >= 2]
+    companies = [n for n, oid in gaz.org_names.items() if gaz.orgs[oid].type == "enterprise" and len(n) >= 2]
     return {
         # a ministry (or other parent body) written with one of its departments
         "compound": re.compile(
             f"(?P<parent>{alternation(parents)})(?!门)"      # 工信部门: a sector's bodies, not the ministry
             f"(?P<dept>{alternation(dept_names)}|{_HAN}{{2,9}}?(?:{suffixes}))"),
         "known": re.compile(f"(?:{alternation(names)})(?!门)"),
+        # 中国银行安徽省分行: a listed company's branch in a place
+        "branch": re.compile(
+            f"(?P<parent>{alternation(companies)})"
+            f"(?P<dept>(?:{alternation(places)})(?:省|市|自治区)?(?:分行|支行|分公司|营业部))"),
         "dept": re.compile(f"(?:{alternation(dept_names)})"),
         "provincial": re.compile(
             f"(?:(?:{alternation(places)})(?:省|市|自治区|特别行政区)?|(?<![全各本该外分城都])(?:省|市|自治区))"
@@ -152,6 +157,13 @@ def extract_organizations(ctx: DocContext) -> None:
         key = dept_id or gaz.org_names.get(m.group()) or f"{parent_id}/{dept}"   # 国务院新闻办公室: listed whole
         ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=key, rule="ministry+department")
         ctx.add(Kind.ORGANIZATION, m.start("parent"), m.end("parent"), key=parent_id, rule="gazetteer (in a department's name)")
+
+    for m in pats["branch"].finditer(text):
+        if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
+            parent_id = gaz.org_names[m.group("parent")]
+            ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=f"{parent_id}/{m.group('dept')}", rule="company+branch")
+            ctx.add(Kind.ORGANIZATION, m.start("parent"), m.end("parent"), key=parent_id,
+                    rule="gazetteer (in a branch's name)")
 
     for m in pats["provincial"].finditer(text):
         if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
