@@ -794,3 +794,11 @@ def test_a_companys_branch_and_a_local_customs_district():
     assert {"合肥海关", "南京海关", "中国银行安徽省分行", "中国银行"} <= labels(ex, Kind.ORGANIZATION)
     assert ("中国银行安徽省分行", "中国银行") in relations(ex, "subOrganizationOf")
     assert ("王明", "关长", "南京海关") in positions(ex)
+
+
+def test_a_verb_right_before_the_programme_noun_names_the_programme():
+    ex = analyze_text("国家发展改革委牵头实施的商标品牌价值提升行动取得成效。城市更新行动取得积极进展。"
+                      "农业农村部组织开展2024年农业科技推广专项行动。各部门抓好规划。", issued="2024-05-01")
+    assert labels(ex, Kind.INITIATIVE) == {"商标品牌价值提升行动", "城市更新行动", "农业科技推广专项行动"}
+    promoted = relations(ex, "promotes")
+    assert {("国家发展改革委", "商标品牌价值提升行动"), ("农业农村部", "农业科技推广专项行动")} <= promoted

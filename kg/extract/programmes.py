@@ -174,7 +174,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
         if ctx.covered(m.start(), m.end()):
             continue
         quoted = text[m.end():m.end() + 1] in "”’」"
-        start = walk_left(ctx, m.start(), stops=stops, allow=allow, stop_after=conj_stops, quoted=quoted)
+        start = walk_left(ctx, m.start(), stops=stops, allow=allow, stop_after=conj_stops, quoted=quoted,
+                          verb_named=kind is Kind.INITIATIVE)
         if kind is Kind.INITIATIVE:    # an event's year is part of its title; a programme's is a time phrase
             start = _strip_time(ctx, start, m.start())
         while start < m.start() and text[start] in "和与及、":   # a name never starts with a conjunction

@@ -70,7 +70,7 @@ _BYLINE_IN_BRACKETS = re.compile(r"记者|通讯员|摄影|实习生|[（(][^（
 
 
 def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 32,
-              allow: str = "", stop_after=None, quoted: bool = False) -> int:
+              allow: str = "", stop_after=None, quoted: bool = False, verb_named: bool = False) -> int:
     """Return where the name whose head noun starts at ``head_start`` begins.
 
     ``allow`` lists punctuation that may stand inside the name (e.g. "、" for
@@ -78,7 +78,8 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
     ``stop_after(left_text)`` vetoes crossing a conjunction (和/与/及) when the
     text on its left already ends a name of the same kind. ``quoted``: the head
     noun stands inside quotes that close right after it (制造强省建设“十大工程”),
-    so the opening quote is crossed once.
+    so the opening quote is crossed once. ``verb_named``: a verb right before
+    the head noun may belong to the name (a programme: 城市更新行动).
     """
     text = ctx.text
     sentence = ctx.document.sentences[ctx.sentence_index(head_start)] if ctx.document.sentences else None
@@ -114,6 +115,10 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
         if token == "中" and text[start:start + 1] in _PARTNERS:
             start = tok_start           # 中法工业合作研讨会, 中欧班列: 中 and a partner's initial
             continue
+        if verb_named and first and token not in stops.function and _noun_phrase_before(ctx, stops, floor, tok_start) \
+                and (stops.is_weak(token) or stops.is_strong(token) and _strong_verb_opens(ctx, stops, floor, tok_start)):
+            start = tok_start           # (实施的)商标品牌价值提升行动, 开展农业科技推广专项行动: the verb names it
+            continue                    # (but 部门抓好规划: the subject, a verb and its object)
         if token in stops.function or stops.is_strong(token):
             break
         if stops.is_weak(token) and not _strong_verb_opens(ctx, stops, floor, tok_start):
@@ -169,6 +174,24 @@ def _verbal_name_start(ctx: DocContext, stops: Stops, floor: int, head_start: in
             break
         i, nouns = j, nouns + 1
     return head_start
+
+
+def _noun_phrase_before(ctx: DocContext, stops: Stops, floor: int, at: int) -> bool:
+    """Whether two or more name characters stand left of ``at`` up to a strong
+    verb, 的, a punctuation mark or the sentence's start: the verb at ``at``
+    is inside a name (城市更新行动), not the one that governs it."""
+    i, chars = at, 0
+    while i > floor:
+        j = _token_start_before(ctx, i, floor)
+        token = ctx.text[j:i]
+        if not token or not all(NAME_CHAR.match(c) for c in token) or token in stops.function \
+                or token == "的":
+            break
+        if stops.is_strong(token) or stops.is_weak(token):
+            break
+        chars += i - j
+        i = j
+    return chars >= 2
 
 
 def _strong_verb_opens(ctx: DocContext, stops: Stops, floor: int, at: int) -> bool:
