@@ -802,3 +802,9 @@ def test_a_verb_right_before_the_programme_noun_names_the_programme():
     assert labels(ex, Kind.INITIATIVE) == {"商标品牌价值提升行动", "城市更新行动", "农业科技推广专项行动"}
     promoted = relations(ex, "promotes")
     assert {("国家发展改革委", "商标品牌价值提升行动"), ("农业农村部", "农业科技推广专项行动")} <= promoted
+
+
+def test_a_month_written_in_digits_stays_in_a_briefings_title():
+    ex = analyze_text("国家统计局举行11月份国民经济运行情况新闻发布会。国家发展改革委举行6月份新闻发布会。",
+                      issued="2023-12-15")
+    assert labels(ex, Kind.EVENT) == {"11月份国民经济运行情况新闻发布会", "6月份新闻发布会"}

@@ -132,6 +132,9 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
         if re.fullmatch(r"(?:19|20)\d{2}", token) and (text[start:start + 1] == "年" or head_start - start >= 4):
             start = tok_start           # 2022年上半年金融统计数据新闻发布会: the year is part of the title
             continue
+        if re.fullmatch(r"\d{1,2}", token) and text.startswith("月", start):
+            start = tok_start           # 11月份国民经济运行情况新闻发布会: the month is part of the title
+            continue
         if _NUMERAL.fullmatch(token):
             # 10个重点工业行业…方案 keeps its numeral; 启动首批30个…试点 does not
             lead = tok_start
