@@ -808,3 +808,10 @@ def test_a_month_written_in_digits_stays_in_a_briefings_title():
     ex = analyze_text("国家统计局举行11月份国民经济运行情况新闻发布会。国家发展改革委举行6月份新闻发布会。",
                       issued="2023-12-15")
     assert labels(ex, Kind.EVENT) == {"11月份国民经济运行情况新闻发布会", "6月份新闻发布会"}
+
+
+def test_a_governments_general_office_names_the_government():
+    ex = analyze_text("广东省人民政府办公厅印发《广东省推动新型储能产业高质量发展指导意见》。", issued="2023-03-01")
+    assert {"广东省人民政府办公厅", "广东省人民政府"} <= labels(ex, Kind.ORGANIZATION)
+    assert ("广东省人民政府办公厅", "广东省人民政府") in relations(ex, "subOrganizationOf")
+    assert ("广东省人民政府办公厅", "广东省推动新型储能产业高质量发展指导意见") in relations(ex, "promotes")

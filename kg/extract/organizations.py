@@ -62,6 +62,7 @@ def _long_org_names(gaz: Gazetteer) -> tuple[str, ...]:
     return tuple(n for n in gaz.org_names if len(n) >= 3)
 
 
+_GOVERNMENT_OFFICE = re.compile(r"(.+人民政府)(?:办公厅|办公室|新闻办公室|研究室)$")
 _GENERIC_DEPT = re.compile(r"[将的在和与及对是了为把从以有等各]|^(?:相关|所属|下属|直属|主管|业务)|布局|格局|当局|结局|大局|全局|中心任务|发布厅|会议厅|大厅|展厅|礼堂|餐厅")
 
 
@@ -168,6 +169,10 @@ def extract_organizations(ctx: DocContext) -> None:
     for m in pats["provincial"].finditer(text):
         if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+department")
+            government = _GOVERNMENT_OFFICE.match(m.group())
+            if government:              # 广东省人民政府办公厅: the government is named too
+                ctx.add(Kind.ORGANIZATION, m.start(), m.start() + government.end(1),
+                        rule="place+department (in a department's name)")
 
     for m in pats["party_committee"].finditer(text):
         starts_word = m.start() in ctx.token_starts or not re.match(_HAN, text[m.start() - 1:m.start()] or " ")

@@ -492,8 +492,9 @@ def _suborganizations(ctx: DocContext) -> None:
             # a body written inside a larger one's name: 国务院新闻办 → 国务院
             for other in ctx.mentions(Kind.ORGANIZATION):
                 o_entry = gaz.orgs.get(other.key or "")
-                if (other.label != m.label and m.label.startswith(other.label) and o_entry
-                        and o_entry.type in MINISTRY_TYPES and len(m.label) > len(other.label) + 1):
+                if (other.label != m.label and m.label.startswith(other.label) and len(m.label) > len(other.label) + 1
+                        and (o_entry and o_entry.type in MINISTRY_TYPES
+                             or other.rule == "place+department (in a department's name)")):
                     parent_label = other.label
                     break
             parent = gaz.orgs.get(entry.parent or "") if entry is not None else None
