@@ -371,3 +371,11 @@ def test_bulleted_targets_under_a_heading_that_announces_them():
     assert gdp.indicator == "地区生产总值增长" and jobs.indicator == "城镇新增就业"
     same = only(figs, "1.9", "%")
     assert not same.is_target and same.indicator == "一般公共预算总收入同口径增长"
+
+
+def test_a_forecast_to_a_deadline_still_ahead_is_a_target():
+    ahead = only(extract_figures(make_doc("预计到今年年底，全国充电基础设施总量将超过1000万台。", "2023-06-01")),
+                 "10000000", "台")
+    assert ahead.is_target and ahead.year == 2023
+    review = only(extract_figures(make_doc("预计全年规模以上工业增加值同比增长5%左右。", "2023-12-20")), "5", "%")
+    assert not review.is_target and review.year == 2023
