@@ -815,3 +815,15 @@ def test_a_governments_general_office_names_the_government():
     assert {"广东省人民政府办公厅", "广东省人民政府"} <= labels(ex, Kind.ORGANIZATION)
     assert ("广东省人民政府办公厅", "广东省人民政府") in relations(ex, "subOrganizationOf")
     assert ("广东省人民政府办公厅", "广东省推动新型储能产业高质量发展指导意见") in relations(ex, "promotes")
+
+
+def test_acronym_after_an_unmarked_agreement_and_kinds_of_agreements(tmp_path):
+    from kg.pipeline import build
+
+    (tmp_path / "a.txt").write_text("全面与进步跨太平洋伙伴关系协定（CPTPP）是高标准经贸协定。中方已正式提出申请加入CPTPP。"
+                                    "推动签署中欧投资协定。", encoding="utf-8")
+    res = build(tmp_path).resolution
+    full = res.lookup("a.txt", Kind.INITIATIVE, "全面与进步跨太平洋伙伴关系协定")
+    assert res.lookup("a.txt", Kind.INITIATIVE, "CPTPP") is full and "CPTPP" in full.aliases
+    labels_ = {e.label for e in res.entities.values() if e.kind is Kind.INITIATIVE}
+    assert labels_ == {"全面与进步跨太平洋伙伴关系协定", "中欧投资协定"}     # 高标准经贸协定: a kind

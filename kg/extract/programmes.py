@@ -199,7 +199,10 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue
         if text[m.start() - 1:m.start()] == "等" and _LIST_BEFORE_NOUN.search(text[:m.start()]):
             continue
-        ctx.add(kind, start, m.end(), rule=f"{kind.value.lower()} noun")
+        added = ctx.add(kind, start, m.end(), rule=f"{kind.value.lower()} noun")
+        after = _ACRONYM_AFTER.match(text, m.end())
+        if added is not None and kind is Kind.INITIATIVE and after:    # …伙伴关系协定（CPTPP）
+            ctx.add(Kind.INITIATIVE, after.start(1), after.end(1), key=f"name:{added.label}", rule="acronym of a name")
 
 
 def _list_items(ctx: DocContext, start: int, head: int, kind: Kind) -> None:
