@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -92,7 +93,7 @@ def make_fragment(ex: Extraction, *, validate: bool = True) -> Fragment:
     rows.facts(ex)
     rows.finish()
     spo = rows.spo
-    node = _Nodes()
+    node = to_node
     owned, edges, years = [], [], []
     classes: Counter[str] = Counter()
     triples = 0
@@ -129,27 +130,13 @@ def make_fragment(ex: Extraction, *, validate: bool = True) -> Fragment:
     return frag
 
 
-class _Nodes:
-    """rdflib terms of plain-data ones, one object per term (a fragment's pairs
-    and edges then share them, as they did in the store they came from)."""
-
-    def __init__(self) -> None:
-        self._made: dict = {}
-
-    def __call__(self, term) -> Node:
-        out = self._made.get(term)
-        if out is None:
-            out = self._made[term] = to_node(term)
-        return out
-
-
 @cache
 def _prefixes() -> tuple[tuple[str, str], ...]:
     """The prefixes :class:`kg.graph.Builder`'s graphs bind."""
     return tuple((p, str(ns)) for p, ns in bind_prefixes(lean_graph()).namespaces())
 
 
-def _page(spo: dict, owned: list[str], node: _Nodes) -> dict[URIRef, list[tuple[Node, Node]]]:
+def _page(spo: dict, owned: list[str], node: Callable[[object], Node]) -> dict[URIRef, list[tuple[Node, Node]]]:
     """:func:`kg.viz.page_pairs` of the owned subjects but LabelUses, in the store's order."""
     props = scan_properties()
     out: dict[URIRef, list[tuple[Node, Node]]] = {p: [] for p in props}
@@ -164,7 +151,7 @@ def _page(spo: dict, owned: list[str], node: _Nodes) -> dict[URIRef, list[tuple[
     return {p: pairs for p, pairs in out.items() if pairs}
 
 
-def _rdf_graph(spo: dict, node: _Nodes) -> Graph:
+def _rdf_graph(spo: dict, node: Callable[[object], Node]) -> Graph:
     """The plain-data triples as a lean rdflib graph, in the same order."""
     g = bind_prefixes(lean_graph())
     add = g.store.add

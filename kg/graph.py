@@ -305,6 +305,11 @@ def to_rdf(extractions: list[Extraction], res: Resolution, *, label_uses: bool =
     return b.g
 
 
+@lru_cache(maxsize=4096)
+def _article(doc_id: str) -> str:
+    return str(article_iri(doc_id))
+
+
 class _V:
     """The vocabulary of :class:`ArticleRows`, as plain strings."""
 
@@ -358,9 +363,13 @@ class ArticleRows:
 
     def provenance(self, node: str, doc_id: str, sentence: int, evidence: str, start: int, end: int) -> None:
         by_p = self.spo[node]
-        for p, o in ((_V.derived, str(article_iri(doc_id))), (_V.evidence, Lit(evidence, "zh")),
-                     (_V.sentence, typed(sentence, _V.count)), (_V.start, typed(start, _V.count)),
-                     (_V.end, typed(end, _V.count))):
+        pairs = ((_V.derived, _article(doc_id)), (_V.evidence, Lit(evidence, "zh")),
+                 (_V.sentence, typed(sentence, _V.count)), (_V.start, typed(start, _V.count)),
+                 (_V.end, typed(end, _V.count)))
+        if _V.derived not in by_p:          # a new node (a figure's node may be made twice)
+            by_p.update([(p, {o: None}) for p, o in pairs])
+            return
+        for p, o in pairs:
             objs = by_p.get(p)
             if objs is None:
                 by_p[p] = {o: None}
@@ -368,7 +377,7 @@ class ArticleRows:
                 objs[o] = None
 
     def article(self, meta: ArticleMeta) -> None:
-        node = str(article_iri(meta.doc_id))
+        node = _article(meta.doc_id)
         add = self.add
         add(node, _V.type, _V.kgo + "Article")
         add(node, _V.identifier, Lit(meta.doc_id))

@@ -28,7 +28,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -469,12 +469,41 @@ def _plain_shape(shape: _Shape) -> _Shape:
     return replace(shape, predicate=predicate, targets=targets, constraints=rules)
 
 
+def _plain_quick(shape: _Shape) -> tuple[int, int | None, list, list] | None:
+    """(min count, max count, [(test, rule)] per value, [lessThan predicate])
+    that most focus nodes pass, with the tests of :meth:`_PlainData.value_ok`;
+    ``None`` when the shape has a rule that needs :meth:`_PlainData.check`."""
+    lo, hi, tests, less = 0, None, [], []
+    for name, rule in shape.constraints:
+        if name == "MinCount":
+            lo = max(lo, rule)
+        elif name == "MaxCount":
+            hi = rule if hi is None else min(hi, rule)
+        elif name == "LessThan":
+            less.append(rule)
+        elif name in _PER_VALUE:
+            tests.append((_PLAIN_TESTS.get(name) or partial(_PlainData.value_ok, param=name), rule))
+        else:
+            return None
+    return lo, hi, tests, less
+
+
+_PLAIN_TESTS = {
+    "Datatype": lambda data, rule, v: _plain_datatype_ok(v, rule),
+    "NodeKind": lambda data, rule, v: _plain_kind(v) in rule,
+    "In": lambda data, rule, v: v in rule,
+    "Class": lambda data, rule, v: data.is_instance(v, rule),
+}
+
+
 @cache
-def _plain_program(sg: Graph) -> tuple[list[_Shape], frozenset[str]] | None:
+def _plain_program(sg: Graph) -> tuple[list[tuple[_Shape, tuple, object]], frozenset[str]] | None:
+    """The shapes with plain-data terms, each with its targets as a key and its quick test."""
     program = _program(sg)
     if program is None:
         return None
-    return [_plain_shape(s) for s in program], frozenset(str(p) for p in _predicates(sg))
+    shapes = [_plain_shape(s) for s in program if s.constraints and s.targets]
+    return [(s, tuple(s.targets), _plain_quick(s)) for s in shapes], frozenset(str(p) for p in _predicates(sg))
 
 
 @lru_cache(maxsize=65536)
@@ -493,32 +522,35 @@ def _tagged_ok(language: str, dt: str) -> bool:
     return _datatype_ok(Literal("x", lang=language), URIRef(dt))
 
 
-_node = lru_cache(maxsize=65536)(to_node)
-
 
 class _PlainData:
     """:class:`_Data` of a plain-data graph ``{s: {p: {o: None}}}``."""
 
-    def __init__(self, spo: dict, predicates: frozenset[str]) -> None:
+    def __init__(self, spo: dict, predicates: frozenset[str], focus: Callable[[object], bool] | None) -> None:
         self.spo = spo
+        self.focus = focus
+        # the class and subject targets index only the subjects ``focus`` accepts
         self.types: dict[object, list] = defaultdict(list)
         self.reverse: dict[str, dict[object, list]] = {p: defaultdict(list) for p in predicates}
         self.subjects_of: dict[str, list] = {p: [] for p in predicates}
         for s, by_p in spo.items():
+            wanted = focus is None or focus(s)
             types = by_p.get(_P_TYPE)
-            if types is not None:
+            if types is not None and wanted:
                 for c in types:
                     self.types[c].append(s)
             for p in predicates:
                 objs = by_p.get(p)
                 if objs is not None:
-                    self.subjects_of[p].append(s)
+                    if wanted:
+                        self.subjects_of[p].append(s)
                     rev = self.reverse[p]
                     for o in objs:
                         rev[o].append(s)
         self.subclasses: dict[object, set] = defaultdict(set)
         for c, subs in self.reverse.get(_P_SUBCLASS, {}).items():
             self.subclasses[c].update(subs)
+        self._focus: dict[tuple, list] = {}
 
     def objects(self, s, p: str):
         by_p = self.spo.get(s)
@@ -534,19 +566,42 @@ class _PlainData:
             return False
         return c in types or bool(self.classes_below(c) & set(types))
 
-    def focus_nodes(self, shape: _Shape) -> dict:
+    def focus_nodes(self, targets: tuple) -> list:
+        """The focus nodes of a shape's targets that ``focus`` accepts (shapes share targets: made once)."""
+        found = self._focus.get(targets)
+        if found is not None:
+            return found
         out: dict = {}
-        for kind, value in shape.targets:
+        for kind, value in targets:
             if kind == _T_CLASS:
                 for c in self.classes_below(value):
                     out.update(dict.fromkeys(self.types.get(c, ())))
             elif kind == _T_SUBJECTS:
                 out.update(dict.fromkeys(self.subjects_of[value]))
             elif kind == _T_OBJECTS:
-                out.update(dict.fromkeys(self.reverse[value]))
-            elif kind == _T_NODE:
+                out.update(dict.fromkeys(o for o in self.reverse[value] if self.focus is None or self.focus(o)))
+            elif kind == _T_NODE and (self.focus is None or self.focus(value)):
                 out[value] = None
-        return out
+        found = self._focus[targets] = list(out)
+        return found
+
+    def quick(self, spec: tuple, focus, values: list) -> bool:
+        """Whether ``values`` at ``focus`` pass a :func:`_plain_quick` test."""
+        lo, hi, tests, less = spec
+        n = len(values)
+        if n < lo or (hi is not None and n > hi):
+            return False
+        for test, rule in tests:
+            for v in values:
+                if not test(self, rule, v):
+                    return False
+        for p in less:
+            others = self.objects(focus, p)
+            for v in values:
+                for o in others:
+                    if not _less(to_node(v), to_node(o)):
+                        return False
+        return True
 
     def values(self, shape: _Shape, focus) -> list:
         if shape.inverse:
@@ -577,14 +632,14 @@ class _PlainData:
                 others = list(self.objects(focus, rule))
                 for v in values:
                     for o in others:
-                        if not _less(_node(v), _node(o)):
+                        if not _less(to_node(v), to_node(o)):
                             yield param, v
             else:
                 for v in values:
-                    if not self.value_ok(param, rule, v):
+                    if not self.value_ok(rule, v, param):
                         yield param, v
 
-    def value_ok(self, param: str, rule, v) -> bool:
+    def value_ok(self, rule, v, param: str) -> bool:
         if param == "Datatype":
             return _plain_datatype_ok(v, rule)
         if param == "Class":
@@ -623,14 +678,20 @@ def plain_failures(spo: dict, sg: Graph, focus: Callable[[object], bool] | None 
     if compiled is None:
         return None
     program, predicates = compiled
-    data = _PlainData(spo, predicates)
+    data = _PlainData(spo, predicates, focus)
     out: list[_Failure] = []
-    for shape in program:
-        if not shape.constraints or not shape.targets:
-            continue
-        for focus_node in data.focus_nodes(shape):
-            if focus is not None and not focus(focus_node):
+    spo_get = spo.get
+    for shape, targets, spec in program:
+        inverse, predicate = shape.inverse, shape.predicate
+        for focus_node in data.focus_nodes(targets):
+            if not shape.is_property:
+                values = [focus_node]
+            elif inverse:
+                values = data.values(shape, focus_node)
+            else:
+                by_p = spo_get(focus_node)
+                values = list(by_p.get(predicate, ())) if by_p else []
+            if spec is not None and data.quick(spec, focus_node, values):
                 continue
-            values = data.values(shape, focus_node) if shape.is_property else [focus_node]
             out += [(shape.node, focus_node, param, value) for param, value in data.check(shape, focus_node, values)]
     return out

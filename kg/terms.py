@@ -40,8 +40,10 @@ def typed(lexical: object, datatype: str) -> Lit:
     return Lit(str(Literal(lexical, datatype=URIRef(datatype))), None, datatype)
 
 
+@lru_cache(maxsize=65536)
 def to_node(term: Term) -> Node:
-    """The rdflib term of a plain-data term."""
+    """The rdflib term of a plain-data term (one object per term while it is
+    in use: a fragment's pairs and edges share them, as in a store)."""
     if type(term) is str:
         return URIRef(term)
     if type(term) is Lit:

@@ -120,28 +120,31 @@ class TurtleWriter:
     def plain_block(self, subject: Term, pos: dict[str, Iterable[Term]], memo: dict[Term, str]) -> str:
         """:meth:`block` of plain-data terms (:mod:`kg.terms`), the same text;
         ``memo`` keeps the terms rendered so far (one article's, say)."""
+        get = memo.get
+
         def term(t: Term) -> str:
-            out = memo.get(t)
-            if out is None:
-                if type(t) is str:
-                    out = self.iri(t)
-                elif type(t) is Lit:
-                    out = self._literal(*t)
-                else:
-                    out = self.term(t)
-                memo[t] = out
+            if type(t) is str:
+                out = self.iri(t)
+            elif type(t) is Lit:
+                out = self._literal(*t)
+            else:
+                out = self.term(t)
+            memo[t] = out
             return out
 
-        lines = [term(subject)]
+        lines = [get(subject) or term(subject)]
         types = pos.get(_TYPE_IRI)
         if types:
-            lines.append("    a " + " , ".join(sorted(map(term, types))) + " ;")
+            lines.append("    a " + " , ".join(sorted([get(o) or term(o) for o in types])) + " ;")
         for p in sorted(pos):
-            if p == _TYPE_IRI:
-                continue
             objs = pos[p]
-            if objs:
-                lines.append(f"    {term(p)} " + " , ".join(sorted(map(term, objs))) + " ;")
+            if p == _TYPE_IRI or not objs:
+                continue
+            if len(objs) == 1:
+                for o in objs:
+                    lines.append(f"    {get(p) or term(p)} {get(o) or term(o)} ;")
+            else:
+                lines.append(f"    {get(p) or term(p)} " + " , ".join(sorted([get(o) or term(o) for o in objs])) + " ;")
         lines.append(".\n")
         return "\n".join(lines)
 
