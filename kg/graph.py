@@ -21,7 +21,7 @@ __all__ = ["KGO", "KGR", "ORG", "to_rdf", "bind_prefixes", "article_iri", "entit
            "decimal_literal", "Builder", "ArticleRows"]
 
 _SLUG = re.compile(r"[^A-Za-z0-9_.-]")
-_KGR, _TARGET, _STATISTIC = str(KGR), str(KGO.Target), str(KGO.Statistic)
+_KGR, _KGO, _TARGET, _STATISTIC = str(KGR), str(KGO), str(KGO.Target), str(KGO.Statistic)
 _URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 # rdflib's RDF.type, SKOS.prefLabel … make a new URIRef at each access: these are read per triple
 _TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
@@ -324,6 +324,12 @@ class _V:
                                                                      XSD.date, XSD.gYearMonth))
     issued_types = {n: str(t) for n, t in _ISSUED_TYPES.items()}
     string = str(XSD.string)
+    article, label_use, position, assertion, indicator_class = (_KGO + c for c in (
+        "Article", "LabelUse", "Position", "Assertion", "Indicator"))
+    label_of, name, rule, title_zh, held_in = (_KGO + p for p in ("labelOf", "name", "rule", "title", "heldIn"))
+    indicator, value, unit, surface, target_year, ref_year, comparator, as_of, period, set_by, part_of = (
+        _KGO + p for p in ("indicator", "value", "unit", "surface", "targetYear", "refYear", "comparator", "asOf",
+                          "period", "setBy", "partOf"))
 
 
 class ArticleRows:
@@ -339,6 +345,20 @@ class ArticleRows:
         self.spo: dict[Term, dict[str, dict[Term, None]]] = {}
         self.indicators: dict[str, str] = {}
         self.indicator_uses: dict[str, dict[str, int]] = {}
+
+    def node(self, s: str, pairs: list[tuple[str, Term]]) -> None:
+        """Adds the (predicate, object) pairs of ``s``: at once when ``s`` is new."""
+        if s in self.spo:
+            for p, o in pairs:
+                self.add(s, p, o)
+            return
+        by_p = self.spo[s] = {}
+        for p, o in pairs:
+            objs = by_p.get(p)
+            if objs is None:
+                by_p[p] = {o: None}
+            else:
+                objs[o] = None
 
     def add(self, s: Term, p: str, o: Term) -> None:
         by_p = self.spo.get(s)
@@ -379,7 +399,7 @@ class ArticleRows:
     def article(self, meta: ArticleMeta) -> None:
         node = _article(meta.doc_id)
         add = self.add
-        add(node, _V.type, _V.kgo + "Article")
+        add(node, _V.type, _V.article)
         add(node, _V.identifier, Lit(meta.doc_id))
         if meta.title:
             add(node, _V.title, Lit(meta.title, "zh"))
@@ -401,11 +421,10 @@ class ArticleRows:
                 continue
             sent = doc.sentences[min(sentence, len(doc.sentences) - 1)]
             use = f"{_KGR}labeluse/{stable_id(entity.uid, doc_id, name)}"
-            self.add(use, _V.type, _V.kgo + "LabelUse")
-            self.add(use, _V.kgo + "labelOf", node)
-            self.add(use, _V.kgo + "name", Lit(name, "zh"))
+            pairs = [(_V.type, _V.label_use), (_V.label_of, node), (_V.name, Lit(name, "zh"))]
             if rule:
-                self.add(use, _V.kgo + "rule", Lit(rule))
+                pairs.append((_V.rule, Lit(rule)))
+            self.node(use, pairs)
             self.provenance(use, doc_id, sent.index, sent.text, sent.start, sent.end)
 
     def indicator(self, label: str) -> str:
@@ -416,7 +435,7 @@ class ArticleRows:
         node = self.indicators.get(key)
         if node is None:
             node = self.indicators[key] = f"{_KGR}indicator/{stable_id('Indicator', key)}"
-            self.add(node, _V.type, _V.kgo + "Indicator")
+            self.add(node, _V.type, _V.indicator_class)
         uses = self.indicator_uses.setdefault(node, {})
         uses[name] = uses.get(name, 0) + 1
         return node
@@ -424,23 +443,23 @@ class ArticleRows:
     def figure(self, doc_id: str, f: Figure) -> None:
         node = _figure_iri(doc_id, f)
         add = self.add
-        add(node, _V.type, _TARGET if f.is_target else _STATISTIC)
-        add(node, _V.kgo + "indicator", self.indicator(f.indicator))
-        add(node, _V.kgo + "value", typed(_decimal_text(f.value), _V.decimal))
-        add(node, _V.kgo + "unit", Lit(f.unit))
-        add(node, _V.kgo + "surface", Lit(f.surface))
+        add(node, _V.type, _TARGET if f.is_target else _STATISTIC)      # the node first, then its indicator's
+        add(node, _V.indicator, self.indicator(f.indicator))
+        add(node, _V.value, typed(_decimal_text(f.value), _V.decimal))
+        add(node, _V.unit, Lit(f.unit))
+        add(node, _V.surface, Lit(f.surface))
         if f.year is not None:
-            add(node, _V.kgo + ("targetYear" if f.is_target else "refYear"), self.year(f.year))
+            add(node, _V.target_year if f.is_target else _V.ref_year, self.year(f.year))
         if f.comparator is not None:
-            add(node, _V.kgo + "comparator", _V.kgo + f.comparator.value)
+            add(node, _V.comparator, _V.kgo + f.comparator.value)
         if f.as_of:
-            add(node, _V.kgo + "asOf", typed(f.as_of, _V.date if len(f.as_of) == 10 else _V.g_year_month))
+            add(node, _V.as_of, typed(f.as_of, _V.date if len(f.as_of) == 10 else _V.g_year_month))
         if f.period:
-            add(node, _V.kgo + "period", Lit(f.period))
+            add(node, _V.period, Lit(f.period))
         for kind, label in f.set_by:
-            add(node, _V.kgo + "setBy", self.entity(doc_id, kind, label))
+            add(node, _V.set_by, self.entity(doc_id, kind, label))
         if f.part_of:
-            add(node, _V.kgo + "partOf", self.entity(doc_id, Kind.INITIATIVE, f.part_of))
+            add(node, _V.part_of, self.entity(doc_id, Kind.INITIATIVE, f.part_of))
         self.provenance(node, doc_id, f.sentence, f.evidence, f.start, f.end)
 
     def facts(self, ex: Extraction) -> None:
@@ -455,10 +474,8 @@ class ArticleRows:
             if node in posts:
                 continue
             posts.add(node)
-            add(node, _V.type, _V.kgo + "Position")
-            add(node, _V.member, person)
-            add(node, _V.organization, org)
-            add(node, _V.kgo + "title", Lit(p.title, "zh"))
+            self.node(node, [(_V.type, _V.position), (_V.member, person), (_V.organization, org),
+                             (_V.title_zh, Lit(p.title, "zh"))])
             self.provenance(node, doc_id, p.sentence, p.evidence, p.start, p.end)
         asserted = set()
         for r in ex.relations:
@@ -470,10 +487,7 @@ class ArticleRows:
             pred = _V.sub_organization_of if r.predicate == "subOrganizationOf" else _V.kgo + r.predicate
             node = f"{_KGR}assertion/{stable_id(doc_id, s, pred, o)}"
             add(s, pred, o)
-            add(node, _V.type, _V.kgo + "Assertion")
-            add(node, _V.subject, s)
-            add(node, _V.predicate, pred)
-            add(node, _V.object, o)
+            self.node(node, [(_V.type, _V.assertion), (_V.subject, s), (_V.predicate, pred), (_V.object, o)])
             sent = doc.sentences[r.sentence] if doc.sentences else None
             self.provenance(node, doc_id, r.sentence, r.evidence,
                             sent.start if sent else 0, sent.end if sent else len(r.evidence))
@@ -481,7 +495,7 @@ class ArticleRows:
             self.figure(doc_id, f)
         for year, event in _held_in(ex):
             s = self.entity(doc_id, Kind.EVENT, event)
-            add(s, _V.kgo + "heldIn", self.year(year))
+            add(s, _V.held_in, self.year(year))
 
     def finish(self) -> None:
         """The indicators' labels, as :meth:`Builder.indicator` leaves them."""

@@ -442,6 +442,8 @@ _PLAIN_KINDS = {SH.IRI: {"iri"}, SH.Literal: {"literal"}, SH.BlankNode: {"blank"
                 SH.BlankNodeOrIRI: {"blank", "iri"}, SH.BlankNodeOrLiteral: {"blank", "literal"},
                 SH.IRIOrLiteral: {"iri", "literal"}}
 _P_TYPE, _P_SUBCLASS = str(RDF.type), str(RDFS.subClassOf)
+_P_CLASS, _P_SUBJECTS, _P_OBJECTS, _P_NODE = (str(t) for t in (SH.targetClass, SH.targetSubjectsOf,
+                                                               SH.targetObjectsOf, SH.targetNode))
 _Failure = tuple[Node, object, str, object]      # (shape node, focus node, component name, value or None)
 
 
@@ -464,46 +466,93 @@ def _plain_shape(shape: _Shape) -> _Shape:
         elif name == "Not":
             rule = _plain_shape(rule)
         rules.append((name, rule))
-    targets = [(kind, from_node(value)) for kind, value in shape.targets]
+    targets = [(str(kind), from_node(value)) for kind, value in shape.targets]   # kinds as strings: compared in C
     predicate = from_node(shape.predicate) if shape.predicate is not None else None
     return replace(shape, predicate=predicate, targets=targets, constraints=rules)
 
 
-def _plain_quick(shape: _Shape) -> tuple[int, int | None, list, list] | None:
-    """(min count, max count, [(test, rule)] per value, [lessThan predicate])
-    that most focus nodes pass, with the tests of :meth:`_PlainData.value_ok`;
-    ``None`` when the shape has a rule that needs :meth:`_PlainData.check`."""
-    lo, hi, tests, less = 0, None, [], []
-    for name, rule in shape.constraints:
+_LOCAL_RULES = {"Datatype", "NodeKind", "In", "LanguageIn", "MinLength", "MaxLength", "Pattern"}
+
+
+@dataclass
+class _PlainRule:
+    """A shape of the plain path with its quick test: counts, per-value rules
+    and lessThan, which most focus nodes pass (``quick`` False: a rule that
+    needs :meth:`_PlainData.check`). When the per-value rules read nothing but
+    the value (``local``), each value's verdict is kept in ``memo``."""
+
+    shape: _Shape
+    targets: tuple
+    quick: bool = True
+    lo: int = 0
+    hi: int | None = None
+    tests: list = field(default_factory=list)        # (component name, rule)
+    less: list = field(default_factory=list)         # lessThan predicates
+    local: bool = True
+    memo: dict = field(default_factory=dict)
+
+
+def _plain_rule(shape: _Shape) -> _PlainRule:
+    rule = _PlainRule(shape, tuple(shape.targets))
+    for name, value in shape.constraints:
         if name == "MinCount":
-            lo = max(lo, rule)
+            rule.lo = max(rule.lo, value)
         elif name == "MaxCount":
-            hi = rule if hi is None else min(hi, rule)
+            rule.hi = value if rule.hi is None else min(rule.hi, value)
         elif name == "LessThan":
-            less.append(rule)
+            rule.less.append(value)
         elif name in _PER_VALUE:
-            tests.append((_PLAIN_TESTS.get(name) or partial(_PlainData.value_ok, param=name), rule))
+            rule.tests.append((name, value))
+            rule.local = rule.local and name in _LOCAL_RULES
         else:
-            return None
-    return lo, hi, tests, less
+            rule.quick = False
+    return rule
 
 
-_PLAIN_TESTS = {
-    "Datatype": lambda data, rule, v: _plain_datatype_ok(v, rule),
-    "NodeKind": lambda data, rule, v: _plain_kind(v) in rule,
-    "In": lambda data, rule, v: v in rule,
-    "Class": lambda data, rule, v: data.is_instance(v, rule),
-}
+def _plain_less(a, b) -> bool:
+    """:func:`_less` of plain-data terms (integers of one datatype compared without rdflib)."""
+    if type(a) is Lit and type(b) is Lit and a.datatype is not None and a.datatype == b.datatype:
+        x, y = to_node(a).value, to_node(b).value
+        if type(x) is int and type(y) is int:
+            return x < y
+    return _less(to_node(a), to_node(b))
+
+
+def _kind_ok(v, kinds: frozenset[str]) -> bool:
+    return _plain_kind(v) in kinds
+
+
+def _in(v, rule: frozenset) -> bool:
+    return v in rule
+
+
+@dataclass
+class _PlainProgram:
+    rules: list[_PlainRule]
+    predicates: frozenset[str]                  # those whose subjects or reverse index the rules need
+    by_class: dict[str, list[int]]              # rules of the shapes checked node by node, by target class
+    by_subject_of: dict[str, list[int]]         # … and by the predicate of sh:targetSubjectsOf
+    other: list[_PlainRule]                     # shapes with other targets: checked shape by shape
+    chosen: dict[tuple, list[int]] = field(default_factory=dict)   # (classes, predicates) -> rules
 
 
 @cache
-def _plain_program(sg: Graph) -> tuple[list[tuple[_Shape, tuple, object]], frozenset[str]] | None:
-    """The shapes with plain-data terms, each with its targets as a key and its quick test."""
+def _plain_program(sg: Graph) -> _PlainProgram | None:
     program = _program(sg)
     if program is None:
         return None
-    shapes = [_plain_shape(s) for s in program if s.constraints and s.targets]
-    return [(s, tuple(s.targets), _plain_quick(s)) for s in shapes], frozenset(str(p) for p in _predicates(sg))
+    rules = [_plain_rule(_plain_shape(s)) for s in program if s.constraints and s.targets]
+    by_class: dict[str, list[int]] = defaultdict(list)
+    by_subject_of: dict[str, list[int]] = defaultdict(list)
+    other = []
+    for i, rule in enumerate(rules):
+        if all(kind in (_P_CLASS, _P_SUBJECTS) for kind, _ in rule.targets):
+            for kind, value in rule.targets:
+                (by_class if kind == _P_CLASS else by_subject_of)[value].append(i)
+        else:
+            other.append(rule)
+    return _PlainProgram(rules, frozenset(str(p) for p in _predicates(sg)), dict(by_class), dict(by_subject_of),
+                         other)
 
 
 @lru_cache(maxsize=65536)
@@ -523,6 +572,10 @@ def _tagged_ok(language: str, dt: str) -> bool:
 
 
 
+_PLAIN_TESTS = {"Datatype": _plain_datatype_ok, "NodeKind": _kind_ok, "In": _in}
+_MEMO_SIZE = 100_000      # values whose verdicts a shape keeps (counts, units, classes … repeat across articles)
+
+
 class _PlainData:
     """:class:`_Data` of a plain-data graph ``{s: {p: {o: None}}}``."""
 
@@ -531,22 +584,23 @@ class _PlainData:
         self.focus = focus
         # the class and subject targets index only the subjects ``focus`` accepts
         self.types: dict[object, list] = defaultdict(list)
+        self.accepted: list = []
         self.reverse: dict[str, dict[object, list]] = {p: defaultdict(list) for p in predicates}
         self.subjects_of: dict[str, list] = {p: [] for p in predicates}
         for s, by_p in spo.items():
             wanted = focus is None or focus(s)
+            if wanted:
+                self.accepted.append(s)
             types = by_p.get(_P_TYPE)
             if types is not None and wanted:
                 for c in types:
                     self.types[c].append(s)
-            for p in predicates:
-                objs = by_p.get(p)
-                if objs is not None:
-                    if wanted:
-                        self.subjects_of[p].append(s)
-                    rev = self.reverse[p]
-                    for o in objs:
-                        rev[o].append(s)
+            for p in predicates & by_p.keys():
+                if wanted:
+                    self.subjects_of[p].append(s)
+                rev = self.reverse[p]
+                for o in by_p[p]:
+                    rev[o].append(s)
         self.subclasses: dict[object, set] = defaultdict(set)
         for c, subs in self.reverse.get(_P_SUBCLASS, {}).items():
             self.subclasses[c].update(subs)
@@ -573,35 +627,57 @@ class _PlainData:
             return found
         out: dict = {}
         for kind, value in targets:
-            if kind == _T_CLASS:
+            if kind == _P_CLASS:
                 for c in self.classes_below(value):
                     out.update(dict.fromkeys(self.types.get(c, ())))
-            elif kind == _T_SUBJECTS:
+            elif kind == _P_SUBJECTS:
                 out.update(dict.fromkeys(self.subjects_of[value]))
-            elif kind == _T_OBJECTS:
+            elif kind == _P_OBJECTS:
                 out.update(dict.fromkeys(o for o in self.reverse[value] if self.focus is None or self.focus(o)))
-            elif kind == _T_NODE and (self.focus is None or self.focus(value)):
+            elif kind == _P_NODE and (self.focus is None or self.focus(value)):
                 out[value] = None
         found = self._focus[targets] = list(out)
         return found
 
-    def quick(self, spec: tuple, focus, values: list) -> bool:
-        """Whether ``values`` at ``focus`` pass a :func:`_plain_quick` test."""
-        lo, hi, tests, less = spec
+    def tests(self, rule: _PlainRule) -> list:
+        """The per-value rules of a :class:`_PlainRule` as (function(value, rule), rule)."""
+        return [(_PLAIN_TESTS.get(name) or (self.is_instance if name == "Class" else partial(self.value_ok, param=name)),
+                 value) for name, value in rule.tests]
+
+    def classes_above(self, types) -> frozenset:
+        """``types`` and every class they are below (through rdfs:subClassOf triples of the data)."""
+        if not self.subclasses:
+            return frozenset(types)
+        out, todo = set(types), list(types)
+        while todo:
+            t = todo.pop()
+            for c, subs in self.subclasses.items():
+                if t in subs and c not in out:
+                    out.add(c)
+                    todo.append(c)
+        return frozenset(out)
+
+    def passes(self, rule: _PlainRule, focus, values, tests: list) -> bool:
+        """Whether ``values`` at ``focus`` pass ``rule``'s quick test."""
         n = len(values)
-        if n < lo or (hi is not None and n > hi):
+        if n < rule.lo or (rule.hi is not None and n > rule.hi):
             return False
-        for test, rule in tests:
+        if rule.local:
+            memo = rule.memo
             for v in values:
-                if not test(self, rule, v):
+                ok = memo.get(v)
+                if ok is None:
+                    if len(memo) >= _MEMO_SIZE:
+                        memo.clear()
+                    ok = memo[v] = all(test(v, value) for test, value in tests)
+                if not ok:
                     return False
-        for p in less:
-            others = self.objects(focus, p)
-            for v in values:
-                for o in others:
-                    if not _less(to_node(v), to_node(o)):
+        else:
+            for test, value in tests:
+                for v in values:
+                    if not test(v, value):
                         return False
-        return True
+        return all(_plain_less(v, o) for p in rule.less for o in self.objects(focus, p) for v in values)
 
     def values(self, shape: _Shape, focus) -> list:
         if shape.inverse:
@@ -632,14 +708,14 @@ class _PlainData:
                 others = list(self.objects(focus, rule))
                 for v in values:
                     for o in others:
-                        if not _less(to_node(v), to_node(o)):
+                        if not _plain_less(v, o):
                             yield param, v
             else:
                 for v in values:
-                    if not self.value_ok(rule, v, param):
+                    if not self.value_ok(v, rule, param):
                         yield param, v
 
-    def value_ok(self, rule, v, param: str) -> bool:
+    def value_ok(self, v, rule, param: str) -> bool:
         if param == "Datatype":
             return _plain_datatype_ok(v, rule)
         if param == "Class":
@@ -671,27 +747,53 @@ class _PlainData:
 def plain_failures(spo: dict, sg: Graph, focus: Callable[[object], bool] | None = None) -> list[_Failure] | None:
     """What :func:`fast_results` finds, for a graph of plain-data terms
     (``{s: {p: {o: None}}}``, :mod:`kg.terms`), as (shape node, focus node,
-    component name, value or ``None``) in the order it finds them; ``None``
-    when ``sg`` leaves the subset. :mod:`kg.fragment` checks an article's
-    facts with it before making any rdflib term."""
-    compiled = _plain_program(sg)
-    if compiled is None:
+    component name, value or ``None``), in no set order; ``None`` when ``sg``
+    leaves the subset. :mod:`kg.fragment` checks an article's facts with it
+    before making any rdflib term.
+
+    The shapes that target classes and subjects of predicates are checked
+    node by node (the shapes of a node are found once per kind of node), the
+    others shape by shape; a (shape, focus node) pair is checked once either way."""
+    program = _plain_program(sg)
+    if program is None:
         return None
-    program, predicates = compiled
-    data = _PlainData(spo, predicates, focus)
+    data = _PlainData(spo, program.predicates, focus)
+    rules = program.rules
+    tests = {}
     out: list[_Failure] = []
-    spo_get = spo.get
-    for shape, targets, spec in program:
-        inverse, predicate = shape.inverse, shape.predicate
-        for focus_node in data.focus_nodes(targets):
-            if not shape.is_property:
-                values = [focus_node]
-            elif inverse:
-                values = data.values(shape, focus_node)
-            else:
-                by_p = spo_get(focus_node)
-                values = list(by_p.get(predicate, ())) if by_p else []
-            if spec is not None and data.quick(spec, focus_node, values):
-                continue
-            out += [(shape.node, focus_node, param, value) for param, value in data.check(shape, focus_node, values)]
+
+    def check(rule: _PlainRule, focus_node, by_p) -> None:
+        shape = rule.shape
+        if not shape.is_property:
+            values = (focus_node,)
+        elif shape.inverse:
+            values = data.reverse[shape.predicate].get(focus_node, ())
+        else:
+            values = by_p.get(shape.predicate, ()) if by_p else ()
+        if rule.quick:
+            found = tests.get(id(rule))
+            if found is None:
+                found = tests[id(rule)] = data.tests(rule)
+            if data.passes(rule, focus_node, values, found):
+                return
+        out.extend((shape.node, focus_node, param, value) for param, value in data.check(shape, focus_node, list(values)))
+
+    subject_of = program.by_subject_of.keys()
+    for s in data.accepted:
+        by_p = spo[s]
+        types = by_p.get(_P_TYPE, ())
+        key = (data.classes_above(types), frozenset(by_p.keys() & subject_of))
+        chosen = program.chosen.get(key)
+        if chosen is None:
+            found: dict[int, None] = {}
+            for c in key[0]:
+                found.update(dict.fromkeys(program.by_class.get(c, ())))
+            for p in key[1]:
+                found.update(dict.fromkeys(program.by_subject_of[p]))
+            chosen = program.chosen[key] = sorted(found)
+        for i in chosen:
+            check(rules[i], s, by_p)
+    for rule in program.other:
+        for focus_node in data.focus_nodes(rule.targets):
+            check(rule, focus_node, spo.get(focus_node))
     return out

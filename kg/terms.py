@@ -34,10 +34,23 @@ class Lit(NamedTuple):
 Term = Union[str, Lit, BNode]
 
 
+_LITERALS: dict[Lit, Literal] = {}      # the rdflib literals typed() made, for to_node
+
+
 @lru_cache(maxsize=65536)
 def typed(lexical: object, datatype: str) -> Lit:
     """The literal rdflib makes of ``Literal(lexical, datatype=datatype)`` (a str or a Python value)."""
-    return Lit(str(Literal(lexical, datatype=URIRef(datatype))), None, datatype)
+    node = Literal(lexical, datatype=_datatype(datatype))
+    lit = Lit(str(node), None, datatype)
+    if len(_LITERALS) >= 65536:
+        _LITERALS.clear()
+    _LITERALS[lit] = node
+    return lit
+
+
+@lru_cache(maxsize=256)
+def _datatype(iri: str) -> URIRef:
+    return URIRef(iri)
 
 
 @lru_cache(maxsize=65536)
@@ -45,10 +58,15 @@ def to_node(term: Term) -> Node:
     """The rdflib term of a plain-data term (one object per term while it is
     in use: a fragment's pairs and edges share them, as in a store)."""
     if type(term) is str:
-        return URIRef(term)
+        # what URIRef(term) makes, without its check of every character in
+        # Python, which only logs a warning (IRIs are checked where written: kg.turtle)
+        return str.__new__(URIRef, term)
     if type(term) is Lit:
+        node = _LITERALS.get(term)
+        if node is not None:
+            return node
         lexical, language, datatype = term
-        return Literal(lexical, lang=language, datatype=URIRef(datatype) if datatype is not None else None)
+        return Literal(lexical, lang=language, datatype=_datatype(datatype) if datatype is not None else None)
     return term
 
 
