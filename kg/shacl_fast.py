@@ -526,33 +526,14 @@ def _in(v, rule: frozenset) -> bool:
     return v in rule
 
 
-@dataclass
-class _PlainProgram:
-    rules: list[_PlainRule]
-    predicates: frozenset[str]                  # those whose subjects or reverse index the rules need
-    by_class: dict[str, list[int]]              # rules of the shapes checked node by node, by target class
-    by_subject_of: dict[str, list[int]]         # … and by the predicate of sh:targetSubjectsOf
-    other: list[_PlainRule]                     # shapes with other targets: checked shape by shape
-    chosen: dict[tuple, list[int]] = field(default_factory=dict)   # (classes, predicates) -> rules
-
-
 @cache
-def _plain_program(sg: Graph) -> _PlainProgram | None:
+def _plain_program(sg: Graph) -> tuple[list[_PlainRule], frozenset[str]] | None:
+    """The shapes as :class:`_PlainRule` s, and the predicates whose subjects or reverse index they need."""
     program = _program(sg)
     if program is None:
         return None
     rules = [_plain_rule(_plain_shape(s)) for s in program if s.constraints and s.targets]
-    by_class: dict[str, list[int]] = defaultdict(list)
-    by_subject_of: dict[str, list[int]] = defaultdict(list)
-    other = []
-    for i, rule in enumerate(rules):
-        if all(kind in (_P_CLASS, _P_SUBJECTS) for kind, _ in rule.targets):
-            for kind, value in rule.targets:
-                (by_class if kind == _P_CLASS else by_subject_of)[value].append(i)
-        else:
-            other.append(rule)
-    return _PlainProgram(rules, frozenset(str(p) for p in _predicates(sg)), dict(by_class), dict(by_subject_of),
-                         other)
+    return rules, frozenset(str(p) for p in _predicates(sg))
 
 
 @lru_cache(maxsize=65536)
@@ -584,13 +565,10 @@ class _PlainData:
         self.focus = focus
         # the class and subject targets index only the subjects ``focus`` accepts
         self.types: dict[object, list] = defaultdict(list)
-        self.accepted: list = []
         self.reverse: dict[str, dict[object, list]] = {p: defaultdict(list) for p in predicates}
         self.subjects_of: dict[str, list] = {p: [] for p in predicates}
         for s, by_p in spo.items():
             wanted = focus is None or focus(s)
-            if wanted:
-                self.accepted.append(s)
             types = by_p.get(_P_TYPE)
             if types is not None and wanted:
                 for c in types:
@@ -643,41 +621,6 @@ class _PlainData:
         """The per-value rules of a :class:`_PlainRule` as (function(value, rule), rule)."""
         return [(_PLAIN_TESTS.get(name) or (self.is_instance if name == "Class" else partial(self.value_ok, param=name)),
                  value) for name, value in rule.tests]
-
-    def classes_above(self, types) -> frozenset:
-        """``types`` and every class they are below (through rdfs:subClassOf triples of the data)."""
-        if not self.subclasses:
-            return frozenset(types)
-        out, todo = set(types), list(types)
-        while todo:
-            t = todo.pop()
-            for c, subs in self.subclasses.items():
-                if t in subs and c not in out:
-                    out.add(c)
-                    todo.append(c)
-        return frozenset(out)
-
-    def passes(self, rule: _PlainRule, focus, values, tests: list) -> bool:
-        """Whether ``values`` at ``focus`` pass ``rule``'s quick test."""
-        n = len(values)
-        if n < rule.lo or (rule.hi is not None and n > rule.hi):
-            return False
-        if rule.local:
-            memo = rule.memo
-            for v in values:
-                ok = memo.get(v)
-                if ok is None:
-                    if len(memo) >= _MEMO_SIZE:
-                        memo.clear()
-                    ok = memo[v] = all(test(v, value) for test, value in tests)
-                if not ok:
-                    return False
-        else:
-            for test, value in tests:
-                for v in values:
-                    if not test(v, value):
-                        return False
-        return all(_plain_less(v, o) for p in rule.less for o in self.objects(focus, p) for v in values)
 
     def values(self, shape: _Shape, focus) -> list:
         if shape.inverse:
@@ -747,53 +690,57 @@ class _PlainData:
 def plain_failures(spo: dict, sg: Graph, focus: Callable[[object], bool] | None = None) -> list[_Failure] | None:
     """What :func:`fast_results` finds, for a graph of plain-data terms
     (``{s: {p: {o: None}}}``, :mod:`kg.terms`), as (shape node, focus node,
-    component name, value or ``None``), in no set order; ``None`` when ``sg``
-    leaves the subset. :mod:`kg.fragment` checks an article's facts with it
-    before making any rdflib term.
-
-    The shapes that target classes and subjects of predicates are checked
-    node by node (the shapes of a node are found once per kind of node), the
-    others shape by shape; a (shape, focus node) pair is checked once either way."""
-    program = _plain_program(sg)
-    if program is None:
+    component name, value or ``None``) in the order it finds them; ``None``
+    when ``sg`` leaves the subset. :mod:`kg.fragment` checks an article's
+    facts with it before making any rdflib term."""
+    compiled = _plain_program(sg)
+    if compiled is None:
         return None
-    data = _PlainData(spo, program.predicates, focus)
-    rules = program.rules
-    tests = {}
+    rules, predicates = compiled
+    data = _PlainData(spo, predicates, focus)
     out: list[_Failure] = []
-
-    def check(rule: _PlainRule, focus_node, by_p) -> None:
+    spo_get = spo.get
+    for rule in rules:
+        focus_nodes = data.focus_nodes(rule.targets)
+        if not focus_nodes:
+            continue
         shape = rule.shape
-        if not shape.is_property:
-            values = (focus_node,)
-        elif shape.inverse:
-            values = data.reverse[shape.predicate].get(focus_node, ())
-        else:
-            values = by_p.get(shape.predicate, ()) if by_p else ()
-        if rule.quick:
-            found = tests.get(id(rule))
-            if found is None:
-                found = tests[id(rule)] = data.tests(rule)
-            if data.passes(rule, focus_node, values, found):
-                return
-        out.extend((shape.node, focus_node, param, value) for param, value in data.check(shape, focus_node, list(values)))
-
-    subject_of = program.by_subject_of.keys()
-    for s in data.accepted:
-        by_p = spo[s]
-        types = by_p.get(_P_TYPE, ())
-        key = (data.classes_above(types), frozenset(by_p.keys() & subject_of))
-        chosen = program.chosen.get(key)
-        if chosen is None:
-            found: dict[int, None] = {}
-            for c in key[0]:
-                found.update(dict.fromkeys(program.by_class.get(c, ())))
-            for p in key[1]:
-                found.update(dict.fromkeys(program.by_subject_of[p]))
-            chosen = program.chosen[key] = sorted(found)
-        for i in chosen:
-            check(rules[i], s, by_p)
-    for rule in program.other:
-        for focus_node in data.focus_nodes(rule.targets):
-            check(rule, focus_node, spo.get(focus_node))
+        inverse, predicate, is_property = shape.inverse, shape.predicate, shape.is_property
+        quick, lo, hi, less, local, memo = rule.quick, rule.lo, rule.hi, rule.less, rule.local, rule.memo
+        tests = data.tests(rule)
+        for focus_node in focus_nodes:
+            if not is_property:
+                values = (focus_node,)
+            elif inverse:
+                values = data.reverse[predicate].get(focus_node, ())
+            else:
+                by_p = spo_get(focus_node)
+                values = by_p.get(predicate, ()) if by_p else ()
+            if quick:                       # the quick test, inline: ~600 (shape, focus node) pairs an article
+                n = len(values)
+                ok = lo <= n and (hi is None or n <= hi)
+                if ok and local:
+                    for v in values:
+                        verdict = memo.get(v)
+                        if verdict is None:
+                            if len(memo) >= _MEMO_SIZE:
+                                memo.clear()
+                            verdict = memo[v] = all(test(v, value) for test, value in tests)
+                        if not verdict:
+                            ok = False
+                            break
+                elif ok:
+                    for test, value in tests:
+                        for v in values:
+                            if not test(v, value):
+                                ok = False
+                                break
+                        if not ok:
+                            break
+                if ok and less:
+                    ok = all(_plain_less(v, o) for p in less for o in data.objects(focus_node, p) for v in values)
+                if ok:
+                    continue
+            out += [(shape.node, focus_node, param, value)
+                    for param, value in data.check(shape, focus_node, list(values))]
     return out
