@@ -536,7 +536,7 @@ def _plain_program(sg: Graph) -> tuple[list[_PlainRule], frozenset[str]] | None:
     return rules, frozenset(str(p) for p in _predicates(sg))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _plain_datatype_ok(v, dt: str) -> bool:
     """:func:`_datatype_ok` of a plain-data term (a language-tagged or plain
     literal's answer depends on its tag only, so it is asked once)."""
@@ -554,7 +554,7 @@ def _tagged_ok(language: str, dt: str) -> bool:
 
 
 _PLAIN_TESTS = {"Datatype": _plain_datatype_ok, "NodeKind": _kind_ok, "In": _in}
-_MEMO_SIZE = 100_000      # values whose verdicts a shape keeps (counts, units, classes … repeat across articles)
+_MEMO_SIZE = 8192      # values whose verdicts a shape keeps (counts, units, classes … repeat across articles)
 
 
 class _PlainData:

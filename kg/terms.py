@@ -34,15 +34,16 @@ class Lit(NamedTuple):
 Term = Union[str, Lit, BNode]
 
 
+_SIZE = 32768                           # terms kept: offsets, counts, entities … repeat across articles
 _LITERALS: dict[Lit, Literal] = {}      # the rdflib literals typed() made, for to_node
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=_SIZE)
 def typed(lexical: object, datatype: str) -> Lit:
     """The literal rdflib makes of ``Literal(lexical, datatype=datatype)`` (a str or a Python value)."""
     node = Literal(lexical, datatype=_datatype(datatype))
     lit = Lit(str(node), None, datatype)
-    if len(_LITERALS) >= 65536:
+    if len(_LITERALS) >= _SIZE:
         _LITERALS.clear()
     _LITERALS[lit] = node
     return lit
@@ -53,7 +54,7 @@ def _datatype(iri: str) -> URIRef:
     return URIRef(iri)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=_SIZE)
 def to_node(term: Term) -> Node:
     """The rdflib term of a plain-data term (one object per term while it is
     in use: a fragment's pairs and edges share them, as in a store)."""
