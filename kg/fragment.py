@@ -10,35 +10,41 @@ edges, indicator label uses, years, class and triple counts, the pairs the
 HTML page scans for classes and edges) and the SHACL results of its own
 nodes. Fragments are cached with the extraction (:mod:`kg.cache`), so a
 rebuild redoes only the global part (:mod:`kg.assemble`).
+
+A fragment is made from plain data (:mod:`kg.terms`), not rdflib terms: an
+article's ~450 triples as rdflib terms in a store, rendered and checked
+through rdflib, cost ~15 ms; see :func:`make_fragment`.
 """
 from __future__ import annotations
 
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from .graph import Builder, article_iri, entity_iri
+from .graph import ArticleRows, article_iri
 from .models import Extraction
-from .namespaces import KGO, KGR
-from .store import as_objects
-from .turtle import TurtleWriter, render_blocks
-from .viz import page_pairs
+from .namespaces import KGO, KGR, bind_prefixes
+from .store import lean_graph
+from .terms import to_node
+from .turtle import TurtleWriter
+from .viz import scan_properties
 
 __all__ = ["Fragment", "make_fragment", "is_owned", "OWNED_KINDS"]
 
 OWNED_KINDS = ("article/", "position/", "statistic/", "target/", "assertion/", "labeluse/")
-_KGR = str(KGR)
+_KGR, _KGO = str(KGR), str(KGO)
 _ENTITY_KINDS = ("person/", "organization/", "initiative/", "event/")
+_OWNED = tuple(_KGR + kind for kind in OWNED_KINDS)
+_ENTITIES = tuple(_KGR + kind for kind in _ENTITY_KINDS)
+_YEARS, _LABEL_USES = _KGR + "year/", _KGR + "labeluse/"
 _Triple = tuple[Node, Node, Node]
 _TYPE = RDF.type
-
-
-def _is_label_use(node: Node) -> bool:
-    return str(node).startswith("labeluse/", len(_KGR))
+_TYPE_IRI = str(_TYPE)
 
 
 def is_owned(node: Node) -> bool:
@@ -69,48 +75,95 @@ class Fragment:
 
 
 def make_fragment(ex: Extraction, *, validate: bool = True) -> Fragment:
-    """The fragment of one extracted article."""
+    """The fragment of one extracted article.
+
+    Made from plain data (:class:`kg.graph.ArticleRows`: no rdflib terms but
+    the few the fragment hands on), written by :meth:`TurtleWriter.plain_block`
+    and checked by :func:`kg.shacl_fast.plain_failures`; only an article whose
+    nodes fail a shape is made into an rdflib graph, for the report's terms
+    (:func:`_check`)."""
     from .resolve import resolve
 
     doc_id = ex.document.meta.doc_id
     res = resolve([ex])
-    types = [(entity_iri(e), _TYPE, KGO[e.kind.value]) for e in res.entities.values()]
-    b = Builder(res)
-    b.article(ex.document.meta)
+    types = [(f"{_KGR}{e.kind.value.lower()}/{e.uid}", _TYPE_IRI, f"{_KGO}{e.kind.value}")
+             for e in res.entities.values()]
+    rows = ArticleRows(res)
+    rows.article(ex.document.meta)
     docs = {doc_id: ex.document}
     for entity in list(res.entities.values()):
-        b.label_uses(entity_iri(entity), entity, docs)
-    b.facts(ex)
-    g = b.g
-    store = g.store
+        rows.label_uses(entity, docs)
+    rows.facts(ex)
+    rows.finish()
+    spo = rows.spo
     owned, edges, years = [], [], []
     classes: Counter[str] = Counter()
     triples = 0
-    for s in store.subjects_in_order():
-        by_p = store.predicate_objects(s)
-        if is_owned(s):
+    for s, by_p in spo.items():
+        if s.startswith(_OWNED):
             owned.append(s)
-            triples += sum(len(objs) if type(objs) is dict else 1 for objs in by_p.values())
-            of_type = by_p.get(_TYPE)
+            triples += sum(map(len, by_p.values()))
+            of_type = by_p.get(_TYPE_IRI)
             if of_type is not None:
-                classes.update(str(o).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for o in as_objects(of_type))
-        elif str(s).startswith(_ENTITY_KINDS, len(_KGR)):
-            edges += [(s, p, o) for p, objs in by_p.items() for o in as_objects(objs)]
-        elif str(s).startswith("year/", len(_KGR)):
-            years.append(int(str(s)[len(_KGR) + 5:]))
-    writer = TurtleWriter(g.namespaces())
-    body = render_blocks(g, writer, owned)
-    frag = Fragment(doc_id, zlib.compress(bytes(body), 1), frozenset(writer.used), triples, dict(classes),
+                classes.update(o.rsplit("#", 1)[-1].rsplit("/", 1)[-1] for o in of_type)
+        elif s.startswith(_ENTITIES):
+            edges += [(to_node(s), to_node(p), to_node(o)) for p, objs in by_p.items() for o in objs]
+        elif s.startswith(_YEARS):
+            years.append(int(s[len(_YEARS):]))
+    writer = TurtleWriter(_prefixes())
+    memo: dict = {}
+    owned.sort()
+    body = "\n".join([writer.plain_block(s, spo[s], memo) for s in owned]).encode("utf-8")
+    frag = Fragment(doc_id, zlib.compress(body, 1), frozenset(writer.used), triples, dict(classes),
                     sorted(edges, key=lambda t: tuple(map(str, t))),
-                    {node: dict(uses) for node, uses in b.indicator_uses.items()}, tuple(sorted(years)))
-    owned_set = set(owned)
-    frag.page = {p: pairs for p, pairs in page_pairs(g, lambda s: s in owned_set and not _is_label_use(s)).items()
-                 if pairs}
+                    {to_node(n): dict(uses) for n, uses in rows.indicator_uses.items()}, tuple(sorted(years)))
+    frag.page = _page(spo, owned)
     if validate:
-        for t in types:
-            g.add(t)
-        _check(frag, g, doc_id)
+        for s, p, o in types:
+            rows.add(s, p, o)
+        from .shacl_fast import plain_failures
+        from .validate import shapes_graph
+
+        failures = plain_failures(spo, shapes_graph(), lambda n: type(n) is str and n.startswith(_OWNED))
+        if failures is None or failures:
+            _check(frag, _rdf_graph(spo), doc_id)
+        else:
+            frag.results = []
     return frag
+
+
+@cache
+def _prefixes() -> tuple[tuple[str, str], ...]:
+    """The prefixes :class:`kg.graph.Builder`'s graphs bind."""
+    return tuple((p, str(ns)) for p, ns in bind_prefixes(lean_graph()).namespaces())
+
+
+def _page(spo: dict, owned: list[str]) -> dict[URIRef, list[tuple[Node, Node]]]:
+    """:func:`kg.viz.page_pairs` of the owned subjects but LabelUses, in the store's order."""
+    props = scan_properties()
+    out: dict[URIRef, list[tuple[Node, Node]]] = {p: [] for p in props}
+    wanted = {str(p): p for p in props}
+    keep = set(owned)
+    for s, by_p in spo.items():
+        if s not in keep or s.startswith(_LABEL_USES):
+            continue
+        for p in by_p.keys() & wanted.keys():
+            subject = to_node(s)
+            out[wanted[p]].extend([(subject, to_node(o)) for o in by_p[p]])
+    return {p: pairs for p, pairs in out.items() if pairs}
+
+
+def _rdf_graph(spo: dict) -> Graph:
+    """The plain-data triples as a lean rdflib graph, in the same order."""
+    g = bind_prefixes(lean_graph())
+    add = g.store.add
+    for s, by_p in spo.items():
+        subject = to_node(s)
+        for p, objs in by_p.items():
+            predicate = to_node(p)
+            for o in objs:
+                add((subject, predicate, to_node(o)))
+    return g
 
 
 def _check(frag: Fragment, g: Graph, doc_id: str) -> None:

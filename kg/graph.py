@@ -15,11 +15,14 @@ from .models import ArticleMeta, Document, Entity, Extraction, Figure, Kind, Pos
 from .namespaces import KGO, KGR, ORG, bind_prefixes
 from .resolve import Resolution, stable_id
 from .store import lean_graph
+from .terms import Lit, Term, typed
 
 __all__ = ["KGO", "KGR", "ORG", "to_rdf", "bind_prefixes", "article_iri", "entity_iri", "figure_iri", "year_iri",
-           "decimal_literal", "Builder"]
+           "decimal_literal", "Builder", "ArticleRows"]
 
 _SLUG = re.compile(r"[^A-Za-z0-9_.-]")
+_KGR, _KGO, _TARGET, _STATISTIC = str(KGR), str(KGO), str(KGO.Target), str(KGO.Statistic)
+_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 # rdflib's RDF.type, SKOS.prefLabel … make a new URIRef at each access: these are read per triple
 _TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
 _PREF, _ALT, _DECIMAL = SKOS.prefLabel, SKOS.altLabel, XSD.decimal
@@ -38,9 +41,13 @@ def entity_iri(entity: Entity) -> URIRef:
 
 def figure_iri(doc_id: str, f: Figure) -> URIRef:
     """A Statistic's or Target's node (two figures of one article may share it)."""
-    cls = KGO.Target if f.is_target else KGO.Statistic
+    return URIRef(_figure_iri(doc_id, f))
+
+
+def _figure_iri(doc_id: str, f: Figure) -> str:
+    cls = _TARGET if f.is_target else _STATISTIC
     uid = stable_id(doc_id, cls, f.indicator, f.value, f.unit, f.year, f.sentence, f.surface)
-    return KGR[f"{'target' if f.is_target else 'statistic'}/{uid}"]
+    return f"{_KGR}{'target' if f.is_target else 'statistic'}/{uid}"
 
 
 def year_iri(year: int) -> URIRef:
@@ -49,8 +56,11 @@ def year_iri(year: int) -> URIRef:
 
 def decimal_literal(value: Decimal) -> Literal:
     """An exact xsd:decimal (never through float: 0.1 + 0.2 must stay 0.3)."""
-    text = format(Decimal(value).normalize(), "f")
-    return Literal(text, datatype=_DECIMAL)
+    return Literal(_decimal_text(value), datatype=_DECIMAL)
+
+
+def _decimal_text(value: Decimal) -> str:
+    return format(Decimal(value).normalize(), "f")
 
 
 @lru_cache(maxsize=65536)
@@ -75,9 +85,11 @@ def _plain(text: str) -> Literal:
     return Literal(text)
 
 
+_ISSUED_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
+
+
 def _issued_literal(issued: str) -> Literal:
-    kinds = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
-    return Literal(issued, datatype=kinds.get(len(issued), XSD.string))
+    return Literal(issued, datatype=_ISSUED_TYPES.get(len(issued), XSD.string))
 
 
 class Builder:
@@ -121,7 +133,7 @@ class Builder:
             self.add(node, DCTERMS.issued, _issued_literal(meta.issued))
         if meta.publisher:
             self.add(node, DCTERMS.publisher, self.entity(meta.doc_id, Kind.ORGANIZATION, meta.publisher))
-        if meta.url and re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", meta.url):
+        if meta.url and _URL.fullmatch(meta.url):
             self.add(node, DCTERMS.source, URIRef(meta.url))
 
     def entities(self, documents: dict[str, Document]) -> None:
@@ -291,3 +303,207 @@ def to_rdf(extractions: list[Extraction], res: Resolution, *, label_uses: bool =
     for ex in sorted(extractions, key=lambda e: e.document.meta.doc_id):
         b.facts(ex)
     return b.g
+
+
+@lru_cache(maxsize=4096)
+def _article(doc_id: str) -> str:
+    return str(article_iri(doc_id))
+
+
+class _V:
+    """The vocabulary of :class:`ArticleRows`, as plain strings."""
+
+    type, subject, predicate, object = (str(t) for t in (_TYPE, _SUBJECT, _PREDICATE, _OBJECT))
+    pref, alt = str(_PREF), str(_ALT)
+    derived, evidence, sentence, start, end = (str(t) for t in (_DERIVED, _EVIDENCE, _SENTENCE, _START, _END))
+    identifier, title, issued = str(DCTERMS.identifier), str(DCTERMS.title), str(DCTERMS.issued)
+    publisher, source = str(DCTERMS.publisher), str(DCTERMS.source)
+    member, organization, sub_organization_of = str(ORG.member), str(ORG.organization), str(ORG.subOrganizationOf)
+    kgo = str(KGO)
+    decimal, count, g_year, date, g_year_month = (str(t) for t in (_DECIMAL, XSD.nonNegativeInteger, XSD.gYear,
+                                                                     XSD.date, XSD.gYearMonth))
+    issued_types = {n: str(t) for n, t in _ISSUED_TYPES.items()}
+    string = str(XSD.string)
+    article, label_use, position, assertion, indicator_class = (_KGO + c for c in (
+        "Article", "LabelUse", "Position", "Assertion", "Indicator"))
+    label_of, name, rule, title_zh, held_in = (_KGO + p for p in ("labelOf", "name", "rule", "title", "heldIn"))
+    indicator, value, unit, surface, target_year, ref_year, comparator, as_of, period, set_by, part_of = (
+        _KGO + p for p in ("indicator", "value", "unit", "surface", "targetYear", "refYear", "comparator", "asOf",
+                          "period", "setBy", "partOf"))
+
+
+class ArticleRows:
+    """One article's part of the graph as plain data (:mod:`kg.terms`), what
+    :class:`Builder` adds for it (``article``, ``label_uses`` of every entity,
+    ``facts``) in the same order, without making rdflib terms: the fast path of
+    :func:`kg.fragment.make_fragment`. ``spo`` maps subject → predicate →
+    objects (dicts keep the order of insertion, as the lean store does).
+    Tests hold it to the Builder, triple for triple."""
+
+    def __init__(self, res: Resolution) -> None:
+        self.res = res
+        self.spo: dict[Term, dict[str, dict[Term, None]]] = {}
+        self.indicators: dict[str, str] = {}
+        self.indicator_uses: dict[str, dict[str, int]] = {}
+
+    def node(self, s: str, pairs: list[tuple[str, Term]]) -> None:
+        """Adds the (predicate, object) pairs of ``s``: at once when ``s`` is new."""
+        if s in self.spo:
+            for p, o in pairs:
+                self.add(s, p, o)
+            return
+        by_p = self.spo[s] = {}
+        for p, o in pairs:
+            objs = by_p.get(p)
+            if objs is None:
+                by_p[p] = {o: None}
+            else:
+                objs[o] = None
+
+    def add(self, s: Term, p: str, o: Term) -> None:
+        by_p = self.spo.get(s)
+        if by_p is None:
+            by_p = self.spo[s] = {}
+        objs = by_p.get(p)
+        if objs is None:
+            by_p[p] = {o: None}
+        else:
+            objs[o] = None
+
+    def entity(self, doc_id: str, kind: Kind, label: str) -> str:
+        e = self.res.lookup(doc_id, kind, label)
+        return f"{_KGR}{e.kind.value.lower()}/{e.uid}"
+
+    def year(self, year: int) -> str:
+        node = f"{_KGR}year/{year}"
+        if node not in self.spo:
+            self.spo[node] = {_V.type: {_V.kgo + "Year": None}, _V.kgo + "year": {typed(f"{year:04d}", _V.g_year): None},
+                              _V.pref: {Lit(f"{year}年", "zh"): None}}
+        return node
+
+    def provenance(self, node: str, doc_id: str, sentence: int, evidence: str, start: int, end: int) -> None:
+        by_p = self.spo[node]
+        pairs = ((_V.derived, _article(doc_id)), (_V.evidence, Lit(evidence, "zh")),
+                 (_V.sentence, typed(sentence, _V.count)), (_V.start, typed(start, _V.count)),
+                 (_V.end, typed(end, _V.count)))
+        if _V.derived not in by_p:          # a new node (a figure's node may be made twice)
+            by_p.update([(p, {o: None}) for p, o in pairs])
+            return
+        for p, o in pairs:
+            objs = by_p.get(p)
+            if objs is None:
+                by_p[p] = {o: None}
+            else:
+                objs[o] = None
+
+    def article(self, meta: ArticleMeta) -> None:
+        node = _article(meta.doc_id)
+        add = self.add
+        add(node, _V.type, _V.article)
+        add(node, _V.identifier, Lit(meta.doc_id))
+        if meta.title:
+            add(node, _V.title, Lit(meta.title, "zh"))
+        if meta.issued:
+            add(node, _V.issued, typed(meta.issued, _V.issued_types.get(len(meta.issued), _V.string)))
+        if meta.publisher:
+            add(node, _V.publisher, self.entity(meta.doc_id, Kind.ORGANIZATION, meta.publisher))
+        if meta.url and _URL.fullmatch(meta.url):
+            add(node, _V.source, meta.url)
+
+    def label_uses(self, entity: Entity, documents: dict[str, Document]) -> None:
+        node = f"{_KGR}{entity.kind.value.lower()}/{entity.uid}"
+        first: dict[tuple[str, str], tuple[int, str]] = {}
+        for doc_id, sentence, name, rule in entity.mentions:
+            first.setdefault((doc_id, name), (sentence, rule))
+        for (doc_id, name), (sentence, rule) in sorted(first.items()):
+            doc = documents.get(doc_id)
+            if doc is None or not doc.sentences or rule == "masthead":
+                continue
+            sent = doc.sentences[min(sentence, len(doc.sentences) - 1)]
+            use = f"{_KGR}labeluse/{stable_id(entity.uid, doc_id, name)}"
+            pairs = [(_V.type, _V.label_use), (_V.label_of, node), (_V.name, Lit(name, "zh"))]
+            if rule:
+                pairs.append((_V.rule, Lit(rule)))
+            self.node(use, pairs)
+            self.provenance(use, doc_id, sent.index, sent.text, sent.start, sent.end)
+
+    def indicator(self, label: str) -> str:
+        from .indicators import indicator_key
+
+        name = clean_name(label) or "未命名指标"
+        key = indicator_key(name)
+        node = self.indicators.get(key)
+        if node is None:
+            node = self.indicators[key] = f"{_KGR}indicator/{stable_id('Indicator', key)}"
+            self.add(node, _V.type, _V.indicator_class)
+        uses = self.indicator_uses.setdefault(node, {})
+        uses[name] = uses.get(name, 0) + 1
+        return node
+
+    def figure(self, doc_id: str, f: Figure) -> None:
+        node = _figure_iri(doc_id, f)
+        add = self.add
+        add(node, _V.type, _TARGET if f.is_target else _STATISTIC)      # the node first, then its indicator's
+        add(node, _V.indicator, self.indicator(f.indicator))
+        add(node, _V.value, typed(_decimal_text(f.value), _V.decimal))
+        add(node, _V.unit, Lit(f.unit))
+        add(node, _V.surface, Lit(f.surface))
+        if f.year is not None:
+            add(node, _V.target_year if f.is_target else _V.ref_year, self.year(f.year))
+        if f.comparator is not None:
+            add(node, _V.comparator, _V.kgo + f.comparator.value)
+        if f.as_of:
+            add(node, _V.as_of, typed(f.as_of, _V.date if len(f.as_of) == 10 else _V.g_year_month))
+        if f.period:
+            add(node, _V.period, Lit(f.period))
+        for kind, label in f.set_by:
+            add(node, _V.set_by, self.entity(doc_id, kind, label))
+        if f.part_of:
+            add(node, _V.part_of, self.entity(doc_id, Kind.INITIATIVE, f.part_of))
+        self.provenance(node, doc_id, f.sentence, f.evidence, f.start, f.end)
+
+    def facts(self, ex: Extraction) -> None:
+        doc = ex.document
+        doc_id = doc.meta.doc_id
+        add = self.add
+        posts = set()
+        for p in ex.positions:
+            person = self.entity(doc_id, Kind.PERSON, p.person)
+            org = self.entity(doc_id, Kind.ORGANIZATION, p.organization)
+            node = f"{_KGR}position/{stable_id(doc_id, person, p.title, org)}"
+            if node in posts:
+                continue
+            posts.add(node)
+            self.node(node, [(_V.type, _V.position), (_V.member, person), (_V.organization, org),
+                             (_V.title_zh, Lit(p.title, "zh"))])
+            self.provenance(node, doc_id, p.sentence, p.evidence, p.start, p.end)
+        asserted = set()
+        for r in ex.relations:
+            s = self.entity(doc_id, r.subject_kind, r.subject)
+            o = self.entity(doc_id, r.object_kind, r.object)
+            if s == o or (s, r.predicate, o) in asserted:
+                continue
+            asserted.add((s, r.predicate, o))
+            pred = _V.sub_organization_of if r.predicate == "subOrganizationOf" else _V.kgo + r.predicate
+            node = f"{_KGR}assertion/{stable_id(doc_id, s, pred, o)}"
+            add(s, pred, o)
+            self.node(node, [(_V.type, _V.assertion), (_V.subject, s), (_V.predicate, pred), (_V.object, o)])
+            sent = doc.sentences[r.sentence] if doc.sentences else None
+            self.provenance(node, doc_id, r.sentence, r.evidence,
+                            sent.start if sent else 0, sent.end if sent else len(r.evidence))
+        for f in ex.figures:
+            self.figure(doc_id, f)
+        for year, event in _held_in(ex):
+            s = self.entity(doc_id, Kind.EVENT, event)
+            add(s, _V.held_in, self.year(year))
+
+    def finish(self) -> None:
+        """The indicators' labels, as :meth:`Builder.indicator` leaves them."""
+        from .indicators import choose_labels
+
+        for node, uses in self.indicator_uses.items():
+            pref, alts = choose_labels(uses)
+            by_p = self.spo[node]
+            by_p[_V.pref] = {Lit(pref, "zh"): None}
+            if alts:
+                by_p[_V.alt] = dict.fromkeys(Lit(alt, "zh") for alt in alts)

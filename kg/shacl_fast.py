@@ -28,7 +28,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache, partial
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -36,8 +36,9 @@ from rdflib.namespace import SH, XSD
 from rdflib.term import Node
 
 from .store import LeanStore, as_objects
+from .terms import Lit, from_node, to_node
 
-__all__ = ["fast_results", "supported"]
+__all__ = ["fast_results", "supported", "plain_failures"]
 
 _TARGETS = {SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode}
 _CONSTRAINTS = {SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.nodeKind, SH["in"], SH.languageIn,
@@ -433,3 +434,313 @@ def fast_results(g: Graph, sg: Graph, focus: Callable[[Node], bool] | None = Non
                     conforms = False
     results.add((report, SH.conforms, Literal(conforms)))
     return results
+
+
+# ---------------------------------------------------------------- plain-data graphs (kg.terms)
+
+_PLAIN_KINDS = {SH.IRI: {"iri"}, SH.Literal: {"literal"}, SH.BlankNode: {"blank"},
+                SH.BlankNodeOrIRI: {"blank", "iri"}, SH.BlankNodeOrLiteral: {"blank", "literal"},
+                SH.IRIOrLiteral: {"iri", "literal"}}
+_P_TYPE, _P_SUBCLASS = str(RDF.type), str(RDFS.subClassOf)
+_P_CLASS, _P_SUBJECTS, _P_OBJECTS, _P_NODE = (str(t) for t in (SH.targetClass, SH.targetSubjectsOf,
+                                                               SH.targetObjectsOf, SH.targetNode))
+_Failure = tuple[Node, object, str, object]      # (shape node, focus node, component name, value or None)
+
+
+def _plain_kind(v) -> str:
+    return "iri" if type(v) is str else "literal" if type(v) is Lit else "blank"
+
+
+def _plain_shape(shape: _Shape) -> _Shape:
+    """``shape`` with its terms as plain data (:mod:`kg.terms`)."""
+    rules = []
+    for name, rule in shape.constraints:
+        if name in ("Class", "Datatype", "LessThan", "HasValue"):
+            rule = from_node(rule)
+        elif name == "In":
+            rule = frozenset(from_node(t) for t in rule)
+        elif name == "NodeKind":
+            rule = frozenset(_PLAIN_KINDS.get(rule, ()))
+        elif name == "Or":
+            rule = [_plain_shape(s) for s in rule]
+        elif name == "Not":
+            rule = _plain_shape(rule)
+        rules.append((name, rule))
+    targets = [(str(kind), from_node(value)) for kind, value in shape.targets]   # kinds as strings: compared in C
+    predicate = from_node(shape.predicate) if shape.predicate is not None else None
+    return replace(shape, predicate=predicate, targets=targets, constraints=rules)
+
+
+_LOCAL_RULES = {"Datatype", "NodeKind", "In", "LanguageIn", "MinLength", "MaxLength", "Pattern"}
+
+
+@dataclass
+class _PlainRule:
+    """A shape of the plain path with its quick test: counts, per-value rules
+    and lessThan, which most focus nodes pass (``quick`` False: a rule that
+    needs :meth:`_PlainData.check`). When the per-value rules read nothing but
+    the value (``local``), each value's verdict is kept in ``memo``."""
+
+    shape: _Shape
+    targets: tuple
+    quick: bool = True
+    lo: int = 0
+    hi: int | None = None
+    tests: list = field(default_factory=list)        # (component name, rule)
+    less: list = field(default_factory=list)         # lessThan predicates
+    local: bool = True
+    memo: dict = field(default_factory=dict)
+
+
+def _plain_rule(shape: _Shape) -> _PlainRule:
+    rule = _PlainRule(shape, tuple(shape.targets))
+    for name, value in shape.constraints:
+        if name == "MinCount":
+            rule.lo = max(rule.lo, value)
+        elif name == "MaxCount":
+            rule.hi = value if rule.hi is None else min(rule.hi, value)
+        elif name == "LessThan":
+            rule.less.append(value)
+        elif name in _PER_VALUE:
+            rule.tests.append((name, value))
+            rule.local = rule.local and name in _LOCAL_RULES
+        else:
+            rule.quick = False
+    return rule
+
+
+def _plain_less(a, b) -> bool:
+    """:func:`_less` of plain-data terms (integers of one datatype compared without rdflib)."""
+    if type(a) is Lit and type(b) is Lit and a.datatype is not None and a.datatype == b.datatype:
+        x, y = to_node(a).value, to_node(b).value
+        if type(x) is int and type(y) is int:
+            return x < y
+    return _less(to_node(a), to_node(b))
+
+
+def _kind_ok(v, kinds: frozenset[str]) -> bool:
+    return _plain_kind(v) in kinds
+
+
+def _in(v, rule: frozenset) -> bool:
+    return v in rule
+
+
+@cache
+def _plain_program(sg: Graph) -> tuple[list[_PlainRule], frozenset[str]] | None:
+    """The shapes as :class:`_PlainRule` s, and the predicates whose subjects or reverse index they need."""
+    program = _program(sg)
+    if program is None:
+        return None
+    rules = [_plain_rule(_plain_shape(s)) for s in program if s.constraints and s.targets]
+    return rules, frozenset(str(p) for p in _predicates(sg))
+
+
+@lru_cache(maxsize=16384)
+def _plain_datatype_ok(v, dt: str) -> bool:
+    """:func:`_datatype_ok` of a plain-data term (a language-tagged or plain
+    literal's answer depends on its tag only, so it is asked once)."""
+    if type(v) is not Lit:
+        return False
+    if v.language:
+        return _tagged_ok(v.language, dt)
+    return _datatype_ok(to_node(v), URIRef(dt))
+
+
+@cache
+def _tagged_ok(language: str, dt: str) -> bool:
+    return _datatype_ok(Literal("x", lang=language), URIRef(dt))
+
+
+
+_PLAIN_TESTS = {"Datatype": _plain_datatype_ok, "NodeKind": _kind_ok, "In": _in}
+_MEMO_SIZE = 8192      # values whose verdicts a shape keeps (counts, units, classes … repeat across articles)
+
+
+class _PlainData:
+    """:class:`_Data` of a plain-data graph ``{s: {p: {o: None}}}``."""
+
+    def __init__(self, spo: dict, predicates: frozenset[str], focus: Callable[[object], bool] | None) -> None:
+        self.spo = spo
+        self.focus = focus
+        # the class and subject targets index only the subjects ``focus`` accepts
+        self.types: dict[object, list] = defaultdict(list)
+        self.reverse: dict[str, dict[object, list]] = {p: defaultdict(list) for p in predicates}
+        self.subjects_of: dict[str, list] = {p: [] for p in predicates}
+        for s, by_p in spo.items():
+            wanted = focus is None or focus(s)
+            types = by_p.get(_P_TYPE)
+            if types is not None and wanted:
+                for c in types:
+                    self.types[c].append(s)
+            for p in predicates & by_p.keys():
+                if wanted:
+                    self.subjects_of[p].append(s)
+                rev = self.reverse[p]
+                for o in by_p[p]:
+                    rev[o].append(s)
+        self.subclasses: dict[object, set] = defaultdict(set)
+        for c, subs in self.reverse.get(_P_SUBCLASS, {}).items():
+            self.subclasses[c].update(subs)
+        self._focus: dict[tuple, list] = {}
+
+    def objects(self, s, p: str):
+        by_p = self.spo.get(s)
+        if not by_p:
+            return ()
+        return by_p.get(p, ())
+
+    classes_below = _Data.classes_below
+
+    def is_instance(self, node, c) -> bool:
+        types = self.objects(node, _P_TYPE)
+        if not types:
+            return False
+        return c in types or bool(self.classes_below(c) & set(types))
+
+    def focus_nodes(self, targets: tuple) -> list:
+        """The focus nodes of a shape's targets that ``focus`` accepts (shapes share targets: made once)."""
+        found = self._focus.get(targets)
+        if found is not None:
+            return found
+        out: dict = {}
+        for kind, value in targets:
+            if kind == _P_CLASS:
+                for c in self.classes_below(value):
+                    out.update(dict.fromkeys(self.types.get(c, ())))
+            elif kind == _P_SUBJECTS:
+                out.update(dict.fromkeys(self.subjects_of[value]))
+            elif kind == _P_OBJECTS:
+                out.update(dict.fromkeys(o for o in self.reverse[value] if self.focus is None or self.focus(o)))
+            elif kind == _P_NODE and (self.focus is None or self.focus(value)):
+                out[value] = None
+        found = self._focus[targets] = list(out)
+        return found
+
+    def tests(self, rule: _PlainRule) -> list:
+        """The per-value rules of a :class:`_PlainRule` as (function(value, rule), rule)."""
+        return [(_PLAIN_TESTS.get(name) or (self.is_instance if name == "Class" else partial(self.value_ok, param=name)),
+                 value) for name, value in rule.tests]
+
+    def values(self, shape: _Shape, focus) -> list:
+        if shape.inverse:
+            return list(self.reverse[shape.predicate].get(focus, ()))
+        return list(self.objects(focus, shape.predicate))
+
+    def check(self, shape: _Shape, focus, values: list):
+        """(component name, value or None) for every failure at ``focus``: :func:`_check`'s."""
+        for param, rule in shape.constraints:
+            if param == "MinCount":
+                if len(values) < rule:
+                    yield param, None
+            elif param == "MaxCount":
+                if len(values) > rule:
+                    yield param, None
+            elif param == "UniqueLang":
+                if rule:
+                    seen: dict[str, int] = defaultdict(int)
+                    for v in values:
+                        if type(v) is Lit and v.language:
+                            seen[v.language.lower()] += 1
+                    for _ in (lang for lang, n in seen.items() if n > 1):
+                        yield param, None
+            elif param == "HasValue":
+                if rule not in values:
+                    yield param, None
+            elif param == "LessThan":
+                others = list(self.objects(focus, rule))
+                for v in values:
+                    for o in others:
+                        if not _plain_less(v, o):
+                            yield param, v
+            else:
+                for v in values:
+                    if not self.value_ok(v, rule, param):
+                        yield param, v
+
+    def value_ok(self, v, rule, param: str) -> bool:
+        if param == "Datatype":
+            return _plain_datatype_ok(v, rule)
+        if param == "Class":
+            return self.is_instance(v, rule)
+        if param == "NodeKind":
+            return _plain_kind(v) in rule
+        if param == "In":
+            return v in rule
+        if param == "LanguageIn":
+            return type(v) is Lit and bool(v.language) and _lang_matches(v.language, rule)
+        if param in ("MinLength", "MaxLength"):
+            if _plain_kind(v) == "blank":
+                return False
+            n = len(v.lexical if type(v) is Lit else v)
+            return n >= rule if param == "MinLength" else n <= rule
+        if param == "Pattern":
+            return _plain_kind(v) != "blank" and rule.search(v.lexical if type(v) is Lit else v) is not None
+        if param == "Or":
+            return any(self.conforms(s, v) for s in rule)
+        if param == "Not":
+            return not self.conforms(rule, v)
+        raise _Unsupported(str(param))  # pragma: no cover - _compile lets nothing else through
+
+    def conforms(self, shape: _Shape, node) -> bool:
+        values = [node] if not shape.is_property else self.values(shape, node)
+        return not any(True for _ in self.check(shape, node, values))
+
+
+def plain_failures(spo: dict, sg: Graph, focus: Callable[[object], bool] | None = None) -> list[_Failure] | None:
+    """What :func:`fast_results` finds, for a graph of plain-data terms
+    (``{s: {p: {o: None}}}``, :mod:`kg.terms`), as (shape node, focus node,
+    component name, value or ``None``) in the order it finds them; ``None``
+    when ``sg`` leaves the subset. :mod:`kg.fragment` checks an article's
+    facts with it before making any rdflib term."""
+    compiled = _plain_program(sg)
+    if compiled is None:
+        return None
+    rules, predicates = compiled
+    data = _PlainData(spo, predicates, focus)
+    out: list[_Failure] = []
+    spo_get = spo.get
+    for rule in rules:
+        focus_nodes = data.focus_nodes(rule.targets)
+        if not focus_nodes:
+            continue
+        shape = rule.shape
+        inverse, predicate, is_property = shape.inverse, shape.predicate, shape.is_property
+        quick, lo, hi, less, local, memo = rule.quick, rule.lo, rule.hi, rule.less, rule.local, rule.memo
+        tests = data.tests(rule)
+        for focus_node in focus_nodes:
+            if not is_property:
+                values = (focus_node,)
+            elif inverse:
+                values = data.reverse[predicate].get(focus_node, ())
+            else:
+                by_p = spo_get(focus_node)
+                values = by_p.get(predicate, ()) if by_p else ()
+            if quick:                       # the quick test, inline: ~600 (shape, focus node) pairs an article
+                n = len(values)
+                ok = lo <= n and (hi is None or n <= hi)
+                if ok and local:
+                    for v in values:
+                        verdict = memo.get(v)
+                        if verdict is None:
+                            if len(memo) >= _MEMO_SIZE:
+                                memo.clear()
+                            verdict = memo[v] = all(test(v, value) for test, value in tests)
+                        if not verdict:
+                            ok = False
+                            break
+                elif ok:
+                    for test, value in tests:
+                        for v in values:
+                            if not test(v, value):
+                                ok = False
+                                break
+                        if not ok:
+                            break
+                if ok and less:
+                    ok = all(_plain_less(v, o) for p in less for o in data.objects(focus_node, p) for v in values)
+                if ok:
+                    continue
+            out += [(shape.node, focus_node, param, value)
+                    for param, value in data.check(shape, focus_node, list(values))]
+    return out

@@ -23,6 +23,7 @@ from rdflib.term import Node
 
 from .errors import KGError
 from .store import LeanStore, as_objects
+from .terms import Lit, Term
 
 __all__ = ["to_turtle", "TurtleWriter", "render_blocks"]
 
@@ -74,16 +75,18 @@ class TurtleWriter:
         return f"<{iri}>", ""
 
     def literal(self, lit: Literal) -> str:
-        text = str(lit)
+        return self._literal(str(lit), lit.language, str(lit.datatype) if lit.datatype is not None else None)
+
+    def _literal(self, text: str, language: str | None, datatype: str | None) -> str:
         try:
             text.encode("utf-8")
         except UnicodeEncodeError as exc:
             raise KGError(f"literal {text[:40]!r}… holds a lone surrogate; cannot write it") from exc
         body = '"' + _NEEDS_ESCAPE.sub(_escape_char, text) + '"'
-        if lit.language:
-            return f"{body}@{lit.language}"
-        if lit.datatype is not None and str(lit.datatype) != _STRING:
-            return f"{body}^^{self.iri(str(lit.datatype))}"
+        if language:
+            return f"{body}@{language}"
+        if datatype is not None and datatype != _STRING:
+            return f"{body}^^{self.iri(datatype)}"
         return body
 
     def term(self, node: Node) -> str:
@@ -111,6 +114,37 @@ class TurtleWriter:
             objs = pos[p]
             if objs:
                 lines.append(f"    {self.term(p)} " + " , ".join(sorted(self.term(o) for o in objs)) + " ;")
+        lines.append(".\n")
+        return "\n".join(lines)
+
+    def plain_block(self, subject: Term, pos: dict[str, Iterable[Term]], memo: dict[Term, str]) -> str:
+        """:meth:`block` of plain-data terms (:mod:`kg.terms`), the same text;
+        ``memo`` keeps the terms rendered so far (one article's, say)."""
+        get = memo.get
+
+        def term(t: Term) -> str:
+            if type(t) is str:
+                out = self.iri(t)
+            elif type(t) is Lit:
+                out = self._literal(*t)
+            else:
+                out = self.term(t)
+            memo[t] = out
+            return out
+
+        lines = [get(subject) or term(subject)]
+        types = pos.get(_TYPE_IRI)
+        if types:
+            lines.append("    a " + " , ".join(sorted([get(o) or term(o) for o in types])) + " ;")
+        for p in sorted(pos):
+            objs = pos[p]
+            if p == _TYPE_IRI or not objs:
+                continue
+            if len(objs) == 1:
+                for o in objs:
+                    lines.append(f"    {get(p) or term(p)} {get(o) or term(o)} ;")
+            else:
+                lines.append(f"    {get(p) or term(p)} " + " , ".join(sorted([get(o) or term(o) for o in objs])) + " ;")
         lines.append(".\n")
         return "\n".join(lines)
 
