@@ -14,6 +14,7 @@ from functools import cache
 
 from ..gazetteer import Gazetteer, alternation, find_words, gazetteer
 from ..models import Kind, Mention, Position
+from ..nlp import name_tags
 from .context import DocContext
 
 __all__ = ["extract_persons"]
@@ -339,23 +340,8 @@ def _may_be_name(word: str) -> bool:
 
     if not jieba.dt.FREQ.get(word):
         return True
-    return _jieba_tags().get(word, "nr").startswith("nr")
-
-
-@cache
-def _jieba_tags() -> dict[str, str]:
-    """The part-of-speech tag of each word of jieba's dictionary: the table
-    ``jieba.posseg`` reads, without importing its tagging model (0.8 s)."""
-    import jieba
-
-    tags = {}
-    with jieba.dt.get_dict_file() as f:
-        for line in f:
-            line = line.strip().decode("utf-8")
-            if line:
-                word, _, tag = line.split(" ")
-                tags[word] = tag
-    return tags
+    tags = name_tags()
+    return word in tags.names or word in tags.untagged
 
 
 def _name_then_title(ctx: DocContext) -> None:
@@ -520,14 +506,14 @@ def _tagged_names(ctx: DocContext) -> None:
     """A word jieba's dictionary tags as a person's name (nr), followed by a
     verb of speaking or attending: 习近平出席会议. Read back from each place a
     verb starts, so that only the text around it is segmented."""
-    tags = _jieba_tags()
+    nr = name_tags().nr
     text, starts = ctx.text, ctx.token_starts
     found = []
     for m in _patterns(ctx.gaz)["speech_ahead"].finditer(text):
         end = m.start()
         for start in range(max(0, end - 4), end - 1):
             word = text[start:end]
-            if tags.get(word) == "nr" and word[:1] in ctx.gaz.surnames and start in starts and end in starts \
+            if word in nr and word[:1] in ctx.gaz.surnames and start in starts and end in starts \
                     and not any(i in starts for i in range(start + 1, end)):
                 if re.match("[“‘「]", text[start - 1:start]) and re.search("[”’」]", text[end:end + 6]):
                     continue    # “权威回应”: a quoted phrase, not a name
