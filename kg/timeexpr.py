@@ -141,10 +141,22 @@ def _cn_int(s: str) -> int | None:
         return None
 
 
+@cache
+def _periods_longest_first() -> tuple[tuple[str, tuple[int, int]], ...]:
+    return tuple(sorted(_data()["periods"].items(), key=lambda kv: -len(kv[0])))
+
+
+@cache
+def _relative_words() -> tuple[dict[str, int], tuple[str, ...]]:
+    """Relative and anaphoric year words → their offset, and the words longest first."""
+    d = _data()
+    relative = {**d["relative_years"], **d["anaphoric_years"]}
+    return relative, tuple(sorted(relative, key=len, reverse=True))
+
+
 def _months(text: str) -> tuple[int | None, int | None, int | None, bool]:
     """(first month, last month, day, month_end) written in a phrase."""
-    d = _data()
-    for word, (first, last) in sorted(d["periods"].items(), key=lambda kv: -len(kv[0])):
+    for word, (first, last) in _periods_longest_first():
         if word in text:
             end = word in ("年底", "年末")
             return (first or None, last or None, None, end)
@@ -202,8 +214,8 @@ def _phrase(m: re.Match[str], text: str, books: list[tuple[int, int]]) -> TimePh
         if ym:
             fields["year"] = _cn_int(ym.group(1))
         else:
-            relative = {**d["relative_years"], **d["anaphoric_years"]}
-            word = next((w for w in sorted(relative, key=len, reverse=True) if core.startswith(w)), None)
+            relative, longest_first = _relative_words()
+            word = next((w for w in longest_first if core.startswith(w)), None)
             if word is not None:
                 fields.update(offset=relative[word], anaphoric=word in d["anaphoric_years"])
         first, last, day, month_end = _months(core[len(ym.group(0)) - 1:] if ym else core)
@@ -223,6 +235,9 @@ def _second_base() -> re.Pattern[str]:
     return re.compile(rf"(?:{_alt(_data()['base_prefixes'])})[^\d{_CLAUSE_MARKS}]{{1,6}}[和、及与]$")
 
 
+_TIMES = re.compile(rf"{_S}的{_S}(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+){_S}倍")
+
+
 def _is_base(text: str, start: int, end: int) -> bool:
     """比2022年底, 较一季度, 是2012年的3.4倍, 比上月末和上年同期, 扣除去年…因素后: a time compared
     with or set aside, not the time of the figure."""
@@ -230,14 +245,17 @@ def _is_base(text: str, start: int, end: int) -> bool:
     head = text[:start].rstrip(" \t\u3000")
     if head.endswith(tuple(d["base_prefixes"])):
         return True
-    if text[end:].lstrip(" \t\u3000").startswith(tuple(d["base_suffixes"])) and not _opens_clause(text, start):
+    after = end
+    while after < len(text) and text[after] in " \t\u3000":
+        after += 1
+    if text.startswith(tuple(d["base_suffixes"]), after) and not _opens_clause(text, start):
         return True
-    clause = re.split(rf"[{_CLAUSE_MARKS}]", head)[-1]
+    clause = head[max(head.rfind(c) for c in _CLAUSE_MARKS) + 1:]
     if _second_base().search(clause):
         return True                              # 比上月末和(上年同期): the second of two bases
     if any(w in clause for w in d["aside_prefixes"]):
         return True
-    return bool(re.match(rf"{_S}的{_S}(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+){_S}倍", text[end:]))
+    return _TIMES.match(text, end) is not None
 
 
 def find_time_phrases(text: str) -> list[TimePhrase]:

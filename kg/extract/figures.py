@@ -52,25 +52,35 @@ def _ind() -> dict:
 
 def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     marks = _fig()["clause_marks"]
-    start = max((i for i in range(pos) if text[i] in marks), default=-1) + 1
-    end = next((i for i in range(pos, len(text)) if text[i] in marks), len(text))
+    start = max(text.rfind(m, 0, pos) for m in marks) + 1
+    end = min((i for m in marks if (i := text.find(m, pos)) >= 0), default=len(text))
     return start, end
 
 
+@cache
+def _affixes(words: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
+    """``words`` as a set, and their lengths longest first."""
+    if "" in words:
+        raise ValueError("_strip_words: empty word")
+    return frozenset(words), tuple(sorted({len(w) for w in words}, reverse=True))
+
+
 def _strip_words(s: str, prefixes: Sequence[str] = (), suffixes: Sequence[str] = ()) -> str:
-    pre = sorted(prefixes, key=len, reverse=True)
-    suf = sorted(suffixes, key=len, reverse=True)
+    """``s`` without the words of ``prefixes`` it starts with and of ``suffixes``
+    it ends with (the longest first, repeatedly), nor spaces and commas around."""
+    pre, pre_lengths = _affixes(tuple(prefixes))
+    suf, suf_lengths = _affixes(tuple(suffixes))
     changed = True
     while changed and s:
         changed = False
         s = s.strip(_SPACE + "，,、")
-        for w in pre:
-            if s.startswith(w):
-                s, changed = s[len(w):], True
+        for n in pre_lengths:
+            if len(s) >= n and s[:n] in pre:
+                s, changed = s[n:], True
                 break
-        for w in suf:
-            if s.endswith(w):
-                s, changed = s[: -len(w)], True
+        for n in suf_lengths:
+            if len(s) >= n and s[len(s) - n:] in suf:
+                s, changed = s[: len(s) - n], True
                 break
     return s
 
