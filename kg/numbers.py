@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 import cn2an
 
@@ -125,6 +125,12 @@ def parse_number(s: str) -> Decimal | None:
     """
     if not isinstance(s, str):
         return None
+    return _parse_number(s)
+
+
+@lru_cache(maxsize=8192)
+def _parse_number(s: str) -> Decimal | None:
+    """:func:`parse_number` of a string (the same few numerals recur: 一, 两, 2023 …)."""
     d = _data()
     s = "".join(ch for ch in s.translate(_FOLD) if ch not in _SPACE).rstrip("%")
     if not s:
@@ -189,8 +195,13 @@ def _masks(text: str) -> list[tuple[int, int]]:
 
 def _unit_at(text: str, pos: int) -> tuple[str, str]:
     """(unit, surface) starting at ``pos``, or ("", "")."""
+    return _unit_of(text[pos:pos + 8])
+
+
+@lru_cache(maxsize=8192)
+def _unit_of(rest: str) -> tuple[str, str]:
+    """(unit, surface) at the start of ``rest``, or ("", "")."""
     d = _data()
-    rest = text[pos:pos + 8]
     if _prefix_word(rest, "unit_blockers") is not None:
         return ("", "")
     word = _prefix_word(rest, "units")
