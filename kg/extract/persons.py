@@ -35,10 +35,8 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
     # in a byline a name stands between delimiters, so a surname we do not list is no bar (记者仉庆华)
     byline_name = f"(?:{name}|{_HAN}{{2,3}}(?=[）)、\\s]|摄|报道|$))"
     titles = alternation(gaz.titles)
-    speech = [w for w in gaz.words.get("speech_verbs", ()) if len(w) >= 2]
     return {
         "name": re.compile(name),
-        "speech_ahead": re.compile(f"(?=(?:{alternation(speech) if speech else '(?!)'}))"),
         "title": re.compile(f"(?:{titles})"),
         "byline": re.compile(
             rf"(?:^|[\s（(/|：:，。])(?:(?P<outlet>{_HAN}{{2,12}}?))?(?:记者|通讯员|摄影记者|特约记者)"
@@ -58,6 +56,12 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
     }
 
 
+@cache
+def _long_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of two characters or more."""
+    return tuple(w for w in words if len(w) >= 2)
+
+
 def _name_at(ctx: DocContext, start: int) -> int | None:
     """End of the person name starting at ``start``, or None.
 
@@ -68,7 +72,7 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
     gaz = ctx.gaz
     text = ctx.text
     not_names = gaz.words.get("not_names", ())
-    if any(text.startswith(w, start) for w in not_names if len(w) >= 2) or _common_word(text[start:start + 2], 10000):
+    if text.startswith(_long_words(not_names), start) or _common_word(text[start:start + 2], 10000):
         return None                      # 总书记关于新时代…, 负责人会议上: 关于, 会议 are words, not a surname and a name
     m = _patterns(gaz)["name"].match(text, start)
     after_words = gaz.words.get("speech_verbs", ())
@@ -97,7 +101,7 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
         if length == surname_len + 2 and name[-1] in _SPEECH_CHARS:
             continue                     # 倪虹说，…: the name is 倪虹
         rest = text[end:end + 4]
-        if not rest or not re.match(_HAN, rest[0]) or any(rest.startswith(w) for w in after_words) \
+        if not rest or not re.match(_HAN, rest[0]) or rest.startswith(after_words) \
                 or _patterns(gaz)["title"].match(text, end) or (length == surname_len + 1 and rest[0] == "的"):
             return end
     # neither reading ends on a non-name word: let jieba's word boundary decide
@@ -415,7 +419,8 @@ def _byline_names(ctx: DocContext, start: int, end: int) -> list[tuple[int, int]
 
 def _bylines(ctx: DocContext, publisher: str | None) -> None:
     pats = _patterns(ctx.gaz)
-    for m in pats["byline"].finditer(ctx.text):
+    reporters = "记者" in ctx.text or "通讯员" in ctx.text      # what every byline names
+    for m in pats["byline"].finditer(ctx.text) if reporters else ():
         outlet = (m.group("outlet") or "").strip()
         outlet_label = None
         if outlet and outlet not in ("本报", "本刊", "本台", "本网", "本报讯"):
@@ -433,11 +438,11 @@ def _bylines(ctx: DocContext, publisher: str | None) -> None:
             person = _add_person(ctx, s, e, "byline")
             if person and outlet_label:
                 _position(ctx, person, "记者", outlet_label, s)
-    for m in pats["byline_lead"].finditer(ctx.text):
+    for m in pats["byline_lead"].finditer(ctx.text) if reporters else ():
         for s, e in _byline_names(ctx, m.start("names"), m.end("names")):
             _add_person(ctx, s, e, "byline")
     for key in ("photo", "editor"):
-        for m in pats[key].finditer(ctx.text):
+        for m in pats[key].finditer(ctx.text) if key != "photo" or "摄" in ctx.text else ():
             for s, e in _names_in(ctx, m.start("names"), m.end("names")):
                 _add_person(ctx, s, e, key)
 
@@ -466,7 +471,7 @@ def _repeat_mentions(ctx: DocContext) -> None:
 def _leader_lists(ctx: DocContext) -> None:
     """省领导张义珍、马欣、胡广杰出席会议: names listed after a group noun."""
     pats = _patterns(ctx.gaz)
-    for m in pats["leaders"].finditer(ctx.text):
+    for m in pats["leaders"].finditer(ctx.text) if "领导" in ctx.text or "负责" in ctx.text else ():
         for s, e in _names_in(ctx, m.start("names"), m.end("names")):
             if _may_be_name(ctx.text[s:e]):
                 _add_person(ctx, s, e, "leader list")
@@ -502,6 +507,17 @@ def _honorifics(ctx: DocContext) -> None:
                 break
 
 
+def _starts(words: tuple[str, ...], text: str) -> list[int]:
+    """Every offset where one of ``words`` starts, overlaps included."""
+    found = set()
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            found.add(i)
+            i = text.find(word, i + 1)
+    return sorted(found)
+
+
 def _tagged_names(ctx: DocContext) -> None:
     """A word jieba's dictionary tags as a person's name (nr), followed by a
     verb of speaking or attending: 习近平出席会议. Read back from each place a
@@ -509,8 +525,7 @@ def _tagged_names(ctx: DocContext) -> None:
     nr = name_tags().nr
     text, starts = ctx.text, ctx.token_starts
     found = []
-    for m in _patterns(ctx.gaz)["speech_ahead"].finditer(text):
-        end = m.start()
+    for end in _starts(_long_words(ctx.gaz.words.get("speech_verbs", ())), text):
         for start in range(max(0, end - 4), end - 1):
             word = text[start:end]
             if word in nr and word[:1] in ctx.gaz.surnames and start in starts and end in starts \
