@@ -154,20 +154,26 @@ def _relative_words() -> tuple[dict[str, int], tuple[str, ...]]:
     return relative, tuple(sorted(relative, key=len, reverse=True))
 
 
+_FIRST_MONTHS = re.compile(rf"前{_S}(\d+|[一二两三四五六七八九十]+){_S}个月")
+_MONTH_RANGE = re.compile(rf"({_MON}){_S}(?:月{_S})?{_DASH}{_S}({_MON}){_S}月")
+_MONTH_DAY = re.compile(rf"({_MON}){_S}月(?:份)?(?:{_S}({_DAY}){_S}[日号])?")
+_YEAR = re.compile(rf"({_Y4}|{_CNY}){_S}年")
+
+
 def _months(text: str) -> tuple[int | None, int | None, int | None, bool]:
     """(first month, last month, day, month_end) written in a phrase."""
     for word, (first, last) in _periods_longest_first():
         if word in text:
             end = word in ("年底", "年末")
             return (first or None, last or None, None, end)
-    m = re.search(rf"前{_S}(\d+|[一二两三四五六七八九十]+){_S}个月", text)
+    m = _FIRST_MONTHS.search(text)
     if m:
         n = _cn_int(m.group(1))
         return (1, n, None, False) if n and 1 <= n <= 12 else (None, None, None, False)
-    m = re.search(rf"({_MON}){_S}(?:月{_S})?{_DASH}{_S}({_MON}){_S}月", text)
+    m = _MONTH_RANGE.search(text)
     if m:
         return (_cn_int(m.group(1)), _cn_int(m.group(2)), None, bool(re.search(r"月\s*[底末]", text)))
-    m = re.search(rf"({_MON}){_S}月(?:份)?(?:{_S}({_DAY}){_S}[日号])?", text)
+    m = _MONTH_DAY.search(text)
     if m:
         month = _cn_int(m.group(1))
         day = int(m.group(2)) if m.group(2) else None
@@ -210,7 +216,7 @@ def _phrase(m: re.Match[str], text: str, books: list[tuple[int, int]]) -> TimePh
     elif kind_group in ("vague", "current", "pastyear"):
         kind = kind_group
     else:
-        ym = re.match(rf"({_Y4}|{_CNY}){_S}年", core)
+        ym = _YEAR.match(core)
         if ym:
             fields["year"] = _cn_int(ym.group(1))
         else:
@@ -242,15 +248,20 @@ def _is_base(text: str, start: int, end: int) -> bool:
     """比2022年底, 较一季度, 是2012年的3.4倍, 比上月末和上年同期, 扣除去年…因素后: a time compared
     with or set aside, not the time of the figure."""
     d = _data()
-    head = text[:start].rstrip(" \t\u3000")
-    if head.endswith(tuple(d["base_prefixes"])):
+    head_end = start                             # the text before the phrase, without the spaces before it
+    while head_end > 0 and text[head_end - 1] in _SPACE_CHARS:
+        head_end -= 1
+    if text.endswith(tuple(d["base_prefixes"]), 0, head_end):
         return True
     after = end
-    while after < len(text) and text[after] in " \t\u3000":
+    while after < len(text) and text[after] in _SPACE_CHARS:
         after += 1
     if text.startswith(tuple(d["base_suffixes"]), after) and not _opens_clause(text, start):
         return True
-    clause = head[max(head.rfind(c) for c in _CLAUSE_MARKS) + 1:]
+    clause_start = head_end                      # (a context may be long: no copy, no scan of all of it)
+    while clause_start > 0 and text[clause_start - 1] not in _CLAUSE_MARKS:
+        clause_start -= 1
+    clause = text[clause_start:head_end]
     if _second_base().search(clause):
         return True                              # 比上月末和(上年同期): the second of two bases
     if any(w in clause for w in d["aside_prefixes"]):
