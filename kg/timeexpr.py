@@ -388,12 +388,16 @@ def resolve_time(sentence: str, before: int, issued: str | None, *, context: str
     """
     phrases = find_time_phrases(sentence)
     usable = [p for p in phrases if p.end <= before and p.relation not in ("base", "name")]
-    ctx = find_time_phrases(context) if context else []
     if usable:
         p = usable[-1]
-        prior = [q for q in phrases if q.end <= p.start]
-        anchor = _anchor(prior) if _anchor(prior) is not None else _anchor(ctx)
+        anchor = None
+        if p.year is None and p.anaphoric:      # only 当年, 同年 … read the last year named
+            prior = [q for q in phrases if q.end <= p.start]
+            anchor = _anchor(prior)
+            if anchor is None and context:
+                anchor = _anchor(find_time_phrases(context))
         return _resolve(p, issued, anchor, True)
+    ctx = find_time_phrases(context) if context else []
     cusable = [p for p in ctx if p.relation not in ("base", "name") and _opens_clause(context, p.start)]
     if cusable:
         p = cusable[-1]

@@ -195,14 +195,14 @@ def extract_organizations(ctx: DocContext) -> None:
     # a department written bare: its parent is the body the article speaks of
     present = {m.key for m in ctx.mentions(Kind.ORGANIZATION) if m.key}
     for m in pats["dept"].finditer(text):
-        if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION) or not is_token_end(ctx, m.end()):
+        if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             continue
         candidates = gaz.departments[m.group()]
         chosen = [oid for oid in candidates if gaz.orgs[oid].parent in present]
         if not chosen and len(candidates) == 1 and not _body_before_in_sentence(ctx, m.start()):
             chosen = candidates   # the one body that has a department so named
         # (农业农村部新闻发言人、发展规划司司长: the department of the body just named, not another's)
-        if chosen:
+        if chosen and is_token_end(ctx, m.end()):
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=chosen[0], rule="department (bare)")
 
     _departments_before_titles(ctx, pats)
