@@ -270,11 +270,13 @@ def _candidate(text: str, m: re.Match[str]) -> _Cand | None:
         if unit and text.startswith(tuple(d["approx_marks"]), q) and unit not in ("%",):
             comparator, end = Comparator.ABOUT, q + 1      # 3倍多
     prefix = start
-    head = text[:start].rstrip(_SPACE)
+    head = start                                        # the end of the text before it, spaces left out
+    while head > 0 and text[head - 1] in _SPACE:
+        head -= 1
     for word in _by_length("prefix_comparators"):
-        if head.endswith(word) and (word not in d["weak_prefixes"] or len(head) == start):
+        if text.endswith(word, 0, head) and (word not in d["weak_prefixes"] or head == start):
             comparator = comparator or Comparator(d["prefix_comparators"][word])
-            prefix = len(head) - len(word)
+            prefix = head - len(word)
             break
     if start and text[start - 1] in "-−" and (start == 1 or text[start - 2] in d["sign_after"]):
         value, prefix = -value, min(prefix, start - 1)          # 增长-3.2%
@@ -337,9 +339,7 @@ def find_quantities(text: str) -> list[Quantity]:
     masks = _masks(t)
     cands: list[_Cand] = []
     for m in matches:
-        if any(a <= m.start() < b for a, b in masks):
-            continue
-        if cands and m.start() < cands[-1].end:
+        if cands and m.start() < cands[-1].end or any(a <= m.start() < b for a, b in masks):
             continue
         c = _candidate(t, m)
         if c is not None:

@@ -87,8 +87,11 @@ def _strip_words(s: str, prefixes: Sequence[str] = (), suffixes: Sequence[str] =
 
 def _plain(s: str) -> str:
     """Without quotes, book-title marks, spaces and parenthetical asides (（间）, (PPP))."""
-    s = re.sub(r"（[^（）]*）|\([^()]*\)", "", s)
-    return "".join(ch for ch in s if ch not in _QUOTES and ch not in _SPACE)
+    return _ASIDE.sub("", s).translate(_UNQUOTED)
+
+
+_ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
+_UNQUOTED = str.maketrans("", "", _QUOTES + _SPACE)
 
 
 # ------------------------------------------------------------------ indicators
@@ -316,6 +319,11 @@ def _indicators(text: str, qs: list[Quantity]) -> list[str]:
 
 # ------------------------------------------------------------------ statistic or target
 
+@cache
+def _cue_exceptions() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, _fig()["target_cue_exceptions"])))
+
+
 def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int | None, plan: bool,
                prev_target: bool, announced: bool = False) -> bool:
     """``first``: where the first figure of q's clause starts (打造100个场景、1000家企业);
@@ -328,7 +336,7 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
             and tr.year < issued_year and tr.relation != "deadline"
             and not any(w in text[:ce] for w in f["past_target_words"])):
         return False                                # 2020年，…比重提高到10.5%, said in 2021: what was reached
-    plain = re.sub("|".join(map(re.escape, f["target_cue_exceptions"])), "", before)
+    plain = _cue_exceptions().sub("", before)
     cues = [c for c in f["target_cues_clause"] if c in plain]
     if cues:
         first_cue = min(plain.find(c) for c in cues)
