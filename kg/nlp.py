@@ -9,6 +9,7 @@ import hashlib
 import marshal
 import os
 import re
+import sys
 import tempfile
 from dataclasses import dataclass
 from functools import cache
@@ -55,13 +56,13 @@ def _taught_words() -> list[str]:
 
 def _state_path(words: list[str]) -> Path:
     """Where jieba's taught state is kept: named by a hash of all it depends on
-    (jieba's version and dictionary file, the words taught, this format)."""
+    (Python's and jieba's versions, jieba's dictionary file, the words taught, this format)."""
     import jieba
 
     dictionary = jieba.dt.dictionary or os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
     stat = os.stat(dictionary)
-    key = hashlib.sha256(repr((_STATE_FORMAT, jieba.__version__, dictionary, stat.st_size, stat.st_mtime_ns,
-                               _TAUGHT_FREQ, words)).encode())
+    key = hashlib.sha256(repr((_STATE_FORMAT, sys.version_info[:2], marshal.version, jieba.__version__, dictionary,
+                               stat.st_size, stat.st_mtime_ns, _TAUGHT_FREQ, words)).encode())
     return cache_dir() / f"jieba-state-{key.hexdigest()[:16]}.marshal"
 
 
