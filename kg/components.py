@@ -42,7 +42,8 @@ class _Segmenter:
         from .nlp import jieba_cut
 
         cut, block = jieba_cut()
-        _context(doc).token_starts = TokenStarts(doc.text, cut, block)
+        ctx = _context(doc)
+        ctx.token_starts = TokenStarts(ctx.text, cut, block)     # doc.text would join every token's text again
         return doc
 
 

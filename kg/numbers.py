@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 import cn2an
 
@@ -125,6 +125,12 @@ def parse_number(s: str) -> Decimal | None:
     """
     if not isinstance(s, str):
         return None
+    return _parse_number(s)
+
+
+@lru_cache(maxsize=8192)
+def _parse_number(s: str) -> Decimal | None:
+    """:func:`parse_number` of a string (the same few numerals recur: 一, 两, 2023 …)."""
     d = _data()
     s = "".join(ch for ch in s.translate(_FOLD) if ch not in _SPACE).rstrip("%")
     if not s:
@@ -189,8 +195,13 @@ def _masks(text: str) -> list[tuple[int, int]]:
 
 def _unit_at(text: str, pos: int) -> tuple[str, str]:
     """(unit, surface) starting at ``pos``, or ("", "")."""
+    return _unit_of(text[pos:pos + 8])
+
+
+@lru_cache(maxsize=8192)
+def _unit_of(rest: str) -> tuple[str, str]:
+    """(unit, surface) at the start of ``rest``, or ("", "")."""
     d = _data()
-    rest = text[pos:pos + 8]
     if _prefix_word(rest, "unit_blockers") is not None:
         return ("", "")
     word = _prefix_word(rest, "units")
@@ -259,11 +270,13 @@ def _candidate(text: str, m: re.Match[str]) -> _Cand | None:
         if unit and text.startswith(tuple(d["approx_marks"]), q) and unit not in ("%",):
             comparator, end = Comparator.ABOUT, q + 1      # 3倍多
     prefix = start
-    head = text[:start].rstrip(_SPACE)
+    head = start                                        # the end of the text before it, spaces left out
+    while head > 0 and text[head - 1] in _SPACE:
+        head -= 1
     for word in _by_length("prefix_comparators"):
-        if head.endswith(word) and (word not in d["weak_prefixes"] or len(head) == start):
+        if text.endswith(word, 0, head) and (word not in d["weak_prefixes"] or head == start):
             comparator = comparator or Comparator(d["prefix_comparators"][word])
-            prefix = len(head) - len(word)
+            prefix = head - len(word)
             break
     if start and text[start - 1] in "-−" and (start == 1 or text[start - 2] in d["sign_after"]):
         value, prefix = -value, min(prefix, start - 1)          # 增长-3.2%
@@ -326,9 +339,7 @@ def find_quantities(text: str) -> list[Quantity]:
     masks = _masks(t)
     cands: list[_Cand] = []
     for m in matches:
-        if any(a <= m.start() < b for a, b in masks):
-            continue
-        if cands and m.start() < cands[-1].end:
+        if cands and m.start() < cands[-1].end or any(a <= m.start() < b for a, b in masks):
             continue
         c = _candidate(t, m)
         if c is not None:

@@ -141,21 +141,39 @@ def _cn_int(s: str) -> int | None:
         return None
 
 
+@cache
+def _periods_longest_first() -> tuple[tuple[str, tuple[int, int]], ...]:
+    return tuple(sorted(_data()["periods"].items(), key=lambda kv: -len(kv[0])))
+
+
+@cache
+def _relative_words() -> tuple[dict[str, int], tuple[str, ...]]:
+    """Relative and anaphoric year words → their offset, and the words longest first."""
+    d = _data()
+    relative = {**d["relative_years"], **d["anaphoric_years"]}
+    return relative, tuple(sorted(relative, key=len, reverse=True))
+
+
+_FIRST_MONTHS = re.compile(rf"前{_S}(\d+|[一二两三四五六七八九十]+){_S}个月")
+_MONTH_RANGE = re.compile(rf"({_MON}){_S}(?:月{_S})?{_DASH}{_S}({_MON}){_S}月")
+_MONTH_DAY = re.compile(rf"({_MON}){_S}月(?:份)?(?:{_S}({_DAY}){_S}[日号])?")
+_YEAR = re.compile(rf"({_Y4}|{_CNY}){_S}年")
+
+
 def _months(text: str) -> tuple[int | None, int | None, int | None, bool]:
     """(first month, last month, day, month_end) written in a phrase."""
-    d = _data()
-    for word, (first, last) in sorted(d["periods"].items(), key=lambda kv: -len(kv[0])):
+    for word, (first, last) in _periods_longest_first():
         if word in text:
             end = word in ("年底", "年末")
             return (first or None, last or None, None, end)
-    m = re.search(rf"前{_S}(\d+|[一二两三四五六七八九十]+){_S}个月", text)
+    m = _FIRST_MONTHS.search(text)
     if m:
         n = _cn_int(m.group(1))
         return (1, n, None, False) if n and 1 <= n <= 12 else (None, None, None, False)
-    m = re.search(rf"({_MON}){_S}(?:月{_S})?{_DASH}{_S}({_MON}){_S}月", text)
+    m = _MONTH_RANGE.search(text)
     if m:
         return (_cn_int(m.group(1)), _cn_int(m.group(2)), None, bool(re.search(r"月\s*[底末]", text)))
-    m = re.search(rf"({_MON}){_S}月(?:份)?(?:{_S}({_DAY}){_S}[日号])?", text)
+    m = _MONTH_DAY.search(text)
     if m:
         month = _cn_int(m.group(1))
         day = int(m.group(2)) if m.group(2) else None
@@ -198,12 +216,12 @@ def _phrase(m: re.Match[str], text: str, books: list[tuple[int, int]]) -> TimePh
     elif kind_group in ("vague", "current", "pastyear"):
         kind = kind_group
     else:
-        ym = re.match(rf"({_Y4}|{_CNY}){_S}年", core)
+        ym = _YEAR.match(core)
         if ym:
             fields["year"] = _cn_int(ym.group(1))
         else:
-            relative = {**d["relative_years"], **d["anaphoric_years"]}
-            word = next((w for w in sorted(relative, key=len, reverse=True) if core.startswith(w)), None)
+            relative, longest_first = _relative_words()
+            word = next((w for w in longest_first if core.startswith(w)), None)
             if word is not None:
                 fields.update(offset=relative[word], anaphoric=word in d["anaphoric_years"])
         first, last, day, month_end = _months(core[len(ym.group(0)) - 1:] if ym else core)
@@ -223,21 +241,32 @@ def _second_base() -> re.Pattern[str]:
     return re.compile(rf"(?:{_alt(_data()['base_prefixes'])})[^\d{_CLAUSE_MARKS}]{{1,6}}[和、及与]$")
 
 
+_TIMES = re.compile(rf"{_S}的{_S}(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+){_S}倍")
+
+
 def _is_base(text: str, start: int, end: int) -> bool:
     """比2022年底, 较一季度, 是2012年的3.4倍, 比上月末和上年同期, 扣除去年…因素后: a time compared
     with or set aside, not the time of the figure."""
     d = _data()
-    head = text[:start].rstrip(" \t\u3000")
-    if head.endswith(tuple(d["base_prefixes"])):
+    head_end = start                             # the text before the phrase, without the spaces before it
+    while head_end > 0 and text[head_end - 1] in _SPACE_CHARS:
+        head_end -= 1
+    if text.endswith(tuple(d["base_prefixes"]), 0, head_end):
         return True
-    if text[end:].lstrip(" \t\u3000").startswith(tuple(d["base_suffixes"])) and not _opens_clause(text, start):
+    after = end
+    while after < len(text) and text[after] in _SPACE_CHARS:
+        after += 1
+    if text.startswith(tuple(d["base_suffixes"]), after) and not _opens_clause(text, start):
         return True
-    clause = re.split(rf"[{_CLAUSE_MARKS}]", head)[-1]
+    clause_start = head_end                      # (a context may be long: no copy, no scan of all of it)
+    while clause_start > 0 and text[clause_start - 1] not in _CLAUSE_MARKS:
+        clause_start -= 1
+    clause = text[clause_start:head_end]
     if _second_base().search(clause):
         return True                              # 比上月末和(上年同期): the second of two bases
     if any(w in clause for w in d["aside_prefixes"]):
         return True
-    return bool(re.match(rf"{_S}的{_S}(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+){_S}倍", text[end:]))
+    return _TIMES.match(text, end) is not None
 
 
 def find_time_phrases(text: str) -> list[TimePhrase]:
@@ -359,12 +388,16 @@ def resolve_time(sentence: str, before: int, issued: str | None, *, context: str
     """
     phrases = find_time_phrases(sentence)
     usable = [p for p in phrases if p.end <= before and p.relation not in ("base", "name")]
-    ctx = find_time_phrases(context) if context else []
     if usable:
         p = usable[-1]
-        prior = [q for q in phrases if q.end <= p.start]
-        anchor = _anchor(prior) if _anchor(prior) is not None else _anchor(ctx)
+        anchor = None
+        if p.year is None and p.anaphoric:      # only 当年, 同年 … read the last year named
+            prior = [q for q in phrases if q.end <= p.start]
+            anchor = _anchor(prior)
+            if anchor is None and context:
+                anchor = _anchor(find_time_phrases(context))
         return _resolve(p, issued, anchor, True)
+    ctx = find_time_phrases(context) if context else []
     cusable = [p for p in ctx if p.relation not in ("base", "name") and _opens_clause(context, p.start)]
     if cusable:
         p = cusable[-1]

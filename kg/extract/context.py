@@ -58,4 +58,7 @@ class DocContext:
 
     def covered(self, start: int, end: int, *kinds: Kind) -> bool:
         """Whether [start, end) overlaps a mention already found."""
-        return any(m.start < end and start < m.end for m in self.mentions(*kinds))
+        for m in self.extraction.mentions:
+            if m.start < end and start < m.end and (not kinds or m.kind in kinds):
+                return True
+        return False

@@ -64,33 +64,46 @@ def _clause_text(text: str) -> str:
 def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     marks = _fig()["clause_marks"]
     text = _clause_text(text)
-    start = max((i for i in range(pos) if text[i] in marks), default=-1) + 1
-    end = next((i for i in range(pos, len(text)) if text[i] in marks), len(text))
+    start = max(text.rfind(m, 0, pos) for m in marks) + 1
+    end = min((i for m in marks if (i := text.find(m, pos)) >= 0), default=len(text))
     return start, end
 
 
+@cache
+def _affixes(words: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
+    """``words`` as a set, and their lengths longest first."""
+    if "" in words:
+        raise ValueError("_strip_words: empty word")
+    return frozenset(words), tuple(sorted({len(w) for w in words}, reverse=True))
+
+
 def _strip_words(s: str, prefixes: Sequence[str] = (), suffixes: Sequence[str] = ()) -> str:
-    pre = sorted(prefixes, key=len, reverse=True)
-    suf = sorted(suffixes, key=len, reverse=True)
+    """``s`` without the words of ``prefixes`` it starts with and of ``suffixes``
+    it ends with (the longest first, repeatedly), nor spaces and commas around."""
+    pre, pre_lengths = _affixes(tuple(prefixes))
+    suf, suf_lengths = _affixes(tuple(suffixes))
     changed = True
     while changed and s:
         changed = False
         s = s.strip(_SPACE + "，,、")
-        for w in pre:
-            if s.startswith(w):
-                s, changed = s[len(w):], True
+        for n in pre_lengths:
+            if len(s) >= n and s[:n] in pre:
+                s, changed = s[n:], True
                 break
-        for w in suf:
-            if s.endswith(w):
-                s, changed = s[: -len(w)], True
+        for n in suf_lengths:
+            if len(s) >= n and s[len(s) - n:] in suf:
+                s, changed = s[: len(s) - n], True
                 break
     return s
 
 
 def _plain(s: str) -> str:
     """Without quotes, book-title marks, spaces and parenthetical asides (（间）, (PPP))."""
-    s = re.sub(r"（[^（）]*）|\([^()]*\)", "", s)
-    return "".join(ch for ch in s if ch not in _QUOTES and ch not in _SPACE)
+    return _ASIDE.sub("", s).translate(_UNQUOTED)
+
+
+_ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
+_UNQUOTED = str.maketrans("", "", _QUOTES + _SPACE)
 
 
 # ------------------------------------------------------------------ indicators
@@ -320,6 +333,11 @@ def _indicators(text: str, qs: list[Quantity]) -> list[str]:
 
 # ------------------------------------------------------------------ statistic or target
 
+@cache
+def _cue_exceptions() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, _fig()["target_cue_exceptions"])))
+
+
 def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int | None, plan: bool,
                prev_target: bool, announced: bool = False) -> bool:
     """``first``: where the first figure of q's clause starts (打造100个场景、1000家企业);
@@ -332,7 +350,7 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
             and tr.year < issued_year and tr.relation != "deadline"
             and not any(w in text[:ce] for w in f["past_target_words"])):
         return False                                # 2020年，…比重提高到10.5%, said in 2021: what was reached
-    plain = re.sub("|".join(map(re.escape, f["target_cue_exceptions"])), "", before)
+    plain = _cue_exceptions().sub("", before)
     cues = [c for c in f["target_cues_clause"] if c in plain]
     if cues:
         first_cue = min(plain.find(c) for c in cues)

@@ -58,8 +58,22 @@ _VERB_START = re.compile(r"会同|联合|与|和|及|同|牵头|指导|组织|�
 
 
 @cache
-def _long_org_names(gaz: Gazetteer) -> tuple[str, ...]:
-    return tuple(n for n in gaz.org_names if len(n) >= 3)
+def _long_org_names(gaz: Gazetteer) -> re.Pattern:
+    """Finds any organization name of three characters or more."""
+    return re.compile(alternation(n for n in gaz.org_names if len(n) >= 3))
+
+
+@cache
+def _foreign_lengths(gaz: Gazetteer) -> tuple[int, ...]:
+    return tuple(sorted({len(c) for c in gaz.foreign_places}))
+
+
+def _country_before(gaz: Gazetteer, text: str, at: int) -> str | None:
+    """The first country or bloc (in the set's order) whose name ends at ``at``."""
+    hits = [text[at - n:at] for n in _foreign_lengths(gaz) if n <= at and text[at - n:at] in gaz.foreign_places]
+    if len(hits) > 1:
+        return next(c for c in gaz.foreign_places if c in hits)
+    return hits[0] if hits else None
 
 
 _GOVERNMENT_OFFICE = re.compile(r"(.+人民政府)(?:办公厅|办公室|新闻办公室|研究室)$")
@@ -146,15 +160,15 @@ def extract_organizations(ctx: DocContext) -> None:
         parent_id = gaz.org_names[m.group("parent")]
         dept = m.group("dept")
         dept_id = _dept_for_parent(gaz, dept, parent_id)
-        if dept_id is None:
-            # 财务监管与运行评价局: 与/和 may join two words inside a department's name
-            if dept in gaz.departments or _GENERIC_DEPT.search(re.sub(r"(?<=.)与(?=.)", "", dept)) \
-                    or not (is_token_end(ctx, m.end()) or _title_follows(gaz, text, m.end())):
-                continue
-            if _VERB_START.match(dept) or any(name in dept for name in _long_org_names(gaz)):
-                continue   # 财政部会同国家税务总局: two bodies, not a department
+        # 财务监管与运行评价局: 与/和 may join two words inside a department's name;
+        # 财政部会同国家税务总局: two bodies, not a department
+        if dept_id is None and (dept in gaz.departments or _GENERIC_DEPT.search(re.sub(r"(?<=.)与(?=.)", "", dept))
+                                or _VERB_START.match(dept) or _long_org_names(gaz).search(dept)):
+            continue
         if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             continue
+        if dept_id is None and not (is_token_end(ctx, m.end()) or _title_follows(gaz, text, m.end())):
+            continue   # (last: it may have jieba cut a block)
         key = dept_id or gaz.org_names.get(m.group()) or f"{parent_id}/{dept}"   # 国务院新闻办公室: listed whole
         ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=key, rule="ministry+department")
         ctx.add(Kind.ORGANIZATION, m.start("parent"), m.end("parent"), key=parent_id, rule="gazetteer (in a department's name)")
@@ -174,17 +188,18 @@ def extract_organizations(ctx: DocContext) -> None:
                 ctx.add(Kind.ORGANIZATION, m.start(), m.start() + government.end(1),
                         rule="place+department (in a department's name)")
 
-    for m in pats["party_committee"].finditer(text):
-        starts_word = m.start() in ctx.token_starts or not re.match(_HAN, text[m.start() - 1:m.start()] or " ")
-        if starts_word and (is_token_end(ctx, m.end()) or _title_follows(gaz, text, m.end())) \
-                and not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
+    for m in pats["party_committee"].finditer(text) if "委" in text else ():
+        if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
+            continue
+        starts_word = not re.match(_HAN, text[m.start() - 1:m.start()] or " ") or m.start() in ctx.token_starts
+        if starts_word and (_title_follows(gaz, text, m.end()) or is_token_end(ctx, m.end())):
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+party committee")
 
     for m in _longest_matches(pats["known"], text):
         if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             continue
         entry = gaz.orgs[gaz.org_names[m.group()]]
-        country = next((c for c in gaz.foreign_places if text.endswith(c, 0, m.start())), None)
+        country = _country_before(gaz, text, m.start())
         if country and entry.type in MINISTRY_TYPES:
             # 美国商务部: another country's ministry, not ours
             ctx.add(Kind.ORGANIZATION, m.start() - len(country), m.end(), rule="foreign body")
@@ -198,14 +213,14 @@ def extract_organizations(ctx: DocContext) -> None:
     # a department written bare: its parent is the body the article speaks of
     present = {m.key for m in ctx.mentions(Kind.ORGANIZATION) if m.key}
     for m in pats["dept"].finditer(text):
-        if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION) or not is_token_end(ctx, m.end()):
+        if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             continue
         candidates = gaz.departments[m.group()]
         chosen = [oid for oid in candidates if gaz.orgs[oid].parent in present]
         if not chosen and len(candidates) == 1 and not _body_before_in_sentence(ctx, m.start()):
             chosen = candidates   # the one body that has a department so named
         # (农业农村部新闻发言人、发展规划司司长: the department of the body just named, not another's)
-        if chosen:
+        if chosen and is_token_end(ctx, m.end()):
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=chosen[0], rule="department (bare)")
 
     _departments_before_titles(ctx, pats)
@@ -213,9 +228,9 @@ def extract_organizations(ctx: DocContext) -> None:
     blockers = gaz.words.get("after_noun_blockers", ())
     generic = frozenset(gaz.words.get("generic_org_names", ()))
     for m in pats["suffix"].finditer(text):
-        if not is_token_end(ctx, m.end()) or ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
+        if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION) or not is_token_end(ctx, m.end()):
             continue
-        if any(text.startswith(b, m.end()) for b in blockers):
+        if text.startswith(blockers, m.end()):
             continue    # 政府性基金预算: a budget, not a fund
         start = walk_left(ctx, m.start(), stops=stops, max_len=20)
         inside = [o.end for o in ctx.mentions(Kind.ORGANIZATION) if start <= o.start and o.end <= m.start()

@@ -14,6 +14,7 @@ from functools import cache
 
 from ..gazetteer import Gazetteer, alternation, find_words, gazetteer
 from ..models import Kind, Mention, Position
+from ..nlp import name_tags
 from .context import DocContext
 
 __all__ = ["extract_persons"]
@@ -34,10 +35,8 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
     # in a byline a name stands between delimiters, so a surname we do not list is no bar (记者仉庆华)
     byline_name = f"(?:{name}|{_HAN}{{2,3}}(?=[）)】、\\s]|摄|报道|$))"
     titles = alternation(gaz.titles)
-    speech = [w for w in gaz.words.get("speech_verbs", ()) if len(w) >= 2]
     return {
         "name": re.compile(name),
-        "speech_ahead": re.compile(f"(?=(?:{alternation(speech) if speech else '(?!)'}))"),
         "title": re.compile(f"(?:{titles})"),
         "byline": re.compile(
             rf"(?:^|[\s（(【/|：:，。-])(?:(?P<outlet>{_HAN}{{2,12}}?)(?:报道\s*)?)?(?:记者|通讯员|摄影记者|特约记者)"
@@ -57,6 +56,12 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
     }
 
 
+@cache
+def _long_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of two characters or more."""
+    return tuple(w for w in words if len(w) >= 2)
+
+
 def _name_at(ctx: DocContext, start: int) -> int | None:
     """End of the person name starting at ``start``, or None.
 
@@ -67,7 +72,7 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
     gaz = ctx.gaz
     text = ctx.text
     not_names = gaz.words.get("not_names", ())
-    if any(text.startswith(w, start) for w in not_names if len(w) >= 2) or _common_word(text[start:start + 2], 10000):
+    if text.startswith(_long_words(not_names), start) or _common_word(text[start:start + 2], 10000):
         return None                      # 总书记关于新时代…, 负责人会议上: 关于, 会议 are words, not a surname and a name
     m = _patterns(gaz)["name"].match(text, start)
     after_words = gaz.words.get("speech_verbs", ())
@@ -98,7 +103,7 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
         rest = text[end:end + 4]
         if length == surname_len + 2 and rest[:1] == "的" and name[-1] != "的" and _may_be_name(name):
             return end                   # 受省长苏树林的委托
-        if not rest or not re.match(_HAN, rest[0]) or any(rest.startswith(w) for w in after_words) \
+        if not rest or not re.match(_HAN, rest[0]) or rest.startswith(after_words) \
                 or _patterns(gaz)["title"].match(text, end) or (length == surname_len + 1 and rest[0] == "的"):
             return end
     # neither reading ends on a non-name word: let jieba's word boundary decide
@@ -367,23 +372,8 @@ def _may_be_name(word: str) -> bool:
 
     if not jieba.dt.FREQ.get(word):
         return True
-    return _jieba_tags().get(word, "nr").startswith("nr")
-
-
-@cache
-def _jieba_tags() -> dict[str, str]:
-    """The part-of-speech tag of each word of jieba's dictionary: the table
-    ``jieba.posseg`` reads, without importing its tagging model (0.8 s)."""
-    import jieba
-
-    tags = {}
-    with jieba.dt.get_dict_file() as f:
-        for line in f:
-            line = line.strip().decode("utf-8")
-            if line:
-                word, _, tag = line.split(" ")
-                tags[word] = tag
-    return tags
+    tags = name_tags()
+    return word in tags.names or word in tags.untagged
 
 
 def _name_then_title(ctx: DocContext) -> None:
@@ -463,7 +453,8 @@ def _byline_names(ctx: DocContext, start: int, end: int) -> list[tuple[int, int]
 
 def _bylines(ctx: DocContext, publisher: str | None) -> None:
     pats = _patterns(ctx.gaz)
-    for m in pats["byline"].finditer(ctx.text):
+    reporters = "记者" in ctx.text or "通讯员" in ctx.text      # what every byline names
+    for m in pats["byline"].finditer(ctx.text) if reporters else ():
         outlet = (m.group("outlet") or "").strip()
         outlet_label = None
         if outlet and outlet not in ("本报", "本刊", "本台", "本网", "本报讯"):
@@ -481,11 +472,11 @@ def _bylines(ctx: DocContext, publisher: str | None) -> None:
             person = _add_person(ctx, s, e, "byline")
             if person and outlet_label:
                 _position(ctx, person, "记者", outlet_label, s)
-    for m in pats["byline_lead"].finditer(ctx.text):
+    for m in pats["byline_lead"].finditer(ctx.text) if reporters else ():
         for s, e in _byline_names(ctx, m.start("names"), m.end("names")):
             _add_person(ctx, s, e, "byline")
     for key in ("photo", "editor"):
-        for m in pats[key].finditer(ctx.text):
+        for m in pats[key].finditer(ctx.text) if key != "photo" or "摄" in ctx.text else ():
             for s, e in _names_in(ctx, m.start("names"), m.end("names")):
                 _add_person(ctx, s, e, key)
 
@@ -514,7 +505,7 @@ def _repeat_mentions(ctx: DocContext) -> None:
 def _leader_lists(ctx: DocContext) -> None:
     """省领导张义珍、马欣、胡广杰出席会议: names listed after a group noun."""
     pats = _patterns(ctx.gaz)
-    for m in pats["leaders"].finditer(ctx.text):
+    for m in pats["leaders"].finditer(ctx.text) if "领导" in ctx.text or "负责" in ctx.text else ():
         for s, e in _names_in(ctx, m.start("names"), m.end("names")):
             if _may_be_name(ctx.text[s:e]):
                 _add_person(ctx, s, e, "leader list")
@@ -550,18 +541,28 @@ def _honorifics(ctx: DocContext) -> None:
                 break
 
 
+def _starts(words: tuple[str, ...], text: str) -> list[int]:
+    """Every offset where one of ``words`` starts, overlaps included."""
+    found = set()
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            found.add(i)
+            i = text.find(word, i + 1)
+    return sorted(found)
+
+
 def _tagged_names(ctx: DocContext) -> None:
     """A word jieba's dictionary tags as a person's name (nr), followed by a
     verb of speaking or attending: 习近平出席会议. Read back from each place a
     verb starts, so that only the text around it is segmented."""
-    tags = _jieba_tags()
+    nr = name_tags().nr
     text, starts = ctx.text, ctx.token_starts
     found = []
-    for m in _patterns(ctx.gaz)["speech_ahead"].finditer(text):
-        end = m.start()
+    for end in _starts(_long_words(ctx.gaz.words.get("speech_verbs", ())), text):
         for start in range(max(0, end - 4), end - 1):
             word = text[start:end]
-            if tags.get(word) == "nr" and word[:1] in ctx.gaz.surnames and start in starts and end in starts \
+            if word in nr and word[:1] in ctx.gaz.surnames and start in starts and end in starts \
                     and not any(i in starts for i in range(start + 1, end)):
                 if re.match("[“‘「]", text[start - 1:start]) and re.search("[”’」]", text[end:end + 6]):
                     continue    # “权威回应”: a quoted phrase, not a name

@@ -70,9 +70,14 @@ def _expand_short_event_names(ctx: DocContext) -> None:
     ctx.extraction.mentions = out
 
 
+@cache
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def _is_generic(modifier: str, generic: tuple[str, ...], gaz: Gazetteer) -> bool:
     rest = clean_name(modifier)
-    for word in sorted(generic, key=len, reverse=True):
+    for word in _longest_first(generic):
         rest = rest.replace(word, "")
     rest = re.sub(r"^[\d一二三四五六七八九十]+[个项批家]", "", rest)
     return len(rest) < 2 and not re.search(r"[A-Za-z]", rest) or clean_name(modifier) in gaz.org_names
@@ -97,7 +102,7 @@ def _strip_time(ctx: DocContext, start: int, end: int) -> int:
 
 def _next_word_blocks(ctx: DocContext, end: int) -> bool:
     after = ctx.text[end:end + 4]
-    return any(after.startswith(w) for w in ctx.gaz.words.get("after_noun_blockers", ()))
+    return after.startswith(ctx.gaz.words.get("after_noun_blockers", ()))
 
 
 def _named_just_before(ctx: DocContext, offset: int):
@@ -169,9 +174,11 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             end = nxt.end()
         if end != m.end() or _SESSION.match(text, m.end()):
             continue   # the longer head is matched on its own (先行区试点, 人民代表大会第三次会议)
-        if not _ends_word(ctx, m.end()) or _next_word_blocks(ctx, m.end()):
+        # the cheap tests first: _ends_word may have jieba cut a block
+        if ctx.covered(m.start(), m.end()) or _next_word_blocks(ctx, m.end()) or not _ends_word(ctx, m.end()):
             continue
-        if ctx.covered(m.start(), m.end()):
+        if need_de and not m.group().startswith("的"):
+            _list_items(ctx, m.start(), kind)
             continue
         quoted = text[m.end():m.end() + 1] in "”’」"
         start = walk_left(ctx, m.start(), stops=stops, allow=allow, stop_after=conj_stops, quoted=quoted,
@@ -182,10 +189,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             start += 1
         if text[start - 1:start] == "、" and (quote := text.find("“", start, m.start())) > start:
             start = quote   # 深化原材料、消费品“三品”行动: the fields listed qualify the quoted name
-        _list_items(ctx, start, m.start(), kind)
+        _list_items(ctx, m.start(), kind)
         modifier = text[start:m.start()]
-        if need_de and not m.group().startswith("的"):
-            continue
         if any((modifier + m.group()).endswith(w) and len(clean_name(modifier + m.group())) <= len(w) + 1
                for w in gaz.words.get("common_nouns", ())) or clean_name(modifier + m.group()).endswith("解决方案"):
             continue
@@ -205,7 +210,7 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             ctx.add(Kind.INITIATIVE, after.start(1), after.end(1), key=f"name:{added.label}", rule="acronym of a name")
 
 
-def _list_items(ctx: DocContext, start: int, head: int, kind: Kind) -> None:
+def _list_items(ctx: DocContext, head: int, kind: Kind) -> None:
     """组织开展IPv6网络就绪、IPv6端到端贯通等专项行动 → two initiatives."""
     text = ctx.text
     if text[head - 1:head] != "等":

@@ -254,11 +254,14 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
 
     seen = set()
     by_subject: dict[str, list[tuple[Kind, str]]] = {}     # label → agents named as its subject
+    verbs_in: dict[int, list[int]] = {}                   # sentence → where its verbs start
     for m in sorted(ctx.mentions(kind), key=lambda m: m.start):
         if kind is Kind.EVENT and (_cited(ctx, m) or _UPCOMING.match(ctx.text, m.end)):
             continue    # 中央经济工作会议即将召开: nobody in the sentence has taken part yet
         s = ctx.document.sentences[m.sentence]
-        verbs_at = [s.start + i for i in _verb_positions(s.text, verbs)]
+        verbs_at = verbs_in.get(m.sentence)
+        if verbs_at is None:
+            verbs_at = verbs_in[m.sentence] = [s.start + i for i in _verb_positions(s.text, verbs)]
         if not verbs_at:
             continue
         before = [v for v in verbs_at if v < m.start]
