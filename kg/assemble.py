@@ -19,6 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SH, SKOS
 from rdflib.term import Node
 
+from .cache import CachedExtractions
 from .fileio import atomic_write_chunks
 from .fragment import Fragment, is_owned
 from .graph import Builder, article_iri, figure_iri
@@ -100,7 +101,7 @@ def write_turtle(g: Graph, fragments: Sequence[Fragment], path: str | Path) -> P
     return atomic_write_chunks(path, turtle_chunks(g, fragments))
 
 
-def validate_parts(g: Graph, fragments: Sequence[Fragment], extractions: Sequence[Extraction]):
+def validate_parts(g: Graph, fragments: Sequence[Fragment], doc_ids: Sequence[str]):
     """The SHACL report of the whole graph from the fragments' results and a
     check of the global nodes here; ``None`` when a fragment was not checked
     (the caller then validates the whole graph). Adds the articles' type and
@@ -111,10 +112,10 @@ def validate_parts(g: Graph, fragments: Sequence[Fragment], extractions: Sequenc
 
     if any(frag.results is None for frag in fragments):
         return None
-    for ex in extractions:
-        node = article_iri(ex.document.meta.doc_id)
+    for doc_id in doc_ids:
+        node = article_iri(doc_id)
         g.add((node, RDF.type, KGO.Article))
-        g.add((node, DCTERMS.identifier, Literal(ex.document.meta.doc_id)))
+        g.add((node, DCTERMS.identifier, Literal(doc_id)))
     results = fast_results(g, shapes_graph(), lambda node: not is_owned(node))
     if results is None:
         return None
@@ -159,10 +160,12 @@ class _PageStore(LeanStore):
     thousand of the graph's nodes). An article's Positions and Assertions are
     found by going through its statements only as far as the one wanted."""
 
-    def __init__(self, section: LeanStore, owners: dict[Node, Extraction], res: Resolution) -> None:
+    def __init__(self, section: LeanStore, owners: dict[Node, str], extraction: Callable[[str], Extraction],
+                 res: Resolution) -> None:
         super().__init__()
         self._section = section
-        self._owners = owners
+        self._owners = owners                       # node -> doc_id of its article
+        self._extraction = extraction               # doc_id -> Extraction
         self._builder = _Drawn(res, label_uses=False)
         self._builder.g = Graph(store=self)
         self._figures: dict[str, dict[Node, list]] = {}          # doc_id -> figure node -> its figures
@@ -170,12 +173,12 @@ class _PageStore(LeanStore):
         self._done: set[Node] = set()
 
     def predicate_objects(self, subject: Node) -> dict[Node, object]:
-        ex = self._owners.get(subject)
-        if ex is None:
+        doc_id = self._owners.get(subject)
+        if doc_id is None:
             return self._section.predicate_objects(subject)
         if subject not in self._done:
             self._done.add(subject)
-            self._make(subject, ex)
+            self._make(subject, self._extraction(doc_id))
         return super().predicate_objects(subject)
 
     def _make(self, node: Node, ex: Extraction) -> None:
@@ -208,8 +211,11 @@ def page_source(g: Graph, fragments: Sequence[Fragment], extractions: Sequence[E
     the scan of every node's type and edges, from the section and the
     fragments' ``page`` pairs, and a graph answering for the few nodes drawn."""
     pairs = page_pairs(g, lambda s: not is_owned(s))
-    by_doc = {ex.document.meta.doc_id: ex for ex in extractions}
-    owners: dict[Node, Extraction] = {}
+    if isinstance(extractions, CachedExtractions):
+        extraction = extractions.get           # read from the cache only for the articles drawn from
+    else:
+        extraction = {ex.document.meta.doc_id: ex for ex in extractions}.__getitem__
+    owners: dict[Node, str] = {}
     rdf_type = RDF.type
     interned = g.store.interned if isinstance(g.store, LeanStore) else (lambda t: t)
     for frag in fragments:
@@ -223,7 +229,6 @@ def page_source(g: Graph, fragments: Sequence[Fragment], extractions: Sequence[E
                 s = same.get(id(s)) or same.setdefault(id(s), interned(s))
                 o = same.get(id(o)) or same.setdefault(id(o), interned(o))
                 out.append((s, o))
-        ex = by_doc[frag.doc_id]
         for s, _ in frag.page.get(rdf_type, ()):
-            owners[same[id(s)]] = ex
-    return Graph(store=_PageStore(g.store, owners, res)), scan_pairs(pairs)
+            owners[same[id(s)]] = frag.doc_id
+    return Graph(store=_PageStore(g.store, owners, extraction, res)), scan_pairs(pairs)

@@ -8,8 +8,10 @@ a :class:`Fragment` holds those blocks as finished Turtle (sorted, by the
 writer of :mod:`kg.turtle`), plus the small data the global part needs (plain
 edges, indicator label uses, years, class and triple counts, the pairs the
 HTML page scans for classes and edges) and the SHACL results of its own
-nodes. Fragments are cached with the extraction (:mod:`kg.cache`), so a
-rebuild redoes only the global part (:mod:`kg.assemble`).
+nodes, and the steps of the article's entity resolution. Fragments are
+cached with the extraction (:mod:`kg.cache`), so a rebuild redoes only the
+global part (:mod:`kg.assemble`), without reading the extractions but for the
+few articles the HTML page draws from.
 """
 from __future__ import annotations
 
@@ -63,6 +65,7 @@ class Fragment:
     context: list[_Triple] = field(default_factory=list)   # triples that describe those results' nodes
     page: dict[URIRef, list[tuple[Node, Node]]] = field(default_factory=dict)   # kg.viz.page_pairs of the
     #                                               owned nodes but LabelUses (what the page scans)
+    resolution: tuple = ()                        # kg.resolve.resolution_record of the article
 
     def turtle(self) -> bytes:
         return zlib.decompress(self.body)
@@ -70,7 +73,7 @@ class Fragment:
 
 def make_fragment(ex: Extraction, *, validate: bool = True) -> Fragment:
     """The fragment of one extracted article."""
-    from .resolve import resolve
+    from .resolve import resolution_record, resolve
 
     doc_id = ex.document.meta.doc_id
     res = resolve([ex])
@@ -110,6 +113,7 @@ def make_fragment(ex: Extraction, *, validate: bool = True) -> Fragment:
         for t in types:
             g.add(t)
         _check(frag, g, doc_id)
+    frag.resolution = resolution_record(ex)
     return frag
 
 

@@ -123,19 +123,20 @@ def test_entries_of_another_version_are_dropped(tmp_path):
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_a_damaged_entry_is_analysed_again(tmp_path, workers):
+@pytest.mark.parametrize("column", ["fragment", "extraction"])
+def test_a_damaged_entry_is_analysed_again(tmp_path, workers, column):
     folder = _corpus(tmp_path, NAMES[:2])
     cache = tmp_path / "cache"
     first = build(folder, cache_dir=cache, validate=False)
     with sqlite3.connect(cache / CACHE_FILE) as db:
-        key = db.execute("SELECT key FROM entries ORDER BY key LIMIT 1").fetchone()[0]
-        db.execute("UPDATE entries SET data = ? WHERE key = ?", (b"not a pickle", key))
+        key = db.execute("SELECT key FROM articles ORDER BY key LIMIT 1").fetchone()[0]
+        db.execute(f"UPDATE articles SET {column} = ? WHERE key = ?", (b"not a pickle", key))
     again = build(folder, cache_dir=cache, validate=False, workers=workers)
     assert len(again.analysed) == 1
     assert to_turtle(again.graph) == to_turtle(first.graph)
     shutil.copy(DEV_TEXTS / NAMES[2], folder / NAMES[2])       # a new article and a damaged entry at once
     with sqlite3.connect(cache / CACHE_FILE) as db:
-        db.execute("UPDATE entries SET data = ? WHERE key = ?", (b"not a pickle", key))
+        db.execute(f"UPDATE articles SET {column} = ? WHERE key = ?", (b"not a pickle", key))
     grown = build(folder, cache_dir=cache, validate=False, workers=workers)
     assert len(grown.analysed) == 2 and NAMES[2] in grown.analysed
     assert to_turtle(grown.graph) == to_turtle(build(folder, validate=False).graph)
