@@ -33,7 +33,7 @@ import pickle
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import astuple
+from dataclasses import astuple, replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -44,7 +44,7 @@ from .errors import KGError
 from .fragment import Fragment
 from .models import Extraction, RawArticle
 
-__all__ = ["ExtractionCache", "CachedExtractions", "pipeline_version", "article_key", "CACHE_FILE"]
+__all__ = ["ExtractionCache", "CachedExtractions", "dump_nodes", "load_nodes", "pipeline_version", "article_key", "CACHE_FILE"]
 
 CACHE_FILE = "extractions.sqlite"
 _SKIP_DIRS = {"__pycache__"}
@@ -116,6 +116,18 @@ def _dump_fragment(frag: Fragment) -> bytes:
     return out.getvalue()
 
 
+def dump_nodes(nodes: dict) -> bytes:
+    """An article's owned nodes, ``{node: {predicate: object or {objects: None}}}``
+    (the lean store's layout), as the page reads them: compressed, terms reduced."""
+    out = io.BytesIO()
+    _TermPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(nodes)
+    return zlib.compress(out.getvalue(), 1)
+
+
+def load_nodes(data: bytes) -> dict:
+    return pickle.loads(zlib.decompress(data))
+
+
 def _load_extraction(data: bytes) -> Extraction:
     ex = pickle.loads(zlib.decompress(data))
     if not isinstance(ex, Extraction):
@@ -143,7 +155,8 @@ class ExtractionCache:
         with self._db:
             self._db.execute("DROP TABLE IF EXISTS entries")        # the layout before fragments and extractions were apart
             self._db.execute("CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, version TEXT NOT NULL, "
-                             "fragment BLOB NOT NULL, extraction BLOB NOT NULL, crc INTEGER NOT NULL)")
+                             "fragment BLOB NOT NULL, extraction BLOB NOT NULL, nodes BLOB NOT NULL, "
+                             "crc INTEGER NOT NULL)")
             self._db.execute("DELETE FROM articles WHERE version != ?", (self.version,))
 
     def key(self, raw: RawArticle) -> str:
@@ -158,12 +171,12 @@ class ExtractionCache:
         read or whose extraction fails its CRC counts as a miss."""
         found: dict[str, Fragment] = {}
         loads, crc32 = pickle.loads, zlib.crc32
-        for key, data, extraction, crc in _rows(self._db, "key, fragment, extraction, crc", keys):
+        for key, data, extraction, nodes, crc in _rows(self._db, "key, fragment, extraction, nodes, crc", keys):
             try:
                 frag = loads(data)
             except Exception:   # a damaged entry is a miss, re-analysed and replaced
                 continue
-            if isinstance(frag, Fragment) and crc32(extraction) == crc:
+            if isinstance(frag, Fragment) and crc32(nodes, crc32(extraction)) == crc:
                 found[key] = frag
         return found
 
@@ -177,20 +190,15 @@ class ExtractionCache:
                 continue
         return found
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, tuple[Extraction, Fragment]]:
-        """The cached (extraction, fragment) pairs among ``keys`` (unreadable entries count as misses)."""
-        frags = self.get_fragments(keys)
-        exs = self.get_extractions(frags)
-        return {key: (exs[key], frag) for key, frag in frags.items() if key in exs}
-
     def put_many(self, items: Iterable[tuple[str, tuple[Extraction, Fragment]]]) -> int:
         rows = []
         for key, (ex, frag) in items:
             extraction = zlib.compress(pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL), 1)
-            rows.append((key, self.version, _dump_fragment(frag), extraction, zlib.crc32(extraction)))
+            crc = zlib.crc32(frag.nodes, zlib.crc32(extraction))
+            rows.append((key, self.version, _dump_fragment(replace(frag, nodes=b"")), extraction, frag.nodes, crc))
         with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO articles (key, version, fragment, extraction, crc) "
-                                 "VALUES (?, ?, ?, ?, ?)", rows)
+            self._db.executemany("INSERT OR REPLACE INTO articles (key, version, fragment, extraction, nodes, crc) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)", rows)
         return len(rows)
 
     def __len__(self) -> int:
@@ -208,47 +216,45 @@ class ExtractionCache:
 
 class CachedExtractions(Sequence[Extraction]):
     """A build's extractions in corpus order, those found in the cache read
-    from it on first use: all of them when the sequence is read, one article's
-    with :meth:`get` (what the HTML page does for the few articles it draws from)."""
+    from it on first use (all of them when the sequence is read); and, for
+    the page, one article's owned nodes (:meth:`nodes`), read from the cache
+    for the few articles it draws from."""
 
     def __init__(self, items: Sequence[tuple[str, Extraction | str]], folder: str | Path, version: str) -> None:
         self._items = list(items)                      # (doc_id, extraction or its cache key)
-        self._index = {doc_id: i for i, (doc_id, _) in enumerate(self._items)}
-        self._path = Path(folder) / CACHE_FILE
+        self._keys = {doc_id: key for doc_id, key in self._items if isinstance(key, str)}
+        self._path = Path(folder).resolve() / CACHE_FILE
         self._version = version
+        self._db: sqlite3.Connection | None = None
+        self._loaded: list[Extraction] | None = None
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._items) if self._loaded is None else len(self._loaded)
 
-    def doc_ids(self) -> list[str]:
-        return [doc_id for doc_id, _ in self._items]
+    def _select(self, column: str, keys: Iterable[str]) -> dict[str, bytes]:
+        if self._db is None:
+            self._db = sqlite3.connect(f"{self._path.as_uri()}?mode=ro", uri=True, timeout=60)
+        wanted = list(keys)
+        found = dict(_rows(self._db, f"key, {column}", wanted))
+        if len(found) < len(set(wanted)):
+            raise KGError(f"the cache in {self._path.parent} lost an article during the build; "
+                          "build again (or with --no-cache)")
+        return found
 
-    def _load(self, indexes: Sequence[int]) -> None:
-        keys = {self._items[i][1]: i for i in indexes if isinstance(self._items[i][1], str)}
-        if not keys:
-            return
-        db = sqlite3.connect(f"{self._path.as_uri()}?mode=ro", uri=True, timeout=60)
-        try:
-            found = {key: _load_extraction(data) for key, data in _rows(db, "key, extraction", keys)}
-        finally:
-            db.close()
-        for key, i in keys.items():
-            if key not in found:
-                raise KGError(f"the cache in {self._path.parent} lost {self._items[i][0]} during the build; "
-                              "build again (or with --no-cache)")
-            self._items[i] = (self._items[i][0], found[key])
+    def nodes(self, doc_id: str) -> bytes:
+        """:func:`dump_nodes` of a cached article."""
+        key = self._keys[doc_id]
+        return self._select("nodes", [key])[key]
 
-    def get(self, doc_id: str) -> Extraction:
-        i = self._index[doc_id]
-        self._load([i])
-        return self._items[i][1]          # type: ignore[return-value]
+    def _load(self) -> list[Extraction]:
+        if self._loaded is None:
+            found = self._select("extraction", [key for _, key in self._items if isinstance(key, str)])
+            self._loaded = [_load_extraction(found[key]) if isinstance(key, str) else key for _, key in self._items]
+            self._items = []
+        return self._loaded
 
     def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(len(self))[i]]
-        self._load([range(len(self))[i]])
-        return self._items[i][1]
+        return self._load()[i]
 
     def __iter__(self) -> Iterator[Extraction]:
-        self._load(range(len(self)))
-        return (ex for _, ex in self._items)
+        return iter(self._load())

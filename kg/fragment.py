@@ -37,6 +37,7 @@ _KGR = str(KGR)
 _ENTITY_KINDS = ("person/", "organization/", "initiative/", "event/")
 _Triple = tuple[Node, Node, Node]
 _TYPE = RDF.type
+_OFFSETS = frozenset({KGO.sentenceIndex, KGO.charStart, KGO.charEnd})
 
 
 def _is_label_use(node: Node) -> bool:
@@ -66,6 +67,8 @@ class Fragment:
     page: dict[URIRef, list[tuple[Node, Node]]] = field(default_factory=dict)   # kg.viz.page_pairs of the
     #                                               owned nodes but LabelUses (what the page scans)
     resolution: tuple = ()                        # kg.resolve.resolution_record of the article
+    nodes: bytes = b""                            # kg.cache.dump_nodes: the owned nodes' triples but LabelUses
+    #                                               and offsets, which the page reads for the nodes it draws
 
     def turtle(self) -> bytes:
         return zlib.decompress(self.body)
@@ -73,6 +76,7 @@ class Fragment:
 
 def make_fragment(ex: Extraction, *, validate: bool = True) -> Fragment:
     """The fragment of one extracted article."""
+    from .cache import dump_nodes
     from .resolve import resolution_record, resolve
 
     doc_id = ex.document.meta.doc_id
@@ -114,6 +118,8 @@ def make_fragment(ex: Extraction, *, validate: bool = True) -> Fragment:
             g.add(t)
         _check(frag, g, doc_id)
     frag.resolution = resolution_record(ex)
+    frag.nodes = dump_nodes({s: {p: objs for p, objs in store.predicate_objects(s).items() if p not in _OFFSETS}
+                             for s in owned if not _is_label_use(s)})
     return frag
 
 

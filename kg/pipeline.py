@@ -65,7 +65,10 @@ class BuildResult:
         the ``kg.viz.Scan`` of the whole graph); see :func:`kg.assemble.page_source`."""
         from .assemble import page_source
 
-        return page_source(self.section, self.fragments, self.extractions, self.resolution)
+        from .cache import CachedExtractions
+
+        cached = self.extractions if isinstance(self.extractions, CachedExtractions) else None
+        return page_source(self.section, self.fragments, cached)
 
 
 def build(source: str | Path | Sequence[Path], manifest: str | Path | None = None, *,
