@@ -124,6 +124,8 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
                         progress(raw.meta.doc_id)
             timings["cache"] += time.perf_counter() - t
         t = time.perf_counter()
+        if todo and cache is not None:      # a rebuild: the new articles are being analysed (in the background)
+            _preload(validate)
         outcomes = analysed()
         damaged = [i for i, key in enumerate(keys) if key in present and key not in found]
         if damaged:                         # unreadable entries: analysed again, and replaced
@@ -187,6 +189,19 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
                 result.report = validate_graph(result.graph)
             timings["validate"] = time.perf_counter() - t
     return result
+
+
+def _preload(validate: bool) -> None:
+    """Load what the build and the page need whatever the articles (the SHACL
+    shapes, the page's script bundle): a rebuild does it while its new
+    articles are analysed in the background, instead of after."""
+    from .viz import preload
+
+    if validate:
+        from .validate import shapes_graph
+
+        shapes_graph()
+    preload()
 
 
 def write_outputs(result: BuildResult, out_dir: str | Path) -> dict[str, Path]:

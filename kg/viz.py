@@ -707,6 +707,12 @@ def _vis_bundle() -> tuple[str, str]:
 _END_TAG = re.compile(r"</script", re.I)
 
 
+def preload() -> None:
+    """Read the page's style and the vis-network bundle now (they are kept for the process)."""
+    _style()
+    _vis_bundle()
+
+
 def _page(data: dict[str, Any], *, title: str, header: str) -> str:
     """The self-contained page: vis-network inlined, the data as JSON, a nonce-based CSP."""
     st = _style()
