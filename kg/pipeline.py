@@ -64,7 +64,6 @@ class BuildResult:
         """What the HTML page draws: (a graph answering for the drawn nodes,
         the ``kg.viz.Scan`` of the whole graph); see :func:`kg.assemble.page_source`."""
         from .assemble import page_source
-
         from .cache import CachedExtractions
 
         cached = self.extractions if isinstance(self.extractions, CachedExtractions) else None
