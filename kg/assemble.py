@@ -19,7 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SH, SKOS
 from rdflib.term import Node
 
-from .cache import CachedExtractions, load_nodes
+from .cache import CachedExtractions, load_node, load_nodes
 from .fileio import atomic_write_chunks
 from .fragment import Fragment, is_owned
 from .graph import Builder, article_iri
@@ -136,15 +136,16 @@ class _PageStore(LeanStore):
     """What the page reads of the graph, node by node (``predicate_objects``
     only): a global node from the section; an article or fact node from its
     article's fragment (``Fragment.nodes``, read from the cache for a cached
-    article), decoded the first time the page reads a node of that article
-    (the page reads a few thousand of the graph's nodes)."""
+    article the first time the page reads one of its nodes), each node
+    decoded when first read (the page reads a few thousand of the graph's nodes)."""
 
     def __init__(self, section: LeanStore, owners: dict[Node, str], nodes: Callable[[str], bytes]) -> None:
         super().__init__()
         self._section = section
         self._owners = owners                       # node -> doc_id of its article
         self._nodes = nodes                         # doc_id -> kg.cache.dump_nodes of the article
-        self._articles: dict[str, dict[Node, dict[Node, object]]] = {}
+        self._articles: dict[str, dict[str, bytes]] = {}        # doc_id -> kg.cache.load_nodes
+        self._read: dict[Node, dict[Node, object]] = {}        # the nodes decoded so far
 
     @property
     def articles_read(self) -> list[str]:
@@ -155,10 +156,14 @@ class _PageStore(LeanStore):
         doc_id = self._owners.get(subject)
         if doc_id is None:
             return self._section.predicate_objects(subject)
-        found = self._articles.get(doc_id)
-        if found is None:
-            found = self._articles[doc_id] = load_nodes(self._nodes(doc_id))
-        return found.get(subject, {})
+        node = self._read.get(subject)
+        if node is None:
+            found = self._articles.get(doc_id)
+            if found is None:
+                found = self._articles[doc_id] = load_nodes(self._nodes(doc_id))
+            data = found.get(str(subject))
+            node = self._read[subject] = {} if data is None else load_node(data)
+        return node
 
 
 def page_source(g: Graph, fragments: Sequence[Fragment],

@@ -44,7 +44,7 @@ from .errors import KGError
 from .fragment import Fragment
 from .models import Extraction, RawArticle
 
-__all__ = ["ExtractionCache", "CachedExtractions", "dump_nodes", "load_nodes", "pipeline_version", "article_key", "CACHE_FILE"]
+__all__ = ["ExtractionCache", "CachedExtractions", "dump_nodes", "load_nodes", "load_node", "pipeline_version", "article_key", "CACHE_FILE"]
 
 CACHE_FILE = "extractions.sqlite"
 _SKIP_DIRS = {"__pycache__"}
@@ -110,22 +110,27 @@ class _TermPickler(pickle.Pickler):
         return NotImplemented
 
 
-def _dump_fragment(frag: Fragment) -> bytes:
+def _dump_terms(obj: object) -> bytes:
     out = io.BytesIO()
-    _TermPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(frag)
+    _TermPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
     return out.getvalue()
 
 
 def dump_nodes(nodes: dict) -> bytes:
     """An article's owned nodes, ``{node: {predicate: object or {objects: None}}}``
-    (the lean store's layout), as the page reads them: compressed, terms reduced."""
-    out = io.BytesIO()
-    _TermPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(nodes)
-    return zlib.compress(out.getvalue(), 1)
+    (the lean store's layout), as the page reads them: each node pickled apart
+    (terms reduced), so that reading one decodes only its own triples; compressed."""
+    return zlib.compress(pickle.dumps({str(node): _dump_terms(by_p) for node, by_p in nodes.items()},
+                                      protocol=pickle.HIGHEST_PROTOCOL), 1)
 
 
-def load_nodes(data: bytes) -> dict:
+def load_nodes(data: bytes) -> dict[str, bytes]:
+    """:func:`dump_nodes`'s nodes by IRI, each still pickled (:func:`load_node` decodes one)."""
     return pickle.loads(zlib.decompress(data))
+
+
+def load_node(data: bytes) -> dict:
+    return pickle.loads(data)
 
 
 def _load_extraction(data: bytes) -> Extraction:
@@ -195,7 +200,7 @@ class ExtractionCache:
         for key, (ex, frag) in items:
             extraction = zlib.compress(pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL), 1)
             crc = zlib.crc32(frag.nodes, zlib.crc32(extraction))
-            rows.append((key, self.version, _dump_fragment(replace(frag, nodes=b"")), extraction, frag.nodes, crc))
+            rows.append((key, self.version, _dump_terms(replace(frag, nodes=b"")), extraction, frag.nodes, crc))
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO articles (key, version, fragment, extraction, nodes, crc) "
                                  "VALUES (?, ?, ?, ?, ?, ?)", rows)

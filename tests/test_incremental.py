@@ -288,7 +288,7 @@ def test_fragments_keep_their_terms_through_the_cache(tmp_path, dev_build):
     from rdflib import Literal, URIRef
     from rdflib.namespace import XSD
 
-    from kg.cache import load_nodes
+    from kg.cache import load_node, load_nodes
     from kg.fragment import make_fragment
 
     ex = dev_build[0].extractions[0]
@@ -298,7 +298,7 @@ def test_fragments_keep_their_terms_through_the_cache(tmp_path, dev_build):
         back = cache.get_fragments(["k"])["k"]
     assert back.edges == frag.edges and back.page == frag.page and back.resolution == frag.resolution
     assert back.turtle() == frag.turtle() and back.nodes == b""
-    nodes = load_nodes(frag.nodes)
+    nodes = {URIRef(iri): load_node(data) for iri, data in load_nodes(frag.nodes).items()}
     literals = [o for by_p in nodes.values() for objs in by_p.values()
                 for o in (objs if type(objs) is dict else [objs]) if isinstance(o, Literal)]
     assert any(lit.language == "zh" for lit in literals) and any(lit.datatype == XSD.decimal for lit in literals)
