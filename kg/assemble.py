@@ -16,16 +16,15 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SH, SKOS
+from rdflib.namespace import DCTERMS, RDF, SH, SKOS
 from rdflib.term import Node
 
+from .cache import CachedExtractions, load_node, load_nodes
 from .fileio import atomic_write_chunks
 from .fragment import Fragment, is_owned
-from .graph import Builder, article_iri, figure_iri
-from .models import Extraction
-from .extract.context import clean_name
-from .namespaces import KGO, KGR
-from .resolve import Resolution, stable_id
+from .graph import Builder, article_iri
+from .namespaces import KGO
+from .resolve import Resolution
 from .store import LeanStore, as_objects
 from .turtle import TurtleWriter, render_blocks
 from .viz import Scan, page_pairs, scan_pairs
@@ -100,7 +99,7 @@ def write_turtle(g: Graph, fragments: Sequence[Fragment], path: str | Path) -> P
     return atomic_write_chunks(path, turtle_chunks(g, fragments))
 
 
-def validate_parts(g: Graph, fragments: Sequence[Fragment], extractions: Sequence[Extraction]):
+def validate_parts(g: Graph, fragments: Sequence[Fragment], doc_ids: Sequence[str]):
     """The SHACL report of the whole graph from the fragments' results and a
     check of the global nodes here; ``None`` when a fragment was not checked
     (the caller then validates the whole graph). Adds the articles' type and
@@ -111,10 +110,10 @@ def validate_parts(g: Graph, fragments: Sequence[Fragment], extractions: Sequenc
 
     if any(frag.results is None for frag in fragments):
         return None
-    for ex in extractions:
-        node = article_iri(ex.document.meta.doc_id)
+    for doc_id in doc_ids:
+        node = article_iri(doc_id)
         g.add((node, RDF.type, KGO.Article))
-        g.add((node, DCTERMS.identifier, Literal(ex.document.meta.doc_id)))
+        g.add((node, DCTERMS.identifier, Literal(doc_id)))
     results = fast_results(g, shapes_graph(), lambda node: not is_owned(node))
     if results is None:
         return None
@@ -133,83 +132,54 @@ def validate_parts(g: Graph, fragments: Sequence[Fragment], extractions: Sequenc
     return report_from_results(g, merge_results(parts))
 
 
-class _Drawn(Builder):
-    """A Builder for the page: no offsets (the page shows the evidence, not
-    where it sits), and the indicators' nodes as the global section made them."""
+class _PageStore(LeanStore):
+    """What the page reads of the graph, node by node (``predicate_objects``
+    only): a global node from the section; an article or fact node from its
+    article's fragment (``Fragment.nodes``, read from the cache for a cached
+    article the first time the page reads one of its nodes), each node
+    decoded when first read (the page reads a few thousand of the graph's nodes)."""
 
-    def provenance(self, node, doc_id, sentence, evidence, start, end) -> None:
-        add = self.g.store.add
-        add((node, PROV.wasDerivedFrom, article_iri(doc_id)))
-        add((node, KGO.evidence, Literal(evidence, lang="zh")))
+    def __init__(self, section: LeanStore, owners: dict[Node, str], nodes: Callable[[str], bytes]) -> None:
+        super().__init__()
+        self._section = section
+        self._owners = owners                       # node -> doc_id of its article
+        self._nodes = nodes                         # doc_id -> kg.cache.dump_nodes of the article
+        self._articles: dict[str, dict[str, bytes]] = {}        # doc_id -> kg.cache.load_nodes
+        self._read: dict[Node, dict[Node, object]] = {}        # the nodes decoded so far
 
-    def indicator(self, label: str) -> URIRef:
-        from .indicators import indicator_key
+    @property
+    def articles_read(self) -> list[str]:
+        """The doc_ids whose nodes were decoded so far."""
+        return list(self._articles)
 
-        key = indicator_key(clean_name(label) or "未命名指标")
-        node = self.indicators.get(key)
+    def predicate_objects(self, subject: Node) -> dict[Node, object]:
+        doc_id = self._owners.get(subject)
+        if doc_id is None:
+            return self._section.predicate_objects(subject)
+        node = self._read.get(subject)
         if node is None:
-            node = self.indicators[key] = KGR[f"indicator/{stable_id('Indicator', key)}"]
+            found = self._articles.get(doc_id)
+            if found is None:
+                found = self._articles[doc_id] = load_nodes(self._nodes(doc_id))
+            data = found.get(str(subject))
+            node = self._read[subject] = {} if data is None else load_node(data)
         return node
 
 
-class _PageStore(LeanStore):
-    """What the page reads of the graph, node by node (``predicate_objects``
-    only): a global node from the section; an article or fact node made from
-    its article's extraction the first time it is read (the page reads a few
-    thousand of the graph's nodes). An article's Positions and Assertions are
-    found by going through its statements only as far as the one wanted."""
-
-    def __init__(self, section: LeanStore, owners: dict[Node, Extraction], res: Resolution) -> None:
-        super().__init__()
-        self._section = section
-        self._owners = owners
-        self._builder = _Drawn(res, label_uses=False)
-        self._builder.g = Graph(store=self)
-        self._figures: dict[str, dict[Node, list]] = {}          # doc_id -> figure node -> its figures
-        self._statements: dict[str, tuple[dict[Node, Callable[[], None]], Iterator]] = {}
-        self._done: set[Node] = set()
-
-    def predicate_objects(self, subject: Node) -> dict[Node, object]:
-        ex = self._owners.get(subject)
-        if ex is None:
-            return self._section.predicate_objects(subject)
-        if subject not in self._done:
-            self._done.add(subject)
-            self._make(subject, ex)
-        return super().predicate_objects(subject)
-
-    def _make(self, node: Node, ex: Extraction) -> None:
-        meta = ex.document.meta
-        if node == article_iri(meta.doc_id):
-            self._builder.article(meta)
-            return
-        figures = self._figures.get(meta.doc_id)
-        if figures is None:
-            figures = self._figures[meta.doc_id] = {}
-            for f in ex.figures:            # two figures of an article may be one node
-                figures.setdefault(figure_iri(meta.doc_id, f), []).append(f)
-        if node in figures:
-            for f in figures[node]:
-                self._builder.figure(meta.doc_id, f)
-            return
-        found, rest = self._statements.setdefault(meta.doc_id, ({}, self._builder.statement_makers(ex)))
-        while node not in found:
-            made = next(rest, None)
-            if made is None:
-                return
-            found[made[0]] = made[1]
-        found[node]()
-
-
-def page_source(g: Graph, fragments: Sequence[Fragment], extractions: Sequence[Extraction],
-                res: Resolution) -> tuple[Graph, Scan]:
+def page_source(g: Graph, fragments: Sequence[Fragment],
+                cached: CachedExtractions | None = None) -> tuple[Graph, Scan]:
     """What :func:`kg.viz.render_html` needs to draw the whole graph (less its
     LabelUses and offsets, which it never reads) from ``g``, a global section:
     the scan of every node's type and edges, from the section and the
-    fragments' ``page`` pairs, and a graph answering for the few nodes drawn."""
+    fragments' ``page`` pairs, and a graph answering for the few nodes drawn
+    (from the fragments' ``nodes``; those of ``cached`` articles, read from the cache)."""
     pairs = page_pairs(g, lambda s: not is_owned(s))
-    by_doc = {ex.document.meta.doc_id: ex for ex in extractions}
-    owners: dict[Node, Extraction] = {}
+    by_doc = {frag.doc_id: frag for frag in fragments}
+
+    def nodes(doc_id: str) -> bytes:
+        return by_doc[doc_id].nodes or cached.nodes(doc_id)       # type: ignore[union-attr]
+
+    owners: dict[Node, str] = {}
     rdf_type = RDF.type
     interned = g.store.interned if isinstance(g.store, LeanStore) else (lambda t: t)
     for frag in fragments:
@@ -223,7 +193,6 @@ def page_source(g: Graph, fragments: Sequence[Fragment], extractions: Sequence[E
                 s = same.get(id(s)) or same.setdefault(id(s), interned(s))
                 o = same.get(id(o)) or same.setdefault(id(o), interned(o))
                 out.append((s, o))
-        ex = by_doc[frag.doc_id]
         for s, _ in frag.page.get(rdf_type, ()):
-            owners[same[id(s)]] = ex
-    return Graph(store=_PageStore(g.store, owners, res)), scan_pairs(pairs)
+            owners[same[id(s)]] = frag.doc_id
+    return Graph(store=_PageStore(g.store, owners, nodes)), scan_pairs(pairs)

@@ -13,25 +13,38 @@ the cache is opened. Entries live in one SQLite file (``extractions.sqlite``)
 written in a single transaction at the end of the analysis, so a build that
 is killed leaves the cache as it was.
 
+An entry keeps the fragment and the extraction apart: a rebuild reads every
+fragment (what the global part needs, the article's resolution steps
+included) but only the few extractions the HTML page draws from
+(:class:`CachedExtractions`); a CRC of the extraction's bytes, checked when
+the fragments are read, makes a damaged one a miss like a damaged fragment.
+Fragments are pickled with their rdflib terms reduced to their fields
+(:class:`_TermPickler`), which loads them several times faster than rdflib's
+own reduction (that re-validates every IRI and re-parses every literal).
+
 The cache holds pickles: keep the cache folder private (the default is
 ``$KG_CACHE_DIR`` or ``~/.cache/policy-kg``, as for jieba's dictionary).
 """
 from __future__ import annotations
 
 import hashlib
+import io
 import pickle
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator
-from dataclasses import astuple
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import astuple, replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from rdflib import Literal, URIRef
+
+from .errors import KGError
 from .fragment import Fragment
 from .models import Extraction, RawArticle
 
-__all__ = ["ExtractionCache", "pipeline_version", "article_key", "CACHE_FILE"]
+__all__ = ["ExtractionCache", "CachedExtractions", "dump_nodes", "load_nodes", "load_node", "pipeline_version", "article_key", "CACHE_FILE"]
 
 CACHE_FILE = "extractions.sqlite"
 _SKIP_DIRS = {"__pycache__"}
@@ -74,6 +87,68 @@ def article_key(raw: RawArticle, version: str | None = None) -> str:
     return h.hexdigest()
 
 
+def _uriref(value: str) -> URIRef:
+    return str.__new__(URIRef, value)
+
+
+def _literal(value: str, language: str | None, datatype: URIRef | None, python: object,
+             ill_typed: bool | None) -> Literal:
+    lit = str.__new__(Literal, value)
+    lit._language, lit._datatype, lit._value, lit._ill_typed = language, datatype, python, ill_typed
+    return lit
+
+
+class _TermPickler(pickle.Pickler):
+    """Pickles URIRefs and Literals as their fields, restored without rdflib's checks (they passed them once)."""
+
+    def reducer_override(self, obj: object):
+        kind = type(obj)
+        if kind is URIRef:
+            return _uriref, (str(obj),)
+        if kind is Literal:
+            return _literal, (str(obj), obj._language, obj._datatype, obj._value, obj._ill_typed)
+        return NotImplemented
+
+
+def _dump_terms(obj: object) -> bytes:
+    out = io.BytesIO()
+    _TermPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
+    return out.getvalue()
+
+
+def dump_nodes(nodes: dict) -> bytes:
+    """An article's owned nodes, ``{node: {predicate: object or {objects: None}}}``
+    (the lean store's layout), as the page reads them: each node pickled apart
+    (terms reduced), so that reading one decodes only its own triples; compressed."""
+    return zlib.compress(pickle.dumps({str(node): _dump_terms(by_p) for node, by_p in nodes.items()},
+                                      protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def load_nodes(data: bytes) -> dict[str, bytes]:
+    """:func:`dump_nodes`'s nodes by IRI, each still pickled (:func:`load_node` decodes one)."""
+    return pickle.loads(zlib.decompress(data))
+
+
+def load_node(data: bytes) -> dict:
+    return pickle.loads(data)
+
+
+def _load_extraction(data: bytes) -> Extraction:
+    ex = pickle.loads(zlib.decompress(data))
+    if not isinstance(ex, Extraction):
+        raise TypeError(f"not an Extraction: {type(ex).__name__}")
+    return ex
+
+
+def _rows(db: sqlite3.Connection, columns: str, keys: Iterable[str]) -> Iterator[tuple]:
+    """``SELECT columns`` of the entries among ``keys``, 500 keys a query (SQLite's variable limit)."""
+    wanted = list(dict.fromkeys(keys))
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i:i + 500]
+        yield from db.execute(
+            f"SELECT {columns} FROM articles WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+
+
 class ExtractionCache:
     """A folder holding analysed articles, keyed by :func:`article_key`."""
 
@@ -83,46 +158,56 @@ class ExtractionCache:
         self.version = version or pipeline_version()
         self._db = sqlite3.connect(self.folder / CACHE_FILE, timeout=60)
         with self._db:
-            self._db.execute("CREATE TABLE IF NOT EXISTS entries "
-                             "(key TEXT PRIMARY KEY, version TEXT NOT NULL, data BLOB NOT NULL)")
-            self._db.execute("DELETE FROM entries WHERE version != ?", (self.version,))
+            self._db.execute("DROP TABLE IF EXISTS entries")        # the layout before fragments and extractions were apart
+            self._db.execute("CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, version TEXT NOT NULL, "
+                             "fragment BLOB NOT NULL, extraction BLOB NOT NULL, nodes BLOB NOT NULL, "
+                             "crc INTEGER NOT NULL)")
+            self._db.execute("DELETE FROM articles WHERE version != ?", (self.version,))
 
     def key(self, raw: RawArticle) -> str:
         return article_key(raw, self.version)
 
-    def _rows(self, columns: str, keys: Iterable[str]) -> Iterator[tuple]:
-        """``SELECT columns`` of the entries among ``keys``, 500 keys a query (SQLite's variable limit)."""
-        wanted = list(dict.fromkeys(keys))
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
-            yield from self._db.execute(
-                f"SELECT {columns} FROM entries WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-
     def present(self, keys: Iterable[str]) -> set[str]:
         """Which of ``keys`` have an entry (without reading them)."""
-        return {key for (key,) in self._rows("key", keys)}
+        return {key for (key,) in _rows(self._db, "key", keys)}
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, tuple[Extraction, Fragment]]:
-        """The cached (extraction, fragment) pairs among ``keys`` (unreadable entries count as misses)."""
-        found: dict[str, tuple[Extraction, Fragment]] = {}
-        for key, data in self._rows("key, data", keys):
+    def get_fragments(self, keys: Iterable[str]) -> dict[str, Fragment]:
+        """The cached fragments among ``keys``; an entry whose fragment cannot be
+        read or whose extraction fails its CRC counts as a miss."""
+        found: dict[str, Fragment] = {}
+        loads, crc32 = pickle.loads, zlib.crc32
+        for key, data, extraction, nodes, crc in _rows(self._db, "key, fragment, extraction, nodes, crc", keys):
             try:
-                ex, frag = pickle.loads(zlib.decompress(data))
+                frag = loads(data)
             except Exception:   # a damaged entry is a miss, re-analysed and replaced
                 continue
-            if isinstance(ex, Extraction) and isinstance(frag, Fragment):
-                found[key] = (ex, frag)
+            if isinstance(frag, Fragment) and crc32(nodes, crc32(extraction)) == crc:
+                found[key] = frag
+        return found
+
+    def get_extractions(self, keys: Iterable[str]) -> dict[str, Extraction]:
+        """The cached extractions among ``keys`` (unreadable ones are left out)."""
+        found: dict[str, Extraction] = {}
+        for key, data in _rows(self._db, "key, extraction", keys):
+            try:
+                found[key] = _load_extraction(data)
+            except Exception:
+                continue
         return found
 
     def put_many(self, items: Iterable[tuple[str, tuple[Extraction, Fragment]]]) -> int:
-        rows = [(key, self.version, zlib.compress(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), 1))
-                for key, entry in items]
+        rows = []
+        for key, (ex, frag) in items:
+            extraction = zlib.compress(pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL), 1)
+            crc = zlib.crc32(frag.nodes, zlib.crc32(extraction))
+            rows.append((key, self.version, _dump_terms(replace(frag, nodes=b"")), extraction, frag.nodes, crc))
         with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO entries (key, version, data) VALUES (?, ?, ?)", rows)
+            self._db.executemany("INSERT OR REPLACE INTO articles (key, version, fragment, extraction, nodes, crc) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)", rows)
         return len(rows)
 
     def __len__(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+        return self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
     def close(self) -> None:
         self._db.close()
@@ -132,3 +217,49 @@ class ExtractionCache:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class CachedExtractions(Sequence[Extraction]):
+    """A build's extractions in corpus order, those found in the cache read
+    from it on first use (all of them when the sequence is read); and, for
+    the page, one article's owned nodes (:meth:`nodes`), read from the cache
+    for the few articles it draws from."""
+
+    def __init__(self, items: Sequence[tuple[str, Extraction | str]], folder: str | Path, version: str) -> None:
+        self._items = list(items)                      # (doc_id, extraction or its cache key)
+        self._keys = {doc_id: key for doc_id, key in self._items if isinstance(key, str)}
+        self._path = Path(folder).resolve() / CACHE_FILE
+        self._version = version
+        self._db: sqlite3.Connection | None = None
+        self._loaded: list[Extraction] | None = None
+
+    def __len__(self) -> int:
+        return len(self._items) if self._loaded is None else len(self._loaded)
+
+    def _select(self, column: str, keys: Iterable[str]) -> dict[str, bytes]:
+        if self._db is None:
+            self._db = sqlite3.connect(f"{self._path.as_uri()}?mode=ro", uri=True, timeout=60)
+        wanted = list(keys)
+        found = dict(_rows(self._db, f"key, {column}", wanted))
+        if len(found) < len(set(wanted)):
+            raise KGError(f"the cache in {self._path.parent} lost an article during the build; "
+                          "build again (or with --no-cache)")
+        return found
+
+    def nodes(self, doc_id: str) -> bytes:
+        """:func:`dump_nodes` of a cached article."""
+        key = self._keys[doc_id]
+        return self._select("nodes", [key])[key]
+
+    def _load(self) -> list[Extraction]:
+        if self._loaded is None:
+            found = self._select("extraction", [key for _, key in self._items if isinstance(key, str)])
+            self._loaded = [_load_extraction(found[key]) if isinstance(key, str) else key for _, key in self._items]
+            self._items = []
+        return self._loaded
+
+    def __getitem__(self, i):
+        return self._load()[i]
+
+    def __iter__(self) -> Iterator[Extraction]:
+        return iter(self._load())

@@ -8,8 +8,10 @@ a :class:`Fragment` holds those blocks as finished Turtle (sorted, by the
 writer of :mod:`kg.turtle`), plus the small data the global part needs (plain
 edges, indicator label uses, years, class and triple counts, the pairs the
 HTML page scans for classes and edges) and the SHACL results of its own
-nodes. Fragments are cached with the extraction (:mod:`kg.cache`), so a
-rebuild redoes only the global part (:mod:`kg.assemble`).
+nodes, and the steps of the article's entity resolution. Fragments are
+cached with the extraction (:mod:`kg.cache`), so a rebuild redoes only the
+global part (:mod:`kg.assemble`), without reading the extractions but for the
+few articles the HTML page draws from.
 
 A fragment is made from plain data (:mod:`kg.terms`), not rdflib terms: an
 article's ~450 triples as rdflib terms in a store, rendered and checked
@@ -45,6 +47,7 @@ _YEARS, _LABEL_USES = _KGR + "year/", _KGR + "labeluse/"
 _Triple = tuple[Node, Node, Node]
 _TYPE = RDF.type
 _TYPE_IRI = str(_TYPE)
+_OFFSETS = frozenset(str(p) for p in (KGO.sentenceIndex, KGO.charStart, KGO.charEnd))
 
 
 def is_owned(node: Node) -> bool:
@@ -69,6 +72,9 @@ class Fragment:
     context: list[_Triple] = field(default_factory=list)   # triples that describe those results' nodes
     page: dict[URIRef, list[tuple[Node, Node]]] = field(default_factory=dict)   # kg.viz.page_pairs of the
     #                                               owned nodes but LabelUses (what the page scans)
+    resolution: tuple = ()                        # kg.resolve.resolution_record of the article
+    nodes: bytes = b""                            # kg.cache.dump_nodes: the owned nodes' triples but LabelUses
+    #                                               and offsets, which the page reads for the nodes it draws
 
     def turtle(self) -> bytes:
         return zlib.decompress(self.body)
@@ -82,7 +88,8 @@ def make_fragment(ex: Extraction, *, validate: bool = True) -> Fragment:
     and checked by :func:`kg.shacl_fast.plain_failures`; only an article whose
     nodes fail a shape is made into an rdflib graph, for the report's terms
     (:func:`_check`)."""
-    from .resolve import resolve
+    from .cache import dump_nodes
+    from .resolve import resolution_record, resolve
 
     doc_id = ex.document.meta.doc_id
     res = resolve([ex])
@@ -129,6 +136,8 @@ def make_fragment(ex: Extraction, *, validate: bool = True) -> Fragment:
             _check(frag, _rdf_graph(spo), doc_id)
         else:
             frag.results = []
+    frag.resolution = resolution_record(ex)
+    frag.nodes = dump_nodes({s: _lean_layout(spo[s]) for s in owned if not s.startswith(_LABEL_USES)})
     return frag
 
 
@@ -151,6 +160,18 @@ def _page(spo: dict, owned: list[str]) -> dict[URIRef, list[tuple[Node, Node]]]:
             subject = to_node(s)
             out[wanted[p]].extend([(subject, to_node(o)) for o in by_p[p]])
     return {p: pairs for p, pairs in out.items() if pairs}
+
+
+def _lean_layout(by_p: dict) -> dict[Node, object]:
+    """A node's triples but offsets as rdflib terms in :class:`kg.store.LeanStore`'s
+    layout (one object bare, several in a dict), as :func:`kg.cache.dump_nodes` keeps them."""
+    out: dict[Node, object] = {}
+    for p, objs in by_p.items():
+        if p in _OFFSETS:
+            continue
+        terms = [to_node(o) for o in objs]
+        out[to_node(p)] = terms[0] if len(terms) == 1 else dict.fromkeys(terms)
+    return out
 
 
 def _rdf_graph(spo: dict) -> Graph:

@@ -10,11 +10,15 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
 from .memory import gc_paused
 from .models import Extraction, ReadProblem
+
+if TYPE_CHECKING:
+    from .fragment import Fragment
 
 __all__ = ["BuildResult", "build", "write_outputs", "summarize"]
 
@@ -27,7 +31,7 @@ class BuildResult:
     ``graph`` (the whole rdflib graph) is made on first access: ``kg build``
     writes the Turtle from the fragments and never holds it."""
 
-    extractions: list[Extraction]
+    extractions: Sequence[Extraction]   # a kg.cache.CachedExtractions when built with a cache
     problems: list[ReadProblem]
     report: object | None = None          # kg.validate.ValidationReport
     timings: dict[str, float] = field(default_factory=dict)
@@ -60,8 +64,10 @@ class BuildResult:
         """What the HTML page draws: (a graph answering for the drawn nodes,
         the ``kg.viz.Scan`` of the whole graph); see :func:`kg.assemble.page_source`."""
         from .assemble import page_source
+        from .cache import CachedExtractions
 
-        return page_source(self.section, self.fragments, self.extractions, self.resolution)
+        cached = self.extractions if isinstance(self.extractions, CachedExtractions) else None
+        return page_source(self.section, self.fragments, cached)
 
 
 def build(source: str | Path | Sequence[Path], manifest: str | Path | None = None, *,
@@ -79,7 +85,7 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
     from .assemble import global_section, validate_parts
     from .parallel import start_analysis
     from .read import read_corpus
-    from .resolve import resolve
+    from .resolve import resolve_records
 
     timings: dict[str, float] = {}
     t = time.perf_counter()
@@ -101,7 +107,7 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
     timings["cache"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    found: dict[str, tuple] = {}
+    found: dict[str, Fragment] = {}
     fresh: dict[int, tuple] = {}
     try:
         # a few new articles are analysed in the background while the cache is read
@@ -110,13 +116,15 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
         if cache is not None:
             t = time.perf_counter()
             with gc_paused():
-                found = cache.get_many(k for k in keys if k in present)
+                found = cache.get_fragments(k for k in keys if k in present)
             if progress:
                 for raw, key in zip(raws, keys):
                     if key in found:
                         progress(raw.meta.doc_id)
             timings["cache"] += time.perf_counter() - t
         t = time.perf_counter()
+        if todo and cache is not None:      # a rebuild: the new articles are being analysed (in the background)
+            _preload(validate)
         outcomes = analysed()
         damaged = [i for i, key in enumerate(keys) if key in present and key not in found]
         if damaged:                         # unreadable entries: analysed again, and replaced
@@ -140,14 +148,28 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
     finally:
         if cache is not None:
             cache.close()
-    entries = [fresh[i] if i in fresh else found[keys[i]]
-               for i in range(len(raws)) if i in fresh or (keys and keys[i] in found)]
-    extractions = [ex for ex, _ in entries]
-    fragments = sorted((frag for _, frag in entries), key=lambda f: f.doc_id)
+    # corpus order; an article read from the cache keeps its key, its extraction read only when used
+    items: list[tuple[str, Extraction | str]] = []
+    fragments = []
+    for i, raw in enumerate(raws):
+        if i in fresh:
+            items.append((raw.meta.doc_id, fresh[i][0]))
+            fragments.append(fresh[i][1])
+        elif keys and keys[i] in found:
+            items.append((raw.meta.doc_id, keys[i]))
+            fragments.append(found[keys[i]])
+    if cache is not None:
+        from .cache import CachedExtractions
+
+        extractions: Sequence[Extraction] = CachedExtractions(items, cache.folder, cache.version)
+    else:
+        extractions = [ex for _, ex in items]         # type: ignore[misc]
+    doc_ids = [doc_id for doc_id, _ in items]
+    fragments.sort(key=lambda f: f.doc_id)
 
     with gc_paused():
         t = time.perf_counter()
-        resolution = resolve(extractions)
+        resolution = resolve_records((frag.doc_id, frag.resolution) for frag in fragments)
         timings["resolve"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -161,11 +183,24 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
             from .validate import validate_graph
 
             t = time.perf_counter()
-            result.report = validate_parts(section, fragments, extractions)
+            result.report = validate_parts(section, fragments, doc_ids)
             if result.report is None:       # shapes beyond kg.shacl_fast: pySHACL on the whole graph
                 result.report = validate_graph(result.graph)
             timings["validate"] = time.perf_counter() - t
     return result
+
+
+def _preload(validate: bool) -> None:
+    """Load what the build and the page need whatever the articles (the SHACL
+    shapes, the page's script bundle): a rebuild does it while its new
+    articles are analysed in the background, instead of after."""
+    from .viz import preload
+
+    if validate:
+        from .validate import shapes_graph
+
+        shapes_graph()
+    preload()
 
 
 def write_outputs(result: BuildResult, out_dir: str | Path) -> dict[str, Path]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -18,7 +19,12 @@ from .extract.context import clean_name
 from .gazetteer import gazetteer
 from .models import Entity, Extraction, Kind
 
-__all__ = ["Resolution", "resolve", "stable_id", "entity_key"]
+__all__ = ["Resolution", "resolve", "resolve_records", "resolution_record", "stable_id", "entity_key"]
+
+# One step of an article's resolution, as plain data: (kind value, key, why,
+# clean name, label as written, sentence or None, rule).
+Step = tuple[str, str, str, str, str, "int | None", str]
+_KINDS = {k.value: k for k in Kind}
 
 
 def stable_id(*parts: object) -> str:
@@ -49,6 +55,7 @@ class Resolution:
     entities: dict[tuple[Kind, str], Entity] = field(default_factory=dict)
     # (doc_id, kind, label as written in that doc) -> entity
     by_label: dict[tuple[str, Kind, str], Entity] = field(default_factory=dict)
+    steps: list[Step] | None = field(default=None, repr=False)   # when a list: every _add, recorded
 
     def lookup(self, doc_id: str, kind: Kind, label: str) -> Entity:
         """The entity a label of a document stands for, creating it when only a
@@ -61,8 +68,14 @@ class Resolution:
     def _add(self, doc_id: str, kind: Kind, label: str, key: str | None,
              sentence: int | None, rule: str) -> Entity:
         k, why = entity_key(kind, label, key)
-        entity = self.entities.get((kind, k))
         name = clean_name(label)
+        if self.steps is not None:
+            self.steps.append((kind.value, k, why, name, label, sentence, rule))
+        return self._apply(doc_id, kind, k, why, name, label, sentence, rule)
+
+    def _apply(self, doc_id: str, kind: Kind, k: str, why: str, name: str, label: str,
+               sentence: int | None, rule: str) -> Entity:
+        entity = self.entities.get((kind, k))
         if entity is None:
             entity = Entity(kind, stable_id(kind.value, k), name)
             self.entities[(kind, k)] = entity
@@ -167,28 +180,54 @@ def _choose_labels(res: Resolution) -> None:
         entity.aliases = {n for n in names if n != pref}
 
 
+def _resolve_article(res: Resolution, ex: Extraction) -> None:
+    """Add one article's mentions to ``res``. Every step depends on the article
+    alone (``by_label`` is keyed by doc_id), so :func:`resolution_record` can
+    record them once and :func:`resolve_records` replay them."""
+    doc_id = ex.document.meta.doc_id
+    if ex.document.meta.publisher:
+        res._add(doc_id, Kind.ORGANIZATION, ex.document.meta.publisher, None, None, "publisher")
+    short = _short_forms(ex) | _org_short_forms(ex)
+    for m in sorted(ex.mentions, key=lambda m: (m.start, m.end, m.kind.value)):
+        key = m.key
+        if (m.kind, m.label) in short:
+            key = entity_key(m.kind, short[(m.kind, m.label)])[0]
+        res._add(doc_id, m.kind, m.label, key, m.sentence, m.rule)
+    for p in ex.positions:
+        res.lookup(doc_id, Kind.PERSON, p.person)
+        res.lookup(doc_id, Kind.ORGANIZATION, p.organization)
+    for r in ex.relations:
+        res.lookup(doc_id, r.subject_kind, r.subject)
+        res.lookup(doc_id, r.object_kind, r.object)
+    for f in ex.figures:
+        for kind, label in f.set_by:
+            res.lookup(doc_id, kind, label)
+        if f.part_of:
+            res.lookup(doc_id, Kind.INITIATIVE, f.part_of)
+
+
 def resolve(extractions: list[Extraction]) -> Resolution:
     res = Resolution()
     for ex in sorted(extractions, key=lambda e: e.document.meta.doc_id):
-        doc_id = ex.document.meta.doc_id
-        if ex.document.meta.publisher:
-            res._add(doc_id, Kind.ORGANIZATION, ex.document.meta.publisher, None, None, "publisher")
-        short = _short_forms(ex) | _org_short_forms(ex)
-        for m in sorted(ex.mentions, key=lambda m: (m.start, m.end, m.kind.value)):
-            key = m.key
-            if (m.kind, m.label) in short:
-                key = entity_key(m.kind, short[(m.kind, m.label)])[0]
-            res._add(doc_id, m.kind, m.label, key, m.sentence, m.rule)
-        for p in ex.positions:
-            res.lookup(doc_id, Kind.PERSON, p.person)
-            res.lookup(doc_id, Kind.ORGANIZATION, p.organization)
-        for r in ex.relations:
-            res.lookup(doc_id, r.subject_kind, r.subject)
-            res.lookup(doc_id, r.object_kind, r.object)
-        for f in ex.figures:
-            for kind, label in f.set_by:
-                res.lookup(doc_id, kind, label)
-            if f.part_of:
-                res.lookup(doc_id, Kind.INITIATIVE, f.part_of)
+        _resolve_article(res, ex)
+    _choose_labels(res)
+    return res
+
+
+def resolution_record(ex: Extraction) -> tuple[Step, ...]:
+    """The steps :func:`resolve` takes for one article, as plain data (kept in
+    the article's fragment, so a rebuild resolves without its extraction)."""
+    res = Resolution(steps=[])
+    _resolve_article(res, ex)
+    return tuple(res.steps)
+
+
+def resolve_records(records: Iterable[tuple[str, Sequence[Step]]]) -> Resolution:
+    """:func:`resolve` of the articles whose (doc_id, :func:`resolution_record`) are given: the same Resolution."""
+    res = Resolution()
+    apply, kinds = res._apply, _KINDS
+    for doc_id, steps in sorted(records, key=lambda r: r[0]):
+        for kind, k, why, name, label, sentence, rule in steps:
+            apply(doc_id, kinds[kind], k, why, name, label, sentence, rule)
     _choose_labels(res)
     return res

@@ -117,7 +117,11 @@ def _objects(g: Graph, s: Node, p: URIRef) -> Iterable[Node]:
 
 def _texts(g: Graph, s: Node, p: URIRef) -> list[str]:
     """Literal values of ``s p ?``, Chinese-tagged ones first, each group sorted."""
-    lits = [o for o in _objects(g, s, p) if isinstance(o, Literal)]
+    return _sorted_texts(_objects(g, s, p))
+
+
+def _sorted_texts(objects: Iterable[Node]) -> list[str]:
+    lits = [o for o in objects if isinstance(o, Literal)]
     zh = sorted(str(o) for o in lits if (o.language or "").lower().startswith("zh"))
     rest = sorted(str(o) for o in lits if not (o.language or "").lower().startswith("zh"))
     return zh + rest
@@ -193,13 +197,15 @@ class Scan:
     edges: list[_Edge]                                       # every drawable edge
     positions: dict[tuple[Node, Node], list[Node]]           # (person, organization) → Position nodes
     assertions: dict[tuple[Node, Node, Node], list[Node]]    # asserted (s, p, o) → Assertion nodes
+    files: dict[Node, str] = field(default_factory=dict)     # Article → its dcterms:identifier (file name)
 
 
 @cache
 def scan_properties() -> tuple[URIRef, ...]:
     """The properties whose triples :func:`scan_pairs` reads."""
     keys = [_expand(k) for k in _style()["edges"] if k != POSITION]
-    return (_T.rdf_type, *keys, _T.org_member, _T.org_organization, _T.rdf_subject, _T.rdf_predicate, _T.rdf_object)
+    return (_T.rdf_type, *keys, _T.org_member, _T.org_organization, _T.rdf_subject, _T.rdf_predicate, _T.rdf_object,
+            _T.dcterms_identifier)
 
 
 def page_pairs(g: Graph, keep: Callable[[Node], bool] | None = None) -> dict[URIRef, list[tuple[Node, Node]]]:
@@ -255,7 +261,12 @@ def scan_pairs(pairs: dict[URIRef, list[tuple[Node, Node]]]) -> Scan:
     for a, p in _single(pairs[_T.rdf_predicate], assertion_nodes).items():
         if p in asserted and a in subjects and a in objects:
             assertions.setdefault((subjects[a], p, objects[a]), []).append(a)
-    return Scan(kinds, edges, positions, assertions)
+    idents: dict[Node, list[Node]] = {}
+    for s, o in pairs[_T.dcterms_identifier]:
+        if kinds.get(s) == "Article":
+            idents.setdefault(s, []).append(o)
+    files = {s: found[0] for s, objs in idents.items() if (found := _sorted_texts(objs))}
+    return Scan(kinds, edges, positions, assertions, files)
 
 
 def _degrees(edges: Collection[_Edge]) -> Counter[Node]:
@@ -271,6 +282,7 @@ class _Reader:
 
     g: Graph
     kinds: dict[Node, str]
+    idents: dict[Node, str] | None = None      # Scan.files: the articles' identifiers, when read already
     _files: dict[Node, str] = field(default_factory=dict)
     _sources: dict[Node, str] = field(default_factory=dict)
     _labels: dict[Node, str] = field(default_factory=dict)
@@ -278,7 +290,12 @@ class _Reader:
     def file(self, art: Node) -> str:
         """An article's file name (dcterms:identifier), else its IRI's last part."""
         if art not in self._files:
-            ident = next(iter(_texts(self.g, art, _T.dcterms_identifier)), "") if self.kinds.get(art) == "Article" else ""
+            if self.kinds.get(art) != "Article":
+                ident = ""
+            elif self.idents is not None:
+                ident = self.idents.get(art, "")
+            else:
+                ident = next(iter(_texts(self.g, art, _T.dcterms_identifier)), "")
             self._files[art] = ident or _local(art)
         return self._files[art]
 
@@ -690,6 +707,12 @@ def _vis_bundle() -> tuple[str, str]:
 _END_TAG = re.compile(r"</script", re.I)
 
 
+def preload() -> None:
+    """Read the page's style and the vis-network bundle now (they are kept for the process)."""
+    _style()
+    _vis_bundle()
+
+
 def _page(data: dict[str, Any], *, title: str, header: str) -> str:
     """The self-contained page: vis-network inlined, the data as JSON, a nonce-based CSP."""
     st = _style()
@@ -765,7 +788,7 @@ def _render(g: Graph, *, focus: str | None, depth: int, max_nodes: int, title: s
     if scan is None:
         scan = _scan(g)
     kinds, edges = scan.kinds, scan.edges
-    r = _Reader(g, kinds)
+    r = _Reader(g, kinds, scan.files)
     order_of = _class_order()
     labels: dict[Node, str] = {}
 
