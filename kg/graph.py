@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from .extract.context import clean_name
-from .models import ArticleMeta, Document, Entity, Extraction, Figure, Kind, Position, Relation
+from .models import ArticleMeta, Document, Entity, Extraction, Figure, Kind, Position, Relation, Sentence
 from .namespaces import KGO, KGR, ORG, bind_prefixes
 from .resolve import Resolution, stable_id
 from .store import lean_graph
@@ -92,6 +92,19 @@ def _issued_literal(issued: str) -> Literal:
     return Literal(issued, datatype=_ISSUED_TYPES.get(len(issued), XSD.string))
 
 
+def label_use_sites(entity: Entity, documents: dict[str, Document]) -> Iterator[tuple[str, str, str, Sentence]]:
+    """(doc_id, name, rule, sentence) where each name of ``entity`` was first read
+    in each article, in (doc_id, name) order; masthead names have no sentence."""
+    first: dict[tuple[str, str], tuple[int, str]] = {}
+    for doc_id, sentence, name, rule in entity.mentions:
+        first.setdefault((doc_id, name), (sentence, rule))
+    for (doc_id, name), (sentence, rule) in sorted(first.items()):
+        doc = documents.get(doc_id)
+        if doc is None or not doc.sentences or rule == "masthead":
+            continue
+        yield doc_id, name, rule, doc.sentences[min(sentence, len(doc.sentences) - 1)]
+
+
 class Builder:
     """Adds the triples of articles, entities and facts to one lean graph
     (``label_uses=False`` leaves out the kgo:LabelUse nodes)."""
@@ -152,14 +165,7 @@ class Builder:
 
     def label_uses(self, node: URIRef, entity: Entity, documents: dict[str, Document]) -> None:
         """Where each name of the thing was first read in each article (for `kg explain`)."""
-        first: dict[tuple[str, str], tuple[int, str]] = {}
-        for doc_id, sentence, name, rule in entity.mentions:
-            first.setdefault((doc_id, name), (sentence, rule))
-        for (doc_id, name), (sentence, rule) in sorted(first.items()):
-            doc = documents.get(doc_id)
-            if doc is None or not doc.sentences or rule == "masthead":
-                continue
-            sent = doc.sentences[min(sentence, len(doc.sentences) - 1)]
+        for doc_id, name, rule, sent in label_use_sites(entity, documents):
             use = KGR[f"labeluse/{stable_id(entity.uid, doc_id, name)}"]
             self.add(use, _TYPE, KGO.LabelUse)
             self.add(use, KGO.labelOf, node)
@@ -412,14 +418,7 @@ class ArticleRows:
 
     def label_uses(self, entity: Entity, documents: dict[str, Document]) -> None:
         node = f"{_KGR}{entity.kind.value.lower()}/{entity.uid}"
-        first: dict[tuple[str, str], tuple[int, str]] = {}
-        for doc_id, sentence, name, rule in entity.mentions:
-            first.setdefault((doc_id, name), (sentence, rule))
-        for (doc_id, name), (sentence, rule) in sorted(first.items()):
-            doc = documents.get(doc_id)
-            if doc is None or not doc.sentences or rule == "masthead":
-                continue
-            sent = doc.sentences[min(sentence, len(doc.sentences) - 1)]
+        for doc_id, name, rule, sent in label_use_sites(entity, documents):
             use = f"{_KGR}labeluse/{stable_id(entity.uid, doc_id, name)}"
             pairs = [(_V.type, _V.label_use), (_V.label_of, node), (_V.name, Lit(name, "zh"))]
             if rule:

@@ -267,6 +267,16 @@ def _values(data: _Data, shape: _Shape, focus: Node) -> Iterable[Node]:
 
 def _check(data: _Data, shape: _Shape, focus: Node, values: list[Node]):
     """(component name, value or None) for every failure at ``focus``."""
+    return _failures(shape, values, lambda p: data.objects(focus, p), _less,
+                     lambda param, rule, v: _value_ok(data, param, rule, v),
+                     lambda v: v.language if isinstance(v, Literal) else None)
+
+
+def _failures(shape: _Shape, values: list, objects: Callable, less: Callable, value_ok: Callable,
+              language: Callable):
+    """The failures of ``values`` at one focus node, whatever the terms are
+    (rdflib terms, or the plain ones of :class:`_PlainData`): ``objects(p)`` are
+    the focus node's values of ``p``, ``language(v)`` a literal's language tag."""
     for param, rule in shape.constraints:
         if param == "MinCount":
             if len(values) < rule:
@@ -278,22 +288,22 @@ def _check(data: _Data, shape: _Shape, focus: Node, values: list[Node]):
             if rule:
                 seen: dict[str, int] = defaultdict(int)
                 for v in values:
-                    if isinstance(v, Literal) and v.language:
-                        seen[v.language.lower()] += 1
+                    if lang := language(v):
+                        seen[lang.lower()] += 1
                 for _ in (lang for lang, n in seen.items() if n > 1):
                     yield param, None
         elif param == "HasValue":
             if rule not in values:
                 yield param, None
         elif param == "LessThan":
-            others = list(data.objects(focus, rule))
+            others = list(objects(rule))
             for v in values:
                 for o in others:
-                    if not _less(v, o):
+                    if not less(v, o):
                         yield param, v
         else:
             for v in values:
-                if not _value_ok(data, param, rule, v):
+                if not value_ok(param, rule, v):
                     yield param, v
 
 
@@ -629,34 +639,9 @@ class _PlainData:
 
     def check(self, shape: _Shape, focus, values: list):
         """(component name, value or None) for every failure at ``focus``: :func:`_check`'s."""
-        for param, rule in shape.constraints:
-            if param == "MinCount":
-                if len(values) < rule:
-                    yield param, None
-            elif param == "MaxCount":
-                if len(values) > rule:
-                    yield param, None
-            elif param == "UniqueLang":
-                if rule:
-                    seen: dict[str, int] = defaultdict(int)
-                    for v in values:
-                        if type(v) is Lit and v.language:
-                            seen[v.language.lower()] += 1
-                    for _ in (lang for lang, n in seen.items() if n > 1):
-                        yield param, None
-            elif param == "HasValue":
-                if rule not in values:
-                    yield param, None
-            elif param == "LessThan":
-                others = list(self.objects(focus, rule))
-                for v in values:
-                    for o in others:
-                        if not _plain_less(v, o):
-                            yield param, v
-            else:
-                for v in values:
-                    if not self.value_ok(v, rule, param):
-                        yield param, v
+        return _failures(shape, values, lambda p: self.objects(focus, p), _plain_less,
+                         lambda param, rule, v: self.value_ok(v, rule, param),
+                         lambda v: v.language if type(v) is Lit else None)
 
     def value_ok(self, v, rule, param: str) -> bool:
         if param == "Datatype":
