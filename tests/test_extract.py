@@ -827,3 +827,13 @@ def test_acronym_after_an_unmarked_agreement_and_kinds_of_agreements(tmp_path):
     assert res.lookup("a.txt", Kind.INITIATIVE, "CPTPP") is full and "CPTPP" in full.aliases
     labels_ = {e.label for e in res.entities.values() if e.kind is Kind.INITIATIVE}
     assert labels_ == {"全面与进步跨太平洋伙伴关系协定", "中欧投资协定"}     # 高标准经贸协定: a kind
+
+
+def test_a_listed_events_year_or_edition_written_before_it_is_part_of_its_name(tmp_path):
+    from kg.pipeline import build
+
+    ex = analyze_text("2024年夏季达沃斯论坛在大连开幕。第134届广交会开幕。世界人工智能大会在上海举行。", issued="2024-06-25")
+    assert labels(ex, Kind.EVENT) == {"2024年夏季达沃斯论坛", "第134届广交会", "世界人工智能大会"}
+    (tmp_path / "a.txt").write_text("2024年夏季达沃斯论坛在大连开幕。夏季达沃斯论坛期间，各方签署合作协议。", encoding="utf-8")
+    events = [e for e in build(tmp_path).resolution.entities.values() if e.kind is Kind.EVENT]
+    assert [e.label for e in events] == ["2024年夏季达沃斯论坛"] and "夏季达沃斯论坛" in events[0].aliases

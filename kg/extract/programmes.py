@@ -148,6 +148,7 @@ def _books(ctx: DocContext) -> None:
                 ctx.add(Kind.INITIATIVE, after.start(1), after.end(1), key=f"name:{name}", rule="acronym of 《title》")
 
 
+_EVENT_LEAD = re.compile(r"(?:(?:19|20)\d{2}年?|第[\d一二三四五六七八九十百]+[届次])$")
 _SPIRIT = re.compile(r"(?:的)?(?:重要讲话|决策部署|精神|部署|要求)$")
 _TITLE_TAIL = re.compile(r"[（(][^（()）]{1,6}[）)]")     # 《…计划（草案）》, 《…办法（试行）》
 _ACRONYM_AFTER = re.compile(r"[（(]([A-Z][A-Za-z0-9]{1,9})[）)]")
@@ -272,7 +273,9 @@ def extract_programmes(ctx: DocContext) -> None:
             ctx.add(Kind.EVENT, m.start(), m.end(), rule="party congress")
     for m in pats["event_name"].finditer(ctx.text):
         if not ctx.covered(m.start(), m.end()):
-            ctx.add(Kind.EVENT, m.start(), m.end(), rule="event name")
+            lead = _EVENT_LEAD.search(ctx.text, max(0, m.start() - 12), m.start())
+            start = lead.start() if lead and not ctx.covered(lead.start(), m.start()) else m.start()
+            ctx.add(Kind.EVENT, start, m.end(), rule="event name")   # 2024年夏季达沃斯论坛: its year too
     _named_heads(ctx, pats["event"], Kind.EVENT, "generic_event_modifiers", pats["event_end"])
     _books(ctx)
     _named_heads(ctx, pats["programme"], Kind.INITIATIVE, "generic_modifiers", pats["programme_end"])
