@@ -353,28 +353,13 @@ class ArticleRows:
         self.indicator_uses: dict[str, dict[str, int]] = {}
 
     def node(self, s: str, pairs: list[tuple[str, Term]]) -> None:
-        """Adds the (predicate, object) pairs of ``s``: at once when ``s`` is new."""
-        if s in self.spo:
-            for p, o in pairs:
-                self.add(s, p, o)
-            return
-        by_p = self.spo[s] = {}
+        """Adds the (predicate, object) pairs of ``s``, in order."""
+        by_p = self.spo.setdefault(s, {})
         for p, o in pairs:
-            objs = by_p.get(p)
-            if objs is None:
-                by_p[p] = {o: None}
-            else:
-                objs[o] = None
+            by_p.setdefault(p, {})[o] = None
 
     def add(self, s: Term, p: str, o: Term) -> None:
-        by_p = self.spo.get(s)
-        if by_p is None:
-            by_p = self.spo[s] = {}
-        objs = by_p.get(p)
-        if objs is None:
-            by_p[p] = {o: None}
-        else:
-            objs[o] = None
+        self.spo.setdefault(s, {}).setdefault(p, {})[o] = None
 
     def entity(self, doc_id: str, kind: Kind, label: str) -> str:
         e = self.res.lookup(doc_id, kind, label)
