@@ -837,3 +837,11 @@ def test_a_listed_events_year_or_edition_written_before_it_is_part_of_its_name(t
     (tmp_path / "a.txt").write_text("2024年夏季达沃斯论坛在大连开幕。夏季达沃斯论坛期间，各方签署合作协议。", encoding="utf-8")
     events = [e for e in build(tmp_path).resolution.entities.values() if e.kind is Kind.EVENT]
     assert [e.label for e in events] == ["2024年夏季达沃斯论坛"] and "夏季达沃斯论坛" in events[0].aliases
+
+
+def test_an_unlisted_company_before_a_corporate_title():
+    ex = analyze_text("全国人大代表、格力电器董事长董明珠建议。该公司董事长王伟说。他说，公司总经理李明认为。",
+                      issued="2024-03-08")
+    assert ("董明珠", "董事长", "格力电器") in positions(ex)
+    assert labels(ex, Kind.ORGANIZATION) == {"全国人大", "格力电器"}     # 该公司, 公司: no names
+    assert {"王伟", "李明"} <= labels(ex, Kind.PERSON)

@@ -316,6 +316,11 @@ def _title_chains(ctx: DocContext) -> None:
         unknown_owner = chain[-1][1] is None and head > 0 and bool(re.match(_HAN, text[head - 1])) \
             and text[head - 1] not in _BEFORE_BU and not (
                 text[head - 1] in "厅局委署办" and (head - 1 in ctx.token_starts or text[head - 2:head - 1] in _BEFORE_BU))
+        if unknown_owner and _CORPORATE_TITLE.fullmatch(chain[-1][0]):
+            company = _company_before(ctx, head)     # 格力电器董事长董明珠: the company is named right there
+            if company is not None:
+                chain[-1] = (chain[-1][0], company)
+                unknown_owner = False
         for title, org_label in reversed(chain):
             if org_label is None and carried is not None and not _title_fits(ctx, title, carried):
                 carried = None           # 中共中央总书记、国家主席: 国家主席 is not a post of 中共中央
@@ -325,6 +330,24 @@ def _title_chains(ctx: DocContext) -> None:
                 or _implied_org(ctx, title, m.start())
             carried = org_label
             _position(ctx, person, title, org_label, m.start())
+
+
+_CORPORATE_TITLE = re.compile(r"(?:党委书记|党委副书记)?(?:董事长|副董事长|总经理|副总经理|总裁|副总裁|首席执行官)")
+_KIND_OF_COMPANY = re.compile(r"(?:该|本|这家|此|其|各|全|公司|企业)*(?:公司|企业|集团|单位|工厂|厂)")
+_COMPANY_BEFORE = re.compile(r"(?:^|(?<=[\s、，,。；：:“（(]))([\u4e00-\u9fffA-Za-z]{2,10})$")
+
+
+def _company_before(ctx: DocContext, head: int) -> str | None:
+    """The unlisted company written right before a corporate title, from the
+    last delimiter on (全国人大代表、格力电器董事长: 格力电器)."""
+    line_start = ctx.text.rfind("\n", 0, head) + 1
+    m = _COMPANY_BEFORE.search(ctx.text, max(line_start, head - 12), head)
+    if m is None or m.group(1) in ctx.gaz.places or ctx.covered(m.start(1), head) \
+            or _KIND_OF_COMPANY.fullmatch(m.group(1)) or m.group(1) in ctx.gaz.words.get("generic_org_names", ()) \
+            or any(w in m.group(1) for w in ctx.gaz.words.get("function_words", ()) if len(w) >= 2):
+        return None
+    added = ctx.add(Kind.ORGANIZATION, m.start(1), head, rule="company before a corporate title")
+    return added.label if added else None
 
 
 _GLUE_CHARS = frozenset("以在对把被将向从为和与及等就也都又还已曾再则并即乃仍")
