@@ -845,3 +845,11 @@ def test_an_unlisted_company_before_a_corporate_title():
     assert ("董明珠", "董事长", "格力电器") in positions(ex)
     assert labels(ex, Kind.ORGANIZATION) == {"全国人大", "格力电器"}     # 该公司, 公司: no names
     assert {"王伟", "李明"} <= labels(ex, Kind.PERSON)
+
+
+def test_a_short_name_in_brackets_after_an_event_is_that_event(tmp_path):
+    from kg.pipeline import build
+
+    (tmp_path / "a.txt").write_text("2023中国国际智能产业博览会（智博会）在重庆开幕。智博会期间签约项目120个。", encoding="utf-8")
+    events = [e for e in build(tmp_path).resolution.entities.values() if e.kind is Kind.EVENT]
+    assert [e.label for e in events] == ["2023中国国际智能产业博览会"] and "智博会" in events[0].aliases

@@ -151,6 +151,7 @@ def _books(ctx: DocContext) -> None:
 _EVENT_LEAD = re.compile(r"(?:(?:19|20)\d{2}年?|第[\d一二三四五六七八九十百]+[届次])$")
 _SPIRIT = re.compile(r"(?:的)?(?:重要讲话|决策部署|精神|部署|要求)$")
 _TITLE_TAIL = re.compile(r"[（(][^（()）]{1,6}[）)]")     # 《…计划（草案）》, 《…办法（试行）》
+_SHORT_EVENT_AFTER = re.compile(r"[（(]([\u4e00-\u9fff]{2,5}(?:会|节|展))[）)]")
 _ACRONYM_AFTER = re.compile(r"[（(]([A-Z][A-Za-z0-9]{1,9})[）)]")
 _SESSION = re.compile(r"第[\d一二三四五六七八九十百]+次(?:全体)?会议")
 
@@ -206,9 +207,10 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
         if text[m.start() - 1:m.start()] == "等" and _LIST_BEFORE_NOUN.search(text[:m.start()]):
             continue
         added = ctx.add(kind, start, m.end(), rule=f"{kind.value.lower()} noun")
-        after = _ACRONYM_AFTER.match(text, m.end())
-        if added is not None and kind is Kind.INITIATIVE and after:    # …伙伴关系协定（CPTPP）
-            ctx.add(Kind.INITIATIVE, after.start(1), after.end(1), key=f"name:{added.label}", rule="acronym of a name")
+        after = (_ACRONYM_AFTER if kind is Kind.INITIATIVE else _SHORT_EVENT_AFTER).match(text, m.end())
+        if added is not None and after and not ctx.covered(after.start(1), after.end(1)):
+            # …伙伴关系协定（CPTPP）, 2023中国国际智能产业博览会（智博会）: the short name is the same thing
+            ctx.add(kind, after.start(1), after.end(1), key=f"name:{added.label}", rule="short name in brackets")
 
 
 def _list_items(ctx: DocContext, head: int, kind: Kind) -> None:
