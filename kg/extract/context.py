@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 from ..gazetteer import Gazetteer, gazetteer
 from ..models import Document, Extraction, Kind, Mention
 
-__all__ = ["DocContext", "clean_name", "QUOTES"]
+__all__ = ["DocContext", "clean_name", "QUOTES", "DATELINE"]
 
 QUOTES = "“”\"'‘’「」『』《》〈〉"
+# 新华社北京1月13日电, 黑龙江经济网讯, 央视网消息: the outlet (and place and date) opening a report
+DATELINE = (r"(?P<outlet>[\u4e00-\u9fff]{1,10}?(?:网|社|报|台))(?:[\u4e00-\u9fff]{2,4})?"
+            r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯|消息)")
 _CLEAN = re.compile(f"[{re.escape(QUOTES)}\\s]")
 
 

@@ -28,6 +28,7 @@ from .. import resources
 from ..models import Comparator, Document, Figure, Kind, Mention, Sentence
 from ..numbers import Quantity, find_quantities
 from ..timeexpr import TimeRef, find_time_phrases, parse_issued, resolve_time
+from .context import DATELINE
 
 __all__ = ["extract_figures"]
 
@@ -108,7 +109,7 @@ _UNQUOTED = str.maketrans("", "", _QUOTES + _SPACE)
 
 # ------------------------------------------------------------------ indicators
 
-_DATELINE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:网|社|报|台)[\u4e00-\u9fff]{0,4}?\d{1,2}月\d{1,2}日(?:电|讯)")  # 新华社北京1月13日电
+_DATELINE = re.compile(f"^{DATELINE}")     # 新华社北京1月13日电 opens no indicator
 
 def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
     """(time phrase opening the clause, the clause before the number without it, whether it has no subject)."""
@@ -121,7 +122,7 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
             if head.endswith(tuple(ind["governing_verbs"])):
                 head = ""                           # 我们将推动(到2025年)非化石能源消费比重达到20%
             raw = head + " " * (p.end - len(head)) + raw[p.end:]
-    raw = re.sub(_fig()["enumerator_pattern"], "", _DATELINE.sub("", _plain(raw)))      # 一是…
+    raw = re.sub(_fig()["enumerator_pattern"], "", _DATELINE.sub("", _plain(raw), count=1))      # 一是…
     if floor > cs and re.search(r"[和及]", raw) and not raw.startswith("的"):
         raw = re.split(r"[和及]", raw)[-1]           # 1场主论坛和(20余场分论坛): the noun before 和 is the last figure's
     disposal = list(re.finditer(ind["disposal_pattern"], raw))

@@ -76,6 +76,7 @@ def _country_before(gaz: Gazetteer, text: str, at: int) -> str | None:
     return hits[0] if hits else None
 
 
+_BRANCH_WORD = re.compile(r"分行|支行|分公司|营业部")
 _GOVERNMENT_OFFICE = re.compile(r"(.+人民政府)(?:办公厅|办公室|新闻办公室|研究室)$")
 _GENERIC_DEPT = re.compile(r"[将的在和与及对是了为把从以有等各]|^(?:相关|所属|下属|直属|主管|业务|该|本|其|这|此)|布局|格局|当局|结局|大局|全局|中心任务|发布厅|会议厅|大厅|展厅|礼堂|餐厅")
 
@@ -173,7 +174,8 @@ def extract_organizations(ctx: DocContext) -> None:
         ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=key, rule="ministry+department")
         ctx.add(Kind.ORGANIZATION, m.start("parent"), m.end("parent"), key=parent_id, rule="gazetteer (in a department's name)")
 
-    for m in pats["branch"].finditer(text):
+    branches = pats["branch"].finditer(text) if _BRANCH_WORD.search(text) else ()
+    for m in branches:
         if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             parent_id = gaz.org_names[m.group("parent")]
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=f"{parent_id}/{m.group('dept')}", rule="company+branch")

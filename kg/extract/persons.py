@@ -15,7 +15,7 @@ from functools import cache
 from ..gazetteer import Gazetteer, alternation, find_words, gazetteer
 from ..models import Kind, Mention, Position
 from ..nlp import name_tags
-from .context import DocContext
+from .context import DATELINE, DocContext
 
 __all__ = ["extract_persons"]
 
@@ -431,8 +431,7 @@ def _name_then_title(ctx: DocContext) -> None:
 _OUTLET = re.compile(f"{_HAN}{{2,10}}(?:日报|晚报|时报|早报|商报|周报|报社|报|新闻社|通讯社|社|网|电视台|广播电台|台|周刊|杂志|新闻)")
 
 
-_DATELINE = re.compile(rf"^[\s　]*(?P<outlet>{_HAN}{{1,10}}?(?:网|社|报|台))(?:{_HAN}{{2,4}})?"
-                       rf"(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯|消息)", re.M)
+_DATELINE = re.compile(rf"^[\s　]*{DATELINE}", re.M)
 
 
 def _dateline_outlets(ctx: DocContext) -> None:

@@ -115,8 +115,9 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
         if token == "中" and text[start:start + 1] in _PARTNERS:
             start = tok_start           # 中法工业合作研讨会, 中欧班列: 中 and a partner's initial
             continue
-        if verb_named and first and token not in stops.function and _noun_phrase_before(ctx, stops, floor, tok_start) \
-                and (stops.is_weak(token) or stops.is_strong(token) and _strong_verb_opens(ctx, stops, floor, tok_start)):
+        if verb_named and first and token not in stops.function \
+                and (stops.is_weak(token) or stops.is_strong(token) and _strong_verb_opens(ctx, stops, floor, tok_start)) \
+                and _noun_phrase_before(ctx, stops, floor, tok_start):
             start = tok_start           # (实施的)商标品牌价值提升行动, 开展农业科技推广专项行动: the verb names it
             continue                    # (but 部门抓好规划: the subject, a verb and its object)
         if token in stops.function or stops.is_strong(token):
