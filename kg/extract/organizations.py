@@ -13,6 +13,7 @@ from .spans import Stops, is_token_end, walk_left
 
 __all__ = ["extract_organizations", "org_key", "MINISTRY_TYPES"]
 
+GOVERNMENT_IN_NAME = "place+department (in a department's name)"   # the rule of 广东省人民政府 in …办公厅
 MINISTRY_TYPES = frozenset({"ministry", "commission", "administration", "state", "party", "legislature", "institution"})
 _HAN = r"[\u4e00-\u9fff]"
 
@@ -188,7 +189,7 @@ def extract_organizations(ctx: DocContext) -> None:
             government = _GOVERNMENT_OFFICE.match(m.group())
             if government:              # 广东省人民政府办公厅: the government is named too
                 ctx.add(Kind.ORGANIZATION, m.start(), m.start() + government.end(1),
-                        rule="place+department (in a department's name)")
+                        rule=GOVERNMENT_IN_NAME)
 
     for m in pats["party_committee"].finditer(text) if "委" in text else ():
         if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):

@@ -19,7 +19,7 @@ from functools import cache
 from ..gazetteer import Gazetteer, alternation
 from ..models import Kind, Mention, Position, Relation
 from .context import DocContext
-from .organizations import MINISTRY_TYPES
+from .organizations import GOVERNMENT_IN_NAME, MINISTRY_TYPES
 
 __all__ = ["extract_relations", "main_organization"]
 
@@ -146,7 +146,7 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
         if m.sentence != sentence or m.kind not in (Kind.PERSON, Kind.ORGANIZATION) or m.end > before:
             continue
         if m.start == m.end or m.rule in ("byline", "photo", "editor", "gazetteer (in a department's name)",
-                                          "byline outlet"):
+                                          "gazetteer (in a branch's name)", GOVERNMENT_IN_NAME, "byline outlet"):
             continue
         entry = ctx.gaz.orgs.get(m.key or "")
         if entry is not None and entry.type == "outlet":
@@ -497,7 +497,7 @@ def _suborganizations(ctx: DocContext) -> None:
                 o_entry = gaz.orgs.get(other.key or "")
                 if (other.label != m.label and m.label.startswith(other.label) and len(m.label) > len(other.label) + 1
                         and (o_entry and o_entry.type in MINISTRY_TYPES
-                             or other.rule == "place+department (in a department's name)")):
+                             or other.rule == GOVERNMENT_IN_NAME)):
                     parent_label = other.label
                     break
             parent = gaz.orgs.get(entry.parent or "") if entry is not None else None
