@@ -22,6 +22,18 @@ def relations(ex, predicate: str) -> set[tuple[str, str]]:
     return {(r.subject, r.object) for r in ex.relations if r.predicate == predicate}
 
 
+def resolved(folder, text: str):
+    """The resolution of a one-article corpus (a.txt) built end to end."""
+    from kg.pipeline import build
+
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    return build(folder).resolution
+
+
+def entities(res, kind: Kind) -> list:
+    return [e for e in res.entities.values() if e.kind is kind]
+
+
 PRESS_CONFERENCE = (
     "国家发展改革委举行新闻发布会\n"
     "3月18日，国家发展改革委新闻发言人李超在例行新闻发布会上表示，"
@@ -242,11 +254,7 @@ def test_anaphoric_meeting_and_cited_events():
 
 
 def test_provincial_body_written_short_is_the_full_one(tmp_path):
-    from kg.pipeline import build
-
-    (tmp_path / "a.txt").write_text(PROVINCIAL_MEETING, encoding="utf-8")
-    result = build(tmp_path)
-    res = result.resolution
+    res = resolved(tmp_path, PROVINCIAL_MEETING)
     full = res.lookup("a.txt", Kind.ORGANIZATION, "浙江省发展和改革委员会")
     assert res.lookup("a.txt", Kind.ORGANIZATION, "省发展改革委") is full
     assert full.label == "浙江省发展和改革委员会"
@@ -427,11 +435,7 @@ def test_a_party_committee_needs_a_place_and_a_word_end():
 
 
 def test_acronym_after_a_titled_agreement_is_the_same_initiative(tmp_path):
-    from kg.pipeline import build
-
-    (tmp_path / "a.txt").write_text("商务部表示，将高质量实施《区域全面经济伙伴关系协定》（RCEP），用好RCEP规则。",
-                                    encoding="utf-8")
-    res = build(tmp_path).resolution
+    res = resolved(tmp_path, "商务部表示，将高质量实施《区域全面经济伙伴关系协定》（RCEP），用好RCEP规则。")
     full = res.lookup("a.txt", Kind.INITIATIVE, "区域全面经济伙伴关系协定")
     assert res.lookup("a.txt", Kind.INITIATIVE, "RCEP") is full and "RCEP" in full.aliases
 
@@ -818,24 +822,17 @@ def test_a_governments_general_office_names_the_government():
 
 
 def test_acronym_after_an_unmarked_agreement_and_kinds_of_agreements(tmp_path):
-    from kg.pipeline import build
-
-    (tmp_path / "a.txt").write_text("全面与进步跨太平洋伙伴关系协定（CPTPP）是高标准经贸协定。中方已正式提出申请加入CPTPP。"
-                                    "推动签署中欧投资协定。", encoding="utf-8")
-    res = build(tmp_path).resolution
+    res = resolved(tmp_path, "全面与进步跨太平洋伙伴关系协定（CPTPP）是高标准经贸协定。中方已正式提出申请加入CPTPP。"
+                             "推动签署中欧投资协定。")
     full = res.lookup("a.txt", Kind.INITIATIVE, "全面与进步跨太平洋伙伴关系协定")
     assert res.lookup("a.txt", Kind.INITIATIVE, "CPTPP") is full and "CPTPP" in full.aliases
-    labels_ = {e.label for e in res.entities.values() if e.kind is Kind.INITIATIVE}
-    assert labels_ == {"全面与进步跨太平洋伙伴关系协定", "中欧投资协定"}     # 高标准经贸协定: a kind
+    assert {e.label for e in entities(res, Kind.INITIATIVE)} == {"全面与进步跨太平洋伙伴关系协定", "中欧投资协定"}     # 高标准经贸协定: a kind
 
 
 def test_a_listed_events_year_or_edition_written_before_it_is_part_of_its_name(tmp_path):
-    from kg.pipeline import build
-
     ex = analyze_text("2024年夏季达沃斯论坛在大连开幕。第134届广交会开幕。世界人工智能大会在上海举行。", issued="2024-06-25")
     assert labels(ex, Kind.EVENT) == {"2024年夏季达沃斯论坛", "第134届广交会", "世界人工智能大会"}
-    (tmp_path / "a.txt").write_text("2024年夏季达沃斯论坛在大连开幕。夏季达沃斯论坛期间，各方签署合作协议。", encoding="utf-8")
-    events = [e for e in build(tmp_path).resolution.entities.values() if e.kind is Kind.EVENT]
+    events = entities(resolved(tmp_path, "2024年夏季达沃斯论坛在大连开幕。夏季达沃斯论坛期间，各方签署合作协议。"), Kind.EVENT)
     assert [e.label for e in events] == ["2024年夏季达沃斯论坛"] and "夏季达沃斯论坛" in events[0].aliases
 
 
@@ -848,8 +845,5 @@ def test_an_unlisted_company_before_a_corporate_title():
 
 
 def test_a_short_name_in_brackets_after_an_event_is_that_event(tmp_path):
-    from kg.pipeline import build
-
-    (tmp_path / "a.txt").write_text("2023中国国际智能产业博览会（智博会）在重庆开幕。智博会期间签约项目120个。", encoding="utf-8")
-    events = [e for e in build(tmp_path).resolution.entities.values() if e.kind is Kind.EVENT]
+    events = entities(resolved(tmp_path, "2023中国国际智能产业博览会（智博会）在重庆开幕。智博会期间签约项目120个。"), Kind.EVENT)
     assert [e.label for e in events] == ["2023中国国际智能产业博览会"] and "智博会" in events[0].aliases
