@@ -2,8 +2,8 @@
 
 Mentions resolve by key, in this order: the gazetteer id of a known body
 (工信部 = 工业和信息化部 = 中华人民共和国工业和信息化部), a ministry + department
-pair, then the normalized name (quotes, 《》 and spaces removed; 党的 dropped
-before a congress). Names that differ by a number, a year or a batch never
+pair, then the normalized name (quotes, 《》 and spaces removed; 党的 not
+counted before a congress). Names that differ by a number, a year or a batch never
 share a key, since the key is the name itself. Every merge records why, for
 ``kg explain``.
 """
@@ -44,9 +44,8 @@ def entity_key(kind: Kind, label: str, key: str | None = None) -> tuple[str, str
         gid = gazetteer().org_names.get(name)
         if gid:
             return gid, f"gazetteer id {gid}"
-    if kind is Kind.EVENT:
-        name = re.sub(r"^党的(?=[十二])", "", name)
-        return f"name:{name}", "same name (党的 dropped)"
+    if kind is Kind.EVENT and re.match(r"(?:党的)?[十二]", name):    # a congress: 党的二十大 = 二十大
+        return f"name:{name.removeprefix('党的')}", "same name (党的 not counted)"
     return f"name:{name}", "same name"
 
 

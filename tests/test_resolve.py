@@ -76,9 +76,25 @@ def test_explain_shows_labels_sources_and_merge_reasons(tmp_path):
     assert ("工信部", "a.txt") in names and ("工业和信息化部", "b.txt") in names
     assert any("gazetteer" in note for note in miit.merge_notes)
     text = format_explanation(explain(g, "一起益企行动"))
-    assert "a.txt" in text and "b.txt" in text and "promotes" in text or "一起益企行动" in text
+    assert "articles / 文章: a.txt, b.txt" in text
+    assert "工业和信息化部 promotes it" in text and "金壮龙 promotes it" in text
     [decision] = explain(g, "决定")
     assert decision.label == "党的二十届三中全会决定"
+
+
+def test_merge_notes_say_why_names_joined():
+    from kg.explain import explain
+    from kg.graph import to_rdf
+
+    docs = [analyze_text("党的二十大报告提出，要推进新型工业化。", doc_id="c.txt"),
+            analyze_text("二十大报告提出，要推进新型工业化。", doc_id="d.txt"),
+            analyze_text("全市工信工作会议召开\n\n4月28日，全市工业和信息化工作会议召开。", doc_id="e.txt")]
+    g = to_rdf(docs, resolve(docs))
+    [congress] = explain(g, "二十大")
+    assert congress.merge_notes == ["'二十大' (d.txt) joined: same name (党的 not counted)"]
+    [meeting] = explain(g, "全市工业和信息化工作会议")
+    assert meeting.aliases == ["全市工信工作会议"]
+    assert meeting.merge_notes == ["'全市工业和信息化工作会议' (e.txt) joined: same name"]
 
 
 def test_explain_unknown_label_raises():
