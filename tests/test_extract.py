@@ -134,6 +134,18 @@ def test_reposted_article_photo_credit_and_editor():
     assert ("罗俊杰", "副局长", "工业和信息化部运行监测协调局") in positions(ex)
 
 
+@pytest.mark.parametrize("credit, names", [
+    ("（王悦阳 张辛欣）", {"王悦阳", "张辛欣"}),      # on a line of its own
+    ("(周亮)", {"周亮"}),
+    ("（简称）", set()),                            # a word, not a name
+    ("（有删节）", set()),
+])
+def test_reporters_credit_closing_a_paragraph(credit, names):
+    ex = analyze_text("广东省工业和信息化厅厅长涂高坤表示，将推动全省规上工业增加值增长5%。"
+                      + ("\n\n" if credit.startswith("（王") else "") + credit)
+    assert labels(ex, Kind.PERSON) - {"涂高坤"} == names
+
+
 @pytest.mark.parametrize("text, expected", [
     ("党的二十届三中全会审议通过了《决定》。", "党的二十届三中全会"),
     ("2024年中央经济工作会议12月11日至12日在北京举行。", "中央经济工作会议"),

@@ -3,7 +3,8 @@
 A person's name is a surname and one or two given-name characters, accepted
 only where the context says it is a name: after a title (局长陶青, 部党组书记、
 部长金壮龙), before a title (辛国斌副部长), in a byline (新华社记者张辛欣, 本报记者
-黄鑫 李芃达), a photo credit (王戈、张鸣摄), an editor line (责编:岳弘彬、牛镛) or
+黄鑫 李芃达), a photo credit (王戈、张鸣摄), an editor line (责编:岳弘彬、牛镛), a
+credit closing a paragraph (…不会改变。（王悦阳 张辛欣）) or
 as the speaker of an interview turn (金壮龙：…). A name never swallows the verb
 after it (陶青表示 → 陶青).
 """
@@ -45,6 +46,8 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         # 黑龙江经济网讯（崔蕊 记者仉庆华）: a correspondent named before the reporter in the brackets
         "byline_lead": re.compile(rf"[（(](?P<names>{byline_name}(?:[\s、]+{byline_name})*)\s+(?:记者|通讯员)"),
         "photo": re.compile(rf"(?P<names>{name}(?:[、\s]+{name})*)\s*摄(?:影)?(?=$|[\s）)。])", re.M),
+        # a reporters' credit closing a paragraph: …不会改变。（王悦阳 张辛欣）
+        "credit": re.compile(rf"(?:^|(?<=[。！？”]))[（(](?P<names>{name}(?:[\s、]+{name})*)[）)][ \t　]*$", re.M),
         "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核|监制|策划|制图|统筹|主编|审校)[:：]\s*(?P<names>{name}(?:[、，,\s]+{name})*)"),
         "turn": re.compile(rf"^[\s　]*(?P<name>{name})[：:]", re.M),
         "name_list": re.compile(
@@ -501,6 +504,11 @@ def _bylines(ctx: DocContext, publisher: str | None) -> None:
         for m in pats[key].finditer(ctx.text) if key != "photo" or "摄" in ctx.text else ():
             for s, e in _names_in(ctx, m.start("names"), m.end("names")):
                 _add_person(ctx, s, e, key)
+    for m in pats["credit"].finditer(ctx.text):
+        names = _names_in(ctx, m.start("names"), m.end("names"))
+        if all(_may_be_name(ctx.text[s:e]) for s, e in names):
+            for s, e in names:
+                _add_person(ctx, s, e, "credit")
 
 
 def _turns(ctx: DocContext) -> None:
