@@ -134,6 +134,26 @@ def test_reposted_article_photo_credit_and_editor():
     assert ("罗俊杰", "副局长", "工业和信息化部运行监测协调局") in positions(ex)
 
 
+def test_expo_opening_guests_from_other_provinces_and_unlisted_bodies():
+    text = ("8月8日，第十届中国西部投资贸易洽谈会在成都开幕。"
+            "全国政协副主席、中华全国工商业联合会主席、某某商会会长高明出席并宣布开幕。"
+            "省委书记、省人大常委会主任王强致欢迎辞。主宾省浙江省委副书记、省长刘东致辞。"
+            "全国人大财政经济委员会副主任委员李华、全国人大外事委员会委员赵平出席开幕式。"
+            "省领导陈一、周伟等出席。")
+    ex = analyze_text(text)
+    pos = positions(ex)
+    # the unlisted body holds 会长 only; the chain before it still gives two posts
+    assert {("高明", "副主席", "全国政协"), ("高明", "主席", "中华全国工商业联合会")} <= pos
+    assert not any(p == "高明" and t == "会长" for p, t, _ in pos)
+    # 致欢迎辞 is no part of the name; a bare 省委 is not the guest province's committee named later
+    assert "王强" in labels(ex, Kind.PERSON) and "王强致" not in labels(ex, Kind.PERSON)
+    assert not any(p == "王强" and o == "浙江省委" for p, _, o in pos)
+    assert ("刘东", "副书记", "浙江省委") in pos
+    assert ("李华", "副主任委员", "全国人大财政经济委员会") in pos
+    assert ("赵平", "委员", "全国人大外事委员会") in pos
+    assert {"陈一", "周伟"} <= labels(ex, Kind.PERSON) and "周伟等" not in labels(ex, Kind.PERSON)
+
+
 @pytest.mark.parametrize("credit, names", [
     ("（王悦阳 张辛欣）", {"王悦阳", "张辛欣"}),      # on a line of its own
     ("(周亮)", {"周亮"}),

@@ -55,7 +55,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
             rf"(?=(?P<verb>出席|参加|列席|陪同|等出席|等参加)|[，。；\s（(]|(?:和|及){_HAN})"),
         "leaders": re.compile(
             rf"(?:省|市|区|县|部|委|局|厅|国家|中央|党和国家)?(?:领导|领导同志|负责同志|负责人)"
-            rf"(?P<names>{name}(?:、{name})+)(?=等|出席|参加|陪同|列席|分别|一同|共同|先后)"),
+            rf"(?P<names>{name}(?:、{name})*?、{lazy_name})(?=等|出席|参加|陪同|列席|分别|一同|共同|先后)"),
     }
 
 
@@ -292,12 +292,18 @@ def _title_chains(ctx: DocContext) -> None:
                                                        or text[t_start - 2:t_start - 1] in _BEFORE_BU):
                 org_label, head = "部", t_start - 1     # 部党组书记, 部长 of "the ministry": resolved later
             elif text[t_start - 2:t_start] in ("省委", "市委") and text[t_start - 3:t_start - 2] in _BEFORE_BU | {""} \
-                    and (bare := _bare_body(ctx, text[t_start - 2:t_start], t_start - 2)) is not None:
+                    and (bare := _bare_body(ctx, text[t_start - 2:t_start], t_start - 2, later=False)) is not None:
                 org_label, head = bare, t_start - 2     # 省委副书记、省长韩俊: the province's committee named before
             elif text[t_start - 1:t_start] in _BARE_BODY_SUFFIXES and (
                     (t_start - 1) in ctx.token_starts or text[t_start - 2:t_start - 1] in _BEFORE_BU) \
                     and (bare := _bare_body(ctx, text[t_start - 1], t_start - 1)) is not None:
                 org_label, head = bare, t_start - 1     # 厅党组成员: the 厅 the article speaks of
+            elif not _CORPORATE_TITLE.fullmatch(text[t_start:t_end]) \
+                    and (unlisted := _UNLISTED_BODY.search(text, max(0, t_start - 11), t_start)) \
+                    and unlisted.start() - 1 in title_ending_at:
+                # 中华全国工商业联合会主席、中国民间商会会长高云龙: a body we do not list holds
+                # that one title; the chain goes on before it
+                org_label, head = _UNLISTED, unlisted.start()
             else:
                 org_label, head = None, t_start
             chain.append((text[t_start:t_end], org_label))
@@ -325,6 +331,9 @@ def _title_chains(ctx: DocContext) -> None:
                 chain[-1] = (chain[-1][0], company)
                 unknown_owner = False
         for title, org_label in reversed(chain):
+            if org_label is _UNLISTED:
+                carried = None
+                continue
             if org_label is None and carried is not None and not _title_fits(ctx, title, carried):
                 carried = None           # 中共中央总书记、国家主席: 国家主席 is not a post of 中共中央
             if unknown_owner and carried is None and org_label is None:
@@ -335,6 +344,8 @@ def _title_chains(ctx: DocContext) -> None:
             _position(ctx, person, title, org_label, m.start())
 
 
+_UNLISTED = ""      # the owner of a title in a chain: a body we do not list
+_UNLISTED_BODY = re.compile(r"(?<=、)[\u4e00-\u9fff]{2,10}$")
 _CORPORATE_TITLE = re.compile(r"(?:党委书记|党委副书记)?(?:董事长|副董事长|总经理|副总经理|总裁|副总裁|首席执行官)")
 _KIND_OF_COMPANY = re.compile(r"(?:该|本|这家|此|其|各|全|公司|企业)*(?:公司|企业|集团|单位|工厂|厂)")
 _COMPANY_BEFORE = re.compile(r"(?:^|(?<=[\s、，,。；：:“（(]))([\u4e00-\u9fffA-Za-z]{2,10})$")
@@ -359,15 +370,17 @@ _BARE_BODY_SUFFIXES = {"厅": ("厅",), "局": ("局",), "委": ("委", "委员�
                        "省委": ("省委",), "市委": ("市委",)}
 
 
-def _bare_body(ctx: DocContext, char: str, at: int) -> str | None:
+def _bare_body(ctx: DocContext, char: str, at: int, later: bool = True) -> str | None:
     """厅党组成员、副厅长毛六平: 厅 alone is the body so named nearest before it
-    (or, failing that, the one so named anywhere in the article, as in a 来源 line)."""
+    (or, with ``later``, failing that, the one so named anywhere in the article,
+    as in a 来源 line). A bare 省委 is the home province's: a committee named only
+    later is a guest's (主宾省山东省委副书记), so 省委 and 市委 look back only."""
     suffixes = _BARE_BODY_SUFFIXES[char]
     bodies = [m for m in ctx.mentions(Kind.ORGANIZATION) if m.label.endswith(suffixes) and len(m.label) > 2]
     before = [m for m in bodies if m.end <= at]
     if before:
         return max(before, key=lambda m: m.end).label
-    return bodies[0].label if bodies else None
+    return bodies[0].label if bodies and later else None
 
 
 def _listed_official_org(ctx: DocContext, title: str, at: int) -> str | None:
