@@ -154,6 +154,14 @@ def test_expo_opening_guests_from_other_provinces_and_unlisted_bodies():
     assert {"陈一", "周伟"} <= labels(ex, Kind.PERSON) and "周伟等" not in labels(ex, Kind.PERSON)
 
 
+def test_he_said_is_the_person_named_just_before():
+    text = ("第十届中国西部投资贸易洽谈会在成都开幕。商务部部长助理陈华致辞。"
+            "省委书记、省人大常委会主任王强代表省委、省政府对嘉宾表示欢迎。"
+            "他说，我省将深入实施“四化同步”行动，推动产业升级。")
+    promoters = {a for a, o in relations(analyze_text(text), "promotes") if o == "四化同步行动"}
+    assert "王强" in promoters and "商务部" not in promoters and "陈华" not in promoters
+
+
 @pytest.mark.parametrize("credit, names", [
     ("（王悦阳 张辛欣）", {"王悦阳", "张辛欣"}),      # on a line of its own
     ("(周亮)", {"周亮"}),

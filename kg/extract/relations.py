@@ -26,6 +26,8 @@ __all__ = ["extract_relations", "main_organization"]
 _TURN_REPORTER = re.compile(r"^[\s　]*(?:记者|问|主持人)[：:]")
 _TURN_ANSWER = re.compile(r"^[\s　]*答[：:]")
 _SPEECH = re.compile(r"^(?:表示|介绍|指出|强调|说|称|认为|提出|透露|坦言|回应|解释|谈到|在.{0,30}(?:上|时)表示)")
+_HE_SAID = re.compile(r"^(?:他|她)(?:还|也|并|同时|进一步)?" + _SPEECH.pattern[1:])
+_CREDITS = ("byline", "photo", "editor", "credit")
 
 
 @cache
@@ -106,10 +108,15 @@ def _speakers(ctx: DocContext) -> dict[int, Mention]:
             current = None
         elif line_start and _TURN_ANSWER.match(s.text) and interviewee:
             current = next((m for m in persons if m.label == interviewee), current)
+        if _HE_SAID.match(s.text):         # 尹弘代表省委…表示欢迎。他说，…: who was named just before
+            named = [m for i in range(s.index - 1, max(-1, s.index - 3), -1)
+                     for m in sorted(by_sentence.get(i, []), key=lambda m: m.start) if m.rule not in _CREDITS]
+            if named:
+                current = named[0]
         for m in sorted(by_sentence.get(s.index, []), key=lambda m: m.start):
             after = ctx.text[m.end:m.end + 40]
             if m.rule in ("speaker",) or _SPEECH.match(after) or after.startswith(("：", ":")):
-                if m.rule not in ("byline", "photo", "editor"):
+                if m.rule not in _CREDITS:
                     current = m
         if current is not None:
             out[s.index] = current
@@ -145,7 +152,7 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
     for m in ctx.extraction.mentions:
         if m.sentence != sentence or m.kind not in (Kind.PERSON, Kind.ORGANIZATION) or m.end > before:
             continue
-        if m.start == m.end or m.rule in ("byline", "photo", "editor", "gazetteer (in a department's name)",
+        if m.start == m.end or m.rule in _CREDITS or m.rule in ("gazetteer (in a department's name)",
                                           "gazetteer (in a branch's name)", GOVERNMENT_IN_NAME, "byline outlet"):
             continue
         entry = ctx.gaz.orgs.get(m.key or "")
@@ -404,7 +411,7 @@ def _anaphoric_meetings(ctx: DocContext) -> None:
             clause_start = max(s.text.rfind(c, 0, m.start()) for c in "，；。") + s.start + 1
             # (刘国强，阮健弘出席…: a name that ends its clause belongs to the list too)
             persons = [p for p in ctx.mentions(Kind.PERSON)
-                       if p.sentence == s.index and p.end <= verb_at and p.rule not in ("byline", "photo", "editor")]
+                       if p.sentence == s.index and p.end <= verb_at and p.rule not in _CREDITS]
             names = {p.label for p in persons}
             people = [p for p in persons if p.start >= clause_start
                       or _only_names(ctx, ctx.text[p.end:clause_start - 1], names)]
@@ -474,7 +481,7 @@ def _first_speaker_after(ctx: DocContext, sentence: int, window: int = 3) -> lis
     """The first person who speaks (表示, 介绍 …) in the few sentences after ``sentence``."""
     text = ctx.text
     for m in sorted(ctx.mentions(Kind.PERSON), key=lambda m: m.start):
-        if sentence < m.sentence <= sentence + window and m.rule not in ("byline", "photo", "editor") \
+        if sentence < m.sentence <= sentence + window and m.rule not in _CREDITS \
                 and _SPEECH.match(text[m.end:m.end + 12]):
             return [m]
     return []
