@@ -323,7 +323,7 @@ def _resolve(p: TimePhrase, issued: str | None, anchor: int | None, local: bool)
         return TimeRef(None, None, explicit=False, future=False, **base)
     if p.kind == "pastyear":
         year = None
-        if im == 1 and (iday is None or iday <= _data()["early_january_day"]):
+        if im is not None and im <= _data()["past_year_last_year_until_month"]:
             year = iy - 1
         elif im is not None and im >= _data()["past_year_this_year_from_month"]:
             year = iy

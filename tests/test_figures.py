@@ -379,3 +379,24 @@ def test_a_forecast_to_a_deadline_still_ahead_is_a_target():
     assert ahead.is_target and ahead.year == 2023
     review = only(extract_figures(make_doc("预计全年规模以上工业增加值同比增长5%左右。", "2023-12-20")), "5", "%")
     assert not review.is_target and review.year == 2023
+
+
+def test_a_work_report_by_its_section_headings():
+    text = ("3月5日，政府工作报告提请十四届全国人大三次会议审议。\n"
+            "一、2024年工作回顾\n"
+            "过去一年，国内生产总值达134.9万亿元，增长5%。城镇调查失业率平均为5.1%。\n"
+            "产业升级有新进展，粮食产量跃上1.4万亿斤新台阶。\n"
+            "二、2025年经济社会发展总体要求和政策取向\n"
+            "发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上。")
+    figs = extract_figures(make_doc(text, "2025-03-06"))
+    gdp, grain = only(figs, "134900000000000", "元"), only(figs, "1400000000000", "斤")
+    assert not gdp.is_target and gdp.year == 2024          # 过去一年 in a March report: the year just ended
+    assert not grain.is_target and grain.year == 2024      # no time of its own: its section's year
+    assert only(figs, "5.1", "%").indicator == "城镇调查失业率平均"
+    jobs = only(figs, "12000000", "人")
+    assert jobs.is_target and jobs.year == 2025
+
+
+def test_the_past_year_said_mid_year_is_no_year():
+    [fig] = extract_figures(make_doc("过去一年，全省新增高新技术企业1200家。", "2024-07-10"))
+    assert fig.year is None

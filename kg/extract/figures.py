@@ -78,11 +78,14 @@ def _affixes(words: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
     return frozenset(words), tuple(sorted({len(w) for w in words}, reverse=True))
 
 
-def _strip_words(s: str, prefixes: Sequence[str] = (), suffixes: Sequence[str] = ()) -> str:
+def _strip_words(s: str, prefixes: Sequence[str] = (), suffixes: Sequence[str] = (),
+                 keep: Sequence[str] = ()) -> str:
     """``s`` without the words of ``prefixes`` it starts with and of ``suffixes``
-    it ends with (the longest first, repeatedly), nor spaces and commas around."""
+    it ends with (the longest first, repeatedly), nor spaces and commas around;
+    a suffix stays where ``s`` ends with a word of ``keep`` (平均: 均 stays)."""
     pre, pre_lengths = _affixes(tuple(prefixes))
     suf, suf_lengths = _affixes(tuple(suffixes))
+    kept = tuple(keep)
     changed = True
     while changed and s:
         changed = False
@@ -91,6 +94,8 @@ def _strip_words(s: str, prefixes: Sequence[str] = (), suffixes: Sequence[str] =
             if len(s) >= n and s[:n] in pre:
                 s, changed = s[n:], True
                 break
+        if kept and s.endswith(kept):
+            continue
         for n in suf_lengths:
             if len(s) >= n and s[len(s) - n:] in suf:
                 s, changed = s[: len(s) - n], True
@@ -143,7 +148,7 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
     subjectless = (raw.startswith(tuple(ind["inherit_starts"] + ind["subjectless_starts"]))
                    and not raw.startswith(tuple(ind["inherit_blockers"])))
     raw = _strip_words(raw, ind["connectors"] + ind["trim_prefixes"] + _fig()["target_cues_sentence"],
-                       ind["trim_suffixes"])
+                       ind["trim_suffixes"], ind["trim_keeps"])
     return lead, raw, subjectless
 
 
@@ -167,7 +172,7 @@ def _right(text: str, q: Quantity, ceiling: int) -> str:
         if 0 <= i < cut:
             cut = i
     run = run[:cut]
-    return _strip_words(run, (), _ind()["trim_suffixes"])
+    return _strip_words(run, (), _ind()["trim_suffixes"], _ind()["trim_keeps"])
 
 
 def _subject(label: str) -> str:
@@ -179,7 +184,7 @@ def _subject(label: str) -> str:
     if share:                                        # 民间投资占全部投资比重(较上年同期下降): a share is one measure
         cuts = [i for i in cuts if i >= share.end()]
     s = label[: min(cuts)] if cuts else label
-    return _strip_words(s, (), ind["trim_suffixes"])
+    return _strip_words(s, (), ind["trim_suffixes"], ind["trim_keeps"])
 
 
 def _find_all(s: str, w: str) -> list[int]:
@@ -452,6 +457,23 @@ def _heading_above(text: str, line_start: int) -> str:
     return ""
 
 
+_SECTION_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、[^。！？；\n]{2,28}")
+
+
+def _section_year(text: str, paragraph_start: int) -> int | None:
+    """The one year named by the numbered section heading above a paragraph
+    (一、2024年工作回顾), or None."""
+    end = paragraph_start - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip(_SPACE)
+        if _SECTION_HEADING.fullmatch(line):
+            years = set(re.findall(r"(?<!\d)(\d{4})\s?年", line))
+            return int(years.pop()) if len(years) == 1 else None
+        end = start - 1
+    return None
+
+
 def _announces_targets(context: str) -> bool:
     """The last sentence of ``context`` ends by announcing targets and holds no figure itself."""
     f = _fig()
@@ -499,6 +521,11 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention],
             ctx_year, ctx_used = _year(True, resolve_time(context, len(context), issued), issued)
             if ctx_year is not None and (iy is None or ctx_year >= iy):
                 year, used = ctx_year, ctx_used
+        if not tr.kind and iy is not None and (year is None or not target):
+            # under 一、2024年工作回顾 a figure is that year's; under 二、2025年…要求 a target is
+            section_year = _section_year(doc.text, pstart)
+            if section_year is not None and (section_year >= iy if target else section_year < iy):
+                year = section_year
         explicit = bool(used and used.explicit)
         set_by, part_of = _agents(mentions, s, q) if target else ((), None)
         common = dict(is_target=target, unit=q.unit, surface=q.surface, year=year, sentence=s.index,
