@@ -400,3 +400,13 @@ def test_a_work_report_by_its_section_headings():
 def test_the_past_year_said_mid_year_is_no_year():
     [fig] = extract_figures(make_doc("过去一年，全省新增高新技术企业1200家。", "2024-07-10"))
     assert fig.year is None
+
+
+def test_a_price_base_year_and_a_period_opening_the_label():
+    text = ("1月至10月，电信业务收入累计完成12252亿元，同比增长8.2%，按照上年不变价计算的电信业务总量为13894亿元，"
+            "同比增长28%；基础电信企业完成互联网业务收入2141亿元。\n"
+            "新兴业务收入增势突出，1月至10月共完成业务收入1854亿元，同比增长28.8%。")
+    figs = extract_figures(make_doc(text, "2021-11-23"))
+    assert {f.year for f in figs} == {2021}             # 上年 is the price base, not the figures' year
+    assert only(figs, "1225200000000", "元").indicator == "电信业务收入"
+    assert only(figs, "28.8", "%").indicator == "业务收入同比增长"   # not 1月 + 同比增长

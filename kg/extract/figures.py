@@ -178,6 +178,9 @@ def _right(text: str, q: Quantity, ceiling: int) -> str:
 def _subject(label: str) -> str:
     """What a label is about: the part before its first predicate word (我国进出口总额同比增长 → 我国进出口总额)."""
     ind = _ind()
+    lead = next((p for p in find_time_phrases(label) if p.start == 0), None)
+    if lead is not None:
+        label = label[lead.end:]                     # 1月至10月共完成业务收入: 至 is the period's
     blocked = {i + k for b in ind["inherit_blockers"] for i in _find_all(label, b) for k in range(len(b))}
     cuts = [i for w in ind["inherit_starts"] for i in _find_all(label, w) if i > 0 and i not in blocked]
     share = re.match(r"[^占]+占[^占]{1,20}?(?:比重|比例|份额)", label)
