@@ -410,3 +410,12 @@ def test_a_price_base_year_and_a_period_opening_the_label():
     assert {f.year for f in figs} == {2021}             # 上年 is the price base, not the figures' year
     assert only(figs, "1225200000000", "元").indicator == "电信业务收入"
     assert only(figs, "28.8", "%").indicator == "业务收入同比增长"   # not 1月 + 同比增长
+
+
+def test_a_milestone_passed_is_not_a_second_figure():
+    figs = extract_figures(make_doc(
+        "今年上半年我国货物贸易进出口总值20.1万亿元人民币，为历史同期首次突破20万亿元，同比增长2.1%。", "2023-07-14"))
+    assert [f.value for f in figs] == [D("20100000000000"), D("2.1")]
+    assert figs[1].indicator == "我国货物贸易进出口总值同比增长"
+    other = extract_figures(make_doc("全年新能源汽车产量1300万辆，首次出口100万辆。", "2024-01-10"))
+    assert len(other) == 2                                 # another measure, not a threshold

@@ -489,11 +489,25 @@ def _announces_targets(context: str) -> bool:
             and not any(v in sentence for v in f["progress_verbs"]))
 
 
+def _without_milestones(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """Without the round threshold a figure just given is said to pass (进出口总值20.1万亿元，
+    为历史同期首次突破20万亿元): a milestone, not a second figure."""
+    milestone = re.compile(_fig()["milestone_pattern"])
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        if prev is not None and prev.unit == q.unit and prev.high is None and q.high is None \
+                and prev.value >= q.value and q.comparator is not None and milestone.search(text[prev.end:q.start]):
+            continue
+        out.append(q)
+    return out
+
+
 def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention],
                       review: bool = False) -> list[tuple[Figure, bool]]:
     """The figures of one sentence, each with whether its year is written out (2023年) or inferred."""
     text = s.text
-    qs = find_quantities(text)
+    qs = _without_milestones(text, find_quantities(text))
     if not qs:
         return []
     pstart = doc.text.rfind("\n", 0, s.start) + 1
