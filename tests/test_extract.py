@@ -154,6 +154,15 @@ def test_expo_opening_guests_from_other_provinces_and_unlisted_bodies():
     assert {"陈一", "周伟"} <= labels(ex, Kind.PERSON) and "周伟等" not in labels(ex, Kind.PERSON)
 
 
+def test_a_spokesperson_speaks_for_the_ministry_not_its_department():
+    text = ("国务院新闻办公室举行新闻发布会。出席今天发布会的还有：工业和信息化部总工程师、新闻发言人张峰先生，"
+            "运行监测协调局局长、新闻发言人郑立新先生。国家发展改革委政策研究室副主任、新闻发言人李超表示。")
+    pos = positions(analyze_text(text))
+    assert ("郑立新", "局长", "运行监测协调局") in pos and ("郑立新", "新闻发言人", "工业和信息化部") in pos
+    assert ("李超", "新闻发言人", "国家发展改革委") in pos and ("张峰", "新闻发言人", "工业和信息化部") in pos
+    assert not any(t == "新闻发言人" and o in ("运行监测协调局", "国家发展改革委政策研究室") for _, t, o in pos)
+
+
 def test_he_said_is_the_person_named_just_before():
     text = ("第十届中国西部投资贸易洽谈会在成都开幕。商务部部长助理陈华致辞。"
             "省委书记、省人大常委会主任王强代表省委、省政府对嘉宾表示欢迎。"

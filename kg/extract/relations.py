@@ -78,6 +78,9 @@ def _resolve_positions(ctx: DocContext) -> None:
             if not ctx.main_org:
                 continue
             org = ctx.main_org
+        elif p.title == "新闻发言人":      # 运行监测协调局局长、新闻发言人郑立新: the ministry speaks, not its department
+            org = next((parent for m in ctx.mentions(Kind.ORGANIZATION) if m.label == org
+                        and (parent := _department_parent(ctx, m))), org)
         fixed.append(Position(p.person, p.title, org, p.sentence, p.evidence, p.start, p.end))
     seen: dict[tuple[str, str, str], Position] = {}
     for p in fixed:                     # one post, one fact per article: the first sentence that says it
@@ -487,18 +490,25 @@ def _first_speaker_after(ctx: DocContext, sentence: int, window: int = 3) -> lis
     return []
 
 
+def _department_parent(ctx: DocContext, m: Mention) -> str | None:
+    """The ministry of a department mention (listed, or ministry + an unlisted department), as the article names it."""
+    gaz = ctx.gaz
+    if m.key and "/" in m.key:                                  # ministry + an unlisted department
+        parent_id = m.key.split("/", 1)[0]
+        return _label_in_doc(ctx, parent_id) or gaz.orgs[parent_id].label
+    entry = gaz.orgs.get(m.key or "")
+    if entry is not None and entry.type == "department" and entry.parent:
+        return _label_in_doc(ctx, entry.parent) or gaz.orgs[entry.parent].label
+    return None
+
+
 def _suborganizations(ctx: DocContext) -> None:
     gaz = ctx.gaz
     seen = set()
     for m in ctx.mentions(Kind.ORGANIZATION):
-        parent_label = None
         entry = gaz.orgs.get(m.key or "")
-        if m.key and "/" in m.key:                              # ministry + an unlisted department
-            parent_id = m.key.split("/", 1)[0]
-            parent_label = _label_in_doc(ctx, parent_id) or gaz.orgs[parent_id].label
-        elif entry is not None and entry.type == "department" and entry.parent:
-            parent_label = _label_in_doc(ctx, entry.parent) or gaz.orgs[entry.parent].label
-        else:
+        parent_label = _department_parent(ctx, m)
+        if parent_label is None:
             # a body written inside a larger one's name: 国务院新闻办 → 国务院
             for other in ctx.mentions(Kind.ORGANIZATION):
                 o_entry = gaz.orgs.get(other.key or "")
