@@ -163,6 +163,14 @@ def test_a_spokesperson_speaks_for_the_ministry_not_its_department():
     assert not any(t == "新闻发言人" and o in ("运行监测协调局", "国家发展改革委政策研究室") for _, t, o in pos)
 
 
+def test_a_division_of_a_provincial_department_before_a_title():
+    ex = analyze_text("省工信厅新闻发言人李昭利，省工信厅运行监测处副处长武斌出席，通报上半年工业经济运行情况。"
+                      "省工信厅好处多。")
+    assert ("武斌", "副处长", "省工信厅运行监测处") in positions(ex)
+    assert ("省工信厅运行监测处", "省工信厅") in relations(ex, "subOrganizationOf")
+    assert not any(o.endswith("好处") for o in labels(ex, Kind.ORGANIZATION))
+
+
 def test_he_said_is_the_person_named_just_before():
     text = ("第十届中国西部投资贸易洽谈会在成都开幕。商务部部长助理陈华致辞。"
             "省委书记、省人大常委会主任王强代表省委、省政府对嘉宾表示欢迎。"

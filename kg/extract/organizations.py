@@ -13,7 +13,7 @@ from .spans import Stops, is_token_end, walk_left
 
 __all__ = ["extract_organizations", "org_key", "MINISTRY_TYPES"]
 
-GOVERNMENT_IN_NAME = "place+department (in a department's name)"   # the rule of 广东省人民政府 in …办公厅
+GOVERNMENT_IN_NAME = "place+department (in a department's name)"   # 广东省人民政府 in …办公厅, 省工信厅 in …运行监测处
 MINISTRY_TYPES = frozenset({"ministry", "commission", "administration", "state", "party", "legislature", "institution"})
 _HAN = r"[\u4e00-\u9fff]"
 
@@ -78,6 +78,7 @@ def _country_before(gaz: Gazetteer, text: str, at: int) -> str | None:
 
 
 _BRANCH_WORD = re.compile(r"分行|支行|分公司|营业部")
+_DIVISION = re.compile(r"[\u4e00-\u9fff]{2,10}?处(?!长)")     # 运行监测处 of a provincial department
 _GOVERNMENT_OFFICE = re.compile(r"(.+人民政府)(?:办公厅|办公室|新闻办公室|研究室)$")
 _GENERIC_DEPT = re.compile(r"[将的在和与及对是了为把从以有等各]|^(?:相关|所属|下属|直属|主管|业务|该|本|其|这|此)|布局|格局|当局|结局|大局|全局|中心任务|发布厅|会议厅|大厅|展厅|礼堂|餐厅")
 
@@ -185,6 +186,12 @@ def extract_organizations(ctx: DocContext) -> None:
 
     for m in pats["provincial"].finditer(text):
         if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
+            division = _DIVISION.match(text, m.end())
+            if division and _title_follows(gaz, text, division.end()):
+                # 省工信厅运行监测处副处长武斌: a division of the department, and the department
+                ctx.add(Kind.ORGANIZATION, m.start(), division.end(), rule="place+department")
+                ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule=GOVERNMENT_IN_NAME)
+                continue
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+department")
             government = _GOVERNMENT_OFFICE.match(m.group())
             if government:              # 广东省人民政府办公厅: the government is named too
