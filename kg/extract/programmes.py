@@ -51,6 +51,24 @@ def _event_names(words: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return out
 
 
+_ANNUAL_SESSION = re.compile(r"(?:\d{4}年)?年会|[\u4e00-\u9fff]{2}峰会")
+
+
+def _annual_sessions(ctx: DocContext) -> None:
+    """博鳌亚洲论坛2024年年会, 世界互联网大会乌镇峰会: a forum's yearly session
+    or summit written right after its name is the event."""
+    from dataclasses import replace
+
+    out = []
+    for m in ctx.extraction.mentions:
+        if m.kind is Kind.EVENT and m.label.endswith(("论坛", "大会")) and m.end > m.start:
+            after = _ANNUAL_SESSION.match(ctx.text, m.end)
+            if after and not ctx.covered(after.start(), after.end(), Kind.EVENT):
+                m = replace(m, end=after.end(), label=m.label + after.group())
+        out.append(m)
+    ctx.extraction.mentions = out
+
+
 def _expand_short_event_names(ctx: DocContext) -> None:
     """进博会 in an article that also writes 第六届中国国际进口博览会 is that event."""
     from dataclasses import replace
@@ -279,6 +297,7 @@ def extract_programmes(ctx: DocContext) -> None:
             start = lead.start() if lead and not ctx.covered(lead.start(), m.start()) else m.start()
             ctx.add(Kind.EVENT, start, m.end(), rule="event name")   # 2024年夏季达沃斯论坛: its year too
     _named_heads(ctx, pats["event"], Kind.EVENT, "generic_event_modifiers", pats["event_end"])
+    _annual_sessions(ctx)
     _books(ctx)
     _named_heads(ctx, pats["programme"], Kind.INITIATIVE, "generic_modifiers", pats["programme_end"])
     _named_heads(ctx, pats["document"], Kind.INITIATIVE, "generic_modifiers", pats["programme_end"],
