@@ -419,3 +419,11 @@ def test_a_milestone_passed_is_not_a_second_figure():
     assert figs[1].indicator == "我国货物贸易进出口总值同比增长"
     other = extract_figures(make_doc("全年新能源汽车产量1300万辆，首次出口100万辆。", "2024-01-10"))
     assert len(other) == 2                                 # another measure, not a threshold
+
+
+def test_the_whole_year_is_the_year_named_before_it():
+    [plan] = extract_figures(make_doc("王宏志表示，2025年，国家能源局将大力推进风电光伏开发利用，全年将新增风电光伏装机2亿千瓦左右。",
+                                      "2024-12-16"))
+    assert plan.is_target and plan.year == 2025
+    [done] = extract_figures(make_doc("全年规模以上工业增加值增长5%。", "2024-12-16"))
+    assert not done.is_target and done.year == 2024       # no year named: the article's
