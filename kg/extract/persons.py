@@ -331,7 +331,7 @@ def _title_chains(ctx: DocContext) -> None:
                 chain[-1] = (chain[-1][0], company)
                 unknown_owner = False
         for title, org_label in reversed(chain):
-            if org_label is _UNLISTED:
+            if org_label == _UNLISTED:
                 carried = None
                 continue
             if org_label is None and carried is not None and not _title_fits(ctx, title, carried):
@@ -344,7 +344,7 @@ def _title_chains(ctx: DocContext) -> None:
             _position(ctx, person, title, org_label, m.start())
 
 
-_UNLISTED = ""      # the owner of a title in a chain: a body we do not list
+_UNLISTED = "<unlisted body>"      # the owner of a title in a chain: a body we do not list
 _UNLISTED_BODY = re.compile(r"(?<=、)[\u4e00-\u9fff]{2,10}$")
 _CORPORATE_TITLE = re.compile(r"(?:党委书记|党委副书记)?(?:董事长|副董事长|总经理|副总经理|总裁|副总裁|首席执行官)")
 _KIND_OF_COMPANY = re.compile(r"(?:该|本|这家|此|其|各|全|公司|企业)*(?:公司|企业|集团|单位|工厂|厂)")
