@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 import cn2an
 
 from . import resources
+from .scan import Scanner
 from .models import Comparator
 from .timeexpr import bracket_spans, find_time_phrases
 
@@ -85,6 +86,11 @@ def _core_pattern() -> re.Pattern[str]:
         rf"|(?<![A-Za-z0-9.])(?P<ar>\d+(?:,\d{{3}})*(?:\.\d+)?)"
         rf"|(?P<cn>[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?)"
     )
+
+
+@cache
+def _core_scanner() -> Scanner:
+    return Scanner(_core_pattern())     # an alternation of groups: tried only where a number can start
 
 
 @cache
@@ -333,7 +339,7 @@ def find_quantities(text: str) -> list[Quantity]:
     if not isinstance(text, str) or not text:
         return []
     t = text.translate(_FOLD)
-    matches = list(_core_pattern().finditer(t))
+    matches = list(_core_scanner().finditer(t))
     if not matches:
         return []
     masks = _masks(t)

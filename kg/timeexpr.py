@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from . import resources
+from .scan import Scanner
 
 __all__ = ["TimeRef", "TimePhrase", "find_time_phrases", "resolve_time", "parse_issued", "bracket_spans"]
 
@@ -106,6 +107,11 @@ def _pattern() -> re.Pattern[str]:
     body = "|".join(f"(?P<{name}>{rx})" for name, rx in alts)
     not_a_period = r"(?![三两]个?季度|\d|[一二三四五六七八九十])"     # 2023年前三季度: 前 starts a period there
     return re.compile(rf"(?<![0-9])(?P<pre>(?:{pre}){_S})?(?:{body})(?P<suf>{_S}(?:{suf}){not_a_period})?")
+
+
+@cache
+def _scanner() -> Scanner:
+    return Scanner(_pattern())      # the pattern opens with a lookbehind: tried only where a phrase can start
 
 
 def bracket_spans(text: str, opening: str = "《", closing: str = "》") -> list[tuple[int, int]]:
@@ -278,7 +284,7 @@ def find_time_phrases(text: str) -> list[TimePhrase]:
 def _find_time_phrases(text: str) -> tuple[TimePhrase, ...]:
     books = bracket_spans(text)
     out: list[TimePhrase] = []
-    for m in _pattern().finditer(text):
+    for m in _scanner().finditer(text):
         if m.end() == m.start():
             continue
         p = _phrase(m, text, books)

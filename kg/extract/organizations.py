@@ -8,6 +8,7 @@ from functools import cache
 
 from ..gazetteer import Gazetteer, alternation, gazetteer
 from ..models import Kind
+from ..scan import Scanner
 from .context import DocContext, clean_name
 from .spans import Stops, is_token_end, walk_left
 
@@ -49,6 +50,16 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "dept_before_title": re.compile(
             f"(?:^|(?<=[、兼，,：:\\s]))(?P<dept>{_HAN}{{2,14}}?(?:{suffixes}))(?=(?:{alternation(gaz.titles)}))", re.M),
     }
+
+
+@cache
+def _scanners(gaz: Gazetteer) -> dict[str, Scanner]:
+    """The patterns that open with a place or any ideograph, tried only near
+    the character every match holds: a department's last, a committee's 委."""
+    pats = _patterns(gaz)
+    last = "".join(sorted({w[-1] for w in gaz.words.get("provincial_departments", ())}))
+    return {"provincial": Scanner(pats["provincial"], anchor=last),
+            "party_committee": Scanner(pats["party_committee"], anchor="委")}
 
 
 def org_key(gaz: Gazetteer, name: str) -> str | None:
@@ -183,7 +194,8 @@ def extract_organizations(ctx: DocContext) -> None:
             ctx.add(Kind.ORGANIZATION, m.start("parent"), m.end("parent"), key=parent_id,
                     rule="gazetteer (in a branch's name)")
 
-    for m in pats["provincial"].finditer(text):
+    scanners = _scanners(gaz)
+    for m in scanners["provincial"].finditer(text):
         if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+department")
             government = _GOVERNMENT_OFFICE.match(m.group())
@@ -191,7 +203,7 @@ def extract_organizations(ctx: DocContext) -> None:
                 ctx.add(Kind.ORGANIZATION, m.start(), m.start() + government.end(1),
                         rule=GOVERNMENT_IN_NAME)
 
-    for m in pats["party_committee"].finditer(text) if "委" in text else ():
+    for m in scanners["party_committee"].finditer(text):
         if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             continue
         starts_word = not re.match(_HAN, text[m.start() - 1:m.start()] or " ") or m.start() in ctx.token_starts

@@ -15,6 +15,7 @@ from functools import cache
 from ..gazetteer import Gazetteer, alternation, find_words, gazetteer
 from ..models import Kind, Mention, Position
 from ..nlp import name_tags
+from ..scan import Scanner
 from .context import DATELINE, DocContext
 
 __all__ = ["extract_persons"]
@@ -54,6 +55,13 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
             rf"(?:省|市|区|县|部|委|局|厅|国家|中央|党和国家)?(?:领导|领导同志|负责同志|负责人)"
             rf"(?P<names>{name}(?:、{name})+)(?=等|出席|参加|陪同|列席|分别|一同|共同|先后)"),
     }
+
+
+@cache
+def _scanners(gaz: Gazetteer) -> dict[str, Scanner]:
+    """The patterns that open with an optional group, tried only where a match can start."""
+    pats = _patterns(gaz)
+    return {key: Scanner(pats[key]) for key in ("photo", "leaders")}
 
 
 @cache
@@ -498,7 +506,8 @@ def _bylines(ctx: DocContext, publisher: str | None) -> None:
         for s, e in _byline_names(ctx, m.start("names"), m.end("names")):
             _add_person(ctx, s, e, "byline")
     for key in ("photo", "editor"):
-        for m in pats[key].finditer(ctx.text) if key != "photo" or "摄" in ctx.text else ():
+        for m in (_scanners(ctx.gaz)["photo"] if key == "photo" else pats[key]).finditer(ctx.text) \
+                if key != "photo" or "摄" in ctx.text else ():
             for s, e in _names_in(ctx, m.start("names"), m.end("names")):
                 _add_person(ctx, s, e, key)
 
@@ -526,8 +535,8 @@ def _repeat_mentions(ctx: DocContext) -> None:
 
 def _leader_lists(ctx: DocContext) -> None:
     """省领导张义珍、马欣、胡广杰出席会议: names listed after a group noun."""
-    pats = _patterns(ctx.gaz)
-    for m in pats["leaders"].finditer(ctx.text) if "领导" in ctx.text or "负责" in ctx.text else ():
+    leaders = _scanners(ctx.gaz)["leaders"]
+    for m in leaders.finditer(ctx.text) if "领导" in ctx.text or "负责" in ctx.text else ():
         for s, e in _names_in(ctx, m.start("names"), m.end("names")):
             if _may_be_name(ctx.text[s:e]):
                 _add_person(ctx, s, e, "leader list")
