@@ -102,8 +102,8 @@ class Scanner:
 
     def __init__(self, pattern: re.Pattern[str], anchor: str | None = None) -> None:
         self.pattern = pattern
+        self._first = first_characters(pattern)
         self._anchor = re.compile(f"[{re.escape(anchor)}]") if anchor else None
-        self._starts = None if anchor else first_characters(pattern)
         shortest, self._reach = sre_parse.parse(pattern.pattern, pattern.flags).getwidth() if anchor else (1, 0)
         if not (0 < shortest and self._reach < sre.MAXREPEAT):
             raise ValueError(f"Scanner: {pattern.pattern[:40]!r} has no bounded, non-empty match to anchor")
@@ -111,12 +111,12 @@ class Scanner:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self._anchor is not None:
             return self._anchored(text)
-        if self._starts is None:
+        if self._first is None:
             return self.pattern.finditer(text)
         return self._from_starts(text)
 
     def _from_starts(self, text: str) -> Iterator[re.Match[str]]:
-        search, match = self._starts.search, self.pattern.match
+        search, match = self._first.search, self.pattern.match
         pos = 0
         while (c := search(text, pos)) is not None:
             m = match(text, c.start())
@@ -128,11 +128,18 @@ class Scanner:
 
     def _anchored(self, text: str) -> Iterator[re.Match[str]]:
         match, reach = self.pattern.match, self._reach
+        first = self._first.search if self._first is not None else None
         pos = 0                                    # every start before pos is tried
         for a in self._anchor.finditer(text):
             at = a.start()
             i = max(pos, at - reach)
             while i <= at:
+                if first is not None:              # (only where a match can start)
+                    c = first(text, i, at + 1)
+                    if c is None:
+                        i = at + 1
+                        break
+                    i = c.start()
                 m = match(text, i)
                 if m is None:
                     i += 1

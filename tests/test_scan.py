@@ -36,10 +36,12 @@ def test_scanner_finds_what_finditer_finds(pattern, text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=ALPHABET, max_size=80))
-def test_anchored_scanner_finds_what_finditer_finds(text):
-    compiled = re.compile(PATTERNS[-1])
-    assert _spans(Scanner(compiled, anchor="委").finditer(text)) == _spans(compiled.finditer(text))
+@given(st.sampled_from([(PATTERNS[-1], "委"), (r"(?<![全各])(?:甲|乙省|市)?(?:[甲乙]{0,2})(?:委员会|局)", "会局")]),
+       st.text(alphabet=ALPHABET + "局全各", max_size=80))
+def test_anchored_scanner_finds_what_finditer_finds(case, text):
+    pattern, anchor = case
+    compiled = re.compile(pattern)
+    assert _spans(Scanner(compiled, anchor=anchor).finditer(text)) == _spans(compiled.finditer(text))
 
 
 def test_first_characters():
