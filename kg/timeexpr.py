@@ -295,8 +295,9 @@ def _find_time_phrases(text: str) -> tuple[TimePhrase, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1024)
 def parse_issued(issued: str | None) -> tuple[int | None, int | None, int | None]:
-    """("2023-12-22" | "2023-12" | "2023" | None) → (year, month, day)."""
+    """("2023-12-22" | "2023-12" | "2023" | None) → (year, month, day) (asked for each figure: memoized)."""
     if not issued:
         return (None, None, None)
     parts = re.findall(r"\d+", issued)
