@@ -21,6 +21,8 @@ from .context import DATELINE, DocContext
 __all__ = ["extract_persons"]
 
 _HAN = "[\u4e00-\u9fff]"
+_HAN_CHAR = re.compile(_HAN)
+_HAN_RUN = re.compile(f"{_HAN}+")
 _SPEECH_CHARS = set("说称讲道问答在于对向就")   # one-character words a name never ends with
 _BODY_END_CHARS = set("委部厅局署办省市县区处司")
 _BEFORE_BU = set("由是在和与及对经据向为并等、，。：:（( \n")   # 由部党组书记…: 部 is "the ministry"
@@ -101,7 +103,7 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
     surname_len = 2 if text[start:start + 2] in gaz.surnames and len(text[start:start + 2]) == 2 else 1
     for length in (surname_len + 2, surname_len + 1):
         end = start + length
-        if end > len(text) or not re.fullmatch(f"{_HAN}+", text[start:end]):
+        if end > len(text) or not _HAN_RUN.fullmatch(text[start:end]):
             continue
         name = text[start:end]
         if name in not_names:
@@ -111,7 +113,7 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
         rest = text[end:end + 4]
         if length == surname_len + 2 and rest[:1] == "的" and name[-1] != "的" and _may_be_name(name):
             return end                   # 受省长苏树林的委托
-        if not rest or not re.match(_HAN, rest[0]) or rest.startswith(after_words) \
+        if not rest or not _HAN_CHAR.match(rest[0]) or rest.startswith(after_words) \
                 or _patterns(gaz)["title"].match(text, end) or (length == surname_len + 1 and rest[0] == "的"):
             return end
     # neither reading ends on a non-name word: let jieba's word boundary decide
@@ -121,7 +123,7 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
             if start in ctx.token_starts and _may_be_name(text[start:end - 1]):
                 return end - 1           # 王军以形象的话语: 以 starts the next word
             continue
-        if re.fullmatch(f"{_HAN}+", text[start:end]) and end in ctx.token_starts and start in ctx.token_starts \
+        if _HAN_RUN.fullmatch(text[start:end]) and end in ctx.token_starts and start in ctx.token_starts \
                 and text[start:end] not in gaz.words.get("not_names", ()) and _may_be_name(text[start:end]) \
                 and not _common_word(text[start + surname_len:end]):
             return end
@@ -134,7 +136,7 @@ def _dotted_name_end(ctx: DocContext, at: int) -> int:
     after = ctx.gaz.words.get("speech_verbs", ())
     title = _patterns(ctx.gaz)["title"]
     end = at
-    while end < len(ctx.text) and end - at < 6 and re.match(_HAN, ctx.text[end]):
+    while end < len(ctx.text) and end - at < 6 and _HAN_CHAR.match(ctx.text[end]):
         if end > at and (any(ctx.text.startswith(w, end) for w in after if len(w) >= 2) or title.match(ctx.text, end)):
             break
         end += 1
@@ -142,7 +144,7 @@ def _dotted_name_end(ctx: DocContext, at: int) -> int:
 
 
 def _add_person(ctx: DocContext, start: int, end: int, rule: str) -> Mention | None:
-    if ctx.text[end:end + 1] == "·" and re.match(_HAN, ctx.text[end + 1:end + 2]):
+    if ctx.text[end:end + 1] == "·" and _HAN_CHAR.match(ctx.text[end + 1:end + 2]):
         end = _dotted_name_end(ctx, end + 1)   # 艾尔肯·吐尼亚孜: a transliterated name goes on after the dot
     if ctx.covered(start, end, Kind.PERSON):
         return next(m for m in ctx.mentions(Kind.PERSON) if m.start < end and start < m.end)
@@ -321,7 +323,7 @@ def _title_chains(ctx: DocContext) -> None:
         chain_start = head
         # 福建省委书记周祖翼, 中国五矿党组书记: a title after a name we do not know is that body's post;
         # never lend it a body from elsewhere in the text (厅党组书记: 厅 is "the department", as 部)
-        unknown_owner = chain[-1][1] is None and head > 0 and bool(re.match(_HAN, text[head - 1])) \
+        unknown_owner = chain[-1][1] is None and head > 0 and bool(_HAN_CHAR.match(text[head - 1])) \
             and text[head - 1] not in _BEFORE_BU and not (
                 text[head - 1] in "厅局委署办" and (head - 1 in ctx.token_starts or text[head - 2:head - 1] in _BEFORE_BU))
         if unknown_owner and _CORPORATE_TITLE.fullmatch(chain[-1][0]):
@@ -416,13 +418,13 @@ def _name_then_title(ctx: DocContext) -> None:
             if start < 0:
                 continue
             cand = text[start:m.start()]
-            if not re.fullmatch(f"{_HAN}+", cand) or cand in gaz.words.get("not_names", ()):
+            if not _HAN_RUN.fullmatch(cand) or cand in gaz.words.get("not_names", ()):
                 continue
             if not (cand[:1] in gaz.surnames or cand[:2] in gaz.surnames) or cand[-1] in _BODY_END_CHARS:
                 continue                 # 池州市委书记: 池州市委 is a body, not a name
             if length == 4 and cand[:2] not in gaz.surnames:
                 continue                 # 欧亚事务特别代表: four characters need a two-character surname
-            if start > 0 and re.match(_HAN, text[start - 1]) and start not in ctx.token_starts:
+            if start > 0 and _HAN_CHAR.match(text[start - 1]) and start not in ctx.token_starts:
                 continue
             if start not in ctx.token_starts:
                 continue
@@ -430,7 +432,7 @@ def _name_then_title(ctx: DocContext) -> None:
                 continue
             if not _may_be_name(cand):
                 continue
-            if re.match(_HAN, text[m.end():m.end() + 1] or " ") and text[m.end():m.end() + 2] in ("新时", "思想"):
+            if _HAN_CHAR.match(text[m.end():m.end() + 1] or " ") and text[m.end():m.end() + 2] in ("新时", "思想"):
                 continue
             _add_person(ctx, start, m.start(), "name+title")
             break
@@ -566,7 +568,7 @@ def _honorifics(ctx: DocContext) -> None:
             start = m.start() - length
             if start < 0 or not name.fullmatch(ctx.text, start, m.start()):
                 continue
-            if (start == 0 or start in ctx.token_starts or not re.match(_HAN, ctx.text[start - 1])) \
+            if (start == 0 or start in ctx.token_starts or not _HAN_CHAR.match(ctx.text[start - 1])) \
                     and _may_be_name(ctx.text[start:m.start()]) and not _common_word(ctx.text[start:m.start()], 50):
                 _add_person(ctx, start, m.start(), "honorific")
                 break

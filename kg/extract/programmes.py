@@ -166,7 +166,7 @@ _SESSION = re.compile(r"第[\d一二三四五六七八九十百]+次(?:全体)?�
 def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list: str,
                  end_pattern: re.Pattern, allow: str = "", need_de: bool = False) -> None:
     gaz, text = ctx.gaz, ctx.text
-    stops = Stops.from_words(gaz.words, *(() if allow else ("的", "关于")))
+    stops = Stops.of(gaz, *(() if allow else ("的", "关于")))
     generic = gaz.words.get(generic_list, ())
 
     def conj_stops(left: str) -> bool:  # 中央经济工作会议和全国新型工业化推进大会: two names
