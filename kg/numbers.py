@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from . import resources
 from .scan import Scanner
 from .models import Comparator
-from .timeexpr import bracket_spans, find_time_phrases
+from .timeexpr import below_hundred, bracket_spans, find_time_phrases
 
 __all__ = ["Quantity", "parse_number", "find_quantities"]
 
@@ -105,32 +105,16 @@ def _clean(d: Decimal) -> Decimal:
     return Decimal(format(d, "f"))
 
 
-_UNITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def _below_hundred(s: str) -> int | None:
-    """三, 十, 十六, 二十, 四十二 read as cn2an reads them, without it (importing it takes
-    a fifth of a second; most articles write no larger numeral); None for any other form."""
-    if s in _UNITS:
-        return _UNITS[s]
-    if s in ("零", "〇"):
-        return 0
-    tens, ten, ones = s.partition("十")
-    if not ten or len(tens) > 1 or len(ones) > 1 or (tens and tens not in _UNITS) or (ones and ones not in _UNITS):
-        return None
-    return _UNITS.get(tens, 1) * 10 + _UNITS.get(ones, 0)
-
-
 def _cn_value(s: str) -> Decimal | None:
     """A number written in Chinese numerals (三十亿, 一千二百, 三点五, 二〇二三)."""
     whole, _, frac = s.partition("点")
     try:
         if whole and all(c in "〇零一二三四五六七八九" for c in whole) and len(whole) > 1:
             value = Decimal("".join(str("〇一二三四五六七八九".index(c)) if c != "零" else "0" for c in whole))
-        elif (small := _below_hundred(whole)) is not None:
+        elif (small := below_hundred(whole)) is not None:
             value = Decimal(small)
         else:
-            import cn2an     # here: see _below_hundred
+            import cn2an     # here: see kg.timeexpr.below_hundred
 
             value = Decimal(int(cn2an.cn2an(whole, "normal"))) if whole else Decimal(0)
         if frac:

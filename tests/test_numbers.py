@@ -180,18 +180,18 @@ def test_parse_number_never_crashes(text):
 
 
 def test_numerals_below_a_hundred_are_read_as_cn2an_reads_them():
-    """kg.numbers reads them without importing cn2an."""
+    """kg.numbers and kg.timeexpr read them without importing cn2an."""
     import itertools
 
     import cn2an
 
-    from kg.numbers import _below_hundred
+    from kg.timeexpr import below_hundred
 
     chars = "零〇一二两三四五六七八九十百"
     read = 0
     for n in (1, 2, 3):
         for s in map("".join, itertools.product(chars, repeat=n)):
-            value = _below_hundred(s)
+            value = below_hundred(s)
             if value is not None:
                 assert value == cn2an.cn2an(s, "normal"), s
                 read += 1
