@@ -255,13 +255,24 @@ def _title_suffixes(ctx: DocContext) -> dict[str, tuple[str, ...]]:
     return _title_suffix_table(ctx.gaz.words.get("title_org_suffixes", ()))
 
 
+def _inside_others(spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The spans that lie inside another one: in order of start, the longest
+    first, a span is inside one before it when one before it ends at or after its end."""
+    inside, reach = set(), -1
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if reach >= end:
+            inside.add((start, end))
+        reach = max(reach, end)
+    return inside
+
+
 def _title_matches(ctx: DocContext) -> list[re.Match]:
     """Titles in the text; where a title overlaps the end of a body's name
     (中共中央政治局常委: 政治局 is in the name), the title after the name."""
     title_re = _patterns(ctx.gaz)["title"]
     mentioned = ctx.mentions(Kind.ORGANIZATION)
-    orgs = [o for o in mentioned   # not the 中共中央 inside 中共中央政治局
-            if not any(b.start <= o.start and o.end <= b.end and (b.start, b.end) != (o.start, o.end) for b in mentioned)]
+    inner = _inside_others({(o.start, o.end) for o in mentioned})
+    orgs = [o for o in mentioned if (o.start, o.end) not in inner]   # not the 中共中央 inside 中共中央政治局
     found = {}
     for m in title_re.finditer(ctx.text):
         inside = [o for o in orgs if o.start < m.start() < o.end]
