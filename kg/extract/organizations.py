@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from ..gazetteer import Gazetteer, alternation, gazetteer
-from ..models import Kind
+from ..models import Kind, Mention
 from ..scan import Scanner
 from .context import DocContext, clean_name
 from .spans import Stops, is_token_end, walk_left
@@ -131,20 +131,25 @@ def _departments_before_titles(ctx: DocContext, pats: dict[str, re.Pattern]) -> 
     """国家统计局新闻发言人、国民经济综合统计司司长付凌晖: a department written
     bare in a chain of posts belongs to the body named before it in the sentence."""
     gaz, text = ctx.gaz, ctx.text
+
+    def ministry(o: Mention | None) -> bool:
+        return o is not None and o.key in gaz.orgs and gaz.orgs[o.key].type in MINISTRY_TYPES
+
+    bodies = [p for p in ctx.mentions(Kind.ORGANIZATION) if ministry(p)]     # in the order of the mentions
     for m in pats["dept_before_title"].finditer(text):
         start, end = m.start("dept"), m.end("dept")
         if ctx.covered(start, end, Kind.ORGANIZATION) or _GENERIC_DEPT.search(m.group("dept")):
             continue
         sentence_start = ctx.document.sentences[ctx.sentence_index(start)].start if ctx.document.sentences else 0
-        parents = [p for p in ctx.mentions(Kind.ORGANIZATION)
-                   if sentence_start <= p.start and p.end <= start and p.key in gaz.orgs
-                   and gaz.orgs[p.key].type in MINISTRY_TYPES]
+        parents = [p for p in bodies if sentence_start <= p.start and p.end <= start]
         parent = max(parents, key=lambda p: p.end) if parents else None
         dept = m.group("dept")
         key = None
         if parent is not None:
             key = _dept_for_parent(gaz, dept, parent.key) or f"{parent.key}/{dept}"
-        ctx.add(Kind.ORGANIZATION, start, end, key=key, rule="department before a title")
+        added = ctx.add(Kind.ORGANIZATION, start, end, key=key, rule="department before a title")
+        if ministry(added):                 # a listed body under that parent may be one too
+            bodies.append(added)
 
 
 _COMPANY_TAIL = re.compile(r"(?:集团)?(?:股份)?(?:有限)?公司|集团")
