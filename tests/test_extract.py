@@ -861,3 +861,17 @@ def test_spans_inside_others():
         assert _inside_others(spans) == expected, spans
     assert _inside_others({(0, 4), (0, 2), (2, 4), (5, 6)}) == {(0, 2), (2, 4)}
     assert _inside_others(set()) == set()
+
+
+def test_where_words_start_overlaps_included():
+    import random
+
+    from kg.extract.persons import _starts
+
+    rng = random.Random(3)
+    words = ("表示", "表", "示说", "说", "介绍", "a.b", "[x")
+    for _ in range(200):
+        text = "".join(rng.choice("表示说介绍a.b[x，") for _ in range(rng.randint(0, 20)))
+        expected = sorted({i for w in words for i in range(len(text)) if text.startswith(w, i)})
+        assert _starts(words, text) == expected, text
+    assert _starts((), "表示") == []

@@ -585,15 +585,21 @@ def _honorifics(ctx: DocContext) -> None:
                 break
 
 
-def _starts(words: tuple[str, ...], text: str) -> list[int]:
-    """Every offset where one of ``words`` starts, overlaps included."""
-    found = set()
+@cache
+def _by_first_character(words: tuple[str, ...]) -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
+    """A class of the words' first characters, and the words that start with each."""
+    by_first: dict[str, list[str]] = {}
     for word in words:
-        i = text.find(word)
-        while i >= 0:
-            found.add(i)
-            i = text.find(word, i + 1)
-    return sorted(found)
+        by_first.setdefault(word[0], []).append(word)
+    return re.compile(f"[{re.escape(''.join(sorted(by_first)))}]"), {c: tuple(ws) for c, ws in by_first.items()}
+
+
+def _starts(words: tuple[str, ...], text: str) -> list[int]:
+    """Every offset where one of ``words`` (none empty) starts, overlaps included."""
+    if not words:
+        return []
+    first, by_first = _by_first_character(words)
+    return [m.start() for m in first.finditer(text) if text.startswith(by_first[m.group()], m.start())]
 
 
 def _tagged_names(ctx: DocContext) -> None:
