@@ -16,11 +16,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
-import cn2an
-
 from . import resources
+from .scan import Scanner
 from .models import Comparator
-from .timeexpr import bracket_spans, find_time_phrases
+from .timeexpr import below_hundred, bracket_spans, find_time_phrases
 
 __all__ = ["Quantity", "parse_number", "find_quantities"]
 
@@ -88,6 +87,11 @@ def _core_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _core_scanner() -> Scanner:
+    return Scanner(_core_pattern())     # an alternation of groups: tried only where a number can start
+
+
+@cache
 def _after_pattern() -> re.Pattern[str]:
     d = _data()
     s = "[ \\t\u3000]*"
@@ -107,7 +111,11 @@ def _cn_value(s: str) -> Decimal | None:
     try:
         if whole and all(c in "〇零一二三四五六七八九" for c in whole) and len(whole) > 1:
             value = Decimal("".join(str("〇一二三四五六七八九".index(c)) if c != "零" else "0" for c in whole))
+        elif (small := below_hundred(whole)) is not None:
+            value = Decimal(small)
         else:
+            import cn2an     # here: see kg.timeexpr.below_hundred
+
             value = Decimal(int(cn2an.cn2an(whole, "normal"))) if whole else Decimal(0)
         if frac:
             digits = "".join(str("〇一二三四五六七八九".index(c)) if c != "零" else "0" for c in frac)
@@ -164,6 +172,8 @@ def _parse_number(s: str) -> Decimal | None:
         value = _cn_value(s)
     else:
         try:
+            import cn2an
+
             value = Decimal(str(cn2an.cn2an(s, "smart")))
         except (ValueError, KeyError, TypeError, InvalidOperation):
             return None
@@ -333,7 +343,7 @@ def find_quantities(text: str) -> list[Quantity]:
     if not isinstance(text, str) or not text:
         return []
     t = text.translate(_FOLD)
-    matches = list(_core_pattern().finditer(t))
+    matches = list(_core_scanner().finditer(t))
     if not matches:
         return []
     masks = _masks(t)

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from . import resources
+from .scan import Scanner
 
-__all__ = ["TimeRef", "TimePhrase", "find_time_phrases", "resolve_time", "parse_issued", "bracket_spans"]
+__all__ = ["TimeRef", "TimePhrase", "find_time_phrases", "resolve_time", "parse_issued", "bracket_spans",
+           "below_hundred"]
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,11 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![0-9])(?P<pre>(?:{pre}){_S})?(?:{body})(?P<suf>{_S}(?:{suf}){not_a_period})?")
 
 
+@cache
+def _scanner() -> Scanner:
+    return Scanner(_pattern())      # the pattern opens with a lookbehind: tried only where a phrase can start
+
+
 def bracket_spans(text: str, opening: str = "《", closing: str = "》") -> list[tuple[int, int]]:
     """Spans of text inside paired marks (book titles by default), outermost only."""
     spans, depth, begin = [], 0, 0
@@ -127,6 +134,22 @@ def bracket_spans(text: str, opening: str = "《", closing: str = "》") -> list
     return spans
 
 
+_UNITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def below_hundred(s: str) -> int | None:
+    """三, 十, 十六, 二十, 四十二 read as cn2an reads them, without it (importing it takes
+    a fifth of a second; most articles write no larger numeral); None for any other form."""
+    if s in _UNITS:
+        return _UNITS[s]
+    if s in ("零", "〇"):
+        return 0
+    tens, ten, ones = s.partition("十")
+    if not ten or len(tens) > 1 or len(ones) > 1 or (tens and tens not in _UNITS) or (ones and ones not in _UNITS):
+        return None
+    return _UNITS.get(tens, 1) * 10 + _UNITS.get(ones, 0)
+
+
 def _cn_int(s: str) -> int | None:
     s = s.strip()
     if s.isdigit():
@@ -134,7 +157,9 @@ def _cn_int(s: str) -> int | None:
     try:
         if len(s) == 4 and all(c in "〇零一二三四五六七八九" for c in s):
             return int("".join(str("〇一二三四五六七八九".index(c) if c != "零" else 0) for c in s))
-        import cn2an     # here: importing it takes a second and a half, and most phrases never need it
+        if (small := below_hundred(s)) is not None:
+            return small
+        import cn2an     # here: see below_hundred
 
         return int(cn2an.cn2an(s, "normal"))
     except (ValueError, KeyError, TypeError):
@@ -278,7 +303,7 @@ def find_time_phrases(text: str) -> list[TimePhrase]:
 def _find_time_phrases(text: str) -> tuple[TimePhrase, ...]:
     books = bracket_spans(text)
     out: list[TimePhrase] = []
-    for m in _pattern().finditer(text):
+    for m in _scanner().finditer(text):
         if m.end() == m.start():
             continue
         p = _phrase(m, text, books)
@@ -289,8 +314,9 @@ def _find_time_phrases(text: str) -> tuple[TimePhrase, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1024)
 def parse_issued(issued: str | None) -> tuple[int | None, int | None, int | None]:
-    """("2023-12-22" | "2023-12" | "2023" | None) → (year, month, day)."""
+    """("2023-12-22" | "2023-12" | "2023" | None) → (year, month, day) (asked for each figure: memoized)."""
     if not issued:
         return (None, None, None)
     parts = re.findall(r"\d+", issued)

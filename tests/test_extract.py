@@ -907,3 +907,31 @@ def test_an_unlisted_company_before_a_corporate_title():
 def test_a_short_name_in_brackets_after_an_event_is_that_event(tmp_path):
     events = entities(resolved(tmp_path, "2023中国国际智能产业博览会（智博会）在重庆开幕。智博会期间签约项目120个。"), Kind.EVENT)
     assert [e.label for e in events] == ["2023中国国际智能产业博览会"] and "智博会" in events[0].aliases
+
+
+def test_spans_inside_others():
+    import random
+
+    from kg.extract.persons import _inside_others
+
+    rng = random.Random(5)
+    for _ in range(300):
+        spans = {tuple(sorted(rng.sample(range(12), 2))) for _ in range(rng.randint(0, 8))}
+        expected = {o for o in spans if any(b[0] <= o[0] and o[1] <= b[1] and b != o for b in spans)}
+        assert _inside_others(spans) == expected, spans
+    assert _inside_others({(0, 4), (0, 2), (2, 4), (5, 6)}) == {(0, 2), (2, 4)}
+    assert _inside_others(set()) == set()
+
+
+def test_where_words_start_overlaps_included():
+    import random
+
+    from kg.extract.persons import _starts
+
+    rng = random.Random(3)
+    words = ("表示", "表", "示说", "说", "介绍", "a.b", "[x")
+    for _ in range(200):
+        text = "".join(rng.choice("表示说介绍a.b[x，") for _ in range(rng.randint(0, 20)))
+        expected = sorted({i for w in words for i in range(len(text)) if text.startswith(w, i)})
+        assert _starts(words, text) == expected, text
+    assert _starts((), "表示") == []

@@ -177,3 +177,22 @@ def test_find_quantities_never_crashes(text):
 def test_parse_number_never_crashes(text):
     value = parse_number(text)
     assert value is None or isinstance(value, Decimal)
+
+
+def test_numerals_below_a_hundred_are_read_as_cn2an_reads_them():
+    """kg.numbers and kg.timeexpr read them without importing cn2an."""
+    import itertools
+
+    import cn2an
+
+    from kg.timeexpr import below_hundred
+
+    chars = "零〇一二两三四五六七八九十百"
+    read = 0
+    for n in (1, 2, 3):
+        for s in map("".join, itertools.product(chars, repeat=n)):
+            value = below_hundred(s)
+            if value is not None:
+                assert value == cn2an.cn2an(s, "normal"), s
+                read += 1
+    assert read == 12 + 1 + 10 + 10 + 100        # 三 (两, 零), 十, 十六, 二十 (一十), 四十二

@@ -125,3 +125,35 @@ def test_the_analysis_is_a_spacy_zh_pipeline_of_blocks_and_rule_components():
     doc = nlp.make_doc(text)
     assert doc.text == text                                  # the blocks cover the text exactly
     assert [t.text for t in doc][:3] == ["工业和信息化部部长金壮龙表示", "，", "  "]
+
+
+def test_the_blocks_tokenizer_keeps_one_trailing_space_per_word():
+    from kg.nlp import build_nlp
+
+    nlp = build_nlp()
+    for text in EDGE_CASES + ["记者 张三 李四", "a  b", " 中 ", "中国 \n 人民"]:
+        doc = nlp.make_doc(text)
+        assert doc.text == text
+        for token in doc:
+            assert not token.whitespace_ or (token.whitespace_ == " " and not token.text.isspace())
+    doc = nlp.make_doc("记者 张三  李四")
+    assert [(t.text, t.whitespace_) for t in doc] == [("记者", " "), ("张三", ""), ("  ", ""), ("李四", "")]
+
+
+def test_an_article_s_new_words_get_no_lexical_attributes():
+    """The rules read none: spaCy works out none for the words an article adds."""
+    from kg.nlp import build_nlp
+
+    nlp = build_nlp()
+    strings = len(nlp.vocab.strings)
+    doc = nlp.make_doc("甲乙丙丁戊己庚辛壬癸测试词")
+    assert len(nlp.vocab.strings) == strings + 1 and doc[0].text == "甲乙丙丁戊己庚辛壬癸测试词"
+
+
+def test_spacy_is_imported_without_its_command_line_which_still_works():
+    import subprocess
+    import sys
+
+    code = ("import sys; from kg.nlp import build_nlp; build_nlp(); assert 'spacy.cli' not in sys.modules; "
+            "import spacy, spacy.cli; assert callable(spacy.cli.info) and callable(spacy.info)")
+    subprocess.run([sys.executable, "-c", code], check=True)

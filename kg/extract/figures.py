@@ -21,6 +21,7 @@ left out. Cue words and trimming rules: ``kg/data/patterns/figures.json``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
@@ -54,7 +55,6 @@ def _ind() -> dict:
 _ASIDE = re.compile(r"（[^（）\d]{1,12}）|\([^()\d]{1,12}\)")
 
 
-@lru_cache(maxsize=8)
 def _clause_text(text: str) -> str:
     """``text`` with the clause marks of a short aside without figures masked:
     （人民币，下同） does not end the clause around it."""
@@ -62,12 +62,18 @@ def _clause_text(text: str) -> str:
     return _ASIDE.sub(lambda m: "".join("\0" if ch in marks else ch for ch in m.group()), text)
 
 
-def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
+@lru_cache(maxsize=8)
+def _clause_marks_at(text: str) -> list[int]:
+    """Where the clause marks (one character each) of ``_clause_text(text)`` stand, in order."""
     marks = _fig()["clause_marks"]
-    text = _clause_text(text)
-    start = max(text.rfind(m, 0, pos) for m in marks) + 1
-    end = min((i for m in marks if (i := text.find(m, pos)) >= 0), default=len(text))
-    return start, end
+    return [i for i, ch in enumerate(_clause_text(text)) if ch in marks]
+
+
+def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The clause around ``pos``: from after the last mark before it to the first mark from it on."""
+    at = _clause_marks_at(text)
+    k = bisect_left(at, pos)
+    return (at[k - 1] + 1 if k else 0), (at[k] if k < len(at) else len(text))
 
 
 @cache

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from functools import cache
 
 from ..gazetteer import Gazetteer, alternation, gazetteer
-from ..models import Kind
+from ..models import Kind, Mention
+from ..scan import Scanner
 from .context import DocContext, clean_name
 from .spans import Stops, is_token_end, walk_left
 
@@ -49,6 +50,16 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "dept_before_title": re.compile(
             f"(?:^|(?<=[、兼，,：:\\s]))(?P<dept>{_HAN}{{2,14}}?(?:{suffixes}))(?=(?:{alternation(gaz.titles)}))", re.M),
     }
+
+
+@cache
+def _scanners(gaz: Gazetteer) -> dict[str, Scanner]:
+    """The patterns that open with a place or any ideograph, tried only near
+    the character every match holds: a department's last, a committee's 委."""
+    pats = _patterns(gaz)
+    last = "".join(sorted({w[-1] for w in gaz.words.get("provincial_departments", ())}))
+    return {"provincial": Scanner(pats["provincial"], anchor=last),
+            "party_committee": Scanner(pats["party_committee"], anchor="委")}
 
 
 def org_key(gaz: Gazetteer, name: str) -> str | None:
@@ -121,20 +132,25 @@ def _departments_before_titles(ctx: DocContext, pats: dict[str, re.Pattern]) -> 
     """国家统计局新闻发言人、国民经济综合统计司司长付凌晖: a department written
     bare in a chain of posts belongs to the body named before it in the sentence."""
     gaz, text = ctx.gaz, ctx.text
+
+    def ministry(o: Mention | None) -> bool:
+        return o is not None and o.key in gaz.orgs and gaz.orgs[o.key].type in MINISTRY_TYPES
+
+    bodies = [p for p in ctx.mentions(Kind.ORGANIZATION) if ministry(p)]     # in the order of the mentions
     for m in pats["dept_before_title"].finditer(text):
         start, end = m.start("dept"), m.end("dept")
         if ctx.covered(start, end, Kind.ORGANIZATION) or _GENERIC_DEPT.search(m.group("dept")):
             continue
         sentence_start = ctx.document.sentences[ctx.sentence_index(start)].start if ctx.document.sentences else 0
-        parents = [p for p in ctx.mentions(Kind.ORGANIZATION)
-                   if sentence_start <= p.start and p.end <= start and p.key in gaz.orgs
-                   and gaz.orgs[p.key].type in MINISTRY_TYPES]
+        parents = [p for p in bodies if sentence_start <= p.start and p.end <= start]
         parent = max(parents, key=lambda p: p.end) if parents else None
         dept = m.group("dept")
         key = None
         if parent is not None:
             key = _dept_for_parent(gaz, dept, parent.key) or f"{parent.key}/{dept}"
-        ctx.add(Kind.ORGANIZATION, start, end, key=key, rule="department before a title")
+        added = ctx.add(Kind.ORGANIZATION, start, end, key=key, rule="department before a title")
+        if ministry(added):                 # a listed body under that parent may be one too
+            bodies.append(added)
 
 
 _COMPANY_TAIL = re.compile(r"(?:集团)?(?:股份)?(?:有限)?公司|集团")
@@ -184,7 +200,8 @@ def extract_organizations(ctx: DocContext) -> None:
             ctx.add(Kind.ORGANIZATION, m.start("parent"), m.end("parent"), key=parent_id,
                     rule="gazetteer (in a branch's name)")
 
-    for m in pats["provincial"].finditer(text):
+    scanners = _scanners(gaz)
+    for m in scanners["provincial"].finditer(text):
         if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             division = _DIVISION.match(text, m.end())
             if division and _title_follows(gaz, text, division.end()):
@@ -198,7 +215,7 @@ def extract_organizations(ctx: DocContext) -> None:
                 ctx.add(Kind.ORGANIZATION, m.start(), m.start() + government.end(1),
                         rule=GOVERNMENT_IN_NAME)
 
-    for m in pats["party_committee"].finditer(text) if "委" in text else ():
+    for m in scanners["party_committee"].finditer(text):
         if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             continue
         starts_word = not re.match(_HAN, text[m.start() - 1:m.start()] or " ") or m.start() in ctx.token_starts
@@ -234,7 +251,7 @@ def extract_organizations(ctx: DocContext) -> None:
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=chosen[0], rule="department (bare)")
 
     _departments_before_titles(ctx, pats)
-    stops = Stops.from_words(gaz.words, "的")
+    stops = Stops.of(gaz, "的")
     blockers = gaz.words.get("after_noun_blockers", ())
     generic = frozenset(gaz.words.get("generic_org_names", ()))
     for m in pats["suffix"].finditer(text):

@@ -16,11 +16,14 @@ from functools import cache
 from ..gazetteer import Gazetteer, alternation, find_words, gazetteer
 from ..models import Kind, Mention, Position
 from ..nlp import name_tags
+from ..scan import Scanner
 from .context import DATELINE, DocContext
 
 __all__ = ["extract_persons"]
 
 _HAN = "[\u4e00-\u9fff]"
+_HAN_CHAR = re.compile(_HAN)
+_HAN_RUN = re.compile(f"{_HAN}+")
 _SPEECH_CHARS = set("说称讲道问答在于对向就")   # one-character words a name never ends with
 _BODY_END_CHARS = set("委部厅局署办省市县区处司")
 _BEFORE_BU = set("由是在和与及对经据向为并等、，。：:（( \n")   # 由部党组书记…: 部 is "the ministry"
@@ -60,6 +63,13 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
 
 
 @cache
+def _scanners(gaz: Gazetteer) -> dict[str, Scanner]:
+    """The patterns that open with an optional group, tried only where a match can start."""
+    pats = _patterns(gaz)
+    return {key: Scanner(pats[key]) for key in ("photo", "leaders")}
+
+
+@cache
 def _long_words(words: tuple[str, ...]) -> tuple[str, ...]:
     """The words of two characters or more."""
     return tuple(w for w in words if len(w) >= 2)
@@ -96,7 +106,7 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
     surname_len = 2 if text[start:start + 2] in gaz.surnames and len(text[start:start + 2]) == 2 else 1
     for length in (surname_len + 2, surname_len + 1):
         end = start + length
-        if end > len(text) or not re.fullmatch(f"{_HAN}+", text[start:end]):
+        if end > len(text) or not _HAN_RUN.fullmatch(text[start:end]):
             continue
         name = text[start:end]
         if name in not_names:
@@ -106,7 +116,7 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
         rest = text[end:end + 4]
         if length == surname_len + 2 and rest[:1] == "的" and name[-1] != "的" and _may_be_name(name):
             return end                   # 受省长苏树林的委托
-        if not rest or not re.match(_HAN, rest[0]) or rest.startswith(after_words) \
+        if not rest or not _HAN_CHAR.match(rest[0]) or rest.startswith(after_words) \
                 or _patterns(gaz)["title"].match(text, end) or (length == surname_len + 1 and rest[0] == "的"):
             return end
     # neither reading ends on a non-name word: let jieba's word boundary decide
@@ -116,7 +126,7 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
             if start in ctx.token_starts and _may_be_name(text[start:end - 1]):
                 return end - 1           # 王军以形象的话语: 以 starts the next word
             continue
-        if re.fullmatch(f"{_HAN}+", text[start:end]) and end in ctx.token_starts and start in ctx.token_starts \
+        if _HAN_RUN.fullmatch(text[start:end]) and end in ctx.token_starts and start in ctx.token_starts \
                 and text[start:end] not in gaz.words.get("not_names", ()) and _may_be_name(text[start:end]) \
                 and not _common_word(text[start + surname_len:end]):
             return end
@@ -129,7 +139,7 @@ def _dotted_name_end(ctx: DocContext, at: int) -> int:
     after = ctx.gaz.words.get("speech_verbs", ())
     title = _patterns(ctx.gaz)["title"]
     end = at
-    while end < len(ctx.text) and end - at < 6 and re.match(_HAN, ctx.text[end]):
+    while end < len(ctx.text) and end - at < 6 and _HAN_CHAR.match(ctx.text[end]):
         if end > at and (any(ctx.text.startswith(w, end) for w in after if len(w) >= 2) or title.match(ctx.text, end)):
             break
         end += 1
@@ -137,7 +147,7 @@ def _dotted_name_end(ctx: DocContext, at: int) -> int:
 
 
 def _add_person(ctx: DocContext, start: int, end: int, rule: str) -> Mention | None:
-    if ctx.text[end:end + 1] == "·" and re.match(_HAN, ctx.text[end + 1:end + 2]):
+    if ctx.text[end:end + 1] == "·" and _HAN_CHAR.match(ctx.text[end + 1:end + 2]):
         end = _dotted_name_end(ctx, end + 1)   # 艾尔肯·吐尼亚孜: a transliterated name goes on after the dot
     if ctx.covered(start, end, Kind.PERSON):
         return next(m for m in ctx.mentions(Kind.PERSON) if m.start < end and start < m.end)
@@ -248,13 +258,24 @@ def _title_suffixes(ctx: DocContext) -> dict[str, tuple[str, ...]]:
     return _title_suffix_table(ctx.gaz.words.get("title_org_suffixes", ()))
 
 
+def _inside_others(spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The spans that lie inside another one: in order of start, the longest
+    first, a span is inside one before it when one before it ends at or after its end."""
+    inside, reach = set(), -1
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if reach >= end:
+            inside.add((start, end))
+        reach = max(reach, end)
+    return inside
+
+
 def _title_matches(ctx: DocContext) -> list[re.Match]:
     """Titles in the text; where a title overlaps the end of a body's name
     (中共中央政治局常委: 政治局 is in the name), the title after the name."""
     title_re = _patterns(ctx.gaz)["title"]
     mentioned = ctx.mentions(Kind.ORGANIZATION)
-    orgs = [o for o in mentioned   # not the 中共中央 inside 中共中央政治局
-            if not any(b.start <= o.start and o.end <= b.end and (b.start, b.end) != (o.start, o.end) for b in mentioned)]
+    inner = _inside_others({(o.start, o.end) for o in mentioned})
+    orgs = [o for o in mentioned if (o.start, o.end) not in inner]   # not the 中共中央 inside 中共中央政治局
     found = {}
     for m in title_re.finditer(ctx.text):
         inside = [o for o in orgs if o.start < m.start() < o.end]
@@ -322,7 +343,7 @@ def _title_chains(ctx: DocContext) -> None:
         chain_start = head
         # 福建省委书记周祖翼, 中国五矿党组书记: a title after a name we do not know is that body's post;
         # never lend it a body from elsewhere in the text (厅党组书记: 厅 is "the department", as 部)
-        unknown_owner = chain[-1][1] is None and head > 0 and bool(re.match(_HAN, text[head - 1])) \
+        unknown_owner = chain[-1][1] is None and head > 0 and bool(_HAN_CHAR.match(text[head - 1])) \
             and text[head - 1] not in _BEFORE_BU and not (
                 text[head - 1] in "厅局委署办" and (head - 1 in ctx.token_starts or text[head - 2:head - 1] in _BEFORE_BU))
         if unknown_owner and _CORPORATE_TITLE.fullmatch(chain[-1][0]):
@@ -424,13 +445,13 @@ def _name_then_title(ctx: DocContext) -> None:
             if start < 0:
                 continue
             cand = text[start:m.start()]
-            if not re.fullmatch(f"{_HAN}+", cand) or cand in gaz.words.get("not_names", ()):
+            if not _HAN_RUN.fullmatch(cand) or cand in gaz.words.get("not_names", ()):
                 continue
             if not (cand[:1] in gaz.surnames or cand[:2] in gaz.surnames) or cand[-1] in _BODY_END_CHARS:
                 continue                 # 池州市委书记: 池州市委 is a body, not a name
             if length == 4 and cand[:2] not in gaz.surnames:
                 continue                 # 欧亚事务特别代表: four characters need a two-character surname
-            if start > 0 and re.match(_HAN, text[start - 1]) and start not in ctx.token_starts:
+            if start > 0 and _HAN_CHAR.match(text[start - 1]) and start not in ctx.token_starts:
                 continue
             if start not in ctx.token_starts:
                 continue
@@ -438,7 +459,7 @@ def _name_then_title(ctx: DocContext) -> None:
                 continue
             if not _may_be_name(cand):
                 continue
-            if re.match(_HAN, text[m.end():m.end() + 1] or " ") and text[m.end():m.end() + 2] in ("新时", "思想"):
+            if _HAN_CHAR.match(text[m.end():m.end() + 1] or " ") and text[m.end():m.end() + 2] in ("新时", "思想"):
                 continue
             _add_person(ctx, start, m.start(), "name+title")
             break
@@ -514,7 +535,8 @@ def _bylines(ctx: DocContext, publisher: str | None) -> None:
         for s, e in _byline_names(ctx, m.start("names"), m.end("names")):
             _add_person(ctx, s, e, "byline")
     for key in ("photo", "editor"):
-        for m in pats[key].finditer(ctx.text) if key != "photo" or "摄" in ctx.text else ():
+        for m in (_scanners(ctx.gaz)["photo"] if key == "photo" else pats[key]).finditer(ctx.text) \
+                if key != "photo" or "摄" in ctx.text else ():
             for s, e in _names_in(ctx, m.start("names"), m.end("names")):
                 _add_person(ctx, s, e, key)
     for m in pats["credit"].finditer(ctx.text):
@@ -547,8 +569,8 @@ def _repeat_mentions(ctx: DocContext) -> None:
 
 def _leader_lists(ctx: DocContext) -> None:
     """省领导张义珍、马欣、胡广杰出席会议: names listed after a group noun."""
-    pats = _patterns(ctx.gaz)
-    for m in pats["leaders"].finditer(ctx.text) if "领导" in ctx.text or "负责" in ctx.text else ():
+    leaders = _scanners(ctx.gaz)["leaders"]
+    for m in leaders.finditer(ctx.text) if "领导" in ctx.text or "负责" in ctx.text else ():
         for s, e in _names_in(ctx, m.start("names"), m.end("names")):
             if _may_be_name(ctx.text[s:e]):
                 _add_person(ctx, s, e, "leader list")
@@ -578,21 +600,27 @@ def _honorifics(ctx: DocContext) -> None:
             start = m.start() - length
             if start < 0 or not name.fullmatch(ctx.text, start, m.start()):
                 continue
-            if (start == 0 or start in ctx.token_starts or not re.match(_HAN, ctx.text[start - 1])) \
+            if (start == 0 or start in ctx.token_starts or not _HAN_CHAR.match(ctx.text[start - 1])) \
                     and _may_be_name(ctx.text[start:m.start()]) and not _common_word(ctx.text[start:m.start()], 50):
                 _add_person(ctx, start, m.start(), "honorific")
                 break
 
 
-def _starts(words: tuple[str, ...], text: str) -> list[int]:
-    """Every offset where one of ``words`` starts, overlaps included."""
-    found = set()
+@cache
+def _by_first_character(words: tuple[str, ...]) -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
+    """A class of the words' first characters, and the words that start with each."""
+    by_first: dict[str, list[str]] = {}
     for word in words:
-        i = text.find(word)
-        while i >= 0:
-            found.add(i)
-            i = text.find(word, i + 1)
-    return sorted(found)
+        by_first.setdefault(word[0], []).append(word)
+    return re.compile(f"[{re.escape(''.join(sorted(by_first)))}]"), {c: tuple(ws) for c, ws in by_first.items()}
+
+
+def _starts(words: tuple[str, ...], text: str) -> list[int]:
+    """Every offset where one of ``words`` (none empty) starts, overlaps included."""
+    if not words:
+        return []
+    first, by_first = _by_first_character(words)
+    return [m.start() for m in first.finditer(text) if text.startswith(by_first[m.group()], m.start())]
 
 
 def _tagged_names(ctx: DocContext) -> None:

@@ -13,6 +13,7 @@ from functools import cache
 
 from ..gazetteer import Gazetteer, alternation, find_words, gazetteer
 from ..models import Kind
+from ..scan import Scanner
 from .context import QUOTES, DocContext, clean_name
 from .spans import Stops, is_token_end, walk_left
 
@@ -23,6 +24,7 @@ _CONGRESS = re.compile(
     r"|(?:党的)?(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届[一二三四五六七八九]中全会"
     r"|(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)大(?=精神|以来|报告|代表|开幕|闭幕|胜利|召开|提出|作出|部署|和|、|及|上|[^\u4e00-\u9fff])"
     r"|(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届全国人大[一二三四五六七八九十]次会议")
+_CONGRESSES = Scanner(_CONGRESS)
 _BOOK = re.compile(r"《([^《》\n]{2,60})》")
 _LIST_BEFORE_NOUN = re.compile(r"((?:[^，。；：、\s]{2,20}、)+[^，。；：、\s]{2,20})等(?=[^，。；]{0,6}$)")
 
@@ -40,6 +42,11 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "event_end": re.compile(f"(?:{alternation(w['event_nouns'])})$"),
         "title_end": re.compile(f"(?:{alternation(w['document_nouns'])}|条例|法|纲要|协定|协议)$"),
     }
+
+
+@cache
+def _event_names_scanner(gaz: Gazetteer) -> Scanner:
+    return Scanner(_patterns(gaz)["event_name"])     # it opens with an optional edition
 
 
 def _event_names(words: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -177,7 +184,7 @@ _SESSION = re.compile(r"第[\d一二三四五六七八九十百]+次(?:全体)?�
 def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list: str,
                  end_pattern: re.Pattern, allow: str = "", need_de: bool = False) -> None:
     gaz, text = ctx.gaz, ctx.text
-    stops = Stops.from_words(gaz.words, *(() if allow else ("的", "关于")))
+    stops = Stops.of(gaz, *(() if allow else ("的", "关于")))
     generic = gaz.words.get(generic_list, ())
 
     def conj_stops(left: str) -> bool:  # 中央经济工作会议和全国新型工业化推进大会: two names
@@ -288,10 +295,10 @@ def _this_session(ctx: DocContext, event_head: re.Pattern, short_name: re.Patter
 def extract_programmes(ctx: DocContext) -> None:
     gaz = ctx.gaz
     pats = _patterns(gaz)
-    for m in _CONGRESS.finditer(ctx.text):
+    for m in _CONGRESSES.finditer(ctx.text):
         if not ctx.covered(m.start(), m.end()):
             ctx.add(Kind.EVENT, m.start(), m.end(), rule="party congress")
-    for m in pats["event_name"].finditer(ctx.text):
+    for m in _event_names_scanner(gaz).finditer(ctx.text):
         if not ctx.covered(m.start(), m.end()):
             lead = _EVENT_LEAD.search(ctx.text, max(0, m.start() - 12), m.start())
             start = lead.start() if lead and not ctx.covered(lead.start(), m.start()) else m.start()

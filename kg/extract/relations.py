@@ -18,6 +18,7 @@ from functools import cache
 
 from ..gazetteer import Gazetteer, alternation
 from ..models import Kind, Mention, Position, Relation
+from ..scan import Scanner
 from .context import DocContext
 from .organizations import GOVERNMENT_IN_NAME, MINISTRY_TYPES
 
@@ -306,6 +307,7 @@ _ANAPHOR = re.compile(rf"(?:出席|参加|主持|列席)了?(?:{_MEETING_NOUNS}|
                       r"|(?:先后|相继|依次|分别)发言"
                       r"|作(?:工作|主题|大会)?报告|介绍(?:了)?[^，。；“”]{0,30}?情况|答记者问|回答记者提问"
                       rf"|在(?:本次|此次|今天的|当天的)?(?:{_MEETING_NOUNS}|新闻发布会|吹风会|会)上")
+_ANAPHORS = Scanner(_ANAPHOR)
 # an anaphor's noun → the head nouns of the named events it can stand for
 _ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "论坛": ("论坛",), "峰会": ("峰会",),
                   "座谈会": ("座谈会",), "研讨会": ("研讨会",), "推进会": ("推进会", "会议"),
@@ -399,7 +401,7 @@ def _anaphoric_meetings(ctx: DocContext) -> None:
         return
     _chaired_by(ctx, events)
     for s in ctx.document.sentences:
-        anaphors = list(_ANAPHOR.finditer(s.text))
+        anaphors = list(_ANAPHORS.finditer(s.text))
         # 出席发布会并回答记者提问: the sentence's meeting noun says what all its anaphors stand for
         noun = next((n for a in anaphors for n in _ANAPHOR_HEADS if n in a.group()), "")
         for m in anaphors:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from ..gazetteer import Gazetteer
 from ..models import Kind
 from .context import DocContext
 
@@ -49,6 +51,12 @@ class Stops:
                    frozenset(words.get("function_words", ())) | frozenset(extra),
                    frozenset(words.get("head_verbs", ())))
 
+    @staticmethod
+    @cache
+    def of(gaz: Gazetteer, *extra: str) -> "Stops":
+        """:meth:`from_words` of the gazetteer's words, made once per gazetteer and extra words."""
+        return Stops.from_words(gaz.words, *extra)
+
     def is_strong(self, token: str) -> bool:
         return _ends_with_word(token, self.strong)
 
@@ -64,6 +72,8 @@ def _ends_with_word(token: str, words: frozenset[str]) -> bool:
 _PARTNERS = frozenset("美俄日韩德法英意欧非阿拉东澳新巴印蒙越泰老柬缅哈吉乌塔土")
 _NUMERAL = re.compile(r"\d+(?:个|家|项|批)?|第[一二三四五六七八九十\d]+批|首批|[个家项批]")
 _EDITION = re.compile(r"第[\d一二三四五六七八九十百]+[届次]$")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_MONTH = re.compile(r"\d{1,2}")
 
 
 _BYLINE_IN_BRACKETS = re.compile(r"记者|通讯员|摄影|实习生|[（(][^（()）]*\s[^（()）]*[）)]")
@@ -130,10 +140,10 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
         if edition:                     # 第134届中国进出口商品交易会: the edition is part of the name
             start -= len(edition.group())
             continue
-        if re.fullmatch(r"(?:19|20)\d{2}", token) and (text[start:start + 1] == "年" or head_start - start >= 4):
+        if _YEAR.fullmatch(token) and (text[start:start + 1] == "年" or head_start - start >= 4):
             start = tok_start           # 2022年上半年金融统计数据新闻发布会: the year is part of the title
             continue
-        if re.fullmatch(r"\d{1,2}", token) and text.startswith("月", start):
+        if _MONTH.fullmatch(token) and text.startswith("月", start):
             start = tok_start           # 11月份国民经济运行情况新闻发布会: the month is part of the title
             continue
         if _NUMERAL.fullmatch(token):
