@@ -11,7 +11,6 @@ import os
 import re
 import sys
 import tempfile
-import types
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -184,38 +183,11 @@ def _register_tokenizer() -> None:
         return make
 
 
-def _import_spacy() -> None:
-    """Import spaCy without its command line. ``spacy/__init__`` imports
-    ``spacy.cli`` (typer, weasel, httpx …) for ``spacy.info`` alone: a third
-    of its import time. Stand-ins serve that import; the real ``spacy.cli``
-    is imported when anything asks for it (``spacy.info()`` included)."""
-    if "spacy" in sys.modules:
-        return
-    cli, info = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
-    cli.__path__ = []
-
-    def spacy_info(*args, **kwargs):
-        from spacy.cli.info import info as real
-
-        return real(*args, **kwargs)
-
-    info.info = spacy_info  # type: ignore[attr-defined]
-    stand_ins = {"spacy.cli": cli, "spacy.cli.info": info}
-    sys.modules.update(stand_ins)
-    try:
-        import spacy  # noqa: F401
-    finally:
-        for name, module in stand_ins.items():
-            if sys.modules.get(name) is module:
-                del sys.modules[name]
-
-
 @cache
 def build_nlp():
     """The spaCy ``zh`` pipeline, built once per process (jieba's dictionary is
     process-global): the block tokenizer, then the ``kg_segmenter`` component
     (jieba, on demand) and the rule components, in the order of the stages."""
-    _import_spacy()
     import spacy
 
     from . import components  # registers the factories

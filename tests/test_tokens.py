@@ -148,12 +148,3 @@ def test_an_article_s_new_words_get_no_lexical_attributes():
     strings = len(nlp.vocab.strings)
     doc = nlp.make_doc("甲乙丙丁戊己庚辛壬癸测试词")
     assert len(nlp.vocab.strings) == strings + 1 and doc[0].text == "甲乙丙丁戊己庚辛壬癸测试词"
-
-
-def test_spacy_is_imported_without_its_command_line_which_still_works():
-    import subprocess
-    import sys
-
-    code = ("import sys; from kg.nlp import build_nlp; build_nlp(); assert 'spacy.cli' not in sys.modules; "
-            "import spacy, spacy.cli; assert callable(spacy.cli.info) and callable(spacy.info)")
-    subprocess.run([sys.executable, "-c", code], check=True)
