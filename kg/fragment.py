@@ -32,7 +32,7 @@ from .graph import ArticleRows, article_iri
 from .models import Extraction
 from .namespaces import KGO, KGR, bind_prefixes
 from .store import lean_graph
-from .terms import to_node
+from .terms import Lit, lean_node, to_node
 from .turtle import TurtleWriter
 from .viz import scan_properties
 
@@ -85,14 +85,15 @@ def make_fragment(ex: Extraction, *, validate: bool = True) -> Fragment:
 
     Made from plain data (:class:`kg.graph.ArticleRows`: no rdflib terms but
     the few the fragment hands on), written by :meth:`TurtleWriter.plain_block`
-    and checked by :func:`kg.shacl_fast.plain_failures`; only an article whose
+    and checked by :func:`kg.shacl_fast.plain_conforms`; only an article whose
     nodes fail a shape is made into an rdflib graph, for the report's terms
     (:func:`_check`)."""
     from .cache import dump_nodes
-    from .resolve import resolution_record, resolve
+    from .resolve import resolution_record, resolve_records
 
     doc_id = ex.document.meta.doc_id
-    res = resolve([ex])
+    record = resolution_record(ex)
+    res = resolve_records([(doc_id, record)])       # resolve([ex]), without resolving the article twice
     types = [(f"{_KGR}{e.kind.value.lower()}/{e.uid}", _TYPE_IRI, f"{_KGO}{e.kind.value}")
              for e in res.entities.values()]
     rows = ArticleRows(res)
@@ -128,17 +129,20 @@ def make_fragment(ex: Extraction, *, validate: bool = True) -> Fragment:
     if validate:
         for s, p, o in types:
             rows.add(s, p, o)
-        from .shacl_fast import plain_failures
+        from .shacl_fast import plain_conforms
         from .validate import shapes_graph
 
-        failures = plain_failures(spo, shapes_graph(), lambda n: type(n) is str and n.startswith(_OWNED))
-        if failures is None or failures:
-            _check(frag, _rdf_graph(spo), doc_id)
-        else:
+        if plain_conforms(spo, shapes_graph(), _is_owned_plain):
             frag.results = []
-    frag.resolution = resolution_record(ex)
-    frag.nodes = dump_nodes({s: _lean_layout(spo[s]) for s in owned if not s.startswith(_LABEL_USES)})
+        else:
+            _check(frag, _rdf_graph(spo), doc_id)
+    frag.resolution = record
+    frag.nodes = dump_nodes({s: _LeanNode(spo[s]) for s in owned if not s.startswith(_LABEL_USES)})
     return frag
+
+
+def _is_owned_plain(node: object) -> bool:
+    return type(node) is str and node.startswith(_OWNED)
 
 
 @cache
@@ -162,16 +166,19 @@ def _page(spo: dict, owned: list[str]) -> dict[URIRef, list[tuple[Node, Node]]]:
     return {p: pairs for p, pairs in out.items() if pairs}
 
 
-def _lean_layout(by_p: dict) -> dict[Node, object]:
-    """A node's triples but offsets as rdflib terms in :class:`kg.store.LeanStore`'s
-    layout (one object bare, several in a dict), as :func:`kg.cache.dump_nodes` keeps them."""
-    out: dict[Node, object] = {}
-    for p, objs in by_p.items():
-        if p in _OFFSETS:
-            continue
-        terms = [to_node(o) for o in objs]
-        out[to_node(p)] = terms[0] if len(terms) == 1 else dict.fromkeys(terms)
-    return out
+class _LeanNode:
+    """A node's triples but offsets, pickled as plain data: loading it makes
+    :func:`kg.terms.lean_node`'s rdflib terms in the lean store's layout, as
+    :func:`kg.cache.load_node` returns them."""
+
+    __slots__ = ("pairs",)
+
+    def __init__(self, by_p: dict) -> None:
+        self.pairs = tuple((p, tuple([o if type(o) is not Lit else tuple(o) for o in objs]))
+                           for p, objs in by_p.items() if p not in _OFFSETS)
+
+    def __reduce__(self):
+        return lean_node, (self.pairs,)
 
 
 def _rdf_graph(spo: dict) -> Graph:
