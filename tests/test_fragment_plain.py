@@ -251,3 +251,20 @@ def test_terms_round_trip():
                  Literal("2023-11", datatype=XSD.gYearMonth), Literal("a", datatype=XSD.string)):
         assert to_node(from_node(node)) == node
         assert type(to_node(from_node(node))) is type(node)
+
+
+def test_iris_are_checked_unless_a_valid_iri_vouches_for_them():
+    """A new IRI that is a valid one's folder (or a valid namespace) plus
+    unreserved characters is an IRI without asking pyoxigraph; any other is
+    parsed, and one that is not an IRI is refused with its text."""
+    from kg.errors import KGError
+
+    writer = TurtleWriter([("kgo", "https://w3id.org/policy-kg/ontology#"), ("bad", "https://ex ample.org/")])
+    fact = "https://w3id.org/policy-kg/resource/position/0a1b-c_d.e~f"
+    block = writer.plain_block(fact, {"https://w3id.org/policy-kg/ontology#p": {fact: None}}, {})
+    assert block == f"<{fact}>\n    kgo:p <{fact}> ;\n.\n" and writer.used == {"kgo"}
+    for iri in ("https://ex ample.org/x", "https://example.org/a b", "not an iri", "https://example.org/<x>",
+                "https://example.org/a/\u00e9\u0000", "a/b", "https://ex ample.org/x/y"):
+        with pytest.raises(KGError, match="not a valid IRI"):
+            writer.plain_block(iri, {"https://example.org/p": {Lit("x"): None}}, {})
+    assert writer.plain_block("https://example.org/a/%C3%A9", {"https://example.org/p": {Lit("x"): None}}, {})
