@@ -25,6 +25,7 @@ without a value; counts give no value.
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -759,9 +760,10 @@ def _nested_ok(shape: _Shape) -> bool:
 
 
 @cache
-def _class_plan(sg: Graph) -> tuple[dict[str, tuple[_ClassRule | None, ...]], tuple[_PlainRule, ...]] | None:
-    """The merged rules of each target class (``None`` for a rule that needs
-    more than :func:`plain_conforms` does), and the rules of other targets."""
+def _class_plan(sg: Graph) -> tuple[dict[str, tuple | None], tuple[_PlainRule, ...]] | None:
+    """The merged rules of each target class, as tuples of :class:`_ClassRule`'s
+    fields (``None`` for a class with a rule that needs more than
+    :func:`plain_conforms` does), and the rules of other targets."""
     compiled = _plain_program(sg)
     if compiled is None:
         return None
@@ -791,7 +793,12 @@ def _class_plan(sg: Graph) -> tuple[dict[str, tuple[_ClassRule | None, ...]], tu
                 (merged.classes.append(value) if name == "Class" else merged.nested.append((name, value))
                  if name in ("Or", "Not") else merged.local.append((name, value)))
             merged.less += rule.less
-    return {c: tuple(rules.values()) for c, rules in by_class.items()}, tuple(other)
+    plans = {}
+    for c, rules in by_class.items():       # as tuples: one unpacking per rule and focus node
+        plans[c] = None if None in rules.values() else tuple(
+            (r.predicate, r.lo, sys.maxsize if r.hi is None else r.hi, r.memo, tuple(r.local), tuple(r.classes),
+             tuple(r.nested), tuple(r.less)) for r in rules.values())
+    return plans, tuple(other)
 
 
 def _fast_value_ok(spo: dict, v, param: str, rule) -> bool:
@@ -819,6 +826,13 @@ def _fast_value_ok(spo: dict, v, param: str, rule) -> bool:
     if param == "Not":
         return not all(_fast_value_ok(spo, v, n, r) for n, r in rule.constraints)
     raise _Unsupported(param)  # pragma: no cover - _class_plan lets nothing else through
+
+
+def _local_ok(v, tests: tuple) -> bool:
+    for name, rule in tests:
+        if not _fast_value_ok(None, v, name, rule):      # value-local: the graph is not read
+            return False
+    return True
 
 
 def plain_conforms(spo: dict, sg: Graph, focus: Callable[[object], bool] | None = None) -> bool | None:
@@ -858,34 +872,32 @@ def plain_conforms(spo: dict, sg: Graph, focus: Callable[[object], bool] | None 
             for c in types:
                 rules = by_class.get(c, no_rules)
         else:                           # a rule of two of its classes checks it once
-            rules = list({id(r): r for c in types for r in by_class.get(c, no_rules)}.values())
-        for rule in rules:
-            if rule is None:
-                return not plain_failures(spo, sg, focus)
-            values = (s,) if rule.predicate is None else by_p.get(rule.predicate, no_rules)
+            found = [by_class.get(c, no_rules) for c in types]
+            rules = None if None in found else list({id(r): r for rs in found for r in rs}.values())
+        if rules is None:
+            return not plain_failures(spo, sg, focus)
+        for predicate, lo, hi, memo, local, classes, nested, less in rules:
+            values = (s,) if predicate is None else by_p.get(predicate, no_rules)
             n = len(values)
-            if n < rule.lo or (rule.hi is not None and n > rule.hi):
+            if n < lo or n > hi:
                 return False
-            if not n:
-                continue
-            memo = rule.memo
             for v in values:
                 verdict = memo.get(v)
                 if verdict is None:
-                    verdict = all(_fast_value_ok(spo, v, name, value) for name, value in rule.local)
+                    verdict = _local_ok(v, local)
                     if len(memo) >= _MEMO_SIZE:
                         memo.clear()
                     memo[v] = verdict
                 if not verdict:
                     return False
-                for c in rule.classes:
+                for c in classes:
                     by_v = spo_get(v)
                     if by_v is None or c not in by_v.get(_P_TYPE, no_rules):
                         return False
-                for name, value in rule.nested:
+                for name, value in nested:
                     if not _fast_value_ok(spo, v, name, value):
                         return False
-            for p in rule.less:
+            for p in less:
                 if not all(_plain_less(v, o) for o in by_p.get(p, no_rules) for v in values):
                     return False
     return True
