@@ -28,6 +28,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from .graph import ArticleRows, article_iri
+from .memory import gc_paused
 from .models import Extraction, Kind
 from .namespaces import KGO, KGR, bind_prefixes
 from .store import lean_graph
@@ -87,7 +88,14 @@ def make_fragment(ex: Extraction, *, validate: bool = True) -> Fragment:
     the few the fragment hands on), written by :meth:`TurtleWriter.plain_block`
     and checked by :func:`kg.shacl_fast.plain_conforms`; only an article whose
     nodes fail a shape is made into an rdflib graph, for the report's terms
-    (:func:`_check`)."""
+    (:func:`_check`). The cyclic collector is paused meanwhile: an article
+    makes ~10,000 short-lived objects, which would start collections that
+    walk every object alive in the build (the articles analysed so far)."""
+    with gc_paused():
+        return _make_fragment(ex, validate)
+
+
+def _make_fragment(ex: Extraction, validate: bool) -> Fragment:
     from .cache import dump_nodes
     from .resolve import resolution_record, resolve_records
 
