@@ -20,19 +20,19 @@ through rdflib, cost ~15 ms; see :func:`make_fragment`.
 from __future__ import annotations
 
 import zlib
-from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from .graph import ArticleRows, article_iri
-from .models import Extraction
+from .memory import gc_paused
+from .models import Extraction, Kind
 from .namespaces import KGO, KGR, bind_prefixes
 from .store import lean_graph
-from .terms import to_node
+from .terms import Lit, lean_node, to_node
 from .turtle import TurtleWriter
 from .viz import scan_properties
 
@@ -47,6 +47,7 @@ _YEARS, _LABEL_USES = _KGR + "year/", _KGR + "labeluse/"
 _Triple = tuple[Node, Node, Node]
 _TYPE = RDF.type
 _TYPE_IRI = str(_TYPE)
+_ENTITY_TYPES = {kind: (f"{_KGR}{kind.value.lower()}/", f"{_KGO}{kind.value}") for kind in Kind}   # (IRI folder, class)
 _OFFSETS = frozenset(str(p) for p in (KGO.sentenceIndex, KGO.charStart, KGO.charEnd))
 
 
@@ -85,16 +86,23 @@ def make_fragment(ex: Extraction, *, validate: bool = True) -> Fragment:
 
     Made from plain data (:class:`kg.graph.ArticleRows`: no rdflib terms but
     the few the fragment hands on), written by :meth:`TurtleWriter.plain_block`
-    and checked by :func:`kg.shacl_fast.plain_failures`; only an article whose
+    and checked by :func:`kg.shacl_fast.plain_conforms`; only an article whose
     nodes fail a shape is made into an rdflib graph, for the report's terms
-    (:func:`_check`)."""
+    (:func:`_check`). The cyclic collector is paused meanwhile: an article
+    makes ~10,000 short-lived objects, which would start collections that
+    walk every object alive in the build (the articles analysed so far)."""
+    with gc_paused():
+        return _make_fragment(ex, validate)
+
+
+def _make_fragment(ex: Extraction, validate: bool) -> Fragment:
     from .cache import dump_nodes
-    from .resolve import resolution_record, resolve
+    from .resolve import resolution_record, resolve_records
 
     doc_id = ex.document.meta.doc_id
-    res = resolve([ex])
-    types = [(f"{_KGR}{e.kind.value.lower()}/{e.uid}", _TYPE_IRI, f"{_KGO}{e.kind.value}")
-             for e in res.entities.values()]
+    record = resolution_record(ex)
+    res = resolve_records([(doc_id, record)])       # resolve([ex]), without resolving the article twice
+    types = [(_ENTITY_TYPES[e.kind][0] + e.uid, _TYPE_IRI, _ENTITY_TYPES[e.kind][1]) for e in res.entities.values()]
     rows = ArticleRows(res)
     rows.article(ex.document.meta)
     docs = {doc_id: ex.document}
@@ -103,16 +111,18 @@ def make_fragment(ex: Extraction, *, validate: bool = True) -> Fragment:
     rows.facts(ex)
     rows.finish()
     spo = rows.spo
-    owned, edges, years = [], [], []
-    classes: Counter[str] = Counter()
+    owned, drawn, edges, years = [], [], [], []
+    classes: dict[str, int] = {}
     triples = 0
     for s, by_p in spo.items():
         if s.startswith(_OWNED):
             owned.append(s)
+            if not s.startswith(_LABEL_USES):
+                drawn.append(s)
             triples += sum(map(len, by_p.values()))
-            of_type = by_p.get(_TYPE_IRI)
-            if of_type is not None:
-                classes.update(o.rsplit("#", 1)[-1].rsplit("/", 1)[-1] for o in of_type)
+            for o in by_p.get(_TYPE_IRI, ()):
+                name = _local_name(o)
+                classes[name] = classes.get(name, 0) + 1
         elif s.startswith(_ENTITIES):
             edges += [(to_node(s), to_node(p), to_node(o)) for p, objs in by_p.items() for o in objs]
         elif s.startswith(_YEARS):
@@ -121,24 +131,27 @@ def make_fragment(ex: Extraction, *, validate: bool = True) -> Fragment:
     memo: dict = {}
     owned.sort()
     body = "\n".join([writer.plain_block(s, spo[s], memo) for s in owned]).encode("utf-8")
-    frag = Fragment(doc_id, zlib.compress(body, 1), frozenset(writer.used), triples, dict(classes),
+    frag = Fragment(doc_id, zlib.compress(body, 1), frozenset(writer.used), triples, classes,
                     sorted(edges, key=lambda t: tuple(map(str, t))),
                     {to_node(n): dict(uses) for n, uses in rows.indicator_uses.items()}, tuple(sorted(years)))
-    frag.page = _page(spo, owned)
+    frag.page = _page(spo, drawn)
     if validate:
         for s, p, o in types:
             rows.add(s, p, o)
-        from .shacl_fast import plain_failures
+        from .shacl_fast import plain_conforms
         from .validate import shapes_graph
 
-        failures = plain_failures(spo, shapes_graph(), lambda n: type(n) is str and n.startswith(_OWNED))
-        if failures is None or failures:
-            _check(frag, _rdf_graph(spo), doc_id)
-        else:
+        if plain_conforms(spo, shapes_graph(), _is_owned_plain):
             frag.results = []
-    frag.resolution = resolution_record(ex)
-    frag.nodes = dump_nodes({s: _lean_layout(spo[s]) for s in owned if not s.startswith(_LABEL_USES)})
+        else:
+            _check(frag, _rdf_graph(spo), doc_id)
+    frag.resolution = record
+    frag.nodes = dump_nodes({s: _LeanNode(spo[s]) for s in sorted(drawn)})
     return frag
+
+
+def _is_owned_plain(node: object) -> bool:
+    return type(node) is str and node.startswith(_OWNED)
 
 
 @cache
@@ -147,31 +160,47 @@ def _prefixes() -> tuple[tuple[str, str], ...]:
     return tuple((p, str(ns)) for p, ns in bind_prefixes(lean_graph()).namespaces())
 
 
-def _page(spo: dict, owned: list[str]) -> dict[URIRef, list[tuple[Node, Node]]]:
-    """:func:`kg.viz.page_pairs` of the owned subjects but LabelUses, in the store's order."""
+def _page(spo: dict, subjects: list[str]) -> dict[URIRef, list[tuple[Node, Node]]]:
+    """:func:`kg.viz.page_pairs` of ``subjects`` (the owned ones but LabelUses, in the store's order)."""
+    props, wanted = _page_properties()
+    out: dict[URIRef, list[tuple[Node, Node]]] = {}
+    for s in subjects:
+        subject = None
+        for p, objs in spo[s].items():
+            prop = wanted.get(p)
+            if prop is not None:
+                subject = subject or to_node(s)
+                pairs = out.get(prop)
+                if pairs is None:
+                    pairs = out[prop] = []
+                pairs.extend([(subject, to_node(o)) for o in objs])
+    return {p: out[p] for p in props if p in out}
+
+
+@cache
+def _page_properties() -> tuple[tuple[URIRef, ...], dict[str, URIRef]]:
     props = scan_properties()
-    out: dict[URIRef, list[tuple[Node, Node]]] = {p: [] for p in props}
-    wanted = {str(p): p for p in props}
-    keep = set(owned)
-    for s, by_p in spo.items():
-        if s not in keep or s.startswith(_LABEL_USES):
-            continue
-        for p in by_p.keys() & wanted.keys():
-            subject = to_node(s)
-            out[wanted[p]].extend([(subject, to_node(o)) for o in by_p[p]])
-    return {p: pairs for p, pairs in out.items() if pairs}
+    return props, {str(p): p for p in props}
 
 
-def _lean_layout(by_p: dict) -> dict[Node, object]:
-    """A node's triples but offsets as rdflib terms in :class:`kg.store.LeanStore`'s
-    layout (one object bare, several in a dict), as :func:`kg.cache.dump_nodes` keeps them."""
-    out: dict[Node, object] = {}
-    for p, objs in by_p.items():
-        if p in _OFFSETS:
-            continue
-        terms = [to_node(o) for o in objs]
-        out[to_node(p)] = terms[0] if len(terms) == 1 else dict.fromkeys(terms)
-    return out
+@lru_cache(maxsize=256)
+def _local_name(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+class _LeanNode:
+    """A node's triples but offsets, pickled as plain data: loading it makes
+    :func:`kg.terms.lean_node`'s rdflib terms in the lean store's layout, as
+    :func:`kg.cache.load_node` returns them."""
+
+    __slots__ = ("pairs",)
+
+    def __init__(self, by_p: dict) -> None:
+        self.pairs = tuple((p, tuple([o if type(o) is not Lit else tuple(o) for o in objs]))
+                           for p, objs in by_p.items() if p not in _OFFSETS)
+
+    def __reduce__(self):
+        return lean_node, (self.pairs,)
 
 
 def _rdf_graph(spo: dict) -> Graph:

@@ -338,6 +338,21 @@ class _V:
                           "period", "setBy", "partOf"))
 
 
+_ENTITY_PATH = {kind: f"{_KGR}{kind.value.lower()}/" for kind in Kind}     # (an Enum's .value is Python code)
+
+
+@lru_cache(maxsize=8192)
+def _lit_zh(text: str) -> Lit:
+    """A Chinese text literal (a sentence is the evidence of many nodes of its article: made once)."""
+    return Lit(text, "zh")
+
+
+@lru_cache(maxsize=1024)
+def _lit(text: str) -> Lit:
+    """A plain literal of a small vocabulary (rule names, units, periods)."""
+    return Lit(text)
+
+
 class ArticleRows:
     """One article's part of the graph as plain data (:mod:`kg.terms`), what
     :class:`Builder` adds for it (``article``, ``label_uses`` of every entity,
@@ -363,7 +378,7 @@ class ArticleRows:
 
     def entity(self, doc_id: str, kind: Kind, label: str) -> str:
         e = self.res.lookup(doc_id, kind, label)
-        return f"{_KGR}{e.kind.value.lower()}/{e.uid}"
+        return _ENTITY_PATH[e.kind] + e.uid
 
     def year(self, year: int) -> str:
         node = f"{_KGR}year/{year}"
@@ -374,12 +389,16 @@ class ArticleRows:
 
     def provenance(self, node: str, doc_id: str, sentence: int, evidence: str, start: int, end: int) -> None:
         by_p = self.spo[node]
-        pairs = ((_V.derived, _article(doc_id)), (_V.evidence, Lit(evidence, "zh")),
-                 (_V.sentence, typed(sentence, _V.count)), (_V.start, typed(start, _V.count)),
-                 (_V.end, typed(end, _V.count)))
-        if _V.derived not in by_p:          # a new node (a figure's node may be made twice)
-            by_p.update([(p, {o: None}) for p, o in pairs])
+        derived, count = _V.derived, _V.count
+        if derived not in by_p:             # a new node (a figure's node may be made twice)
+            by_p[derived] = {_article(doc_id): None}
+            by_p[_V.evidence] = {_lit_zh(evidence): None}
+            by_p[_V.sentence] = {typed(sentence, count): None}
+            by_p[_V.start] = {typed(start, count): None}
+            by_p[_V.end] = {typed(end, count): None}
             return
+        pairs = ((derived, _article(doc_id)), (_V.evidence, _lit_zh(evidence)), (_V.sentence, typed(sentence, count)),
+                 (_V.start, typed(start, count)), (_V.end, typed(end, count)))
         for p, o in pairs:
             objs = by_p.get(p)
             if objs is None:
@@ -402,12 +421,12 @@ class ArticleRows:
             add(node, _V.source, meta.url)
 
     def label_uses(self, entity: Entity, documents: dict[str, Document]) -> None:
-        node = f"{_KGR}{entity.kind.value.lower()}/{entity.uid}"
+        node = _ENTITY_PATH[entity.kind] + entity.uid
         for doc_id, name, rule, sent in label_use_sites(entity, documents):
             use = f"{_KGR}labeluse/{stable_id(entity.uid, doc_id, name)}"
-            pairs = [(_V.type, _V.label_use), (_V.label_of, node), (_V.name, Lit(name, "zh"))]
+            pairs = [(_V.type, _V.label_use), (_V.label_of, node), (_V.name, _lit_zh(name))]
             if rule:
-                pairs.append((_V.rule, Lit(rule)))
+                pairs.append((_V.rule, _lit(rule)))
             self.node(use, pairs)
             self.provenance(use, doc_id, sent.index, sent.text, sent.start, sent.end)
 
@@ -430,7 +449,7 @@ class ArticleRows:
         add(node, _V.type, _TARGET if f.is_target else _STATISTIC)      # the node first, then its indicator's
         add(node, _V.indicator, self.indicator(f.indicator))
         add(node, _V.value, typed(_decimal_text(f.value), _V.decimal))
-        add(node, _V.unit, Lit(f.unit))
+        add(node, _V.unit, _lit(f.unit))
         add(node, _V.surface, Lit(f.surface))
         if f.year is not None:
             add(node, _V.target_year if f.is_target else _V.ref_year, self.year(f.year))
@@ -439,7 +458,7 @@ class ArticleRows:
         if f.as_of:
             add(node, _V.as_of, typed(f.as_of, _V.date if len(f.as_of) == 10 else _V.g_year_month))
         if f.period:
-            add(node, _V.period, Lit(f.period))
+            add(node, _V.period, _lit(f.period))
         for kind, label in f.set_by:
             add(node, _V.set_by, self.entity(doc_id, kind, label))
         if f.part_of:
@@ -459,7 +478,7 @@ class ArticleRows:
                 continue
             posts.add(node)
             self.node(node, [(_V.type, _V.position), (_V.member, person), (_V.organization, org),
-                             (_V.title_zh, Lit(p.title, "zh"))])
+                             (_V.title_zh, _lit_zh(p.title))])
             self.provenance(node, doc_id, p.sentence, p.evidence, p.start, p.end)
         asserted = set()
         for r in ex.relations:

@@ -43,6 +43,7 @@ _OPENERS = frozenset("，,、“‘（(《【「『〔")     # a line ending in 
 _COLONS = frozenset("：:")
 _SEMICOLONS = frozenset("；;")
 _STOP_CANDIDATES = re.compile(r"[。！？!?.…]")
+_ALNUM = re.compile(r"[^\W_]")          # what str.isalnum() accepts (re's \w is isalnum() or "_")
 
 # Joining thresholds. For a hard-wrapped text they are fractions of its wrap
 # width (in display columns: an ideograph is two, a digit one, as the text was
@@ -116,7 +117,14 @@ def fold_width(text: str) -> str:
     Chinese punctuation listed in ``patterns/normalize_fullwidth.txt`` (，：；？！（）)
     and every character outside these ranges stay as they are.
     """
-    return text.translate(_width_table())
+    # most texts have nothing to fold: a scan in C says so, where translate looks every character up in a dict
+    return text.translate(_width_table()) if _folds().search(text) else text
+
+
+@cache
+def _folds() -> re.Pattern[str]:
+    """The characters :func:`fold_width` changes."""
+    return re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_width_table())) + "]")
 
 
 def _ideographic(ch: str) -> bool:
@@ -163,7 +171,7 @@ def _clean(line: str) -> tuple[str, str]:
     elif m := _BULLET.match(line):
         line, mark = line[m.end():], "bullet"
     line = _squeeze(line.strip())
-    if not any(ch.isalnum() for ch in line):
+    if not _ALNUM.search(line):
         # nothing to read: blank, or a rule (----, ***) or stray marks, which
         # still separate what stands before and after them
         if not line and not mark:
@@ -427,7 +435,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
             while e > s and body[e - 1].isspace():
                 e -= 1
             piece = body[s:e]
-            if any(ch.isalnum() for ch in piece):
+            if _ALNUM.search(piece):
                 out.append(Sentence(len(out), base + s, base + e, piece))
     return tuple(out)
 

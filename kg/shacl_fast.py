@@ -25,6 +25,7 @@ without a value; counts give no value.
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -38,7 +39,7 @@ from rdflib.term import Node
 from .store import LeanStore, as_objects
 from .terms import Lit, from_node, to_node
 
-__all__ = ["fast_results", "supported", "plain_failures"]
+__all__ = ["fast_results", "supported", "plain_failures", "plain_conforms"]
 
 _TARGETS = {SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode}
 _CONSTRAINTS = {SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.nodeKind, SH["in"], SH.languageIn,
@@ -729,3 +730,174 @@ def plain_failures(spo: dict, sg: Graph, focus: Callable[[object], bool] | None 
             out += [(shape.node, focus_node, param, value)
                     for param, value in data.check(shape, focus_node, list(values))]
     return out
+
+
+# ------------------------------------------------------- conformance of one article's plain data
+
+@dataclass
+class _ClassRule:
+    """The rules of one target class on one path, merged for
+    :func:`plain_conforms` (which asks only whether anything fails): the
+    tightest counts, the value-local tests (their verdict per value kept in
+    ``memo``), the classes every value must have, the sh:or / sh:not tests and
+    the lessThan predicates."""
+
+    predicate: str | None                 # None: a node shape (the value is the focus node itself)
+    lo: int = 0
+    hi: int | None = None
+    local: list = field(default_factory=list)       # (component name, rule), read the value alone
+    classes: list = field(default_factory=list)
+    nested: list = field(default_factory=list)      # ("Or" | "Not", rule)
+    less: list = field(default_factory=list)
+    memo: dict = field(default_factory=dict)
+
+
+def _nested_ok(shape: _Shape) -> bool:
+    """Whether a shape inside sh:or / sh:not is a node shape of per-value rules :func:`_fast_value_ok` decides."""
+    return not shape.is_property and all(
+        name in _PER_VALUE and (name not in ("Or", "Not") or all(map(_nested_ok, rule if name == "Or" else [rule])))
+        for name, rule in shape.constraints)
+
+
+@cache
+def _class_plan(sg: Graph) -> tuple[dict[str, tuple | None], tuple[_PlainRule, ...]] | None:
+    """The merged rules of each target class, as tuples of :class:`_ClassRule`'s
+    fields (``None`` for a class with a rule that needs more than
+    :func:`plain_conforms` does), and the rules of other targets."""
+    compiled = _plain_program(sg)
+    if compiled is None:
+        return None
+    by_class: dict[str, dict[str | None, _ClassRule | None]] = defaultdict(dict)
+    other: list[_PlainRule] = []
+    for rule in compiled[0]:
+        if not all(kind == _P_CLASS for kind, _ in rule.targets):
+            other.append(rule)
+            continue
+        shape = rule.shape
+        simple = rule.quick and not shape.inverse and all(
+            name in _LOCAL_RULES or name == "Class" or (name in ("Or", "Not") and all(
+                map(_nested_ok, value if name == "Or" else [value]))) for name, value in rule.tests)
+        path = shape.predicate if shape.is_property else None
+        for _, c in rule.targets:
+            rules = by_class[c]
+            if not simple:          # a node of this class is then checked by plain_failures
+                rules[("slow", id(rule))] = None
+                continue
+            merged = rules.get(path)
+            if merged is None:
+                merged = rules[path] = _ClassRule(path)
+            merged.lo = max(merged.lo, rule.lo)
+            if rule.hi is not None:
+                merged.hi = rule.hi if merged.hi is None else min(merged.hi, rule.hi)
+            for name, value in rule.tests:
+                (merged.classes.append(value) if name == "Class" else merged.nested.append((name, value))
+                 if name in ("Or", "Not") else merged.local.append((name, value)))
+            merged.less += rule.less
+    plans = {}
+    for c, rules in by_class.items():       # as tuples: one unpacking per rule and focus node
+        plans[c] = None if None in rules.values() else tuple(
+            (r.predicate, r.lo, sys.maxsize if r.hi is None else r.hi, r.memo, tuple(r.local), tuple(r.classes),
+             tuple(r.nested), tuple(r.less)) for r in rules.values())
+    return plans, tuple(other)
+
+
+def _fast_value_ok(spo: dict, v, param: str, rule) -> bool:
+    """:meth:`_PlainData.value_ok` in a graph without rdfs:subClassOf (an instance has the class itself)."""
+    if param == "Class":
+        by_p = spo.get(v)
+        return by_p is not None and rule in by_p.get(_P_TYPE, ())
+    if param == "Datatype":
+        return _plain_datatype_ok(v, rule)
+    if param == "NodeKind":
+        return _plain_kind(v) in rule
+    if param == "In":
+        return v in rule
+    if param == "LanguageIn":
+        return type(v) is Lit and bool(v.language) and _lang_matches(v.language, rule)
+    if param in ("MinLength", "MaxLength"):
+        if _plain_kind(v) == "blank":
+            return False
+        n = len(v.lexical if type(v) is Lit else v)
+        return n >= rule if param == "MinLength" else n <= rule
+    if param == "Pattern":
+        return _plain_kind(v) != "blank" and rule.search(v.lexical if type(v) is Lit else v) is not None
+    if param == "Or":
+        return any(all(_fast_value_ok(spo, v, n, r) for n, r in s.constraints) for s in rule)
+    if param == "Not":
+        return not all(_fast_value_ok(spo, v, n, r) for n, r in rule.constraints)
+    raise _Unsupported(param)  # pragma: no cover - _class_plan lets nothing else through
+
+
+def _local_ok(v, tests: tuple) -> bool:
+    for name, rule in tests:
+        if not _fast_value_ok(None, v, name, rule):      # value-local: the graph is not read
+            return False
+    return True
+
+
+def plain_conforms(spo: dict, sg: Graph, focus: Callable[[object], bool] | None = None) -> bool | None:
+    """Whether :func:`plain_failures` finds nothing (``None``: ``sg`` leaves the subset).
+
+    The question a worker asks of each article, answered in one pass over its
+    subjects: each focus node is checked against the rules of its classes
+    only, merged per path, and no index is built. What this pass does not
+    cover (rdfs:subClassOf triples, a focus node of another kind of target, a
+    rule beyond :func:`_class_plan`) goes to :func:`plain_failures`."""
+    plan = _class_plan(sg)
+    if plan is None:
+        failures = plain_failures(spo, sg, focus)
+        return None if failures is None else not failures
+    by_class, other = plan
+    subjects_of = frozenset(v for rule in other for k, v in rule.targets if k == _P_SUBJECTS)
+    objects_of = tuple(v for rule in other for k, v in rule.targets if k == _P_OBJECTS)
+    if any(focus is None or focus(v) for rule in other for k, v in rule.targets if k == _P_NODE):
+        return not plain_failures(spo, sg, focus)
+    spo_get = spo.get
+    no_rules = ()
+    for s, by_p in spo.items():
+        if _P_SUBCLASS in by_p:
+            return not plain_failures(spo, sg, focus)
+        for p in objects_of:
+            objs = by_p.get(p)
+            if objs and any(focus is None or focus(o) for o in objs):
+                return not plain_failures(spo, sg, focus)
+        if focus is not None and not focus(s):
+            continue
+        if subjects_of and not subjects_of.isdisjoint(by_p):
+            return not plain_failures(spo, sg, focus)
+        types = by_p.get(_P_TYPE)
+        if not types:
+            continue
+        if len(types) == 1:
+            for c in types:
+                rules = by_class.get(c, no_rules)
+        else:                           # a rule of two of its classes checks it once
+            found = [by_class.get(c, no_rules) for c in types]
+            rules = None if None in found else list({id(r): r for rs in found for r in rs}.values())
+        if rules is None:
+            return not plain_failures(spo, sg, focus)
+        for predicate, lo, hi, memo, local, classes, nested, less in rules:
+            values = (s,) if predicate is None else by_p.get(predicate, no_rules)
+            n = len(values)
+            if n < lo or n > hi:
+                return False
+            for v in values:
+                verdict = memo.get(v)
+                if verdict is None:
+                    verdict = _local_ok(v, local)
+                    if len(memo) >= _MEMO_SIZE:
+                        memo.clear()
+                    memo[v] = verdict
+                if not verdict:
+                    return False
+                for c in classes:
+                    by_v = spo_get(v)
+                    if by_v is None or c not in by_v.get(_P_TYPE, no_rules):
+                        return False
+                for name, value in nested:
+                    if not _fast_value_ok(spo, v, name, value):
+                        return False
+            for p in less:
+                if not all(_plain_less(v, o) for o in by_p.get(p, no_rules) for v in values):
+                    return False
+    return True

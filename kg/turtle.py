@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -28,6 +29,7 @@ from .terms import Lit, Term
 __all__ = ["to_turtle", "TurtleWriter", "render_blocks"]
 
 _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]*\Z")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 _TYPE = RDF.type
@@ -35,6 +37,28 @@ _TYPE_IRI = str(RDF.type)
 _IRI_CACHES: dict[tuple, dict[str, tuple[str, str]]] = {}
 _IRI_CACHE_SIZE = 200_000
 _STRING = str(XSD.string)
+
+
+def _check_iri(base: str, tail: str) -> None:
+    """Raise unless ``base + tail`` is an IRI. A valid base followed by
+    unreserved characters is one; only other IRIs are parsed (by pyoxigraph:
+    an article's fact IRIs are new ones, thousands per second)."""
+    if base.count("/") >= 3 and _is_iri(base) and _UNRESERVED.match(tail):   # scheme://authority/…/
+        return
+    iri = base + tail
+    try:
+        ox.NamedNode(iri)
+    except ValueError as exc:
+        raise KGError(f"not a valid IRI, cannot write it as Turtle: {iri!r} ({exc})") from None
+
+
+@lru_cache(maxsize=1024)
+def _is_iri(text: str) -> bool:
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _escape_char(m: re.Match) -> str:
@@ -65,13 +89,12 @@ class TurtleWriter:
         return known[0]
 
     def _render_iri(self, iri: str) -> tuple[str, str]:
-        try:
-            ox.NamedNode(iri)
-        except ValueError as exc:
-            raise KGError(f"not a valid IRI, cannot write it as Turtle: {iri!r} ({exc})") from None
         for prefix, ns in self.prefixes:
             if iri.startswith(ns) and _LOCAL.match(iri, len(ns)):
+                _check_iri(ns, iri[len(ns):])
                 return f"{prefix}:{iri[len(ns):]}", prefix
+        head, _, tail = iri.rpartition("/")
+        _check_iri(head + "/", tail) if head else _check_iri(iri, "")
         return f"<{iri}>", ""
 
     def literal(self, lit: Literal) -> str:
@@ -121,32 +144,32 @@ class TurtleWriter:
         """:meth:`block` of plain-data terms (:mod:`kg.terms`), the same text;
         ``memo`` keeps the terms rendered so far (one article's, say)."""
         get = memo.get
-
-        def term(t: Term) -> str:
-            if type(t) is str:
-                out = self.iri(t)
-            elif type(t) is Lit:
-                out = self._literal(*t)
-            else:
-                out = self.term(t)
-            memo[t] = out
-            return out
-
-        lines = [get(subject) or term(subject)]
+        term = self._plain_term
+        lines = [get(subject) or term(subject, memo)]
         types = pos.get(_TYPE_IRI)
         if types:
-            lines.append("    a " + " , ".join(sorted([get(o) or term(o) for o in types])) + " ;")
+            lines.append("    a " + " , ".join(sorted([get(o) or term(o, memo) for o in types])) + " ;")
         for p in sorted(pos):
             objs = pos[p]
-            if p == _TYPE_IRI or not objs:
-                continue
             if len(objs) == 1:
-                for o in objs:
-                    lines.append(f"    {get(p) or term(p)} {get(o) or term(o)} ;")
-            else:
-                lines.append(f"    {get(p) or term(p)} " + " , ".join(sorted([get(o) or term(o) for o in objs])) + " ;")
+                if p != _TYPE_IRI:
+                    o, = objs
+                    lines.append(f"    {get(p) or term(p, memo)} {get(o) or term(o, memo)} ;")
+            elif objs and p != _TYPE_IRI:
+                lines.append(f"    {get(p) or term(p, memo)} " + " , ".join(sorted([get(o) or term(o, memo) for o in objs]))
+                             + " ;")
         lines.append(".\n")
         return "\n".join(lines)
+
+    def _plain_term(self, t: Term, memo: dict[Term, str]) -> str:
+        if type(t) is str:
+            out = self.iri(t)
+        elif type(t) is Lit:
+            out = self._literal(*t)
+        else:
+            out = self.term(t)
+        memo[t] = out
+        return out
 
     def header(self) -> str:
         ns = dict(self.prefixes)

@@ -18,8 +18,8 @@ from kg.fragment import is_owned, make_fragment
 from kg.graph import ArticleRows, Builder, entity_iri
 from kg.namespaces import KGO
 from kg.resolve import resolve
-from kg.shacl_fast import fast_results, plain_failures
-from kg.terms import Lit, from_node, to_node, typed
+from kg.shacl_fast import fast_results, plain_conforms, plain_failures
+from kg.terms import Lit, from_node, lean_node, to_node, typed
 from kg.turtle import TurtleWriter, render_blocks
 from kg.validate import shapes_graph
 
@@ -131,6 +131,7 @@ def test_plain_checks_find_what_the_rdflib_checks_find(articles):
                 rows.add(*t)
             expected = _owned_results(b.g)
             assert _plain_results(rows.spo, _owned_plain) == expected, variant.document.meta.doc_id
+            assert plain_conforms(rows.spo, shapes_graph(), _owned_plain) is (not expected)
             checked += bool(expected)
             frag = make_fragment(variant)
             assert (frag.results == []) == (not expected)
@@ -146,6 +147,70 @@ def test_plain_checks_on_a_graph_broken_in_every_way(seeds_build):
     expected = _owned_results(g, None)
     assert len({comp for _, _, comp, _ in expected}) >= 10
     assert _plain_results(spo, None) == expected
+    assert plain_conforms(spo, shapes_graph(), None) is False
+
+
+def test_conformance_is_what_the_failures_say(articles):
+    """plain_conforms answers as plain_failures does: on each article, on each
+    article with one of its owned nodes broken in one way, and where its one
+    pass does not reach (a subclass triple, a focus node of a subject target)."""
+    from kg.fragment import _is_owned_plain
+
+    sg = shapes_graph()
+    kgo, xsd, rdfs = str(KGO), str(XSD), "http://www.w3.org/2000/01/rdf-schema#"
+    breaks = [
+        lambda by_p: by_p.pop(kgo + "evidence", None),                                    # a required value gone
+        lambda by_p: by_p.setdefault(kgo + "evidence", {}).update({Lit("又一句", "zh"): None}),   # one too many
+        lambda by_p: by_p.__setitem__(kgo + "charStart", {typed(10 ** 6, xsd + "nonNegativeInteger"): None}),
+        lambda by_p: by_p.__setitem__(kgo + "value", {Lit("x", None, xsd + "decimal"): None}),   # ill-typed
+        lambda by_p: by_p.__setitem__(kgo + "unit", {Lit("万", "zh"): None}),
+        lambda by_p: by_p.__setitem__(kgo + "indicator", {kgo + "NotAnIndicator": None}),      # sh:class
+        lambda by_p: by_p.__setitem__(kgo + "asOf", {Lit("2023", None, xsd + "gYear"): None}),  # sh:or
+        lambda by_p: by_p[str(RDF.type)].update({kgo + "Person": None}),                       # two classes
+        lambda by_p: by_p.__setitem__(kgo + "promotes", {kgo + "x": None}),                     # a subject target
+    ]
+    seen = Counter()
+    for ex in articles:
+        rows, types = _plain(ex)
+        for t in types:
+            rows.add(*t)
+        spo = rows.spo
+        assert plain_conforms(spo, sg, _owned_plain) is (not plain_failures(spo, sg, _owned_plain))
+        owned = [s for s in spo if _is_owned_plain(s)]
+        for i, brk in enumerate(breaks):
+            for s in owned[i % 3::7]:
+                broken = {k: {p: dict(objs) for p, objs in v.items()} for k, v in spo.items()}
+                brk(broken[s])
+                failures = plain_failures(broken, sg, _owned_plain)
+                assert plain_conforms(broken, sg, _owned_plain) is (not failures), (i, s)
+                seen[bool(failures)] += 1
+        with_subclass = dict(spo)
+        with_subclass[kgo + "Position"] = {rdfs + "subClassOf": {kgo + "Statistic": None}}
+        assert plain_conforms(with_subclass, sg, _owned_plain) is (not plain_failures(with_subclass, sg, _owned_plain))
+    assert seen[True] > 100 and seen[False] > 10
+
+
+def test_owned_nodes_load_as_the_lean_stores_terms(articles):
+    """Fragment.nodes: each owned node (but LabelUses) loads as its triples
+    but offsets, in rdflib terms and the lean store's layout."""
+    from kg.cache import load_node, load_nodes
+
+    for ex in articles[:8]:
+        b, _ = _reference(ex)
+        store = b.g.store
+        offsets = {KGO.sentenceIndex, KGO.charStart, KGO.charEnd}
+        expected = {str(s): {p: o for p, o in store.predicate_objects(s).items() if p not in offsets}
+                    for s in store.subjects_in_order() if is_owned(s) and "/labeluse/" not in str(s)}
+        loaded = {s: load_node(data) for s, data in load_nodes(make_fragment(ex).nodes).items()}
+        assert loaded == expected
+        for s, by_p in loaded.items():
+            for p, o in by_p.items():
+                stored = expected[s][p]
+                assert type(o) is type(stored) and type(p) is URIRef
+                if type(o) is Literal:
+                    assert (o.language, o.datatype, o.value) == (stored.language, stored.datatype, stored.value)
+    assert lean_node((("https://example.org/p", ("https://example.org/o", ("1", None, str(XSD.integer)))),)) == {
+        URIRef("https://example.org/p"): {URIRef("https://example.org/o"): None, Literal(1): None}}
 
 
 TRICKY = ['引号"与\\反斜杠', "换行\n回车\r制表\t", "扩展B𠀀𪚥字", "控制\x01\x7f字符", "", " 前后空白 ", "Ünïcödé"]
@@ -186,3 +251,20 @@ def test_terms_round_trip():
                  Literal("2023-11", datatype=XSD.gYearMonth), Literal("a", datatype=XSD.string)):
         assert to_node(from_node(node)) == node
         assert type(to_node(from_node(node))) is type(node)
+
+
+def test_iris_are_checked_unless_a_valid_iri_vouches_for_them():
+    """A new IRI that is a valid one's folder (or a valid namespace) plus
+    unreserved characters is an IRI without asking pyoxigraph; any other is
+    parsed, and one that is not an IRI is refused with its text."""
+    from kg.errors import KGError
+
+    writer = TurtleWriter([("kgo", "https://w3id.org/policy-kg/ontology#"), ("bad", "https://ex ample.org/")])
+    fact = "https://w3id.org/policy-kg/resource/position/0a1b-c_d.e~f"
+    block = writer.plain_block(fact, {"https://w3id.org/policy-kg/ontology#p": {fact: None}}, {})
+    assert block == f"<{fact}>\n    kgo:p <{fact}> ;\n.\n" and writer.used == {"kgo"}
+    for iri in ("https://ex ample.org/x", "https://example.org/a b", "not an iri", "https://example.org/<x>",
+                "https://example.org/a/\u00e9\u0000", "a/b", "https://ex ample.org/x/y"):
+        with pytest.raises(KGError, match="not a valid IRI"):
+            writer.plain_block(iri, {"https://example.org/p": {Lit("x"): None}}, {})
+    assert writer.plain_block("https://example.org/a/%C3%A9", {"https://example.org/p": {Lit("x"): None}}, {})

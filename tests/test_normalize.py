@@ -369,3 +369,24 @@ def test_normalize_never_crashes_and_offsets_stay_honest(text: str) -> None:
 def test_split_sentences_on_any_text(text: str) -> None:
     for s in split_sentences(text):
         assert text[s.start:s.end] == s.text and s.text.strip() == s.text and s.text
+
+
+_WIDE = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=("Cs",))) | st.text(
+    st.sampled_from("ＡＢｚ０９（），：；？！\u3000\u00a0\u2003\t\x1f｡｢､ 中文。x5"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WIDE)
+def test_fold_width_is_the_table_applied_to_every_character(text: str) -> None:
+    """fold_width skips texts with nothing to fold; what it gives is the table's translation."""
+    from kg.normalize import _width_table
+
+    assert fold_width(text) == text.translate(_width_table())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=("Cs",)), max_size=8))
+def test_the_letter_or_digit_pattern_is_isalnum(text: str) -> None:
+    from kg.normalize import _ALNUM
+
+    assert bool(_ALNUM.search(text)) == any(ch.isalnum() for ch in text)
