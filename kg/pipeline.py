@@ -6,9 +6,11 @@
 """
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +42,7 @@ class BuildResult:
     fragments: list = field(default_factory=list)       # kg.fragment.Fragment per article, doc_id order
     section: Graph | None = None          # the global section (kg.assemble.global_section)
     _graph: Graph | None = field(default=None, repr=False)
+    _page: _PageJob | None = field(default=None, repr=False)
 
     @property
     def articles(self) -> int:
@@ -72,7 +75,7 @@ class BuildResult:
 
 def build(source: str | Path | Sequence[Path], manifest: str | Path | None = None, *,
           validate: bool = True, progress: Callable[[str], None] | None = None,
-          workers: int = 1, cache_dir: str | Path | None = None) -> BuildResult:
+          workers: int = 1, cache_dir: str | Path | None = None, page_ahead: bool = False) -> BuildResult:
     """Read, analyse and link a folder (or list) of articles into one graph.
 
     ``progress`` is called with each file name as it is analysed (the CLI
@@ -80,7 +83,9 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
     many processes (:mod:`kg.parallel`). With ``cache_dir``, analysed articles
     are kept there (:mod:`kg.cache`) and a rebuild analyses only the new or
     changed ones (``BuildResult.analysed`` lists them); the graph is the same
-    as a clean build's.
+    as a clean build's. ``page_ahead``: start making graph.html in a forked
+    process as soon as the graph is linked, while this one validates it; give
+    it only when :func:`write_outputs` follows (it collects the page).
     """
     from .assemble import global_section, validate_parts
     from .parallel import start_analysis
@@ -179,6 +184,8 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
         result = BuildResult(extractions, problems, None, timings, resolution,
                              analysed=[raws[i].meta.doc_id for i in sorted(fresh)],
                              fragments=fragments, section=section)
+        if page_ahead:
+            result._page = _PageJob.start(result)
         if validate:
             from .validate import validate_graph
 
@@ -220,15 +227,81 @@ def _write_outputs(result: BuildResult, out: Path) -> dict[str, Path]:
     t = time.perf_counter()
     paths = {"graph.ttl": write_turtle(result.section, result.fragments, out / "graph.ttl")}
     result.timings["export turtle"] = time.perf_counter() - t
-    t = time.perf_counter()
-    drawn, scan = result.html_page()
-    result.timings["html graph"] = time.perf_counter() - t
-    t = time.perf_counter()
-    paths["graph.html"] = write_html(drawn, out / "graph.html", scan=scan)
-    result.timings["export html"] = time.perf_counter() - t
+    page = result._page.collect() if result._page is not None else None
+    result._page = None
+    if page is None:
+        t = time.perf_counter()
+        drawn, scan = result.html_page()
+        result.timings["html graph"] = time.perf_counter() - t
+        t = time.perf_counter()
+        paths["graph.html"] = write_html(drawn, out / "graph.html", scan=scan)
+        result.timings["export html"] = time.perf_counter() - t
+    else:
+        text, seconds = page
+        result.timings.update(seconds)
+        paths["graph.html"] = atomic_write(out / "graph.html", text)
     if result.report is not None:
         paths["validation.txt"] = atomic_write(out / "validation.txt", format_report(result.report))
     return paths
+
+
+@dataclass
+class _PageJob:
+    """graph.html made in a forked process (:func:`build`'s ``page_ahead``):
+    the page reads the global section and the fragments but neither the
+    validation's additions to the section (owned nodes only, which the page
+    reads from the fragments) nor the Turtle, which this process makes meanwhile."""
+
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+
+    @classmethod
+    def start(cls, result: BuildResult) -> _PageJob | None:
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        ctx = multiprocessing.get_context("fork")
+        recv, send = ctx.Pipe(duplex=False)
+        process = ctx.Process(target=_make_page, args=(result, send), daemon=True)
+        process.start()
+        send.close()
+        return cls(process, recv)
+
+    def collect(self) -> tuple[bytes, dict[str, float]] | None:
+        """(the page's UTF-8 bytes, its timings); ``None`` when the process
+        died (the caller then makes the page itself). An error the page raised
+        is raised here."""
+        try:
+            kind, value, seconds = self.conn.recv()
+        except (EOFError, OSError):
+            kind, value, seconds = "lost", None, {}
+        finally:
+            self.conn.close()
+            self.process.join()
+        if kind == "error":
+            raise value
+        return (value, seconds) if kind == "page" else None
+
+
+def _make_page(result: BuildResult, conn: Connection) -> None:
+    """The forked process of :class:`_PageJob`: render the page, send it back."""
+    from .viz import render_html
+
+    try:
+        t = time.perf_counter()
+        drawn, scan = result.html_page()
+        seconds = {"html graph": time.perf_counter() - t}
+        t = time.perf_counter()
+        page = render_html(drawn, scan=scan).encode("utf-8")
+        seconds["export html"] = time.perf_counter() - t
+        message: tuple = ("page", page, seconds)
+    except Exception as exc:  # noqa: BLE001 - raised again in the parent
+        message = ("error", exc, {})
+    try:
+        conn.send(message)
+    except Exception:  # noqa: BLE001 - an unpicklable error: the parent makes the page itself
+        conn.send(("lost", None, {}))
+    finally:
+        conn.close()
 
 
 def summarize(result: BuildResult) -> dict[str, int]:
