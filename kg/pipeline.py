@@ -41,6 +41,8 @@ class BuildResult:
     analysed: list[str] = field(default_factory=list)   # doc_ids analysed in this run (not from the cache)
     fragments: list = field(default_factory=list)       # kg.fragment.Fragment per article, doc_id order
     section: Graph | None = None          # the global section (kg.assemble.global_section)
+    keys: dict[str, str] = field(default_factory=dict)   # doc_id -> cache key (built with a cache)
+    cache: tuple[Path, str] | None = None  # (folder, pipeline version) of the cache built with
     _graph: Graph | None = field(default=None, repr=False)
     _page: _PageJob | None = field(default=None, repr=False)
 
@@ -71,6 +73,25 @@ class BuildResult:
 
         cached = self.extractions if isinstance(self.extractions, CachedExtractions) else None
         return page_source(self.section, self.fragments, cached)
+
+    def render_page(self) -> tuple[str, dict[str, float]]:
+        """graph.html's text and its timings ("html graph", "export html").
+        Built with a cache, what the page reads of unchanged articles comes
+        from the page memo there (:class:`kg.assemble.StoredPageMemo`), which
+        is then updated."""
+        from .assemble import StoredPageMemo
+        from .viz import render_html
+
+        t = time.perf_counter()
+        drawn, scan = self.html_page()
+        stored = StoredPageMemo.load(*self.cache, self.keys) if self.cache is not None else None
+        seconds = {"html graph": time.perf_counter() - t}
+        t = time.perf_counter()
+        page = render_html(drawn, scan=scan, memo=stored.memo if stored is not None else None)
+        if stored is not None:
+            stored.save(drawn)
+        seconds["export html"] = time.perf_counter() - t
+        return page, seconds
 
 
 def build(source: str | Path | Sequence[Path], manifest: str | Path | None = None, *,
@@ -183,7 +204,9 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
 
         result = BuildResult(extractions, problems, None, timings, resolution,
                              analysed=[raws[i].meta.doc_id for i in sorted(fresh)],
-                             fragments=fragments, section=section)
+                             fragments=fragments, section=section,
+                             keys={raws[i].meta.doc_id: keys[i] for i in range(len(keys)) if i in fresh or keys[i] in found},
+                             cache=(cache.folder, cache.version) if cache is not None else None)
         if page_ahead:
             result._page = _PageJob.start(result)
         if validate:
@@ -222,24 +245,15 @@ def _write_outputs(result: BuildResult, out: Path) -> dict[str, Path]:
     from .assemble import write_turtle
     from .fileio import atomic_write
     from .validate import format_report
-    from .viz import write_html
 
     t = time.perf_counter()
     paths = {"graph.ttl": write_turtle(result.section, result.fragments, out / "graph.ttl")}
     result.timings["export turtle"] = time.perf_counter() - t
     page = result._page.collect() if result._page is not None else None
     result._page = None
-    if page is None:
-        t = time.perf_counter()
-        drawn, scan = result.html_page()
-        result.timings["html graph"] = time.perf_counter() - t
-        t = time.perf_counter()
-        paths["graph.html"] = write_html(drawn, out / "graph.html", scan=scan)
-        result.timings["export html"] = time.perf_counter() - t
-    else:
-        text, seconds = page
-        result.timings.update(seconds)
-        paths["graph.html"] = atomic_write(out / "graph.html", text)
+    text, seconds = page if page is not None else result.render_page()
+    result.timings.update(seconds)
+    paths["graph.html"] = atomic_write(out / "graph.html", text, encoding="utf-8")
     if result.report is not None:
         paths["validation.txt"] = atomic_write(out / "validation.txt", format_report(result.report))
     return paths
@@ -266,8 +280,8 @@ class _PageJob:
         send.close()
         return cls(process, recv)
 
-    def collect(self) -> tuple[bytes, dict[str, float]] | None:
-        """(the page's UTF-8 bytes, its timings); ``None`` when the process
+    def collect(self) -> tuple[str, dict[str, float]] | None:
+        """(the page, its timings); ``None`` when the process
         died (the caller then makes the page itself). An error the page raised
         is raised here."""
         try:
@@ -284,15 +298,8 @@ class _PageJob:
 
 def _make_page(result: BuildResult, conn: Connection) -> None:
     """The forked process of :class:`_PageJob`: render the page, send it back."""
-    from .viz import render_html
-
     try:
-        t = time.perf_counter()
-        drawn, scan = result.html_page()
-        seconds = {"html graph": time.perf_counter() - t}
-        t = time.perf_counter()
-        page = render_html(drawn, scan=scan).encode("utf-8")
-        seconds["export html"] = time.perf_counter() - t
+        page, seconds = result.render_page()
         message: tuple = ("page", page, seconds)
     except Exception as exc:  # noqa: BLE001 - raised again in the parent
         message = ("error", exc, {})
