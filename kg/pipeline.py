@@ -110,13 +110,18 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
     """
     from .assemble import global_section, validate_parts
     from .parallel import start_analysis
-    from .read import read_corpus
+    from .read import ReadMemo, read_corpus
     from .resolve import resolve_records
 
     timings: dict[str, float] = {}
     t = time.perf_counter()
     src = Path(source) if isinstance(source, (str, Path)) else [Path(p) for p in source]
-    raws, problems = read_corpus(src, Path(manifest) if manifest else None)
+    memo = None
+    if cache_dir is not None:
+        from .cache import READ_MEMO_FILE, pipeline_version
+
+        memo = ReadMemo.load(Path(cache_dir) / READ_MEMO_FILE, pipeline_version())
+    raws, problems = read_corpus(src, Path(manifest) if manifest else None, memo=memo)
     timings["read"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -130,6 +135,9 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
         keys = [cache.key(raw) for raw in raws]
         present = cache.present(keys)
     todo = [i for i, raw in enumerate(raws) if not keys or keys[i] not in present]
+    if memo is not None:
+        for i in todo:
+            raws[i] = memo.full(raws[i])
     timings["cache"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -157,6 +165,9 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
             from .parallel import analyse_articles
 
             todo += damaged
+            if memo is not None:
+                for i in damaged:
+                    raws[i] = memo.full(raws[i])
             outcomes += analyse_articles([raws[i] for i in damaged], workers=workers, progress=progress)
         timings["analyse (wall)"] = time.perf_counter() - t
         timings["normalize"] = sum(o.normalize_s for o in outcomes)
@@ -170,6 +181,7 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
         if cache is not None:
             t = time.perf_counter()
             cache.put_many((keys[i], entry) for i, entry in fresh.items())
+            memo.save(cache.folder / READ_MEMO_FILE)      # type: ignore[union-attr]
             timings["cache"] += time.perf_counter() - t
     finally:
         if cache is not None:
