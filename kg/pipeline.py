@@ -111,7 +111,7 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
     from .assemble import global_section, validate_parts
     from .parallel import start_analysis
     from .read import ReadMemo, read_corpus
-    from .resolve import resolve_records
+    from .resolve import replay_records, resolve_records
 
     timings: dict[str, float] = {}
     t = time.perf_counter()
@@ -157,10 +157,15 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
                         progress(raw.meta.doc_id)
             timings["cache"] += time.perf_counter() - t
         t = time.perf_counter()
+        damaged = [i for i, key in enumerate(keys) if key in present and key not in found]
         if todo and cache is not None:      # a rebuild: the new articles are being analysed (in the background)
             _preload(validate)
+        # the cached articles before every new one resolve now: their steps come first in doc_id order
+        first_new = min((raws[i].meta.doc_id for i in todo + damaged), default=None)
+        with gc_paused():
+            early = replay_records((frag.doc_id, frag.resolution) for frag in found.values()
+                                   if first_new is None or frag.doc_id < first_new)
         outcomes = analysed()
-        damaged = [i for i, key in enumerate(keys) if key in present and key not in found]
         if damaged:                         # unreadable entries: analysed again, and replaced
             from .parallel import analyse_articles
 
@@ -207,7 +212,8 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
 
     with gc_paused():
         t = time.perf_counter()
-        resolution = resolve_records((frag.doc_id, frag.resolution) for frag in fragments)
+        resolution = resolve_records(((frag.doc_id, frag.resolution) for frag in fragments
+                                      if first_new is not None and frag.doc_id >= first_new), early)
         timings["resolve"] = time.perf_counter() - t
 
         t = time.perf_counter()
