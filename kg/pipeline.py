@@ -223,7 +223,8 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
         result = BuildResult(extractions, problems, None, timings, resolution,
                              analysed=[raws[i].meta.doc_id for i in sorted(fresh)],
                              fragments=fragments, section=section,
-                             keys={raws[i].meta.doc_id: keys[i] for i in range(len(keys)) if i in fresh or keys[i] in found},
+                             keys={raws[i].meta.doc_id: key for i, key in enumerate(keys)
+                                   if i in fresh or key in found},
                              cache=(cache.folder, cache.version) if cache is not None else None)
         if page_ahead:
             result._page = _PageJob.start(result)
