@@ -294,7 +294,7 @@ class _PageJob:
             return None
         ctx = multiprocessing.get_context("fork")
         recv, send = ctx.Pipe(duplex=False)
-        process = ctx.Process(target=_make_page, args=(result, send), daemon=True)
+        process = ctx.Process(target=_make_page, args=(result, send, recv), daemon=True)
         process.start()
         send.close()
         return cls(process, recv)
@@ -315,8 +315,10 @@ class _PageJob:
         return (value, seconds) if kind == "page" else None
 
 
-def _make_page(result: BuildResult, conn: Connection) -> None:
-    """The forked process of :class:`_PageJob`: render the page, send it back."""
+def _make_page(result: BuildResult, conn: Connection, parents_end: Connection) -> None:
+    """The forked process of :class:`_PageJob`: render the page, send it back
+    (if the parent is gone, its end of the pipe is closed and this process ends)."""
+    parents_end.close()         # inherited: kept open here, a send would wait forever for a dead parent
     try:
         page, seconds = result.render_page()
         message: tuple = ("page", page, seconds)
@@ -324,8 +326,13 @@ def _make_page(result: BuildResult, conn: Connection) -> None:
         message = ("error", exc, {})
     try:
         conn.send(message)
+    except OSError:             # the parent is gone
+        pass
     except Exception:  # noqa: BLE001 - an unpicklable error: the parent makes the page itself
-        conn.send(("lost", None, {}))
+        try:
+            conn.send(("lost", None, {}))
+        except OSError:
+            pass
     finally:
         conn.close()
 

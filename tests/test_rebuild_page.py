@@ -79,6 +79,15 @@ def test_a_page_process_that_dies_leaves_the_page_to_the_parent(tmp_path, clean,
     _same(tmp_path, clean)
 
 
+def test_the_page_process_ends_when_the_parent_stops_listening():
+    from kg.pipeline import _PageJob
+
+    job = _PageJob.start(build(DEV_TEXTS, validate=False))
+    job.conn.close()            # as when the parent is killed: nobody reads the page
+    job.process.join(timeout=60)
+    assert not job.process.is_alive()
+
+
 def _page_reads(result: BuildResult, memo) -> tuple[str, int]:
     """The page, and how many article or fact nodes it decoded."""
     drawn, scan = result.html_page()
