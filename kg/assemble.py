@@ -11,8 +11,10 @@ are checked here.
 """
 from __future__ import annotations
 
+import pickle
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -20,16 +22,19 @@ from rdflib.namespace import DCTERMS, RDF, SH, SKOS
 from rdflib.term import Node
 
 from .cache import CachedExtractions, load_node, load_nodes
-from .fileio import atomic_write_chunks
+from .fileio import atomic_write, atomic_write_chunks
 from .fragment import Fragment, is_owned
 from .graph import Builder, article_iri
 from .namespaces import KGO
 from .resolve import Resolution
 from .store import LeanStore, as_objects
 from .turtle import TurtleWriter, render_blocks
-from .viz import Scan, page_pairs, scan_pairs
+from .viz import PageMemo, Scan, page_pairs, scan_pairs
 
-__all__ = ["global_section", "turtle_chunks", "write_turtle", "validate_parts", "page_source", "count"]
+__all__ = ["global_section", "turtle_chunks", "write_turtle", "validate_parts", "page_source", "count",
+           "StoredPageMemo", "PAGE_MEMO_FILE"]
+
+PAGE_MEMO_FILE = "page-memo.pickle"
 
 
 def global_section(res: Resolution, fragments: Sequence[Fragment]) -> Graph:
@@ -196,3 +201,46 @@ def page_source(g: Graph, fragments: Sequence[Fragment],
         for s, _ in frag.page.get(rdf_type, ()):
             owners[same[id(s)]] = frag.doc_id
     return Graph(store=_PageStore(g.store, owners, nodes)), scan_pairs(pairs)
+
+
+
+@dataclass
+class StoredPageMemo:
+    """The :class:`kg.viz.PageMemo` kept in a cache folder between builds:
+    entries by article cache key (an entry depends on its article alone, so
+    it applies as long as the article's key is built; entries of articles
+    no longer built are dropped when saving)."""
+
+    folder: Path
+    version: str
+    keys: dict[str, str]                          # doc_id -> cache key, of this build
+    docs: dict[str, dict]                         # cache key -> its entries (kg.viz.PageMemo.known)
+    memo: PageMemo
+
+    @classmethod
+    def load(cls, folder: str | Path, version: str, keys: dict[str, str]) -> StoredPageMemo:
+        """The entries of the articles among ``keys``; a file of another version, or unreadable, is none."""
+        docs: dict[str, dict] = {}
+        try:
+            data = pickle.loads((Path(folder) / PAGE_MEMO_FILE).read_bytes())
+            if data["version"] == version:
+                stored = data["docs"]
+                docs = {key: stored[key] for key in keys.values() if key in stored}
+        except Exception:   # noqa: BLE001 - missing or damaged: the page reads everything
+            docs = {}
+        memo = PageMemo()
+        for entries in docs.values():
+            memo.known.update(entries)
+        return cls(Path(folder), version, keys, docs, memo)
+
+    def save(self, drawn: Graph) -> None:
+        """Add what the page of ``drawn`` (:func:`page_source`) read this time
+        (a fact's provenance only when read from its own article) and write the file."""
+        owners: dict[Node, str] = drawn.store._owners if isinstance(drawn.store, _PageStore) else {}
+        for (kind, node), (value, art) in self.memo.read.items():
+            doc_id = owners.get(node)
+            if doc_id is None or doc_id not in self.keys or (kind == "prov" and art != article_iri(doc_id)):
+                continue
+            self.docs.setdefault(self.keys[doc_id], {})[(kind, str(node))] = value
+        atomic_write(self.folder / PAGE_MEMO_FILE,
+                     pickle.dumps({"version": self.version, "docs": self.docs}, protocol=pickle.HIGHEST_PROTOCOL))

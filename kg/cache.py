@@ -44,9 +44,11 @@ from .errors import KGError
 from .fragment import Fragment
 from .models import Extraction, RawArticle
 
-__all__ = ["ExtractionCache", "CachedExtractions", "dump_nodes", "load_nodes", "load_node", "pipeline_version", "article_key", "CACHE_FILE"]
+__all__ = ["ExtractionCache", "CachedExtractions", "dump_nodes", "load_nodes", "load_node", "pipeline_version",
+           "article_key", "CACHE_FILE", "READ_MEMO_FILE"]
 
 CACHE_FILE = "extractions.sqlite"
+READ_MEMO_FILE = "read-memo.pickle"      # kg.read.ReadMemo of the last build with this cache
 _SKIP_DIRS = {"__pycache__"}
 
 
@@ -87,10 +89,6 @@ def article_key(raw: RawArticle, version: str | None = None) -> str:
     return h.hexdigest()
 
 
-def _uriref(value: str) -> URIRef:
-    return str.__new__(URIRef, value)
-
-
 def _literal(value: str, language: str | None, datatype: URIRef | None, python: object,
              ill_typed: bool | None) -> Literal:
     lit = str.__new__(Literal, value)
@@ -104,7 +102,7 @@ class _TermPickler(pickle.Pickler):
     def reducer_override(self, obj: object):
         kind = type(obj)
         if kind is URIRef:
-            return _uriref, (str(obj),)
+            return str.__new__, (URIRef, str(obj))      # made in C when loaded: no Python call per IRI
         if kind is Literal:
             return _literal, (str(obj), obj._language, obj._datatype, obj._value, obj._ill_typed)
         return NotImplemented

@@ -77,7 +77,7 @@ def build(texts_dir: Path, out_dir: Path, manifest: Path | None, no_validate: bo
 
         result = run_build(texts_dir, manifest, validate=not no_validate, progress=lambda _: bar.update(1),
                            workers=workers or default_workers(),
-                           cache_dir=None if no_cache else (cache_dir or default_cache_dir()))
+                           cache_dir=None if no_cache else (cache_dir or default_cache_dir()), page_ahead=True)
         bar.close()
         paths = write_outputs(result, out_dir)
     except KGError as exc:

@@ -6,9 +6,11 @@
 """
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,7 +41,10 @@ class BuildResult:
     analysed: list[str] = field(default_factory=list)   # doc_ids analysed in this run (not from the cache)
     fragments: list = field(default_factory=list)       # kg.fragment.Fragment per article, doc_id order
     section: Graph | None = None          # the global section (kg.assemble.global_section)
+    keys: dict[str, str] = field(default_factory=dict)   # doc_id -> cache key (built with a cache)
+    cache: tuple[Path, str] | None = None  # (folder, pipeline version) of the cache built with
     _graph: Graph | None = field(default=None, repr=False)
+    _page: _PageJob | None = field(default=None, repr=False)
 
     @property
     def articles(self) -> int:
@@ -69,10 +74,29 @@ class BuildResult:
         cached = self.extractions if isinstance(self.extractions, CachedExtractions) else None
         return page_source(self.section, self.fragments, cached)
 
+    def render_page(self) -> tuple[str, dict[str, float]]:
+        """graph.html's text and its timings ("html graph", "export html").
+        Built with a cache, what the page reads of unchanged articles comes
+        from the page memo there (:class:`kg.assemble.StoredPageMemo`), which
+        is then updated."""
+        from .assemble import StoredPageMemo
+        from .viz import render_html
+
+        t = time.perf_counter()
+        drawn, scan = self.html_page()
+        stored = StoredPageMemo.load(*self.cache, self.keys) if self.cache is not None else None
+        seconds = {"html graph": time.perf_counter() - t}
+        t = time.perf_counter()
+        page = render_html(drawn, scan=scan, memo=stored.memo if stored is not None else None)
+        if stored is not None:
+            stored.save(drawn)
+        seconds["export html"] = time.perf_counter() - t
+        return page, seconds
+
 
 def build(source: str | Path | Sequence[Path], manifest: str | Path | None = None, *,
           validate: bool = True, progress: Callable[[str], None] | None = None,
-          workers: int = 1, cache_dir: str | Path | None = None) -> BuildResult:
+          workers: int = 1, cache_dir: str | Path | None = None, page_ahead: bool = False) -> BuildResult:
     """Read, analyse and link a folder (or list) of articles into one graph.
 
     ``progress`` is called with each file name as it is analysed (the CLI
@@ -80,17 +104,24 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
     many processes (:mod:`kg.parallel`). With ``cache_dir``, analysed articles
     are kept there (:mod:`kg.cache`) and a rebuild analyses only the new or
     changed ones (``BuildResult.analysed`` lists them); the graph is the same
-    as a clean build's.
+    as a clean build's. ``page_ahead``: start making graph.html in a forked
+    process as soon as the graph is linked, while this one validates it; give
+    it only when :func:`write_outputs` follows (it collects the page).
     """
     from .assemble import global_section, validate_parts
     from .parallel import start_analysis
-    from .read import read_corpus
-    from .resolve import resolve_records
+    from .read import ReadMemo, read_corpus
+    from .resolve import replay_records, resolve_records
 
     timings: dict[str, float] = {}
     t = time.perf_counter()
     src = Path(source) if isinstance(source, (str, Path)) else [Path(p) for p in source]
-    raws, problems = read_corpus(src, Path(manifest) if manifest else None)
+    memo = None
+    if cache_dir is not None:
+        from .cache import READ_MEMO_FILE, pipeline_version
+
+        memo = ReadMemo.load(Path(cache_dir) / READ_MEMO_FILE, pipeline_version())
+    raws, problems = read_corpus(src, Path(manifest) if manifest else None, memo=memo)
     timings["read"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -104,6 +135,9 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
         keys = [cache.key(raw) for raw in raws]
         present = cache.present(keys)
     todo = [i for i, raw in enumerate(raws) if not keys or keys[i] not in present]
+    if memo is not None:
+        for i in todo:
+            raws[i] = memo.full(raws[i])
     timings["cache"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -123,14 +157,22 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
                         progress(raw.meta.doc_id)
             timings["cache"] += time.perf_counter() - t
         t = time.perf_counter()
+        damaged = [i for i, key in enumerate(keys) if key in present and key not in found]
         if todo and cache is not None:      # a rebuild: the new articles are being analysed (in the background)
             _preload(validate)
+        # the cached articles before every new one resolve now: their steps come first in doc_id order
+        first_new = min((raws[i].meta.doc_id for i in todo + damaged), default=None)
+        with gc_paused():
+            early = replay_records((frag.doc_id, frag.resolution) for frag in found.values()
+                                   if first_new is None or frag.doc_id < first_new)
         outcomes = analysed()
-        damaged = [i for i, key in enumerate(keys) if key in present and key not in found]
         if damaged:                         # unreadable entries: analysed again, and replaced
             from .parallel import analyse_articles
 
             todo += damaged
+            if memo is not None:
+                for i in damaged:
+                    raws[i] = memo.full(raws[i])
             outcomes += analyse_articles([raws[i] for i in damaged], workers=workers, progress=progress)
         timings["analyse (wall)"] = time.perf_counter() - t
         timings["normalize"] = sum(o.normalize_s for o in outcomes)
@@ -144,6 +186,7 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
         if cache is not None:
             t = time.perf_counter()
             cache.put_many((keys[i], entry) for i, entry in fresh.items())
+            memo.save(cache.folder / READ_MEMO_FILE)      # type: ignore[union-attr]
             timings["cache"] += time.perf_counter() - t
     finally:
         if cache is not None:
@@ -169,7 +212,8 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
 
     with gc_paused():
         t = time.perf_counter()
-        resolution = resolve_records((frag.doc_id, frag.resolution) for frag in fragments)
+        resolution = resolve_records(((frag.doc_id, frag.resolution) for frag in fragments
+                                      if first_new is not None and frag.doc_id >= first_new), early)
         timings["resolve"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -178,7 +222,12 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
 
         result = BuildResult(extractions, problems, None, timings, resolution,
                              analysed=[raws[i].meta.doc_id for i in sorted(fresh)],
-                             fragments=fragments, section=section)
+                             fragments=fragments, section=section,
+                             keys={raws[i].meta.doc_id: key for i, key in enumerate(keys)
+                                   if i in fresh or key in found},
+                             cache=(cache.folder, cache.version) if cache is not None else None)
+        if page_ahead:
+            result._page = _PageJob.start(result)
         if validate:
             from .validate import validate_graph
 
@@ -215,20 +264,77 @@ def _write_outputs(result: BuildResult, out: Path) -> dict[str, Path]:
     from .assemble import write_turtle
     from .fileio import atomic_write
     from .validate import format_report
-    from .viz import write_html
 
     t = time.perf_counter()
     paths = {"graph.ttl": write_turtle(result.section, result.fragments, out / "graph.ttl")}
     result.timings["export turtle"] = time.perf_counter() - t
-    t = time.perf_counter()
-    drawn, scan = result.html_page()
-    result.timings["html graph"] = time.perf_counter() - t
-    t = time.perf_counter()
-    paths["graph.html"] = write_html(drawn, out / "graph.html", scan=scan)
-    result.timings["export html"] = time.perf_counter() - t
+    page = result._page.collect() if result._page is not None else None
+    result._page = None
+    text, seconds = page if page is not None else result.render_page()
+    result.timings.update(seconds)
+    paths["graph.html"] = atomic_write(out / "graph.html", text, encoding="utf-8")
     if result.report is not None:
         paths["validation.txt"] = atomic_write(out / "validation.txt", format_report(result.report))
     return paths
+
+
+@dataclass
+class _PageJob:
+    """graph.html made in a forked process (:func:`build`'s ``page_ahead``):
+    the page reads the global section and the fragments but neither the
+    validation's additions to the section (owned nodes only, which the page
+    reads from the fragments) nor the Turtle, which this process makes meanwhile."""
+
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+
+    @classmethod
+    def start(cls, result: BuildResult) -> _PageJob | None:
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        ctx = multiprocessing.get_context("fork")
+        recv, send = ctx.Pipe(duplex=False)
+        process = ctx.Process(target=_make_page, args=(result, send, recv), daemon=True)
+        process.start()
+        send.close()
+        return cls(process, recv)
+
+    def collect(self) -> tuple[str, dict[str, float]] | None:
+        """(the page, its timings); ``None`` when the process
+        died (the caller then makes the page itself). An error the page raised
+        is raised here."""
+        try:
+            kind, value, seconds = self.conn.recv()
+        except (EOFError, OSError):
+            kind, value, seconds = "lost", None, {}
+        finally:
+            self.conn.close()
+            self.process.join()
+        if kind == "error":
+            raise value
+        return (value, seconds) if kind == "page" else None
+
+
+def _make_page(result: BuildResult, conn: Connection, parents_end: Connection) -> None:
+    """The forked process of :class:`_PageJob`: render the page, send it back
+    (if the parent is gone, its end of the pipe is closed and this process ends)."""
+    parents_end.close()         # inherited: kept open here, a send would wait forever for a dead parent
+    try:
+        page, seconds = result.render_page()
+        message: tuple = ("page", page, seconds)
+    except Exception as exc:  # noqa: BLE001 - raised again in the parent
+        message = ("error", exc, {})
+    try:
+        conn.send(message)
+    except OSError:             # the parent is gone
+        pass
+    except Exception:  # noqa: BLE001 - an unpicklable error: the parent makes the page itself
+        try:
+            conn.send(("lost", None, {}))
+        except OSError:
+            pass
+    finally:
+        conn.close()
 
 
 def summarize(result: BuildResult) -> dict[str, int]:

@@ -13,17 +13,19 @@ GB18030; never ``surrogateescape``.
 from __future__ import annotations
 
 __all__ = ["read_manifest", "decode", "read_corpus", "html_to_text", "looks_like_html", "is_note",
-           "MAX_BYTES", "MANIFEST"]
+           "ReadMemo", "MAX_BYTES", "MANIFEST"]
 
 import codecs
 import csv
 import hashlib
 import io
 import os
+import pickle
 import re
+import time
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -341,10 +343,32 @@ def _collect(source: Path | str | os.PathLike | Sequence[Path | str | os.PathLik
     return files, folders, whole
 
 
-def _read_one(path: Path) -> tuple[bytes, str, str, list[str]]:
-    """(bytes, text, encoding, notes) of one file; raises _Unreadable."""
+def _remembered(memo: ReadMemo | None, path: Path) -> _Seen | None:
+    """What the memo saw of a file that has its present size and mtime."""
+    if memo is None:
+        return None
+    seen = memo.seen.get(str(path.absolute()))
+    if seen is None:
+        return None
     try:
-        size = path.stat().st_size
+        st = path.stat()
+    except OSError:
+        return None
+    return seen if (st.st_size, st.st_mtime_ns) == seen[:2] else None
+
+
+def _seen(st: os.stat_result, digest: str, encoding: str, notes: list[str]) -> _Seen | None:
+    """A memo entry for a file read with the stat ``st`` taken before; none for a racily new file."""
+    if time.time_ns() - st.st_mtime_ns < _RACY_NS:
+        return None
+    return st.st_size, st.st_mtime_ns, digest, encoding, tuple(notes)
+
+
+def _read_one(path: Path) -> tuple[bytes, str, str, list[str], os.stat_result]:
+    """(bytes, text, encoding, notes, the stat taken before reading) of one file; raises _Unreadable."""
+    try:
+        st = path.stat()
+        size = st.st_size
         if size > MAX_BYTES:
             raise _Unreadable(f"too large for a news article ({size:,} bytes; limit {MAX_BYTES:,})")
         data = path.read_bytes()
@@ -359,10 +383,60 @@ def _read_one(path: Path) -> tuple[bytes, str, str, list[str]]:
         notes.append("an HTML page saved as text: its tags were stripped")
     if encoding == "big5":
         notes.append("decoded as Big5 (traditional Chinese), not GB18030")
-    return data, text, encoding, notes
+    return data, text, encoding, notes, st
 
 
-def read_corpus(source: Path | Sequence[Path], manifest: Path | None = None
+_Seen = tuple[int, int, str, str, tuple[str, ...]]     # size, mtime_ns, sha256, encoding, notes
+_RACY_NS = 2_000_000_000        # a file changed this recently may change again within its mtime's tick
+
+
+@dataclass
+class ReadMemo:
+    """What reading each file gave, by path, for a rebuild to skip the files
+    whose size and mtime are unchanged: their content hash, encoding and
+    notes. :func:`read_corpus` returns such a file with an empty text and its
+    doc_id in ``unread``; :meth:`full` reads it when its text is needed (its
+    content hash, the cache key, then checked). A file is remembered only
+    when its mtime is a few seconds old, so a file edited again within its
+    mtime's granularity is never mistaken for the one remembered."""
+
+    version: str
+    seen: dict[str, _Seen] = field(default_factory=dict)
+    unread: dict[str, Path] = field(default_factory=dict)      # doc_id -> path, of the files not read
+
+    @classmethod
+    def load(cls, path: Path, version: str) -> ReadMemo:
+        """The memo kept at ``path`` for ``version`` (of the reading code); an unreadable or foreign one is empty."""
+        try:
+            data = pickle.loads(path.read_bytes())
+            if data["version"] == version and isinstance(data["seen"], dict):
+                return cls(version, data["seen"])
+        except Exception:   # noqa: BLE001 - missing or damaged: every file is read
+            pass
+        return cls(version)
+
+    def save(self, path: Path) -> None:
+        from .fileio import atomic_write
+
+        atomic_write(path, pickle.dumps({"version": self.version, "seen": self.seen},
+                                        protocol=pickle.HIGHEST_PROTOCOL))
+
+    def full(self, raw: RawArticle) -> RawArticle:
+        """``raw`` with its text: read now if :func:`read_corpus` skipped it.
+        Raises :class:`~kg.errors.InputError` when the file changed since (read it again from the start)."""
+        path = self.unread.pop(raw.meta.doc_id, None)
+        if path is None:
+            return raw
+        try:
+            data, text, encoding, _, _ = _read_one(path)
+        except _Unreadable as exc:
+            raise InputError(f"{path}: {exc}") from None
+        if hashlib.sha256(data).hexdigest() != raw.sha256 or encoding != raw.encoding:
+            raise InputError(f"{path} changed during the build; build again")
+        return replace(raw, text=text)
+
+
+def read_corpus(source: Path | Sequence[Path], manifest: Path | None = None, *, memo: ReadMemo | None = None
                 ) -> tuple[list[RawArticle], list[ReadProblem]]:
     """Read a folder (every ``*.txt`` in it, by name) or a list of files, with their metadata.
 
@@ -370,7 +444,8 @@ def read_corpus(source: Path | Sequence[Path], manifest: Path | None = None
     in the folder (or in the folders of the listed files). Files that cannot
     be read, second copies of the same bytes, files listed in the manifest but
     absent, and texts the manifest does not list are reported as problems
-    (the last as a ``note:``, with the file still returned).
+    (the last as a ``note:``, with the file still returned). With ``memo``,
+    a file seen before with the same size and mtime is not read (see :class:`ReadMemo`).
     """
     problems: list[ReadProblem] = []
     files, folders, whole = _collect(source, problems)
@@ -385,6 +460,7 @@ def read_corpus(source: Path | Sequence[Path], manifest: Path | None = None
             entries.setdefault(name, entry)
 
     articles: list[RawArticle] = []
+    seen: dict[str, _Seen] = {}                 # the memo's entries of this corpus
     by_name: dict[str, Path] = {}
     by_hash: dict[str, Path] = {}
     for path in files:
@@ -392,12 +468,19 @@ def read_corpus(source: Path | Sequence[Path], manifest: Path | None = None
         if path.name in by_name:
             problems.append(ReadProblem(where, f"same file name as {by_name[path.name]}; skipped"))
             continue
-        try:
-            data, text, encoding, notes = _read_one(path)
-        except _Unreadable as exc:
-            problems.append(ReadProblem(where, str(exc)))
-            continue
-        digest = hashlib.sha256(data).hexdigest()
+        known = _remembered(memo, path)
+        if known is not None:
+            text, digest, encoding, notes = "", known[2], known[3], list(known[4])
+            seen[str(path.absolute())] = known
+        else:
+            try:
+                data, text, encoding, notes, st = _read_one(path)
+            except _Unreadable as exc:
+                problems.append(ReadProblem(where, str(exc)))
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            if memo is not None and (entry := _seen(st, digest, encoding, notes)) is not None:
+                seen[str(path.absolute())] = entry
         if digest in by_hash:
             problems.append(ReadProblem(where, f"same content as {by_hash[digest]}; skipped as a duplicate"))
             continue
@@ -410,7 +493,11 @@ def read_corpus(source: Path | Sequence[Path], manifest: Path | None = None
                                                       "no title, publisher or date from it"))
         meta = entry.meta if entry else ArticleMeta(doc_id=path.name)
         articles.append(RawArticle(meta=meta, text=text, sha256=digest, encoding=encoding))
+        if known is not None:
+            memo.unread[meta.doc_id] = path         # type: ignore[union-attr]
 
+    if memo is not None:
+        memo.seen = seen
     listed = {p.name for p in files}
     for name, entry in entries.items():
         if name in listed:

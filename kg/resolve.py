@@ -19,7 +19,8 @@ from .extract.context import clean_name
 from .gazetteer import gazetteer
 from .models import Entity, Extraction, Kind
 
-__all__ = ["Resolution", "resolve", "resolve_records", "resolution_record", "stable_id", "entity_key"]
+__all__ = ["Resolution", "resolve", "resolve_records", "replay_records", "resolution_record", "stable_id",
+           "entity_key"]
 
 # One step of an article's resolution, as plain data: (kind value, key, why,
 # clean name, label as written, sentence or None, rule).
@@ -221,12 +222,23 @@ def resolution_record(ex: Extraction) -> tuple[Step, ...]:
     return tuple(res.steps)
 
 
-def resolve_records(records: Iterable[tuple[str, Sequence[Step]]]) -> Resolution:
-    """:func:`resolve` of the articles whose (doc_id, :func:`resolution_record`) are given: the same Resolution."""
-    res = Resolution()
+def resolve_records(records: Iterable[tuple[str, Sequence[Step]]], start: Resolution | None = None) -> Resolution:
+    """:func:`resolve` of the articles whose (doc_id, :func:`resolution_record`) are given: the same Resolution.
+
+    ``start``: :func:`replay_records` of the articles whose doc_ids come
+    before all of these (a rebuild replays the cached ones first, while its
+    new articles are analysed), continued."""
+    res = replay_records(records, start)
+    _choose_labels(res)
+    return res
+
+
+def replay_records(records: Iterable[tuple[str, Sequence[Step]]], start: Resolution | None = None) -> Resolution:
+    """The records' steps applied in doc_id order to ``start`` (or a new
+    Resolution), labels not yet chosen: :func:`resolve_records` in parts."""
+    res = Resolution() if start is None else start
     apply, kinds = res._apply, _KINDS
     for doc_id, steps in sorted(records, key=lambda r: r[0]):
         for kind, k, why, name, label, sentence, rule in steps:
             apply(doc_id, kinds[kind], k, why, name, label, sentence, rule)
-    _choose_labels(res)
     return res

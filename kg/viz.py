@@ -51,7 +51,8 @@ from .namespaces import KGO
 from .resources import read_json, read_text
 from .store import LeanStore
 
-__all__ = ["render_html", "write_html", "to_networkx", "Scan", "page_pairs", "scan_pairs", "scan_properties"]
+__all__ = ["render_html", "write_html", "to_networkx", "Scan", "PageMemo", "page_pairs", "scan_pairs",
+           "scan_properties"]
 
 
 _PREFIXES = {"kgo": KGO, "org": ORG, "prov": PROV, "dcterms": DCTERMS, "skos": SKOS}
@@ -277,12 +278,27 @@ def _degrees(edges: Collection[_Edge]) -> Counter[Node]:
 
 
 @dataclass
+class PageMemo:
+    """What the page read of fact nodes in an earlier build, to read again
+    without decoding them: ``known`` maps ("prov", IRI) to a fact's
+    :meth:`_Reader.provenance` and ("title", IRI) to a Position's
+    :meth:`_Reader.title`; the page adds what it reads to ``read`` (by node:
+    (value, the article the value was read from, for "prov")). The caller
+    (:mod:`kg.assemble`) keeps an entry only for as long as the article
+    owning the node is unchanged: the value depends on that article alone."""
+
+    known: dict[tuple[str, str], Any] = field(default_factory=dict)
+    read: dict[tuple[str, Node], tuple[Any, Node | None]] = field(default_factory=dict)
+
+
+@dataclass
 class _Reader:
     """What hover texts say about articles and linked nodes, looked up once each."""
 
     g: Graph
     kinds: dict[Node, str]
     idents: dict[Node, str] | None = None      # Scan.files: the articles' identifiers, when read already
+    memo: PageMemo | None = None
     _files: dict[Node, str] = field(default_factory=dict)
     _sources: dict[Node, str] = field(default_factory=dict)
     _labels: dict[Node, str] = field(default_factory=dict)
@@ -320,9 +336,23 @@ class _Reader:
 
     def provenance(self, fact: Node) -> tuple[str, str]:
         """(evidence sentence, its article as "title（date，file）") of a fact node."""
-        evidence = next(iter(_texts(self.g, fact, _T.kgo_evidence)), "")
-        art = _one(self.g, fact, _T.prov_wasDerivedFrom)
-        return evidence, self.source(art) if art is not None else ""
+        found = self.memo.known.get(("prov", str(fact))) if self.memo is not None else None
+        if found is None:
+            evidence = next(iter(_texts(self.g, fact, _T.kgo_evidence)), "")
+            art = _one(self.g, fact, _T.prov_wasDerivedFrom)
+            found = (evidence, self.source(art) if art is not None else "")
+            if self.memo is not None:
+                self.memo.read[("prov", fact)] = (found, art)
+        return found
+
+    def title(self, position: Node) -> list[str]:
+        """A Position's first title (sorted), or none."""
+        found = self.memo.known.get(("title", str(position))) if self.memo is not None else None
+        if found is None:
+            found = _texts(self.g, position, _T.kgo_title)[:1]
+            if self.memo is not None:
+                self.memo.read[("title", position)] = (found, None)
+        return found
 
 
 def _prov_lines(facts: Collection[Node], r: _Reader) -> list[str]:
@@ -457,7 +487,7 @@ def _edge_lines(g: Graph, edges: Collection[_Edge], scan: Scan,
     for s, o, key in edges:
         if key == POSITION:
             facts = scan.positions.get((s, o), [])
-            titles = sorted({t for pos in facts for t in _texts(g, pos, _T.kgo_title)[:1]})
+            titles = sorted({t for pos in facts for t in r.title(pos)})
             out[(s, o, key)] = (tuple(titles), [f"{head}：{'、'.join(titles)}", *_prov_lines(facts, r)])
         else:
             out[(s, o, key)] = ((), _prov_lines(scan.assertions.get((s, _expand(key), o), []), r))
@@ -759,7 +789,7 @@ def _check_offline(page: str) -> None:
 # ---------------------------------------------------------------- public API
 
 def render_html(g: Graph, *, focus: str | None = None, depth: int = 2, max_nodes: int = 2000,
-                title: str = "policy-kg", scan: Scan | None = None) -> str:
+                title: str = "policy-kg", scan: Scan | None = None, memo: PageMemo | None = None) -> str:
     """One self-contained UTF-8 HTML page drawing ``g``; the same graph gives the same bytes.
 
     ``focus``: show only the nodes within ``depth`` steps of the node whose
@@ -771,24 +801,25 @@ def render_html(g: Graph, *, focus: str | None = None, depth: int = 2, max_nodes
     ``scan``: :func:`scan_pairs` of the whole graph, when the caller has it
     (``kg build``: from the articles' fragments); ``g`` then needs to answer
     only ``predicate_objects`` of the nodes the page reads (and ``focus`` is
-    searched among ``g``'s labels).
+    searched among ``g``'s labels). ``memo``: see :class:`PageMemo`.
     """
     if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
         raise InputError(f"depth must be a whole number ≥ 0, not {depth!r}")
     if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
         raise InputError(f"max_nodes must be a whole number ≥ 1, not {max_nodes!r}")
     with gc_paused():
-        return _render(g, focus=focus, depth=depth, max_nodes=max_nodes, title=title, scan=scan)
+        return _render(g, focus=focus, depth=depth, max_nodes=max_nodes, title=title, scan=scan, memo=memo)
 
 
-def _render(g: Graph, *, focus: str | None, depth: int, max_nodes: int, title: str, scan: Scan | None) -> str:
+def _render(g: Graph, *, focus: str | None, depth: int, max_nodes: int, title: str, scan: Scan | None,
+            memo: PageMemo | None) -> str:
     """render_html, its arguments checked."""
     text = _style()["text"]
     title = _defang(title)
     if scan is None:
         scan = _scan(g)
     kinds, edges = scan.kinds, scan.edges
-    r = _Reader(g, kinds, scan.files)
+    r = _Reader(g, kinds, scan.files, memo)
     order_of = _class_order()
     labels: dict[Node, str] = {}
 
