@@ -23,6 +23,7 @@ scrape) and is reported and skipped.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import time
@@ -141,6 +142,7 @@ def analyse_articles(raws: Sequence[RawArticle], *, workers: int = 1,
     if not raws:
         return []
     build_nlp()                               # loaded once, inherited by the workers
+    gc.freeze()      # the pipeline's objects live as long as the process: no collection walks them again
     workers = max(1, min(workers, len(raws)))
     out: list[Analysed] = []
     if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
