@@ -645,28 +645,13 @@ class _PlainData:
                          lambda v: v.language if type(v) is Lit else None)
 
     def value_ok(self, v, rule, param: str) -> bool:
-        if param == "Datatype":
-            return _plain_datatype_ok(v, rule)
         if param == "Class":
             return self.is_instance(v, rule)
-        if param == "NodeKind":
-            return _plain_kind(v) in rule
-        if param == "In":
-            return v in rule
-        if param == "LanguageIn":
-            return type(v) is Lit and bool(v.language) and _lang_matches(v.language, rule)
-        if param in ("MinLength", "MaxLength"):
-            if _plain_kind(v) == "blank":
-                return False
-            n = len(v.lexical if type(v) is Lit else v)
-            return n >= rule if param == "MinLength" else n <= rule
-        if param == "Pattern":
-            return _plain_kind(v) != "blank" and rule.search(v.lexical if type(v) is Lit else v) is not None
         if param == "Or":
             return any(self.conforms(s, v) for s in rule)
         if param == "Not":
             return not self.conforms(rule, v)
-        raise _Unsupported(str(param))  # pragma: no cover - _compile lets nothing else through
+        return _local_value_ok(v, param, rule)
 
     def conforms(self, shape: _Shape, node) -> bool:
         values = [node] if not shape.is_property else self.values(shape, node)
@@ -806,6 +791,15 @@ def _fast_value_ok(spo: dict, v, param: str, rule) -> bool:
     if param == "Class":
         by_p = spo.get(v)
         return by_p is not None and rule in by_p.get(_P_TYPE, ())
+    if param == "Or":
+        return any(all(_fast_value_ok(spo, v, n, r) for n, r in s.constraints) for s in rule)
+    if param == "Not":
+        return not all(_fast_value_ok(spo, v, n, r) for n, r in rule.constraints)
+    return _local_value_ok(v, param, rule)
+
+
+def _local_value_ok(v, param: str, rule) -> bool:
+    """The tests that need only the value itself (not its graph), for both plain checkers."""
     if param == "Datatype":
         return _plain_datatype_ok(v, rule)
     if param == "NodeKind":
@@ -821,11 +815,7 @@ def _fast_value_ok(spo: dict, v, param: str, rule) -> bool:
         return n >= rule if param == "MinLength" else n <= rule
     if param == "Pattern":
         return _plain_kind(v) != "blank" and rule.search(v.lexical if type(v) is Lit else v) is not None
-    if param == "Or":
-        return any(all(_fast_value_ok(spo, v, n, r) for n, r in s.constraints) for s in rule)
-    if param == "Not":
-        return not all(_fast_value_ok(spo, v, n, r) for n, r in rule.constraints)
-    raise _Unsupported(param)  # pragma: no cover - _class_plan lets nothing else through
+    raise _Unsupported(str(param))  # pragma: no cover - the compiled shapes let nothing else through
 
 
 def _local_ok(v, tests: tuple) -> bool:

@@ -3,6 +3,7 @@ passages, and the seeds built once per session."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,19 @@ SEED_GOLD = TESTS / "data" / "gold" / "seeds"
 DEV_TEXTS = TESTS / "data" / "dev" / "texts"
 DEV_GOLD = TESTS / "data" / "dev" / "gold"
 SHARED = ROOT.parent / "shared"
+DEV_NAMES = sorted(p.name for p in DEV_TEXTS.glob("*.txt"))
+
+
+def dev_corpus(tmp_path: Path, names=DEV_NAMES) -> Path:
+    """A folder of some of the dev articles with their manifest rows (for rebuild tests)."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for name in names:
+        shutil.copy(DEV_TEXTS / name, folder / name)
+    lines = (DEV_TEXTS / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    rows = [lines[0]] + [line for line in lines[1:] if line.split(",", 1)[0] in set(names)]
+    (folder / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return folder
 
 
 def make_document(text: str, *, issued: str | None = "2024-03-05", publisher: str = "",

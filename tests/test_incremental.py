@@ -16,24 +16,11 @@ from kg.cache import CACHE_FILE, ExtractionCache, pipeline_version
 from kg.pipeline import build
 from kg.turtle import to_turtle
 
-from .conftest import DEV_TEXTS
-
-NAMES = sorted(p.name for p in DEV_TEXTS.glob("*.txt"))
-
-
-def _corpus(tmp_path: Path, names=NAMES) -> Path:
-    folder = tmp_path / "texts"
-    folder.mkdir()
-    for name in names:
-        shutil.copy(DEV_TEXTS / name, folder / name)
-    lines = (DEV_TEXTS / "manifest.csv").read_text(encoding="utf-8").splitlines()
-    rows = [lines[0]] + [line for line in lines[1:] if line.split(",", 1)[0] in set(names)]
-    (folder / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return folder
+from .conftest import DEV_NAMES as NAMES, DEV_TEXTS, dev_corpus
 
 
 def test_adding_an_article_analyses_only_that_article(tmp_path):
-    folder = _corpus(tmp_path, NAMES[:-1])
+    folder = dev_corpus(tmp_path, NAMES[:-1])
     cache = tmp_path / "cache"
     first = build(folder, cache_dir=cache, validate=False)
     assert first.analysed == NAMES[:-1]
@@ -57,7 +44,7 @@ def test_a_rebuild_writes_the_bytes_of_a_clean_build(tmp_path, workers):
     workers the new article is analysed in the background while the cache is read)."""
     from kg.pipeline import write_outputs
 
-    folder = _corpus(tmp_path, NAMES[:-1])
+    folder = dev_corpus(tmp_path, NAMES[:-1])
     cache = tmp_path / "cache"
     build(folder, cache_dir=cache, workers=workers)
     shutil.copy(DEV_TEXTS / NAMES[-1], folder / NAMES[-1])
@@ -74,7 +61,7 @@ def test_a_rebuild_writes_the_bytes_of_a_clean_build(tmp_path, workers):
 
 
 def test_a_changed_text_or_date_is_analysed_again(tmp_path):
-    folder = _corpus(tmp_path)
+    folder = dev_corpus(tmp_path)
     cache = tmp_path / "cache"
     build(folder, cache_dir=cache, validate=False)
     path = folder / NAMES[0]
@@ -112,7 +99,7 @@ def test_pipeline_version_hashes_code_gazetteers_and_shapes(tmp_path, monkeypatc
 
 
 def test_entries_of_another_version_are_dropped(tmp_path):
-    folder = _corpus(tmp_path, NAMES[:2])
+    folder = dev_corpus(tmp_path, NAMES[:2])
     cache = tmp_path / "cache"
     build(folder, cache_dir=cache, validate=False)
     with ExtractionCache(cache) as current:
@@ -125,7 +112,7 @@ def test_entries_of_another_version_are_dropped(tmp_path):
 @pytest.mark.parametrize("workers", [1, 2])
 @pytest.mark.parametrize("column", ["fragment", "extraction"])
 def test_a_damaged_entry_is_analysed_again(tmp_path, workers, column):
-    folder = _corpus(tmp_path, NAMES[:2])
+    folder = dev_corpus(tmp_path, NAMES[:2])
     cache = tmp_path / "cache"
     first = build(folder, cache_dir=cache, validate=False)
     with sqlite3.connect(cache / CACHE_FILE) as db:
@@ -152,7 +139,7 @@ def test_two_workers_give_the_same_bytes_as_one(seeds_build):
 
 
 def test_cli_rebuild_from_the_cache(tmp_path):
-    folder = _corpus(tmp_path, NAMES[:2])
+    folder = dev_corpus(tmp_path, NAMES[:2])
     cmd = [sys.executable, "-m", "kg", "build", str(folder), "-o", str(tmp_path / "out"), "-q", "--timings",
            "--workers", "2", "--cache-dir", str(tmp_path / "cache")]
     first = subprocess.run(cmd, capture_output=True, text=True)
@@ -189,7 +176,7 @@ def test_a_very_long_text_is_analysed_in_windows(monkeypatch):
 def test_an_article_longer_than_any_is_refused(tmp_path, monkeypatch):
     from kg import parallel
 
-    folder = _corpus(tmp_path, NAMES[:2])
+    folder = dev_corpus(tmp_path, NAMES[:2])
     sizes = {name: len((folder / name).read_text(encoding="utf-8")) for name in NAMES[:2]}
     longer, shorter = sorted(sizes, key=sizes.get, reverse=True)
     monkeypatch.setattr(parallel, "MAX_CHARS", sizes[shorter])
@@ -202,7 +189,7 @@ def test_an_article_longer_than_any_is_refused(tmp_path, monkeypatch):
 def test_an_article_whose_analysis_fails_is_reported(tmp_path, monkeypatch, workers):
     import kg.nlp
 
-    folder = _corpus(tmp_path, NAMES[:3])
+    folder = dev_corpus(tmp_path, NAMES[:3])
     real = kg.nlp.analyze
 
     def flaky(doc, nlp=None):
@@ -226,7 +213,7 @@ def _outputs(result, folder: Path) -> dict[str, bytes]:
 def test_a_removed_article_or_a_changed_title_rebuilds_as_a_clean_build(tmp_path):
     """Removing an article (file and manifest row) analyses nothing; a changed
     title re-analyses that article; each rebuild writes a clean build's bytes."""
-    folder = _corpus(tmp_path, NAMES)
+    folder = dev_corpus(tmp_path, NAMES)
     cache = tmp_path / "cache"
     build(folder, cache_dir=cache)
     (folder / NAMES[1]).unlink()
@@ -267,7 +254,7 @@ def test_a_rebuild_reads_extractions_only_when_asked(tmp_path, monkeypatch):
     from kg.cache import CachedExtractions
     from kg.errors import KGError
 
-    folder = _corpus(tmp_path, NAMES[:2])
+    folder = dev_corpus(tmp_path, NAMES[:2])
     monkeypatch.chdir(tmp_path)
     build(folder, cache_dir="cache", validate=False)
     again = build(folder, cache_dir="cache", validate=False)

@@ -16,21 +16,9 @@ from kg.errors import KGError
 from kg.pipeline import BuildResult, build, write_outputs
 from kg.viz import render_html
 
-from .conftest import DEV_TEXTS
+from .conftest import DEV_NAMES as NAMES, DEV_TEXTS, dev_corpus
 
-NAMES = sorted(p.name for p in DEV_TEXTS.glob("*.txt"))
 OUTPUTS = ("graph.ttl", "graph.html", "validation.txt")
-
-
-def _corpus(tmp_path: Path, names=NAMES) -> Path:
-    folder = tmp_path / "texts"
-    folder.mkdir()
-    for name in names:
-        shutil.copy(DEV_TEXTS / name, folder / name)
-    lines = (DEV_TEXTS / "manifest.csv").read_text(encoding="utf-8").splitlines()
-    rows = [lines[0]] + [line for line in lines[1:] if line.split(",", 1)[0] in set(names)]
-    (folder / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return folder
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +83,7 @@ def _page_reads(result: BuildResult, memo) -> tuple[str, int]:
 
 
 def test_a_rebuild_decodes_fewer_nodes(tmp_path, clean):
-    folder = _corpus(tmp_path, NAMES[:-1])
+    folder = dev_corpus(tmp_path, NAMES[:-1])
     cache = tmp_path / "cache"
     write_outputs(build(folder, cache_dir=cache, page_ahead=True), tmp_path / "first")
     assert (cache / PAGE_MEMO_FILE).is_file()
@@ -121,7 +109,7 @@ def test_a_rebuild_decodes_fewer_nodes(tmp_path, clean):
 
 
 def test_the_memo_of_a_changed_article_does_not_apply(tmp_path):
-    folder = _corpus(tmp_path)
+    folder = dev_corpus(tmp_path)
     cache = tmp_path / "cache"
     first = build(folder, cache_dir=cache)
     write_outputs(first, tmp_path / "first")
