@@ -427,3 +427,10 @@ def test_the_whole_year_is_the_year_named_before_it():
     assert plan.is_target and plan.year == 2025
     [done] = extract_figures(make_doc("全年规模以上工业增加值增长5%。", "2024-12-16"))
     assert not done.is_target and done.year == 2024       # no year named: the article's
+
+
+def test_the_preposition_of_a_since_phrase_stays_out_of_the_indicator():
+    [cut] = extract_figures(make_doc("中国人民银行宣布，自2月5日起下调金融机构存款准备金率0.5个百分点。", "2024-01-25"))
+    assert cut.indicator == "下调金融机构存款准备金率"
+    [built] = extract_figures(make_doc("我国从2023年起累计建成5G基站337.7万个。", "2024-01-25"))
+    assert built.indicator == "我国累计建成5G基站"

@@ -132,6 +132,8 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
             head = raw[:p.start].rstrip(_SPACE)
             if head.endswith(tuple(ind["governing_verbs"])):
                 head = ""                           # 我们将推动(到2025年)非化石能源消费比重达到20%
+            elif p.kind == "since" and head.endswith(("自", "从")):
+                head = head[:-1]                    # (自)2月5日起下调…: the preposition is the phrase's
             raw = head + " " * (p.end - len(head)) + raw[p.end:]
     raw = re.sub(_fig()["enumerator_pattern"], "", _DATELINE.sub("", _plain(raw), count=1))      # 一是…
     if floor > cs and re.search(r"[和及]", raw) and not raw.startswith("的"):
