@@ -434,3 +434,8 @@ def test_the_preposition_of_a_since_phrase_stays_out_of_the_indicator():
     assert cut.indicator == "下调金融机构存款准备金率"
     [built] = extract_figures(make_doc("我国从2023年起累计建成5G基站337.7万个。", "2024-01-25"))
     assert built.indicator == "我国累计建成5G基站"
+
+
+def test_a_measure_written_once_after_the_last_listed_item():
+    figs = extract_figures(make_doc("其中云计算和大数据收入同比增速分别达91.3%和33.1%。", "2021-11-23"))
+    assert [f.indicator for f in figs] == ["云计算收入同比增速", "大数据收入同比增速"]

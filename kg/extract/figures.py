@@ -217,6 +217,7 @@ def _group(text: str, qs: list[Quantity], i: int) -> list[int]:
 
 def _item_labels(items: list[str]) -> list[str]:
     """国家级、省级制造业创新中心 → 国家级制造业创新中心, 省级制造业创新中心;
+    云计算和大数据收入同比增速 → 云计算收入同比增速, 大数据收入同比增速;
     增速较一季度、上半年 → 增速较一季度, 增速较上半年."""
     first, last = items[0], items[-1]
     labels = []
@@ -228,6 +229,9 @@ def _item_labels(items: list[str]) -> list[str]:
                 if j >= 0:
                     tail = last[j + size:]
                     break
+            else:   # 云计算和大数据收入同比增速: the measure written once, after the last item
+                starts = [j for w in _ind()["item_measures"] if (j := last.find(w, 2)) >= 0]
+                tail = last[min(starts):] if starts else ""
             labels.append(item + tail)
         elif len(last) < len(first) and n > 0:
             marks = [first.find(m) + len(m) for m in ("同比", "环比", "较", "比", "与", "占") if m in first]
