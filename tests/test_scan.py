@@ -71,7 +71,8 @@ def test_the_rules_patterns_on_real_texts():
     scanners = [_scanner(), _core_scanner(), programmes._CONGRESSES, programmes._event_names_scanner(gaz),
                 relations._ANAPHORS, *organizations._scanners(gaz).values(), *persons._scanners(gaz).values()]
     texts = ["中共上海市委、福建省委和池州市委书记出席第十四届夏季达沃斯论坛。省领导张义珍、马欣出席。王戈、张鸣摄",
-             "广东省人民政府办公厅、省工业和信息化厅、江苏省发展改革委印发通知，市商务局参加。"]
+             "广东省人民政府办公厅、省工业和信息化厅、江苏省发展改革委印发通知，市商务局参加。",
+             "工业经济长期向好的趋势不会改变。（王悦阳 张辛欣）\n（周亮）\n"]
     for folder in (SEEDS, DEV_TEXTS):
         raws, _ = read_corpus(folder, None)
         for raw in raws:

@@ -472,21 +472,25 @@ def _heading_above(text: str, line_start: int) -> str:
     return ""
 
 
-_SECTION_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、[^。！？；\n]{2,28}")
+_SECTION_HEADING = re.compile(r"^[ \t\u3000]*([一二三四五六七八九十]{1,3}、[^。！？；\n]{2,28}?)[ \t\u3000]*$", re.M)
+_YEAR = re.compile(r"(?<!\d)(\d{4})\s?年")
 
 
-def _section_year(text: str, paragraph_start: int) -> int | None:
-    """The one year named by the numbered section heading above a paragraph
-    (一、2024年工作回顾), or None."""
-    end = paragraph_start - 1
-    while end > 0:
-        start = text.rfind("\n", 0, end) + 1
-        line = text[start:end].strip(_SPACE)
-        if _SECTION_HEADING.fullmatch(line):
-            years = set(re.findall(r"(?<!\d)(\d{4})\s?年", line))
-            return int(years.pop()) if len(years) == 1 else None
-        end = start - 1
-    return None
+def _section_years(text: str) -> tuple[list[int], list[int | None]]:
+    """The numbered section headings of a text (一、2024年工作回顾): where each
+    line starts, and the one year it names (or None)."""
+    starts, years = [], []
+    for m in _SECTION_HEADING.finditer(text):
+        named = set(_YEAR.findall(m.group(1)))
+        starts.append(m.start())
+        years.append(int(named.pop()) if len(named) == 1 else None)
+    return starts, years
+
+
+def _section_year(sections: tuple[list[int], list[int | None]], paragraph_start: int) -> int | None:
+    """The year of the section heading above a paragraph, or None."""
+    i = bisect_left(sections[0], paragraph_start) - 1
+    return sections[1][i] if i >= 0 else None
 
 
 def _announces_targets(context: str) -> bool:
@@ -501,10 +505,15 @@ def _announces_targets(context: str) -> bool:
             and not any(v in sentence for v in f["progress_verbs"]))
 
 
+@cache
+def _milestone() -> re.Pattern:
+    return re.compile(_fig()["milestone_pattern"])
+
+
 def _without_milestones(text: str, qs: list[Quantity]) -> list[Quantity]:
     """Without the round threshold a figure just given is said to pass (进出口总值20.1万亿元，
     为历史同期首次突破20万亿元): a milestone, not a second figure."""
-    milestone = re.compile(_fig()["milestone_pattern"])
+    milestone = _milestone()
     out: list[Quantity] = []
     for q in qs:
         prev = out[-1] if out else None
@@ -515,8 +524,8 @@ def _without_milestones(text: str, qs: list[Quantity]) -> list[Quantity]:
     return out
 
 
-def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention],
-                      review: bool = False) -> list[tuple[Figure, bool]]:
+def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], review: bool = False,
+                      sections: tuple[list[int], list[int | None]] = ([], [])) -> list[tuple[Figure, bool]]:
     """The figures of one sentence, each with whether its year is written out (2023年) or inferred."""
     text = s.text
     qs = _without_milestones(text, find_quantities(text))
@@ -552,7 +561,7 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention],
                 year, used = ctx_year, ctx_used
         if not tr.kind and iy is not None and (year is None or not target):
             # under 一、2024年工作回顾 a figure is that year's; under 二、2025年…要求 a target is
-            section_year = _section_year(doc.text, pstart)
+            section_year = _section_year(sections, pstart)
             if section_year is not None and (section_year >= iy if target else section_year < iy):
                 year = section_year
         explicit = bool(used and used.explicit)
@@ -647,8 +656,9 @@ def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Fig
     body: list[tuple[Figure, bool]] = []
     heading: list[tuple[Figure, bool]] = []
     review = _reviews_last_year(doc)
+    sections = _section_years(doc.text)
     for s in doc.sentences:
-        found = _sentence_figures(doc, s, mentions, review)
+        found = _sentence_figures(doc, s, mentions, review, sections)
         (heading if is_title and s.end <= len(doc.text.split("\n", 1)[0]) else body).extend(found)
     body = _dedupe(body)
     # a headline figure is said again in the article, with its context: keep the article's

@@ -66,7 +66,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
 def _scanners(gaz: Gazetteer) -> dict[str, Scanner]:
     """The patterns that open with an optional group, tried only where a match can start."""
     pats = _patterns(gaz)
-    return {key: Scanner(pats[key]) for key in ("photo", "leaders")}
+    return {key: Scanner(pats[key]) for key in ("photo", "leaders", "credit")}
 
 
 @cache
@@ -539,7 +539,7 @@ def _bylines(ctx: DocContext, publisher: str | None) -> None:
                 if key != "photo" or "摄" in ctx.text else ():
             for s, e in _names_in(ctx, m.start("names"), m.end("names")):
                 _add_person(ctx, s, e, key)
-    for m in pats["credit"].finditer(ctx.text):
+    for m in _scanners(ctx.gaz)["credit"].finditer(ctx.text):
         names = _names_in(ctx, m.start("names"), m.end("names"))
         if all(_may_be_name(ctx.text[s:e]) for s, e in names):
             for s, e in names:

@@ -26,8 +26,9 @@ __all__ = ["extract_relations", "main_organization"]
 
 _TURN_REPORTER = re.compile(r"^[\s　]*(?:记者|问|主持人)[：:]")
 _TURN_ANSWER = re.compile(r"^[\s　]*答[：:]")
-_SPEECH = re.compile(r"^(?:表示|介绍|指出|强调|说|称|认为|提出|透露|坦言|回应|解释|谈到|在.{0,30}(?:上|时)表示)")
-_HE_SAID = re.compile(r"^(?:他|她)(?:还|也|并|同时|进一步)?" + _SPEECH.pattern[1:])
+_SPEECH_VERB = r"(?:表示|介绍|指出|强调|说|称|认为|提出|透露|坦言|回应|解释|谈到|在.{0,30}(?:上|时)表示)"
+_SPEECH = re.compile(f"^{_SPEECH_VERB}")
+_HE_SAID = re.compile(f"^(?:他|她)(?:还|也|并|同时|进一步)?{_SPEECH_VERB}")
 _CREDITS = ("byline", "photo", "editor", "credit")
 
 
