@@ -11,7 +11,6 @@ are checked here.
 """
 from __future__ import annotations
 
-import pickle
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from rdflib.namespace import DCTERMS, RDF, SH, SKOS
 from rdflib.term import Node
 
 from .cache import CachedExtractions, load_node, load_nodes
-from .fileio import atomic_write, atomic_write_chunks
+from .fileio import atomic_write_chunks, load_versioned, save_versioned
 from .fragment import Fragment, is_owned
 from .graph import Builder, article_iri
 from .namespaces import KGO
@@ -203,7 +202,6 @@ def page_source(g: Graph, fragments: Sequence[Fragment],
     return Graph(store=_PageStore(g.store, owners, nodes)), scan_pairs(pairs)
 
 
-
 @dataclass
 class StoredPageMemo:
     """The :class:`kg.viz.PageMemo` kept in a cache folder between builds:
@@ -220,14 +218,9 @@ class StoredPageMemo:
     @classmethod
     def load(cls, folder: str | Path, version: str, keys: dict[str, str]) -> StoredPageMemo:
         """The entries of the articles among ``keys``; a file of another version, or unreadable, is none."""
-        docs: dict[str, dict] = {}
-        try:
-            data = pickle.loads((Path(folder) / PAGE_MEMO_FILE).read_bytes())
-            if data["version"] == version:
-                stored = data["docs"]
-                docs = {key: stored[key] for key in keys.values() if key in stored}
-        except Exception:   # noqa: BLE001 - missing or damaged: the page reads everything
-            docs = {}
+        stored = load_versioned(Path(folder) / PAGE_MEMO_FILE, version)
+        docs: dict[str, dict] = {key: stored[key] for key in keys.values() if key in stored} \
+            if isinstance(stored, dict) else {}
         memo = PageMemo()
         for entries in docs.values():
             memo.known.update(entries)
@@ -242,5 +235,4 @@ class StoredPageMemo:
             if doc_id is None or doc_id not in self.keys or (kind == "prov" and art != article_iri(doc_id)):
                 continue
             self.docs.setdefault(self.keys[doc_id], {})[(kind, str(node))] = value
-        atomic_write(self.folder / PAGE_MEMO_FILE,
-                     pickle.dumps({"version": self.version, "docs": self.docs}, protocol=pickle.HIGHEST_PROTOCOL))
+        save_versioned(self.folder / PAGE_MEMO_FILE, self.version, self.docs)

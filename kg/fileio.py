@@ -6,11 +6,12 @@ raises, and never fsyncs (design/PITFALLS.md); this does neither.
 from __future__ import annotations
 
 import os
+import pickle
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["atomic_write", "atomic_write_chunks"]
+__all__ = ["atomic_write", "atomic_write_chunks", "load_versioned", "save_versioned"]
 
 
 def _umask() -> int:
@@ -46,3 +47,19 @@ def atomic_write_chunks(path: str | os.PathLike, chunks: Iterable[bytes]) -> Pat
             pass
         raise
     return target
+
+
+def save_versioned(path: str | os.PathLike, version: str, payload: object) -> Path:
+    """Pickle ``payload`` to ``path`` (atomically) under ``version``: a private
+    file of the cache folder, read back by :func:`load_versioned`."""
+    return atomic_write(path, pickle.dumps({"version": version, "payload": payload}, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def load_versioned(path: str | os.PathLike, version: str) -> object | None:
+    """What :func:`save_versioned` wrote at ``path`` for ``version``; None when the
+    file is missing, damaged or of another version."""
+    try:
+        data = pickle.loads(Path(path).read_bytes())
+    except Exception:   # noqa: BLE001 - a private cache file: anything unreadable counts as none
+        return None
+    return data.get("payload") if isinstance(data, dict) and data.get("version") == version else None

@@ -20,7 +20,6 @@ import csv
 import hashlib
 import io
 import os
-import pickle
 import re
 import time
 import unicodedata
@@ -407,19 +406,15 @@ class ReadMemo:
     @classmethod
     def load(cls, path: Path, version: str) -> ReadMemo:
         """The memo kept at ``path`` for ``version`` (of the reading code); an unreadable or foreign one is empty."""
-        try:
-            data = pickle.loads(path.read_bytes())
-            if data["version"] == version and isinstance(data["seen"], dict):
-                return cls(version, data["seen"])
-        except Exception:   # noqa: BLE001 - missing or damaged: every file is read
-            pass
-        return cls(version)
+        from .fileio import load_versioned
+
+        seen = load_versioned(path, version)
+        return cls(version, seen) if isinstance(seen, dict) else cls(version)
 
     def save(self, path: Path) -> None:
-        from .fileio import atomic_write
+        from .fileio import save_versioned
 
-        atomic_write(path, pickle.dumps({"version": self.version, "seen": self.seen},
-                                        protocol=pickle.HIGHEST_PROTOCOL))
+        save_versioned(path, self.version, self.seen)
 
     def full(self, raw: RawArticle) -> RawArticle:
         """``raw`` with its text: read now if :func:`read_corpus` skipped it.

@@ -142,8 +142,8 @@ def test_a_damaged_or_foreign_memo_is_no_memo(tmp_path, clean, damage):
     else:
         data = pickle.loads(path.read_bytes())
         data["version"] = "another"
-        data["docs"] = {key: {k: ("bogus", "bogus") if k[0] == "prov" else ["bogus"] for k in entries}
-                        for key, entries in data["docs"].items()}
+        data["payload"] = {key: {k: ("bogus", "bogus") if k[0] == "prov" else ["bogus"] for k in entries}
+                           for key, entries in data["payload"].items()}
         path.write_bytes(pickle.dumps(data))
     result = build(DEV_TEXTS, cache_dir=cache)
     assert not StoredPageMemo.load(*result.cache, result.keys).memo.known
