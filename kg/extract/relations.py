@@ -73,6 +73,7 @@ def _label_in_doc(ctx: DocContext, key: str) -> str | None:
 
 
 def _resolve_positions(ctx: DocContext) -> None:
+    ministry_titles = ctx.gaz.words.get("ministry_titles", ())
     fixed = []
     for p in ctx.extraction.positions:
         org = p.organization
@@ -80,7 +81,7 @@ def _resolve_positions(ctx: DocContext) -> None:
             if not ctx.main_org:
                 continue
             org = ctx.main_org
-        elif p.title == "新闻发言人":      # 运行监测协调局局长、新闻发言人郑立新: the ministry speaks, not its department
+        elif p.title in ministry_titles:  # 运行监测协调局局长、新闻发言人郑立新: the ministry speaks, not its department
             org = next((parent for m in ctx.mentions(Kind.ORGANIZATION) if m.label == org
                         and (parent := _department_parent(ctx, m))), org)
         fixed.append(Position(p.person, p.title, org, p.sentence, p.evidence, p.start, p.end))
