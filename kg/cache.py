@@ -44,7 +44,7 @@ from .errors import KGError
 from .fragment import Fragment
 from .models import Extraction, RawArticle
 
-__all__ = ["ExtractionCache", "CachedExtractions", "dump_nodes", "load_nodes", "load_node", "pipeline_version",
+__all__ = ["ExtractionCache", "CachedExtractions", "LazyExtractions", "pack_extraction", "unpack_extraction", "dump_nodes", "load_nodes", "load_node", "pipeline_version",
            "article_key", "CACHE_FILE", "READ_MEMO_FILE"]
 
 CACHE_FILE = "extractions.sqlite"
@@ -131,11 +131,20 @@ def load_node(data: bytes) -> dict:
     return pickle.loads(data)
 
 
-def _load_extraction(data: bytes) -> Extraction:
-    ex = pickle.loads(zlib.decompress(data))
+def pack_extraction(ex: Extraction) -> bytes:
+    """``ex`` pickled (how a worker hands it on; compressed, how the cache keeps it)."""
+    return pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack_extraction(data: bytes) -> Extraction:
+    ex = pickle.loads(data)
     if not isinstance(ex, Extraction):
         raise TypeError(f"not an Extraction: {type(ex).__name__}")
     return ex
+
+
+def _load_extraction(data: bytes) -> Extraction:
+    return unpack_extraction(zlib.decompress(data))
 
 
 def _rows(db: sqlite3.Connection, columns: str, keys: Iterable[str]) -> Iterator[tuple]:
@@ -193,10 +202,11 @@ class ExtractionCache:
                 continue
         return found
 
-    def put_many(self, items: Iterable[tuple[str, tuple[Extraction, Fragment]]]) -> int:
+    def put_many(self, items: Iterable[tuple[str, tuple[Extraction | bytes, Fragment]]]) -> int:
+        """Store analysed articles: (key, (extraction or :func:`pack_extraction` of it, fragment))."""
         rows = []
         for key, (ex, frag) in items:
-            extraction = zlib.compress(pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL), 1)
+            extraction = zlib.compress(ex if isinstance(ex, bytes) else pack_extraction(ex), 1)
             crc = zlib.crc32(frag.nodes, zlib.crc32(extraction))
             rows.append((key, self.version, _dump_terms(replace(frag, nodes=b"")), extraction, frag.nodes, crc))
         with self._db:
@@ -217,22 +227,47 @@ class ExtractionCache:
         self.close()
 
 
-class CachedExtractions(Sequence[Extraction]):
+class LazyExtractions(Sequence[Extraction]):
+    """A build's extractions in corpus order, those handed on packed
+    (:func:`pack_extraction`, from a worker process) decoded on first use
+    (all of them when the sequence is read)."""
+
+    def __init__(self, items: Sequence[tuple[str, Extraction | bytes]]) -> None:
+        self._items: list = list(items)              # (doc_id, extraction or its packed bytes)
+        self._loaded: list[Extraction] | None = None
+
+    def __len__(self) -> int:
+        return len(self._items) if self._loaded is None else len(self._loaded)
+
+    def _decode(self, held: Extraction | bytes) -> Extraction:
+        return unpack_extraction(held) if isinstance(held, bytes) else held
+
+    def _load(self) -> list[Extraction]:
+        if self._loaded is None:
+            self._loaded = [self._decode(held) for _, held in self._items]
+            self._items = []
+        return self._loaded
+
+    def __getitem__(self, i):
+        return self._load()[i]
+
+    def __iter__(self) -> Iterator[Extraction]:
+        return iter(self._load())
+
+
+class CachedExtractions(LazyExtractions):
     """A build's extractions in corpus order, those found in the cache read
     from it on first use (all of them when the sequence is read); and, for
     the page, one article's owned nodes (:meth:`nodes`), read from the cache
     for the few articles it draws from."""
 
-    def __init__(self, items: Sequence[tuple[str, Extraction | str]], folder: str | Path, version: str) -> None:
-        self._items = list(items)                      # (doc_id, extraction or its cache key)
+    def __init__(self, items: Sequence[tuple[str, Extraction | bytes | str]], folder: str | Path,
+                 version: str) -> None:
+        super().__init__(items)                      # (doc_id, extraction, packed, or its cache key)
         self._keys = {doc_id: key for doc_id, key in self._items if isinstance(key, str)}
         self._path = Path(folder).resolve() / CACHE_FILE
         self._version = version
         self._db: sqlite3.Connection | None = None
-        self._loaded: list[Extraction] | None = None
-
-    def __len__(self) -> int:
-        return len(self._items) if self._loaded is None else len(self._loaded)
 
     def _select(self, column: str, keys: Iterable[str]) -> dict[str, bytes]:
         if self._db is None:
@@ -252,12 +287,7 @@ class CachedExtractions(Sequence[Extraction]):
     def _load(self) -> list[Extraction]:
         if self._loaded is None:
             found = self._select("extraction", [key for _, key in self._items if isinstance(key, str)])
-            self._loaded = [_load_extraction(found[key]) if isinstance(key, str) else key for _, key in self._items]
+            self._loaded = [_load_extraction(found[held]) if isinstance(held, str) else self._decode(held)
+                            for _, held in self._items]
             self._items = []
         return self._loaded
-
-    def __getitem__(self, i):
-        return self._load()[i]
-
-    def __iter__(self) -> Iterator[Extraction]:
-        return iter(self._load())

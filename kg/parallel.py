@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from .fragment import Fragment
+from .memory import gc_paused
 from .models import Document, Extraction, RawArticle, Sentence
 
 __all__ = ["analyse_articles", "start_analysis", "analyse_document", "default_workers", "Analysed",
@@ -44,7 +45,11 @@ BACKGROUND_MAX = 64      # articles: up to this many, start_analysis works in on
 
 @dataclass
 class Analysed:
-    """One article's outcome: its extraction and graph fragment, or why it failed; seconds spent."""
+    """One article's outcome: its extraction and graph fragment, or why it failed; seconds spent.
+
+    From a worker process the extraction comes pickled (``packed``; ``extraction``
+    is then ``None``): the main process, which shares the cores with the
+    workers, then never decodes it unless it is read (:class:`kg.cache.LazyExtractions`)."""
 
     doc_id: str
     extraction: Extraction | None
@@ -53,6 +58,17 @@ class Analysed:
     analyse_s: float
     fragment: Fragment | None = None
     fragment_s: float = 0.0
+    packed: bytes | None = None           # kg.cache.pack_extraction of the extraction
+
+    @property
+    def ok(self) -> bool:
+        return self.extraction is not None or self.packed is not None
+
+    def unpacked(self) -> Extraction | None:
+        """The extraction, decoded if it came packed."""
+        from .cache import unpack_extraction
+
+        return self.extraction if self.packed is None else unpack_extraction(self.packed)
 
 
 def default_workers() -> int:
@@ -134,9 +150,20 @@ def _analyse_one(raw: RawArticle) -> Analysed:
     return Analysed(raw.meta.doc_id, ex, None, t1 - t0, t2 - t1, frag, time.perf_counter() - t2)
 
 
+def _analyse_shipped(raw: RawArticle) -> Analysed:
+    """:func:`_analyse_one` in a worker: the extraction goes back packed."""
+    from .cache import pack_extraction
+
+    outcome = _analyse_one(raw)
+    if outcome.extraction is not None:
+        outcome.packed, outcome.extraction = pack_extraction(outcome.extraction), None
+    return outcome
+
+
 def analyse_articles(raws: Sequence[RawArticle], *, workers: int = 1,
                      progress: Callable[[str], None] | None = None) -> list[Analysed]:
-    """Normalize and analyse ``raws`` with ``workers`` processes (1: in this one)."""
+    """Normalize and analyse ``raws`` with ``workers`` processes (1: in this one;
+    then each :class:`Analysed` holds its extraction, else it holds it packed)."""
     from .nlp import build_nlp
 
     if not raws:
@@ -153,8 +180,11 @@ def analyse_articles(raws: Sequence[RawArticle], *, workers: int = 1,
         return out
     ctx = multiprocessing.get_context("fork")
     chunk = max(1, min(_CHUNK, len(raws) // (workers * 4) or 1))
-    with ctx.Pool(workers) as pool:
-        for result in pool.imap(_analyse_one, raws, chunksize=chunk):
+    with ctx.Pool(workers) as pool, gc_paused():
+        # paused once the workers are forked: each collection would walk every
+        # outcome received so far (at 10,000 articles, 3 × the unpickling itself,
+        # in the process that shares the two cores with the workers)
+        for result in pool.imap(_analyse_shipped, raws, chunksize=chunk):
             out.append(result)
             if progress:
                 progress(result.doc_id)
@@ -179,7 +209,7 @@ def start_analysis(raws: Sequence[RawArticle], *, workers: int = 1,
             build_nlp()                   # now: the caller times the loading apart from the analysis
         return lambda: analyse_articles(raws, workers=workers, progress=progress)
     pool = multiprocessing.get_context("fork").Pool(1)
-    pending = pool.map_async(_analyse_one, raws, chunksize=len(raws))
+    pending = pool.map_async(_analyse_shipped, raws, chunksize=len(raws))
 
     def wait() -> list[Analysed]:
         try:

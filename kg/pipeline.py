@@ -179,10 +179,10 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
         timings["analyse + extract"] = sum(o.analyse_s for o in outcomes)
         timings["fragments"] = sum(o.fragment_s for o in outcomes)
         for i, outcome in zip(todo, outcomes):
-            if outcome.extraction is None:
+            if not outcome.ok:
                 problems.append(ReadProblem(str(outcome.doc_id), f"could not be analysed ({outcome.error}); skipped"))
             else:
-                fresh[i] = (outcome.extraction, outcome.fragment)
+                fresh[i] = (outcome.extraction or outcome.packed, outcome.fragment)
         if cache is not None:
             t = time.perf_counter()
             cache.put_many((keys[i], entry) for i, entry in fresh.items())
@@ -192,7 +192,7 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
         if cache is not None:
             cache.close()
     # corpus order; an article read from the cache keeps its key, its extraction read only when used
-    items: list[tuple[str, Extraction | str]] = []
+    items: list[tuple[str, Extraction | bytes | str]] = []
     fragments = []
     for i, raw in enumerate(raws):
         if i in fresh:
@@ -201,12 +201,10 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
         elif keys and keys[i] in found:
             items.append((raw.meta.doc_id, keys[i]))
             fragments.append(found[keys[i]])
-    if cache is not None:
-        from .cache import CachedExtractions
+    from .cache import CachedExtractions, LazyExtractions
 
-        extractions: Sequence[Extraction] = CachedExtractions(items, cache.folder, cache.version)
-    else:
-        extractions = [ex for _, ex in items]         # type: ignore[misc]
+    extractions: Sequence[Extraction] = CachedExtractions(items, cache.folder, cache.version) \
+        if cache is not None else LazyExtractions(items)
     doc_ids = [doc_id for doc_id, _ in items]
     fragments.sort(key=lambda f: f.doc_id)
 

@@ -35,7 +35,7 @@ def articles(seeds_build, dev_build):
 
     raws, _ = read_corpus(TESTS / "data" / "heldout" / "texts")
     heldout = [a.extraction for a in analyse_articles(raws)]
-    return seeds_build[0].extractions + dev_build[0].extractions + heldout
+    return [*seeds_build[0].extractions, *dev_build[0].extractions, *heldout]
 
 
 def _reference(ex):

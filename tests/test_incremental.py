@@ -138,6 +138,24 @@ def test_two_workers_give_the_same_bytes_as_one(seeds_build):
     assert len(parallel.report.findings) == len(seeds_build[0].report.findings)
 
 
+def test_workers_hand_extractions_on_packed_and_the_build_decodes_them_when_read(seeds_build):
+    from kg.cache import LazyExtractions
+    from kg.parallel import analyse_articles
+    from kg.read import read_corpus
+
+    from .conftest import SEEDS
+
+    raws, _ = read_corpus(SEEDS)
+    shipped = analyse_articles(raws, workers=2)
+    assert all(o.ok and o.extraction is None and o.packed for o in shipped)
+    in_process = analyse_articles(raws, workers=1)
+    assert all(o.packed is None for o in in_process)
+    assert [o.unpacked() for o in shipped] == [o.extraction for o in in_process]
+    built = build(SEEDS, workers=2, validate=False)
+    assert isinstance(built.extractions, LazyExtractions) and len(built.extractions) == len(raws)
+    assert list(built.extractions) == list(seeds_build[0].extractions)
+
+
 def test_cli_rebuild_from_the_cache(tmp_path):
     folder = dev_corpus(tmp_path, NAMES[:2])
     cmd = [sys.executable, "-m", "kg", "build", str(folder), "-o", str(tmp_path / "out"), "-q", "--timings",
