@@ -276,6 +276,7 @@ def report(results: dict) -> str:
             lines.append(fmt_row([w, f"{b['wall_s']:.1f}", f"{b['wall_s'] / j['wall_s']:.2f}",
                                   f"{b['wall_s'] / j['cut_s']:.2f}", f"{b['rss_mb']:.0f}", b["triples"],
                                   f"{tps:,.0f}"] + [f"{t.get(s, 0):.2f}" for s in stages]))
+        lines.extend(_round_lines(r))
         if "incremental" in r:
             lines.append("")
             lines.extend(_incremental_lines(r["incremental"]))
@@ -299,6 +300,46 @@ def report(results: dict) -> str:
     return "\n".join(lines)
 
 
+def measure_rounds(args: argparse.Namespace, corpus: Path, n: int) -> dict:
+    """jieba and a build per worker count, ``args.rounds`` times, the order of the
+    builds reversed every other round (the machine's speed drifts over minutes);
+    ``jieba`` and ``builds`` are the runs of median wall time, ``rounds`` every run's."""
+    rounds: list[dict] = []
+    for k in range(args.rounds):
+        jieba = jieba_time(corpus)
+        print(f"[{n}] round {k + 1}: jieba {jieba['wall_s']:.1f} s", file=sys.stderr, flush=True)
+        builds = {}
+        for w in (args.workers if k % 2 == 0 else args.workers[::-1]):
+            builds[w] = kg_build(args.kg, corpus, args.work / f"out-{n}-w{w}", "--workers", str(w), "--no-cache")
+            print(f"[{n}] round {k + 1}: build workers={w}: {builds[w]['wall_s']:.1f} s", file=sys.stderr, flush=True)
+        rounds.append({"jieba": jieba, "builds": builds})
+
+    def median(runs: list[dict]) -> dict:
+        return sorted(runs, key=lambda run: run["wall_s"])[(len(runs) - 1) // 2]
+
+    return {"jieba": median([rd["jieba"] for rd in rounds]),
+            "builds": {w: median([rd["builds"][w] for rd in rounds]) for w in args.workers},
+            "rounds": [{"jieba_s": rd["jieba"]["wall_s"], **{f"workers_{w}_s": rd["builds"][w]["wall_s"]
+                                                           for w in args.workers}} for rd in rounds]}
+
+
+def _round_lines(r: dict) -> list[str]:
+    """Each round's times and ratios (build/jieba, and one worker/more workers), when there were several."""
+    rounds = r.get("rounds", [])
+    if len(rounds) < 2:
+        return []
+    lines = ["", "rounds (wall s; the table above shows the median run of each):", ""]
+    ws = sorted(int(k.split("_")[1]) for k in rounds[0] if k.startswith("workers_"))
+    lines.append(fmt_row(["round", "jieba"] + [f"{w} worker(s)" for w in ws] + [f"{w} w × jieba" for w in ws]
+                         + [f"1 w / {w} w" for w in ws if w != 1 and 1 in ws]))
+    lines.append(fmt_row(["---"] * (2 + 2 * len(ws) + sum(1 for w in ws if w != 1 and 1 in ws))))
+    for i, rd in enumerate(rounds, 1):
+        lines.append(fmt_row([i, f"{rd['jieba_s']:.1f}"] + [f"{rd[f'workers_{w}_s']:.1f}" for w in ws]
+                             + [f"{rd[f'workers_{w}_s'] / rd['jieba_s']:.2f}" for w in ws]
+                             + [f"{rd['workers_1_s'] / rd[f'workers_{w}_s']:.2f}" for w in ws if w != 1 and 1 in ws]))
+    return lines
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -306,6 +347,9 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
     ap.add_argument("--make-corpus", type=Path, default=DEFAULT_MAKE_CORPUS)
     ap.add_argument("--kg", default=str(Path(sys.executable).with_name("kg")))
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="measure jieba and each build this many times, alternating the order of the builds; "
+                         "report the median run and every round's ratios (default 1)")
     ap.add_argument("--no-incremental", action="store_true")
     ap.add_argument("--only-incremental", action="store_true",
                     help="only the incremental rebuild (full build with a cache, one article added, rebuild, "
@@ -341,11 +385,7 @@ def main() -> None:
         return
     for n in sizes:
         corpus = ensure_corpus(args.make_corpus, n, args.work)
-        r: dict = {"jieba": jieba_time(corpus), "builds": {}}
-        print(f"[{n}] jieba {r['jieba']['wall_s']:.1f} s", file=sys.stderr, flush=True)
-        for w in args.workers:
-            r["builds"][w] = kg_build(args.kg, corpus, args.work / f"out-{n}-w{w}", "--workers", str(w), "--no-cache")
-            print(f"[{n}] build workers={w}: {r['builds'][w]['wall_s']:.1f} s", file=sys.stderr, flush=True)
+        r = measure_rounds(args, corpus, n)
         if not args.no_incremental:
             r["incremental"] = incremental(args.kg, corpus, args.work, n, max(args.workers),
                                            compare=n == sizes[0] and not args.no_compare)

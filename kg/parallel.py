@@ -24,11 +24,13 @@ scrape) and is reported and skipped.
 from __future__ import annotations
 
 import gc
+import hashlib
 import multiprocessing
 import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from .fragment import Fragment
 from .memory import gc_paused
@@ -160,6 +162,23 @@ def _analyse_shipped(raw: RawArticle) -> Analysed:
     return outcome
 
 
+@cache
+def warm_up() -> None:
+    """Analyse a short passage once in this process (``kg/data/patterns/warmup.txt``).
+
+    The rules compile their patterns and read their word lists on first use
+    (~1 s, against ~10 ms an article afterwards): done before workers are
+    forked, every worker inherits them instead of paying for them again.
+    The passage's outcome is dropped; no rule keeps anything from one
+    article to the next, so the articles' outcomes do not change."""
+    from .models import ArticleMeta
+    from .resources import read_text
+
+    text = read_text("patterns", "warmup.txt")
+    _analyse_one(RawArticle(ArticleMeta("warmup.txt", issued="2024-03-05", issued_source="manifest"), text,
+                            hashlib.sha256(text.encode("utf-8")).hexdigest()))
+
+
 def analyse_articles(raws: Sequence[RawArticle], *, workers: int = 1,
                      progress: Callable[[str], None] | None = None) -> list[Analysed]:
     """Normalize and analyse ``raws`` with ``workers`` processes (1: in this one;
@@ -169,10 +188,13 @@ def analyse_articles(raws: Sequence[RawArticle], *, workers: int = 1,
     if not raws:
         return []
     build_nlp()                               # loaded once, inherited by the workers
-    gc.freeze()      # the pipeline's objects live as long as the process: no collection walks them again
     workers = max(1, min(workers, len(raws)))
+    forking = workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+    if forking:
+        warm_up()
+    gc.freeze()      # the pipeline's objects live as long as the process: no collection walks them again
     out: list[Analysed] = []
-    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if not forking:
         for raw in raws:
             out.append(_analyse_one(raw))
             if progress:
@@ -191,18 +213,22 @@ def analyse_articles(raws: Sequence[RawArticle], *, workers: int = 1,
     return out
 
 
-def start_analysis(raws: Sequence[RawArticle], *, workers: int = 1,
+def start_analysis(raws: Sequence[RawArticle], *, workers: int = 1, overlap: bool = False,
                    progress: Callable[[str], None] | None = None) -> Callable[[], list[Analysed]]:
     """Begin :func:`analyse_articles`; the function returned waits for its outcomes.
 
     A rebuild analyses a few new articles and reads thousands from the cache:
-    with ``workers`` > 1 and at most :data:`BACKGROUND_MAX` articles, one
-    forked process loads the pipeline and analyses them while this one goes
-    on (loading the pipeline alone takes seconds). Otherwise the pipeline is
-    loaded now and the articles analysed when the returned function is
-    called, as :func:`analyse_articles` does it.
+    with ``overlap`` (the caller has such work to do meanwhile), ``workers`` > 1
+    and at most :data:`BACKGROUND_MAX` articles, one forked process loads the
+    pipeline and analyses them while this one goes on (loading the pipeline
+    alone takes seconds). Otherwise the pipeline is loaded now and the
+    articles analysed when the returned function is called, as
+    :func:`analyse_articles` does it (for a few articles and nothing to
+    overlap, one process loading the pipeline and analysing them all is slower
+    than loading it here and sharing them among forked workers).
     """
-    if not raws or workers < 2 or len(raws) > BACKGROUND_MAX or "fork" not in multiprocessing.get_all_start_methods():
+    if not raws or not overlap or workers < 2 or len(raws) > BACKGROUND_MAX \
+            or "fork" not in multiprocessing.get_all_start_methods():
         if raws:
             from .nlp import build_nlp
 

@@ -145,7 +145,8 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
     fresh: dict[int, tuple] = {}
     try:
         # a few new articles are analysed in the background while the cache is read
-        analysed = start_analysis([raws[i] for i in todo], workers=workers, progress=progress)
+        analysed = start_analysis([raws[i] for i in todo], workers=workers, overlap=bool(present),
+                                  progress=progress)
         timings["load pipeline"] = time.perf_counter() - t
         if cache is not None:
             t = time.perf_counter()

@@ -3,6 +3,7 @@ Turtle writer (kg.turtle): a rebuild analyses only what changed and gives the
 same bytes as a clean build."""
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import subprocess
@@ -154,6 +155,67 @@ def test_workers_hand_extractions_on_packed_and_the_build_decodes_them_when_read
     built = build(SEEDS, workers=2, validate=False)
     assert isinstance(built.extractions, LazyExtractions) and len(built.extractions) == len(raws)
     assert list(built.extractions) == list(seeds_build[0].extractions)
+
+
+def test_a_few_articles_go_to_a_background_process_only_when_there_is_work_to_overlap(monkeypatch):
+    """A rebuild reads the cache while its new articles are analysed; a clean build has
+    nothing to read meanwhile and shares its articles among the workers."""
+    from kg import parallel
+    from kg.read import read_corpus
+
+    from .conftest import SEEDS
+
+    raws, _ = read_corpus(SEEDS)
+    shared: list[int] = []
+    real = parallel.analyse_articles
+
+    def counting(batch, *, workers=1, progress=None):
+        shared.append(workers)
+        return real(batch, workers=workers, progress=progress)
+
+    monkeypatch.setattr(parallel, "analyse_articles", counting)
+    clean = parallel.start_analysis(raws[:2], workers=2)()
+    assert shared == [2] and all(o.ok for o in clean)
+    rebuild = parallel.start_analysis(raws[:2], workers=2, overlap=True)()
+    assert shared == [2], "analysed in one background process"
+    assert [o.unpacked() for o in rebuild] == [o.unpacked() for o in clean]
+
+
+WARM_UP_PROBE = r"""
+import json
+from kg.extract import organizations, persons, programmes
+from kg.nlp import build_nlp
+from kg.parallel import warm_up
+from kg.validate import shapes_graph
+
+build_nlp()
+before = [f.cache_info().currsize for f in (organizations._patterns, persons._patterns, programmes._patterns,
+                                             shapes_graph)]
+warm_up()
+after = [f.cache_info().currsize for f in (organizations._patterns, persons._patterns, programmes._patterns,
+                                            shapes_graph)]
+print(json.dumps([before, after]))
+"""
+
+
+def test_the_warm_up_compiles_the_rules_before_workers_fork():
+    """What every forked worker would otherwise build for itself on its first article."""
+    run = subprocess.run([sys.executable, "-c", WARM_UP_PROBE], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    before, after = json.loads(run.stdout)
+    assert before == [0, 0, 0, 0] and all(after)
+
+
+def test_the_warm_up_passage_exercises_every_kind_of_finding():
+    from kg.models import Kind
+    from kg.resources import read_text
+
+    from .conftest import analyze_text
+
+    ex = analyze_text(read_text("patterns", "warmup.txt"))
+    assert {m.kind for m in ex.mentions} == set(Kind)
+    assert ex.positions and ex.relations
+    assert {f.is_target for f in ex.figures} == {True, False}
 
 
 def test_cli_rebuild_from_the_cache(tmp_path):
