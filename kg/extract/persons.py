@@ -24,7 +24,7 @@ __all__ = ["extract_persons"]
 _HAN = "[\u4e00-\u9fff]"
 _HAN_CHAR = re.compile(_HAN)
 _HAN_RUN = re.compile(f"{_HAN}+")
-_SPEECH_CHARS = set("说称讲道问答在于对向就")   # one-character words a name never ends with
+_SPEECH_CHARS = set("说称讲道问答在于对向就等")   # one-character words a name never ends with
 _BODY_END_CHARS = set("委部厅局署办省市县区处司")
 _BEFORE_BU = set("由是在和与及对经据向为并等、，。：:（( \n")   # 由部党组书记…: 部 is "the ministry"
 
@@ -48,7 +48,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
             rf"(?=\s*(?:摄|报道|$|[）)】\s。，]))", re.M),
         # 黑龙江经济网讯（崔蕊 记者仉庆华）: a correspondent named before the reporter in the brackets
         "byline_lead": re.compile(rf"[（(](?P<names>{byline_name}(?:[\s、]+{byline_name})*)\s+(?:记者|通讯员)"),
-        "photo": re.compile(rf"(?P<names>{name}(?:[、\s]+{name})*)\s*摄(?:影)?(?=$|[\s）)。])", re.M),
+        "photo": re.compile(rf"(?P<names>{name}(?:[、\s]+{name})*)\s*/?摄(?:影)?(?=$|[\s）)。])", re.M),   # 秦燕玲/摄
         # a reporters' credit closing a paragraph: …不会改变。（王悦阳 张辛欣）
         "credit": re.compile(rf"(?:^|(?<=[。！？”]))[（(](?P<names>{name}(?:[\s、]+{name})*)[）)][ \t　]*$", re.M),
         "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核|监制|策划|制图|统筹|主编|审校)[:：]\s*(?P<names>{name}(?:[、，,\s]+{name})*)"),
@@ -87,6 +87,8 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
     not_names = gaz.words.get("not_names", ())
     if text.startswith(_long_words(not_names), start) or _common_word(text[start:start + 2], 10000):
         return None                      # 总书记关于新时代…, 负责人会议上: 关于, 会议 are words, not a surname and a name
+    if _preposition_and_word(gaz, text[start:start + 3]):
+        return None                      # 负责人向中外记者介绍: 向 is a preposition here
     m = _patterns(gaz)["name"].match(text, start)
     after_words = gaz.words.get("speech_verbs", ())
     if not m and text[start:start + 1] in gaz.words.get("function_words", ()):
@@ -114,6 +116,11 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
         if length == surname_len + 2 and name[-1] in _SPEECH_CHARS:
             continue                     # 倪虹说，…: the name is 倪虹
         rest = text[end:end + 4]
+        if length == surname_len + 2 and rest[:1] in after_words and not rest.startswith(_long_words(after_words)) \
+                and _common_word(text[end - 1:end + 1], 5000):
+            continue                     # 伍浩共同出席: 同 ends 共同, not the name
+        if _COUNT_AFTER_NAME.match(rest):
+            return end                   # 副局长任京东三位代表: a count of the people named ends the name
         if length == surname_len + 2 and rest[:1] == "的" and name[-1] != "的" and _may_be_name(name):
             return end                   # 受省长苏树林的委托
         if not rest or not _HAN_CHAR.match(rest[0]) or rest.startswith(after_words) \
@@ -385,6 +392,7 @@ def _company_before(ctx: DocContext, head: int) -> str | None:
     return added.label if added else None
 
 
+_COUNT_AFTER_NAME = re.compile(r"[两三四五六七八九十]+[位名]")
 _GLUE_CHARS = frozenset("以在对把被将向从为和与及等就也都又还已曾再则并即乃仍")
 _SPACED_TURN = re.compile(r"[ 　]+(?=[\u4e00-\u9fff]{2,4}[：:])")
 _BARE_BODY_SUFFIXES = {"厅": ("厅",), "局": ("局",), "委": ("委", "委员会"), "署": ("署",),
@@ -425,6 +433,11 @@ def _common_word(word: str, threshold: int = 500) -> bool:
     return (jieba.dt.FREQ.get(word) or 0) >= threshold
 
 
+def _preposition_and_word(gaz: Gazetteer, three: str) -> bool:
+    """向中外: a one-character function word that is also a surname, then a frequent word."""
+    return len(three) == 3 and three[0] in gaz.words.get("function_words", ()) and _common_word(three[1:], 1000)
+
+
 def _may_be_name(word: str) -> bool:
     """jieba's tags as a hint: a word of its dictionary is a name only when tagged
     nr (习近平 yes; 金融时报, 时报 no). Unknown words may be names."""
@@ -459,6 +472,8 @@ def _name_then_title(ctx: DocContext) -> None:
                 continue
             if not _may_be_name(cand):
                 continue
+            if length == 3 and _preposition_and_word(gaz, cand):
+                continue                 # 向中外记者介绍: a preposition and a word, not 向 the surname
             if _HAN_CHAR.match(text[m.end():m.end() + 1] or " ") and text[m.end():m.end() + 2] in ("新时", "思想"):
                 continue
             _add_person(ctx, start, m.start(), "name+title")

@@ -1,0 +1,59 @@
+"""Entities read from passages written for these tests after real articles of
+the genre were probed: names glued to the word after them, photo credits,
+congress sessions, routine briefings and questions that are not names."""
+from __future__ import annotations
+
+from kg.models import Kind
+
+from .conftest import analyze_text
+
+
+def labels(ex, kind: Kind) -> set[str]:
+    return {m.label for m in ex.mentions if m.kind is kind}
+
+
+def test_name_before_deng_and_a_verb_leaves_deng_out():
+    ex = analyze_text("国务院副总理卫东等出席会议。")
+    assert labels(ex, Kind.PERSON) == {"卫东"}
+
+
+def test_name_before_gongtong_leaves_the_verb_out():
+    ex = analyze_text("国家发展改革委举行发布会，产业司司长钱文浩共同出席。")
+    assert labels(ex, Kind.PERSON) == {"钱文浩"}
+
+
+def test_name_before_a_count_of_people_is_whole():
+    # 京东 is a listed company, but here it ends a person's name
+    ex = analyze_text("会上，国家能源局副局长邹京东三位代表回答了提问。")
+    assert "邹京东" in labels(ex, Kind.PERSON)
+    assert "京东" not in labels(ex, Kind.ORGANIZATION)
+
+
+def test_preposition_and_word_before_reporter_is_no_name():
+    ex = analyze_text("三位负责人向中外记者介绍了有关情况，并回答了提问。")
+    assert labels(ex, Kind.PERSON) == set()
+
+
+def test_photo_credit_with_a_slash():
+    ex = analyze_text("商务部举行例行新闻发布会。\n（新任发言人答问 吕晓燕/摄）")
+    assert "吕晓燕" in labels(ex, Kind.PERSON)
+
+
+def test_congress_session_with_the_legislature_inside():
+    ex = analyze_text("会议讨论了拟提请十四届全国人大三次会议审议的政府工作报告。", issued="2025-01-20")
+    assert labels(ex, Kind.EVENT) == {"十四届全国人大三次会议"}
+
+
+def test_plan_year_written_with_ling():
+    ex = analyze_text("全省上下深入实施二〇三〇年远景目标纲要。")
+    assert "二〇三〇年远景目标纲要" in labels(ex, Kind.INITIATIVE)
+
+
+def test_a_first_routine_briefing_is_no_event():
+    ex = analyze_text("财政部新任新闻发言人在首次例行新闻发布会上表示，收入平稳。")
+    assert labels(ex, Kind.EVENT) == set()
+
+
+def test_question_about_a_plan_is_no_initiative():
+    ex = analyze_text("记者问：对于下一阶段的外资项目有何考虑和计划？")
+    assert labels(ex, Kind.INITIATIVE) == set()
