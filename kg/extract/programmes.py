@@ -225,7 +225,7 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue
         if _BRIEFING.search(m.group()) and _is_generic(_without_body(ctx, modifier), generic, gaz):
             continue   # 商务部例行新闻发布会: a body's briefing, an occasion without a title
-        if re.search(r"哪些|什么|如何|怎样|是否", modifier):
+        if re.search(r"哪些|什么|如何|怎样|是否|有何|为何|何种", modifier):
             continue
         if ctx.covered(start, m.end(), Kind.INITIATIVE, Kind.EVENT):
             continue
@@ -296,7 +296,7 @@ def extract_programmes(ctx: DocContext) -> None:
     gaz = ctx.gaz
     pats = _patterns(gaz)
     for m in _CONGRESSES.finditer(ctx.text):
-        if not ctx.covered(m.start(), m.end()):
+        if not ctx.covered(m.start(), m.end(), Kind.EVENT, Kind.INITIATIVE):   # 全国人大 inside is part of it
             ctx.add(Kind.EVENT, m.start(), m.end(), rule="party congress")
     for m in _event_names_scanner(gaz).finditer(ctx.text):
         if not ctx.covered(m.start(), m.end()):
