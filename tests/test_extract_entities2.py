@@ -57,3 +57,18 @@ def test_a_first_routine_briefing_is_no_event():
 def test_question_about_a_plan_is_no_initiative():
     ex = analyze_text("记者问：对于下一阶段的外资项目有何考虑和计划？")
     assert labels(ex, Kind.INITIATIVE) == set()
+
+
+def _resolved(folder, text: str):
+    from kg.pipeline import build
+
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    return build(folder).resolution
+
+
+def test_short_names_of_ministry_departments_are_the_same_body(tmp_path):
+    res = _resolved(tmp_path, "国家发展改革委举行发布会，运行局局长韩立新、综合司副司长宋明出席。\n"
+                              "宋明说，国民经济综合司将会同经济运行调节局做好监测。")
+    orgs = {e.label: e for e in res.entities.values() if e.kind is Kind.ORGANIZATION}
+    assert {"国民经济综合司", "经济运行调节局"} <= set(orgs)
+    assert "综合司" not in orgs and "运行局" not in orgs
