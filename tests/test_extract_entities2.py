@@ -72,3 +72,11 @@ def test_short_names_of_ministry_departments_are_the_same_body(tmp_path):
     orgs = {e.label: e for e in res.entities.values() if e.kind is Kind.ORGANIZATION}
     assert {"国民经济综合司", "经济运行调节局"} <= set(orgs)
     assert "综合司" not in orgs and "运行局" not in orgs
+
+
+def test_a_provinces_or_citys_government_written_short(tmp_path):
+    ex = analyze_text("大会由沈阳市政府、吉林省科协承办。吉林省政府副省长韩立新致辞。")
+    assert {"沈阳市政府", "吉林省科协", "吉林省政府"} <= labels(ex, Kind.ORGANIZATION)
+    res = _resolved(tmp_path, "吉林省人民政府主办论坛。吉林省政府副省长韩立新致辞。")
+    orgs = [e for e in res.entities.values() if e.kind is Kind.ORGANIZATION]
+    assert len(orgs) == 1 and orgs[0].label == "吉林省人民政府" and "吉林省政府" in orgs[0].aliases

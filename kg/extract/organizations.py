@@ -90,6 +90,7 @@ def _country_before(gaz: Gazetteer, text: str, at: int) -> str | None:
 
 _BRANCH_WORD = re.compile(r"分行|支行|分公司|营业部")
 _DIVISION = re.compile(r"[\u4e00-\u9fff]{2,10}?处(?!长)")     # 运行监测处 of a provincial department
+_SHORT_GOVERNMENT = re.compile(r"(.+?(?:省|市|自治区|特别行政区))政府")
 _GOVERNMENT_OFFICE = re.compile(r"(.+人民政府)(?:办公厅|办公室|新闻办公室|研究室)$")
 _GENERIC_DEPT = re.compile(r"[将的在和与及对是了为把从以有等各]|^(?:相关|所属|下属|直属|主管|业务|该|本|其|这|此)|布局|格局|当局|结局|大局|全局|中心任务|发布厅|会议厅|大厅|展厅|礼堂|餐厅")
 
@@ -209,7 +210,9 @@ def extract_organizations(ctx: DocContext) -> None:
                 ctx.add(Kind.ORGANIZATION, m.start(), division.end(), rule="place+department")
                 ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule=GOVERNMENT_IN_NAME)
                 continue
-            ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+department")
+            short = _SHORT_GOVERNMENT.fullmatch(m.group())     # 辽宁省政府 = 辽宁省人民政府
+            ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+department",
+                    key=f"name:{short.group(1)}人民政府" if short else None)
             government = _GOVERNMENT_OFFICE.match(m.group())
             if government:              # 广东省人民政府办公厅: the government is named too
                 ctx.add(Kind.ORGANIZATION, m.start(), m.start() + government.end(1),
