@@ -80,3 +80,14 @@ def test_a_provinces_or_citys_government_written_short(tmp_path):
     res = _resolved(tmp_path, "吉林省人民政府主办论坛。吉林省政府副省长韩立新致辞。")
     orgs = [e for e in res.entities.values() if e.kind is Kind.ORGANIZATION]
     assert len(orgs) == 1 and orgs[0].label == "吉林省人民政府" and "吉林省政府" in orgs[0].aliases
+
+
+def test_particles_after_a_title_are_no_names():
+    ex = analyze_text("白云部长微笑着回答。他把这次提问的机会称为好运，部长的提问环节很短。")
+    assert labels(ex, Kind.PERSON) == {"白云"}
+
+
+def test_editor_written_with_a_space_after_the_outlet():
+    ex = analyze_text("部长通道侧记\n新经记者 罗文杰 新经编辑 邵雨\n5月25日，会议举行第二次全体会议。")
+    assert {"罗文杰", "邵雨"} <= labels(ex, Kind.PERSON)
+

@@ -90,7 +90,7 @@ def _country_before(gaz: Gazetteer, text: str, at: int) -> str | None:
 
 _BRANCH_WORD = re.compile(r"分行|支行|分公司|营业部")
 _DIVISION = re.compile(r"[\u4e00-\u9fff]{2,10}?处(?!长)")     # 运行监测处 of a provincial department
-_SHORT_GOVERNMENT = re.compile(r"(.+?(?:省|市|自治区|特别行政区))政府")
+_SHORT_GOVERNMENT = re.compile(r"(.+?(?:省|市|自治区|特别行政区))政府")   # with its place
 _GOVERNMENT_OFFICE = re.compile(r"(.+人民政府)(?:办公厅|办公室|新闻办公室|研究室)$")
 _GENERIC_DEPT = re.compile(r"[将的在和与及对是了为把从以有等各]|^(?:相关|所属|下属|直属|主管|业务|该|本|其|这|此)|布局|格局|当局|结局|大局|全局|中心任务|发布厅|会议厅|大厅|展厅|礼堂|餐厅")
 

@@ -24,7 +24,8 @@ __all__ = ["extract_persons"]
 _HAN = "[\u4e00-\u9fff]"
 _HAN_CHAR = re.compile(_HAN)
 _HAN_RUN = re.compile(f"{_HAN}+")
-_SPEECH_CHARS = set("说称讲道问答在于对向就等")   # one-character words a name never ends with
+_SPEECH_CHARS = set("说称讲道问答在于对向就等着了")   # one-character words a name never ends with
+_NEVER_FIRST = set("的地得着了过")   # particles: never a surname
 _BODY_END_CHARS = set("委部厅局署办省市县区处司")
 _BEFORE_BU = set("由是在和与及对经据向为并等、，。：:（( \n")   # 由部党组书记…: 部 is "the ministry"
 
@@ -51,7 +52,9 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "photo": re.compile(rf"(?P<names>{name}(?:[、\s]+{name})*)\s*/?摄(?:影)?(?=$|[\s）)。])", re.M),   # 秦燕玲/摄
         # a reporters' credit closing a paragraph: …不会改变。（王悦阳 张辛欣）
         "credit": re.compile(rf"(?:^|(?<=[。！？”]))[（(](?P<names>{name}(?:[\s、]+{name})*)[）)][ \t　]*$", re.M),
-        "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核|监制|策划|制图|统筹|主编|审校)[:：]\s*(?P<names>{name}(?:[、，,\s]+{name})*)"),
+        # 责编：岳弘彬, or 每经编辑 陈旭 (a space and a name alone on its line or before another credit)
+        "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核|监制|策划|制图|统筹|主编|审校)"
+                             rf"(?:[:：]\s*|[ \t　]+(?={name}(?:$|[ \t　、\n])))(?P<names>{name}(?:[、，,\s]+{name})*)"),
         "turn": re.compile(rf"^[\s　]*(?P<name>{name})[：:]", re.M),
         "name_list": re.compile(
             rf"(?:^|(?<=[、，。：\s]))(?P<names>{lazy_name}(?:、{lazy_name})*)"
@@ -89,6 +92,8 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
         return None                      # 总书记关于新时代…, 负责人会议上: 关于, 会议 are words, not a surname and a name
     if _preposition_and_word(gaz, text[start:start + 3]):
         return None                      # 负责人向中外记者介绍: 向 is a preposition here
+    if text[start:start + 1] in _NEVER_FIRST:
+        return None                      # 部长的提问: 的 starts no name
     m = _patterns(gaz)["name"].match(text, start)
     after_words = gaz.words.get("speech_verbs", ())
     if not m and text[start:start + 1] in gaz.words.get("function_words", ()):
@@ -101,6 +106,7 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
                 and _may_be_name(text[start:start + 2]) and not _common_word(text[start:start + 2]):
             return start + 2             # 仉新在回答…: a rare surname and one given character
         if (re.fullmatch(f"{_HAN}{{3}}", text[start:end]) and end in ctx.token_starts
+                and text[end - 1] not in _SPEECH_CHARS and not _common_word(text[start:start + 2], 1000)
                 and any(text.startswith(w, end) for w in after_words if len(w) >= 2 or w in "在说称讲")
                 and _may_be_name(text[start:end])):
             return end
