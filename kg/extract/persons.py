@@ -312,7 +312,7 @@ def _title_chains(ctx: DocContext) -> None:
         if end is None and (gap := _SPACED_TURN.match(text, m.end())):
             name_start = gap.end()          # 工业和信息化部部长 金壮龙：, a transcript's turn
             end = _name_at(ctx, name_start)
-            if end is None or text[end:end + 1] not in "：:":
+            if end is None or not re.match(r"[：:]|[ \t　]*(?:\n|$)", text[end:end + 3]):
                 continue
         if end is None:
             continue
@@ -400,7 +400,7 @@ def _company_before(ctx: DocContext, head: int) -> str | None:
 
 _COUNT_AFTER_NAME = re.compile(r"[两三四五六七八九十]+[位名]")
 _GLUE_CHARS = frozenset("以在对把被将向从为和与及等就也都又还已曾再则并即乃仍")
-_SPACED_TURN = re.compile(r"[ 　]+(?=[\u4e00-\u9fff]{2,4}[：:])")
+_SPACED_TURN = re.compile(r"[ 　]+(?=[\u4e00-\u9fff]{2,4}(?:[：:]|[ \t　]*(?:\n|$)))")   # …新闻发言人 胡凯红, a turn's header line
 _BARE_BODY_SUFFIXES = {"厅": ("厅",), "局": ("局",), "委": ("委", "委员会"), "署": ("署",),
                        "省委": ("省委",), "市委": ("市委",)}
 
