@@ -91,3 +91,25 @@ def test_editor_written_with_a_space_after_the_outlet():
     ex = analyze_text("部长通道侧记\n新经记者 罗文杰 新经编辑 邵雨\n5月25日，会议举行第二次全体会议。")
     assert {"罗文杰", "邵雨"} <= labels(ex, Kind.PERSON)
 
+
+
+def test_a_turns_header_line_without_a_colon():
+    ex = analyze_text("国务院新闻办举行吹风会。\n国家统计局新闻发言人、综合司司长 邵明远\n女士们、先生们，大家上午好。")
+    assert "邵明远" in labels(ex, Kind.PERSON)
+
+
+def test_a_verb_or_a_keynote_before_a_meeting_noun_names_no_event():
+    ex = analyze_text("第9届中国·甘肃投资贸易洽谈会开幕式暨主旨论坛举行。省商务厅将持续跟踪展会期间签约项目。")
+    assert labels(ex, Kind.EVENT) == {"第9届中国·甘肃投资贸易洽谈会"}
+
+
+def test_every_provinces_government_is_no_body():
+    ex = analyze_text("31个省区市政府和新疆生产建设兵团参展。")
+    assert "市政府" not in labels(ex, Kind.ORGANIZATION)
+
+
+def test_a_short_expo_name_two_expos_share(tmp_path):
+    res = _resolved(tmp_path, "第十八届中国国际中小企业博览会在广州开幕。本届中博会设境外展区。\n"
+                              "工业和信息化部副部长王林出席中博会开幕式。")
+    events = [e for e in res.entities.values() if e.kind is Kind.EVENT]
+    assert len(events) == 1 and "中博会" in events[0].aliases

@@ -39,7 +39,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
             f"(?P<dept>(?:{alternation(places)})(?:省|市|自治区)?(?:分行|支行|分公司|营业部))"),
         "dept": re.compile(f"(?:{alternation(dept_names)})"),
         "provincial": re.compile(
-            f"(?:(?:{alternation(places)})(?:省|市|自治区|特别行政区)?|(?<![全各本该外分城都])(?:省|市|自治区))"
+            f"(?:(?:{alternation(places)})(?:省|市|自治区|特别行政区)?|(?<![全各本该外分城都区])(?:省|市|自治区))"
             f"(?:{alternation(gaz.words.get('provincial_departments', ()))})"),
         # 中共上海市委, 福建省委: a province's or city's party committee (not 上海市委托…)
         "party_committee": re.compile(

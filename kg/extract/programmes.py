@@ -87,8 +87,8 @@ def _expand_short_event_names(ctx: DocContext) -> None:
     out = []
     for m in ctx.extraction.mentions:
         full = expansions.get(re.sub(r"^第.+?届", "", m.label)) if m.kind is Kind.EVENT else None
-        if full:
-            longer = [e for e in events if e.label.endswith(full)]
+        if full:    # 中博会=A|B: a short name two expos share stands for the one the article names
+            longer = [e for e in events if e.label.endswith(tuple(full.split("|")))]
             if len({e.label for e in longer}) == 1:
                 m = replace(m, key=entity_key(Kind.EVENT, longer[0].label)[0])
         out.append(m)
