@@ -229,6 +229,9 @@ def extract_organizations(ctx: DocContext) -> None:
         if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             continue
         entry = gaz.orgs[gaz.org_names[m.group()]]
+        if m.end() - m.start() == 2 and not (is_token_end(ctx, m.start()) and (
+                is_token_end(ctx, m.end()) or entry.type == "enterprise" and _COMPANY_TAIL.match(text, m.end()))):
+            continue   # 总要求是, 转化为, 施工行业: a two-character name read across words
         country = _country_before(gaz, text, m.start())
         if country and entry.type in MINISTRY_TYPES:
             # 美国商务部: another country's ministry, not ours
