@@ -113,3 +113,13 @@ def test_a_short_expo_name_two_expos_share(tmp_path):
                               "工业和信息化部副部长王林出席中博会开幕式。")
     events = [e for e in res.entities.values() if e.kind is Kind.EVENT]
     assert len(events) == 1 and "中博会" in events[0].aliases
+
+
+def test_a_two_character_outlet_or_company_read_across_words_is_none():
+    ex = analyze_text("做好今年经济工作，总要求是：坚持稳中求进，加快转化为现实生产力。据央视报道，华为公司发布新品。")
+    assert labels(ex, Kind.ORGANIZATION) == {"央视", "华为公司"}
+
+
+def test_a_holiday_period_before_a_programme_is_a_time_phrase():
+    ex = analyze_text("省人社厅会同有关部门开展2023年春节期间“春风送岗”服务行动。")
+    assert "春风送岗服务行动" in labels(ex, Kind.INITIATIVE)
