@@ -49,6 +49,9 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
             rf"(?=\s*(?:摄|报道|$|[）)】\s。，]))", re.M),
         # 黑龙江经济网讯（崔蕊 记者仉庆华）: a correspondent named before the reporter in the brackets
         "byline_lead": re.compile(rf"[（(](?P<names>{byline_name}(?:[\s、]+{byline_name})*)\s+(?:记者|通讯员)"),
+        # 中经联播4月10日北京讯 （褚新兵 张宇晖）: the reporters in brackets right after a dateline
+        "dateline_credit": re.compile(
+            rf"(?:\d{{1,2}}日)?[\u4e00-\u9fff]{{0,4}}(?:电|讯)\s*[（(](?P<names>{byline_name}(?:[\s、]+{byline_name})+)[）)]"),
         "photo": re.compile(rf"(?P<names>{name}(?:[、\s]+{name})*)\s*/?摄(?:影)?(?=$|[\s）)。])", re.M),   # 秦燕玲/摄
         # a reporters' credit closing a paragraph: …不会改变。（王悦阳 张辛欣）
         "credit": re.compile(rf"(?:^|(?<=[。！？”]))[（(](?P<names>{name}(?:[\s、]+{name})*)[）)][ \t　]*$", re.M),
@@ -552,6 +555,9 @@ def _bylines(ctx: DocContext, publisher: str | None) -> None:
             person = _add_person(ctx, s, e, "byline")
             if person and outlet_label:
                 _position(ctx, person, "记者", outlet_label, s)
+    for m in pats["dateline_credit"].finditer(ctx.text[:300]):
+        for s, e in _byline_names(ctx, m.start("names"), m.end("names")):
+            _add_person(ctx, s, e, "byline")
     for m in pats["byline_lead"].finditer(ctx.text) if reporters else ():
         for s, e in _byline_names(ctx, m.start("names"), m.end("names")):
             _add_person(ctx, s, e, "byline")
