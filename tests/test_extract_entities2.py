@@ -123,3 +123,13 @@ def test_a_two_character_outlet_or_company_read_across_words_is_none():
 def test_a_holiday_period_before_a_programme_is_a_time_phrase():
     ex = analyze_text("省人社厅会同有关部门开展2023年春节期间“春风送岗”服务行动。")
     assert "春风送岗服务行动" in labels(ex, Kind.INITIATIVE)
+
+
+def test_ordinals_and_generic_phrases_before_a_programme_noun():
+    ex = analyze_text("一是效益稳步提升。二是重大技术攻关和重大工程成果丰硕。三是国企改革三年行动目标任务顺利完成。")
+    assert labels(ex, Kind.INITIATIVE) == {"国企改革三年行动"}
+
+
+def test_reporters_in_brackets_after_a_dateline():
+    ex = analyze_text("经济联播5月8日北京讯 （袁明远 柯小芸）5月7日，部党组书记主持召开座谈会。")
+    assert {"袁明远", "柯小芸"} <= labels(ex, Kind.PERSON)

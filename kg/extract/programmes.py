@@ -179,6 +179,7 @@ _SPIRIT = re.compile(r"(?:的)?(?:重要讲话|决策部署|精神|部署|要求
 _TITLE_TAIL = re.compile(r"[（(][^（()）]{1,6}[）)]")     # 《…计划（草案）》, 《…办法（试行）》
 _SHORT_EVENT_AFTER = re.compile(r"[（(]([\u4e00-\u9fff]{2,5}(?:会|节|展))[）)]")
 _ACRONYM_AFTER = re.compile(r"[（(]([A-Z][A-Za-z0-9]{1,9})[）)]")
+_ORDINAL = re.compile(r"(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+[，,、]?)")
 _SESSION = re.compile(r"第[\d一二三四五六七八九十百]+次(?:全体)?会议")
 
 
@@ -215,6 +216,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             start = _strip_time(ctx, start, m.start())
         while start < m.start() and text[start] in "和与及、":   # a name never starts with a conjunction
             start += 1
+        if (ordinal := _ORDINAL.match(text, start, m.start())) is not None:
+            start = ordinal.end()   # 三是国企改革三年行动: the list's ordinal, not the name
         if text[start - 1:start] == "、" and (quote := text.find("“", start, m.start())) > start:
             start = quote   # 深化原材料、消费品“三品”行动: the fields listed qualify the quoted name
         _list_items(ctx, m.start(), kind)
@@ -224,6 +227,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue
         if _is_generic(modifier, generic, gaz) or ctx.covered(start, m.end(), Kind.PERSON):
             continue
+        if (tail := re.split("[和与及]", modifier)[-1]) != modifier and _is_generic(tail, generic, gaz):
+            continue   # 重大科技创新和重大工程: the words joined to a generic phrase name nothing
         if _BRIEFING.search(m.group()) and _is_generic(_without_body(ctx, modifier), generic, gaz):
             continue   # 商务部例行新闻发布会: a body's briefing, an occasion without a title
         if re.search(r"哪些|什么|如何|怎样|是否|有何|为何|何种", modifier):
