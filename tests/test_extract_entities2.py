@@ -133,3 +133,8 @@ def test_ordinals_and_generic_phrases_before_a_programme_noun():
 def test_reporters_in_brackets_after_a_dateline():
     ex = analyze_text("经济联播5月8日北京讯 （袁明远 柯小芸）5月7日，部党组书记主持召开座谈会。")
     assert {"袁明远", "柯小芸"} <= labels(ex, Kind.PERSON)
+
+
+def test_a_province_listed_before_its_quoted_plan_names_it():
+    ex = analyze_text("副省长发布数字吉林发展规划、吉林省“十四五”数字政府建设规划。")
+    assert "吉林省十四五数字政府建设规划" in labels(ex, Kind.INITIATIVE)
