@@ -83,7 +83,7 @@ def test_a_provinces_or_citys_government_written_short(tmp_path):
 
 
 def test_particles_after_a_title_are_no_names():
-    ex = analyze_text("白云部长微笑着回答。他把这次提问的机会称为好运，部长的提问环节很短。")
+    ex = analyze_text("白云部长微笑着回答。他把这次提问的机会称为好运，部长的提问环节很短，部长们依旧在通道上。")
     assert labels(ex, Kind.PERSON) == {"白云"}
 
 

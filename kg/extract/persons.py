@@ -25,7 +25,7 @@ _HAN = "[\u4e00-\u9fff]"
 _HAN_CHAR = re.compile(_HAN)
 _HAN_RUN = re.compile(f"{_HAN}+")
 _SPEECH_CHARS = set("说称讲道问答在于对向就等着了")   # one-character words a name never ends with
-_NEVER_FIRST = set("的地得着了过")   # particles: never a surname
+_NEVER_FIRST = set("的地得着了过们")   # particles and the plural: never a surname
 _BODY_END_CHARS = set("委部厅局署办省市县区处司")
 _BEFORE_BU = set("由是在和与及对经据向为并等、，。：:（( \n")   # 由部党组书记…: 部 is "the ministry"
 
