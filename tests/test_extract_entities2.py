@@ -138,3 +138,8 @@ def test_reporters_in_brackets_after_a_dateline():
 def test_a_province_listed_before_its_quoted_plan_names_it():
     ex = analyze_text("副省长发布数字吉林发展规划、吉林省“十四五”数字政府建设规划。")
     assert "吉林省十四五数字政府建设规划" in labels(ex, Kind.INITIATIVE)
+
+
+def test_plenary_sessions_listed_under_one_central_committee():
+    ex = analyze_text("全面贯彻党的二十大和二十届二中、三中全会精神。", issued="2024-12-01")
+    assert labels(ex, Kind.EVENT) == {"党的二十大", "二十届二中全会", "二十届三中全会"}

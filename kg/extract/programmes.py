@@ -25,6 +25,9 @@ _CONGRESS = re.compile(
     r"|(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)大(?=精神|以来|报告|代表|开幕|闭幕|胜利|召开|提出|作出|部署|和|、|及|上|[^\u4e00-\u9fff])"
     r"|(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届全国人大[一二三四五六七八九十]次会议")
 _CONGRESSES = Scanner(_CONGRESS)
+# 十九届二中、三中、四中全会: one plenary session per item, each of that Central Committee
+_PLENUM_LIST = re.compile(r"(?:党的)?((?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届)"
+                          r"([一二三四五六七八九]中)((?:、[一二三四五六七八九]中)+)全会")
 _BOOK = re.compile(r"《([^《》\n]{2,60})》")
 _LIST_BEFORE_NOUN = re.compile(r"((?:[^，。；：、\s]{2,20}、)+[^，。；：、\s]{2,20})等(?=[^，。；]{0,6}$)")
 
@@ -303,6 +306,15 @@ def _this_session(ctx: DocContext, event_head: re.Pattern, short_name: re.Patter
 def extract_programmes(ctx: DocContext) -> None:
     gaz = ctx.gaz
     pats = _patterns(gaz)
+    for m in _PLENUM_LIST.finditer(ctx.text) if "中全会" in ctx.text else ():
+        term = m.group(1)
+        at = m.start(2)
+        for i, item in enumerate([m.group(2)] + m.group(3).split("、")[1:]):
+            at = ctx.text.index(item, at)
+            start = m.start() if i == 0 else at
+            end = m.end() if at + 2 == m.end() - 2 else at + 2
+            ctx.add(Kind.EVENT, start, end, label=f"{term}{item}全会", rule="plenary in a list")
+            at += 2
     for m in _CONGRESSES.finditer(ctx.text):
         if not ctx.covered(m.start(), m.end(), Kind.EVENT, Kind.INITIATIVE):   # 全国人大 inside is part of it
             ctx.add(Kind.EVENT, m.start(), m.end(), rule="party congress")
