@@ -143,3 +143,8 @@ def test_a_province_listed_before_its_quoted_plan_names_it():
 def test_plenary_sessions_listed_under_one_central_committee():
     ex = analyze_text("全面贯彻党的二十大和二十届二中、三中全会精神。", issued="2024-12-01")
     assert labels(ex, Kind.EVENT) == {"党的二十大", "二十届二中全会", "二十届三中全会"}
+
+
+def test_a_dates_day_is_no_part_of_a_meetings_name():
+    ex = analyze_text("7月28日中央政治局会议强调，要稳定经济大盘。")
+    assert not any(e.startswith("日") for e in labels(ex, Kind.EVENT))

@@ -219,6 +219,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             start = _strip_time(ctx, start, m.start())
         while start < m.start() and text[start] in "和与及、":   # a name never starts with a conjunction
             start += 1
+        if text[start:start + 1] in ("日", "号") and text[start - 1:start].isdigit():
+            start += 1      # 7月28日中央政治局会议: jieba's 日中 glued the date's 日 to the name
         if (ordinal := _ORDINAL.match(text, start, m.start())) is not None:
             start = ordinal.end()   # 三是国企改革三年行动: the list's ordinal, not the name
         if text[start - 1:start] == "、" and (quote := text.find("“", start, m.start())) > start \
