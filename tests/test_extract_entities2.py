@@ -148,3 +148,10 @@ def test_plenary_sessions_listed_under_one_central_committee():
 def test_a_dates_day_is_no_part_of_a_meetings_name():
     ex = analyze_text("7月28日中央政治局会议强调，要稳定经济大盘。")
     assert not any(e.startswith("日") for e in labels(ex, Kind.EVENT))
+
+
+def test_a_leading_groups_office_written_whole():
+    ex = analyze_text("国家制造强国建设领导小组办公室印发通知，部署相关工作。")
+    assert "国家制造强国建设领导小组办公室" in labels(ex, Kind.ORGANIZATION)
+    assert {(r.subject, r.object) for r in ex.relations if r.predicate == "subOrganizationOf"} >= {
+        ("国家制造强国建设领导小组办公室", "国家制造强国建设领导小组")}

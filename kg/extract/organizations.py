@@ -157,6 +157,19 @@ def _departments_before_titles(ctx: DocContext, pats: dict[str, re.Pattern]) -> 
 _COMPANY_TAIL = re.compile(r"(?:集团)?(?:股份)?(?:有限)?公司|集团")
 
 
+@cache
+def _offices(gaz: Gazetteer) -> dict[str, tuple[tuple[str, str], ...]]:
+    """parent id → (id, the words after the parent's name) of each department
+    listed by a full name that starts with its parent's (…领导小组 → …领导小组办公室)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for entry in gaz.orgs.values():
+        parent = gaz.orgs.get(entry.parent or "")
+        if entry.type == "department" and parent and entry.label.startswith(parent.label) \
+                and len(entry.label) > len(parent.label):
+            out.setdefault(parent.id, []).append((entry.id, entry.label[len(parent.label):]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _longest_matches(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
     """Left-to-right matches, except that a longer name starting inside a match
     wins over it: 联合国家开发银行 is 联合 + 国家开发银行, not 联合国."""
@@ -241,6 +254,10 @@ def extract_organizations(ctx: DocContext) -> None:
         if entry.type == "enterprise":
             tail = _COMPANY_TAIL.match(text, end)     # 华为公司, 中国石化集团公司: the name as written
             end = tail.end() if tail else end
+        office = next(((oid, t) for oid, t in _offices(gaz).get(entry.id, ()) if text.startswith(t, end)), None)
+        if office is not None and not ctx.covered(m.start(), end + len(office[1]), Kind.ORGANIZATION):
+            # 国务院促进中小企业发展工作领导小组办公室: the group's office, listed whole
+            ctx.add(Kind.ORGANIZATION, m.start(), end + len(office[1]), key=office[0], rule="ministry+department")
         ctx.add(Kind.ORGANIZATION, m.start(), end, label=text[m.start():end], key=entry.id, rule="gazetteer")
 
     # a department written bare: its parent is the body the article speaks of
