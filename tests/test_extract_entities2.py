@@ -155,3 +155,10 @@ def test_a_leading_groups_office_written_whole():
     assert "国家制造强国建设领导小组办公室" in labels(ex, Kind.ORGANIZATION)
     assert {(r.subject, r.object) for r in ex.relations if r.predicate == "subOrganizationOf"} >= {
         ("国家制造强国建设领导小组办公室", "国家制造强国建设领导小组")}
+
+
+def test_think_tanks_and_trade_associations_of_the_genre():
+    ex = analyze_text("中国国际经济交流中心副理事长江涛、中国机电产品进出口商会副会长严明说，家电出口回暖。")
+    assert {"中国国际经济交流中心", "中国机电产品进出口商会"} <= labels(ex, Kind.ORGANIZATION)
+    ex = analyze_text("机电商会与中国家电协会联合发布报告。")
+    assert {m.key for m in ex.mentions if m.kind is Kind.ORGANIZATION} == {"cccme", "cheaa"}
