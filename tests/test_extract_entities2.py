@@ -162,3 +162,8 @@ def test_think_tanks_and_trade_associations_of_the_genre():
     assert {"中国国际经济交流中心", "中国机电产品进出口商会"} <= labels(ex, Kind.ORGANIZATION)
     ex = analyze_text("机电商会与中国家电协会联合发布报告。")
     assert {m.key for m in ex.mentions if m.kind is Kind.ORGANIZATION} == {"cccme", "cheaa"}
+
+
+def test_a_prefecture_level_citys_bureau_and_committee():
+    ex = analyze_text("信阳市工业和信息化局召开座谈会，伊春市委副书记出席。")
+    assert {"信阳市工业和信息化局", "伊春市委"} <= labels(ex, Kind.ORGANIZATION)

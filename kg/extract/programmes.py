@@ -224,7 +224,7 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
         if (ordinal := _ORDINAL.match(text, start, m.start())) is not None:
             start = ordinal.end()   # 三是国企改革三年行动: the list's ordinal, not the name
         if text[start - 1:start] == "、" and (quote := text.find("“", start, m.start())) > start \
-                and re.sub(r"(?:省|市|自治区)$", "", text[start:quote]) not in gaz.places:
+                and not {text[start:quote], re.sub(r"(?:省|市|自治区)$", "", text[start:quote])} & gaz.places:
             start = quote   # 深化原材料、消费品“三品”行动: the fields listed qualify the quoted name
             #                 (but 、辽宁省“十四五”数字政府发展规划: a province names its plan)
         _list_items(ctx, m.start(), kind)
