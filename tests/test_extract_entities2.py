@@ -167,3 +167,9 @@ def test_think_tanks_and_trade_associations_of_the_genre():
 def test_a_prefecture_level_citys_bureau_and_committee():
     ex = analyze_text("信阳市工业和信息化局召开座谈会，伊春市委副书记出席。")
     assert {"信阳市工业和信息化局", "伊春市委"} <= labels(ex, Kind.ORGANIZATION)
+
+
+def test_a_citys_policy_office_is_no_ministrys_department():
+    # 政研室 of a city's party committee: no short name a ministry alone owns
+    ex = analyze_text("市委政研室主任邵明远出席会议。会议由外资司负责同志主持。")
+    assert "邵明远" in labels(ex, Kind.PERSON)
