@@ -173,3 +173,9 @@ def test_a_citys_policy_office_is_no_ministrys_department():
     # 政研室 of a city's party committee: no short name a ministry alone owns
     ex = analyze_text("市委政研室主任邵明远出席会议。会议由外资司负责同志主持。")
     assert "邵明远" in labels(ex, Kind.PERSON)
+
+
+def test_a_provinces_peoples_organizations():
+    ex = analyze_text("青海省妇联、浙江省工商联和广东省贸促会共同主办。")
+    assert {"青海省妇联", "浙江省工商联", "广东省贸促会"} <= labels(ex, Kind.ORGANIZATION)
+    assert "贸促会" not in labels(ex, Kind.ORGANIZATION)
