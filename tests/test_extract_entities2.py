@@ -179,3 +179,9 @@ def test_a_provinces_peoples_organizations():
     ex = analyze_text("青海省妇联、浙江省工商联和广东省贸促会共同主办。")
     assert {"青海省妇联", "浙江省工商联", "广东省贸促会"} <= labels(ex, Kind.ORGANIZATION)
     assert "贸促会" not in labels(ex, Kind.ORGANIZATION)
+
+
+def test_a_turn_header_broken_after_the_ministry():
+    ex = analyze_text("商务部举行新闻发布会。\n新华社记者：\n请问下一步有何考虑？\n商务部\n对外贸易司司长 邵明远：\n谢谢你的提问。")
+    assert "商务部对外贸易司" in labels(ex, Kind.ORGANIZATION)
+    assert ("邵明远", "司长", "商务部对外贸易司") in {(p.person, p.title, p.organization) for p in ex.positions}

@@ -47,6 +47,10 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
             f"|{_HAN}{{2,3}}?(?:市|县|州)委(?=(?:副)?书记|常委))"),   # 池州市委书记: a city we do not list
         "title": re.compile(alternation(gaz.titles)),
         "suffix": re.compile(f"(?:{alternation(gaz.words.get('org_suffixes', ()))})"),
+        # 人力资源社会保障部⏎就业促进司司长 张莹：a transcript's turn header broken after the ministry
+        "split_header": re.compile(
+            f"^[ \\t　]*(?P<parent>{alternation(parents)})[ \\t　]*\\n[ \\t　]*"
+            f"(?P<dept>{_HAN}{{2,9}}?(?:{suffixes}))(?=(?:{alternation(gaz.titles)}))", re.M),
         "dept_before_title": re.compile(
             f"(?:^|(?<=[、兼，,：:\\s]))(?P<dept>{_HAN}{{2,14}}?(?:{suffixes}))(?=(?:{alternation(gaz.titles)}))", re.M),
     }
@@ -213,6 +217,17 @@ def extract_organizations(ctx: DocContext) -> None:
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=f"{parent_id}/{m.group('dept')}", rule="company+branch")
             ctx.add(Kind.ORGANIZATION, m.start("parent"), m.end("parent"), key=parent_id,
                     rule="gazetteer (in a branch's name)")
+
+    for m in pats["split_header"].finditer(text) if "\n" in text else ():
+        dept = m.group("dept")
+        parent_id = gaz.org_names[m.group("parent")]
+        dept_id = _dept_for_parent(gaz, dept, parent_id)
+        if dept_id is None and _GENERIC_DEPT.search(dept) or ctx.covered(m.start("parent"), m.end(), Kind.ORGANIZATION):
+            continue
+        key = dept_id or f"{parent_id}/{dept}"
+        ctx.add(Kind.ORGANIZATION, m.start("parent"), m.end(), key=key, rule="ministry+department")
+        ctx.add(Kind.ORGANIZATION, m.start("parent"), m.end("parent"), key=parent_id,
+                rule="gazetteer (in a department's name)")
 
     scanners = _scanners(gaz)
     for m in scanners["provincial"].finditer(text):
