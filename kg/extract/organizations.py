@@ -39,7 +39,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
             f"(?P<dept>(?:{alternation(places)})(?:省|市|自治区)?(?:分行|支行|分公司|营业部))"),
         "dept": re.compile(f"(?:{alternation(dept_names)})"),
         "provincial": re.compile(
-            f"(?:(?:{alternation(places)})(?:省|市|自治区|特别行政区)?|(?<![全各本该外分城都])(?:省|市|自治区))"
+            f"(?:(?:{alternation(places)})(?:省|市|自治区|特别行政区)?|(?<![全各本该外分城都区])(?:省|市|自治区))"
             f"(?:{alternation(gaz.words.get('provincial_departments', ()))})"),
         # 中共上海市委, 福建省委: a province's or city's party committee (not 上海市委托…)
         "party_committee": re.compile(
@@ -47,6 +47,10 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
             f"|{_HAN}{{2,3}}?(?:市|县|州)委(?=(?:副)?书记|常委))"),   # 池州市委书记: a city we do not list
         "title": re.compile(alternation(gaz.titles)),
         "suffix": re.compile(f"(?:{alternation(gaz.words.get('org_suffixes', ()))})"),
+        # 人力资源社会保障部⏎就业促进司司长 张莹：a transcript's turn header broken after the ministry
+        "split_header": re.compile(
+            f"^[ \\t　]*(?P<parent>{alternation(parents)})[ \\t　]*\\n[ \\t　]*"
+            f"(?P<dept>{_HAN}{{2,9}}?(?:{suffixes}))(?=(?:{alternation(gaz.titles)}))", re.M),
         "dept_before_title": re.compile(
             f"(?:^|(?<=[、兼，,：:\\s]))(?P<dept>{_HAN}{{2,14}}?(?:{suffixes}))(?=(?:{alternation(gaz.titles)}))", re.M),
     }
@@ -90,6 +94,7 @@ def _country_before(gaz: Gazetteer, text: str, at: int) -> str | None:
 
 _BRANCH_WORD = re.compile(r"分行|支行|分公司|营业部")
 _DIVISION = re.compile(r"[\u4e00-\u9fff]{2,10}?处(?!长)")     # 运行监测处 of a provincial department
+_SHORT_GOVERNMENT = re.compile(r"(.+?(?:省|市|自治区|特别行政区))政府")   # with its place
 _GOVERNMENT_OFFICE = re.compile(r"(.+人民政府)(?:办公厅|办公室|新闻办公室|研究室)$")
 _GENERIC_DEPT = re.compile(r"[将的在和与及对是了为把从以有等各]|^(?:相关|所属|下属|直属|主管|业务|该|本|其|这|此)|布局|格局|当局|结局|大局|全局|中心任务|发布厅|会议厅|大厅|展厅|礼堂|餐厅")
 
@@ -156,6 +161,19 @@ def _departments_before_titles(ctx: DocContext, pats: dict[str, re.Pattern]) -> 
 _COMPANY_TAIL = re.compile(r"(?:集团)?(?:股份)?(?:有限)?公司|集团")
 
 
+@cache
+def _offices(gaz: Gazetteer) -> dict[str, tuple[tuple[str, str], ...]]:
+    """parent id → (id, the words after the parent's name) of each department
+    listed by a full name that starts with its parent's (…领导小组 → …领导小组办公室)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for entry in gaz.orgs.values():
+        parent = gaz.orgs.get(entry.parent or "")
+        if entry.type == "department" and parent and entry.label.startswith(parent.label) \
+                and len(entry.label) > len(parent.label):
+            out.setdefault(parent.id, []).append((entry.id, entry.label[len(parent.label):]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _longest_matches(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
     """Left-to-right matches, except that a longer name starting inside a match
     wins over it: 联合国家开发银行 is 联合 + 国家开发银行, not 联合国."""
@@ -200,6 +218,17 @@ def extract_organizations(ctx: DocContext) -> None:
             ctx.add(Kind.ORGANIZATION, m.start("parent"), m.end("parent"), key=parent_id,
                     rule="gazetteer (in a branch's name)")
 
+    for m in pats["split_header"].finditer(text) if "\n" in text else ():
+        dept = m.group("dept")
+        parent_id = gaz.org_names[m.group("parent")]
+        dept_id = _dept_for_parent(gaz, dept, parent_id)
+        if dept_id is None and _GENERIC_DEPT.search(dept) or ctx.covered(m.start("parent"), m.end(), Kind.ORGANIZATION):
+            continue
+        key = dept_id or f"{parent_id}/{dept}"
+        ctx.add(Kind.ORGANIZATION, m.start("parent"), m.end(), key=key, rule="ministry+department")
+        ctx.add(Kind.ORGANIZATION, m.start("parent"), m.end("parent"), key=parent_id,
+                rule="gazetteer (in a department's name)")
+
     scanners = _scanners(gaz)
     for m in scanners["provincial"].finditer(text):
         if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
@@ -209,7 +238,9 @@ def extract_organizations(ctx: DocContext) -> None:
                 ctx.add(Kind.ORGANIZATION, m.start(), division.end(), rule="place+department")
                 ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule=GOVERNMENT_IN_NAME)
                 continue
-            ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+department")
+            short = _SHORT_GOVERNMENT.fullmatch(m.group())     # 辽宁省政府 = 辽宁省人民政府
+            ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+department",
+                    key=f"name:{short.group(1)}人民政府" if short else None)
             government = _GOVERNMENT_OFFICE.match(m.group())
             if government:              # 广东省人民政府办公厅: the government is named too
                 ctx.add(Kind.ORGANIZATION, m.start(), m.start() + government.end(1),
@@ -226,6 +257,9 @@ def extract_organizations(ctx: DocContext) -> None:
         if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             continue
         entry = gaz.orgs[gaz.org_names[m.group()]]
+        if m.end() - m.start() == 2 and not (is_token_end(ctx, m.start()) and (
+                is_token_end(ctx, m.end()) or entry.type == "enterprise" and _COMPANY_TAIL.match(text, m.end()))):
+            continue   # 总要求是, 转化为, 施工行业: a two-character name read across words
         country = _country_before(gaz, text, m.start())
         if country and entry.type in MINISTRY_TYPES:
             # 美国商务部: another country's ministry, not ours
@@ -235,6 +269,10 @@ def extract_organizations(ctx: DocContext) -> None:
         if entry.type == "enterprise":
             tail = _COMPANY_TAIL.match(text, end)     # 华为公司, 中国石化集团公司: the name as written
             end = tail.end() if tail else end
+        office = next(((oid, t) for oid, t in _offices(gaz).get(entry.id, ()) if text.startswith(t, end)), None)
+        if office is not None and not ctx.covered(m.start(), end + len(office[1]), Kind.ORGANIZATION):
+            # 国务院促进中小企业发展工作领导小组办公室: the group's office, listed whole
+            ctx.add(Kind.ORGANIZATION, m.start(), end + len(office[1]), key=office[0], rule="ministry+department")
         ctx.add(Kind.ORGANIZATION, m.start(), end, label=text[m.start():end], key=entry.id, rule="gazetteer")
 
     # a department written bare: its parent is the body the article speaks of

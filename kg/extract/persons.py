@@ -24,7 +24,8 @@ __all__ = ["extract_persons"]
 _HAN = "[\u4e00-\u9fff]"
 _HAN_CHAR = re.compile(_HAN)
 _HAN_RUN = re.compile(f"{_HAN}+")
-_SPEECH_CHARS = set("说称讲道问答在于对向就")   # one-character words a name never ends with
+_SPEECH_CHARS = set("说称讲道问答在于对向就等着了")   # one-character words a name never ends with
+_NEVER_FIRST = set("的地得着了过们")   # particles and the plural: never a surname
 _BODY_END_CHARS = set("委部厅局署办省市县区处司")
 _BEFORE_BU = set("由是在和与及对经据向为并等、，。：:（( \n")   # 由部党组书记…: 部 is "the ministry"
 
@@ -48,10 +49,15 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
             rf"(?=\s*(?:摄|报道|$|[）)】\s。，]))", re.M),
         # 黑龙江经济网讯（崔蕊 记者仉庆华）: a correspondent named before the reporter in the brackets
         "byline_lead": re.compile(rf"[（(](?P<names>{byline_name}(?:[\s、]+{byline_name})*)\s+(?:记者|通讯员)"),
-        "photo": re.compile(rf"(?P<names>{name}(?:[、\s]+{name})*)\s*摄(?:影)?(?=$|[\s）)。])", re.M),
+        # 中经联播4月10日北京讯 （褚新兵 张宇晖）: the reporters in brackets right after a dateline
+        "dateline_credit": re.compile(
+            rf"(?:\d{{1,2}}日)?[\u4e00-\u9fff]{{0,4}}(?:电|讯)\s*[（(](?P<names>{byline_name}(?:[\s、]+{byline_name})+)[）)]"),
+        "photo": re.compile(rf"(?P<names>{name}(?:[、\s]+{name})*)\s*/?摄(?:影)?(?=$|[\s）)。])", re.M),   # 秦燕玲/摄
         # a reporters' credit closing a paragraph: …不会改变。（王悦阳 张辛欣）
         "credit": re.compile(rf"(?:^|(?<=[。！？”]))[（(](?P<names>{name}(?:[\s、]+{name})*)[）)][ \t　]*$", re.M),
-        "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核|监制|策划|制图|统筹|主编|审校)[:：]\s*(?P<names>{name}(?:[、，,\s]+{name})*)"),
+        # 责编：岳弘彬, or 每经编辑 陈旭 (a space and a name alone on its line or before another credit)
+        "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核|监制|策划|制图|统筹|主编|审校)"
+                             rf"(?:[:：]\s*|[ \t　]+(?={name}(?:$|[ \t　、\n])))(?P<names>{name}(?:[、，,\s]+{name})*)"),
         "turn": re.compile(rf"^[\s　]*(?P<name>{name})[：:]", re.M),
         "name_list": re.compile(
             rf"(?:^|(?<=[、，。：\s]))(?P<names>{lazy_name}(?:、{lazy_name})*)"
@@ -87,6 +93,10 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
     not_names = gaz.words.get("not_names", ())
     if text.startswith(_long_words(not_names), start) or _common_word(text[start:start + 2], 10000):
         return None                      # 总书记关于新时代…, 负责人会议上: 关于, 会议 are words, not a surname and a name
+    if _preposition_and_word(gaz, text[start:start + 3]):
+        return None                      # 负责人向中外记者介绍: 向 is a preposition here
+    if text[start:start + 1] in _NEVER_FIRST:
+        return None                      # 部长的提问: 的 starts no name
     m = _patterns(gaz)["name"].match(text, start)
     after_words = gaz.words.get("speech_verbs", ())
     if not m and text[start:start + 1] in gaz.words.get("function_words", ()):
@@ -99,6 +109,7 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
                 and _may_be_name(text[start:start + 2]) and not _common_word(text[start:start + 2]):
             return start + 2             # 仉新在回答…: a rare surname and one given character
         if (re.fullmatch(f"{_HAN}{{3}}", text[start:end]) and end in ctx.token_starts
+                and text[end - 1] not in _SPEECH_CHARS and not _common_word(text[start:start + 2], 1000)
                 and any(text.startswith(w, end) for w in after_words if len(w) >= 2 or w in "在说称讲")
                 and _may_be_name(text[start:end])):
             return end
@@ -114,6 +125,11 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
         if length == surname_len + 2 and name[-1] in _SPEECH_CHARS:
             continue                     # 倪虹说，…: the name is 倪虹
         rest = text[end:end + 4]
+        if length == surname_len + 2 and rest[:1] in after_words and not rest.startswith(_long_words(after_words)) \
+                and _common_word(text[end - 1:end + 1], 5000):
+            continue                     # 伍浩共同出席: 同 ends 共同, not the name
+        if _COUNT_AFTER_NAME.match(rest):
+            return end                   # 副局长任京东三位代表: a count of the people named ends the name
         if length == surname_len + 2 and rest[:1] == "的" and name[-1] != "的" and _may_be_name(name):
             return end                   # 受省长苏树林的委托
         if not rest or not _HAN_CHAR.match(rest[0]) or rest.startswith(after_words) \
@@ -299,7 +315,7 @@ def _title_chains(ctx: DocContext) -> None:
         if end is None and (gap := _SPACED_TURN.match(text, m.end())):
             name_start = gap.end()          # 工业和信息化部部长 金壮龙：, a transcript's turn
             end = _name_at(ctx, name_start)
-            if end is None or text[end:end + 1] not in "：:":
+            if end is None or not re.match(r"[：:]|[ \t　]*(?:\n|$)", text[end:end + 3]):
                 continue
         if end is None:
             continue
@@ -385,8 +401,9 @@ def _company_before(ctx: DocContext, head: int) -> str | None:
     return added.label if added else None
 
 
+_COUNT_AFTER_NAME = re.compile(r"[两三四五六七八九十]+[位名]")
 _GLUE_CHARS = frozenset("以在对把被将向从为和与及等就也都又还已曾再则并即乃仍")
-_SPACED_TURN = re.compile(r"[ 　]+(?=[\u4e00-\u9fff]{2,4}[：:])")
+_SPACED_TURN = re.compile(r"[ 　]+(?=[\u4e00-\u9fff]{2,4}(?:[：:]|[ \t　]*(?:\n|$)))")   # …新闻发言人 胡凯红, a turn's header line
 _BARE_BODY_SUFFIXES = {"厅": ("厅",), "局": ("局",), "委": ("委", "委员会"), "署": ("署",),
                        "省委": ("省委",), "市委": ("市委",)}
 
@@ -425,6 +442,11 @@ def _common_word(word: str, threshold: int = 500) -> bool:
     return (jieba.dt.FREQ.get(word) or 0) >= threshold
 
 
+def _preposition_and_word(gaz: Gazetteer, three: str) -> bool:
+    """向中外: a one-character function word that is also a surname, then a frequent word."""
+    return len(three) == 3 and three[0] in gaz.words.get("function_words", ()) and _common_word(three[1:], 1000)
+
+
 def _may_be_name(word: str) -> bool:
     """jieba's tags as a hint: a word of its dictionary is a name only when tagged
     nr (习近平 yes; 金融时报, 时报 no). Unknown words may be names."""
@@ -459,6 +481,8 @@ def _name_then_title(ctx: DocContext) -> None:
                 continue
             if not _may_be_name(cand):
                 continue
+            if length == 3 and _preposition_and_word(gaz, cand):
+                continue                 # 向中外记者介绍: a preposition and a word, not 向 the surname
             if _HAN_CHAR.match(text[m.end():m.end() + 1] or " ") and text[m.end():m.end() + 2] in ("新时", "思想"):
                 continue
             _add_person(ctx, start, m.start(), "name+title")
@@ -531,6 +555,9 @@ def _bylines(ctx: DocContext, publisher: str | None) -> None:
             person = _add_person(ctx, s, e, "byline")
             if person and outlet_label:
                 _position(ctx, person, "记者", outlet_label, s)
+    for m in pats["dateline_credit"].finditer(ctx.text[:300]):
+        for s, e in _byline_names(ctx, m.start("names"), m.end("names")):
+            _add_person(ctx, s, e, "byline")
     for m in pats["byline_lead"].finditer(ctx.text) if reporters else ():
         for s, e in _byline_names(ctx, m.start("names"), m.end("names")):
             _add_person(ctx, s, e, "byline")

@@ -25,6 +25,9 @@ _CONGRESS = re.compile(
     r"|(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)大(?=精神|以来|报告|代表|开幕|闭幕|胜利|召开|提出|作出|部署|和|、|及|上|[^\u4e00-\u9fff])"
     r"|(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届全国人大[一二三四五六七八九十]次会议")
 _CONGRESSES = Scanner(_CONGRESS)
+# 十九届二中、三中、四中全会: one plenary session per item, each of that Central Committee
+_PLENUM_LIST = re.compile(r"(?:党的)?((?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届)"
+                          r"([一二三四五六七八九]中)((?:、[一二三四五六七八九]中)+)全会")
 _BOOK = re.compile(r"《([^《》\n]{2,60})》")
 _LIST_BEFORE_NOUN = re.compile(r"((?:[^，。；：、\s]{2,20}、)+[^，。；：、\s]{2,20})等(?=[^，。；]{0,6}$)")
 
@@ -87,8 +90,8 @@ def _expand_short_event_names(ctx: DocContext) -> None:
     out = []
     for m in ctx.extraction.mentions:
         full = expansions.get(re.sub(r"^第.+?届", "", m.label)) if m.kind is Kind.EVENT else None
-        if full:
-            longer = [e for e in events if e.label.endswith(full)]
+        if full:    # 中博会=A|B: a short name two expos share stands for the one the article names
+            longer = [e for e in events if e.label.endswith(tuple(full.split("|")))]
             if len({e.label for e in longer}) == 1:
                 m = replace(m, key=entity_key(Kind.EVENT, longer[0].label)[0])
         out.append(m)
@@ -121,7 +124,8 @@ def _without_body(ctx: DocContext, modifier: str) -> str:
 
 
 def _strip_time(ctx: DocContext, start: int, end: int) -> int:
-    m = re.match(r"(?:\d{4}年(?:度)?|今年|明年|去年|近期|近日|目前)", ctx.text[start:end])
+    m = re.match(r"(?:(?:\d{4}年(?:度)?|今年|明年|去年|近期|近日|目前)(?:[\u4e00-\u9fff]{2,4}?期间)?"
+                 r"|[\u4e00-\u9fff]{2,4}?期间)", ctx.text[start:end])     # 2022年春节期间…行动: a time phrase
     return start + m.end() if m else start
 
 
@@ -178,6 +182,7 @@ _SPIRIT = re.compile(r"(?:的)?(?:重要讲话|决策部署|精神|部署|要求
 _TITLE_TAIL = re.compile(r"[（(][^（()）]{1,6}[）)]")     # 《…计划（草案）》, 《…办法（试行）》
 _SHORT_EVENT_AFTER = re.compile(r"[（(]([\u4e00-\u9fff]{2,5}(?:会|节|展))[）)]")
 _ACRONYM_AFTER = re.compile(r"[（(]([A-Z][A-Za-z0-9]{1,9})[）)]")
+_ORDINAL = re.compile(r"(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+[，,、]?)")
 _SESSION = re.compile(r"第[\d一二三四五六七八九十百]+次(?:全体)?会议")
 
 
@@ -214,8 +219,14 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             start = _strip_time(ctx, start, m.start())
         while start < m.start() and text[start] in "和与及、":   # a name never starts with a conjunction
             start += 1
-        if text[start - 1:start] == "、" and (quote := text.find("“", start, m.start())) > start:
+        if text[start:start + 1] in ("日", "号") and text[start - 1:start].isdigit():
+            start += 1      # 7月28日中央政治局会议: jieba's 日中 glued the date's 日 to the name
+        if (ordinal := _ORDINAL.match(text, start, m.start())) is not None:
+            start = ordinal.end()   # 三是国企改革三年行动: the list's ordinal, not the name
+        if text[start - 1:start] == "、" and (quote := text.find("“", start, m.start())) > start \
+                and not {text[start:quote], re.sub(r"(?:省|市|自治区)$", "", text[start:quote])} & gaz.places:
             start = quote   # 深化原材料、消费品“三品”行动: the fields listed qualify the quoted name
+            #                 (but 、辽宁省“十四五”数字政府发展规划: a province names its plan)
         _list_items(ctx, m.start(), kind)
         modifier = text[start:m.start()]
         if any((modifier + m.group()).endswith(w) and len(clean_name(modifier + m.group())) <= len(w) + 1
@@ -223,9 +234,11 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue
         if _is_generic(modifier, generic, gaz) or ctx.covered(start, m.end(), Kind.PERSON):
             continue
+        if (tail := re.split("[和与及]", modifier)[-1]) != modifier and _is_generic(tail, generic, gaz):
+            continue   # 重大科技创新和重大工程: the words joined to a generic phrase name nothing
         if _BRIEFING.search(m.group()) and _is_generic(_without_body(ctx, modifier), generic, gaz):
             continue   # 商务部例行新闻发布会: a body's briefing, an occasion without a title
-        if re.search(r"哪些|什么|如何|怎样|是否", modifier):
+        if re.search(r"哪些|什么|如何|怎样|是否|有何|为何|何种", modifier):
             continue
         if ctx.covered(start, m.end(), Kind.INITIATIVE, Kind.EVENT):
             continue
@@ -295,8 +308,17 @@ def _this_session(ctx: DocContext, event_head: re.Pattern, short_name: re.Patter
 def extract_programmes(ctx: DocContext) -> None:
     gaz = ctx.gaz
     pats = _patterns(gaz)
+    for m in _PLENUM_LIST.finditer(ctx.text) if "中全会" in ctx.text else ():
+        term = m.group(1)
+        at = m.start(2)
+        for i, item in enumerate([m.group(2)] + m.group(3).split("、")[1:]):
+            at = ctx.text.index(item, at)
+            start = m.start() if i == 0 else at
+            end = m.end() if at + 2 == m.end() - 2 else at + 2
+            ctx.add(Kind.EVENT, start, end, label=f"{term}{item}全会", rule="plenary in a list")
+            at += 2
     for m in _CONGRESSES.finditer(ctx.text):
-        if not ctx.covered(m.start(), m.end()):
+        if not ctx.covered(m.start(), m.end(), Kind.EVENT, Kind.INITIATIVE):   # 全国人大 inside is part of it
             ctx.add(Kind.EVENT, m.start(), m.end(), rule="party congress")
     for m in _event_names_scanner(gaz).finditer(ctx.text):
         if not ctx.covered(m.start(), m.end()):

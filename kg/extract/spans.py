@@ -19,7 +19,7 @@ from .context import DocContext
 __all__ = ["walk_left", "is_token_end", "NAME_CHAR", "Stops"]
 
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
-NAME_CHAR = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9+·\-]")
+NAME_CHAR = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf〇A-Za-z0-9+·\-]")   # 〇: 二〇三五年
 _OPEN = {"”": "“", "’": "‘", "」": "「", "》": "《", "）": "（", ")": "("}
 
 
