@@ -935,3 +935,12 @@ def test_where_words_start_overlaps_included():
         expected = sorted({i for w in words for i in range(len(text)) if text.startswith(w, i)})
         assert _starts(words, text) == expected, text
     assert _starts((), "表示") == []
+
+
+def test_an_article_naming_a_department_but_not_its_ministry_is_analysed():
+    """高技术司 belongs to one ministry only; the article is about that ministry though it never names it
+    (the choice of the article's main body used to fail and the article was skipped)."""
+    ex = analyze_text("高技术司司长伍浩出席会议并讲话，要求深入实施制造业数字化转型行动。")
+    assert ("伍浩", "司长", "高技术司") in {(p.person, p.title, p.organization) for p in ex.positions}
+    assert ("subOrganizationOf", "高技术司", "国家发展和改革委员会") in {
+        (r.predicate, r.subject, r.object) for r in ex.relations}

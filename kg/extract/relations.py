@@ -56,6 +56,8 @@ def main_organization(ctx: DocContext) -> str | None:
     for m in ctx.mentions(Kind.ORGANIZATION):
         if m.label in counts:
             best_key[m.key or m.label] += counts[m.label]
+    if not best_key:            # only departments are named, not their ministry (高技术司司长…)
+        return counts.most_common(1)[0][0]
     key = best_key.most_common(1)[0][0]
     return _label_in_doc(ctx, key) or key
 
