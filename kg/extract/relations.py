@@ -29,6 +29,8 @@ _TURN_ANSWER = re.compile(r"^[\s　]*答[：:]")
 _SPEECH_VERB = r"(?:表示|介绍|指出|强调|说|称|认为|提出|透露|坦言|回应|解释|谈到|在.{0,30}(?:上|时)表示)"
 _SPEECH = re.compile(f"^{_SPEECH_VERB}")
 _HE_SAID = re.compile(f"^(?:他|她)(?:还|也|并|同时|进一步)?{_SPEECH_VERB}")
+# 束珏婷介绍，本届进博会…来华参会: whose words follow is the speaker, not the subject of what they report
+_REPORTS = re.compile(f"{_SPEECH_VERB}[，,：:]")
 _CREDITS = ("byline", "photo", "editor", "credit")
 
 
@@ -261,6 +263,24 @@ def _agents(ctx: DocContext, sentence_index: int, subject: Mention | None, speak
     return []
 
 
+_LEAD_SENTENCES = 2     # the title and the lead of a news report: where it names the event it reports
+
+
+def _holder_unsaid(ctx: DocContext, event: Mention, verb_at: int, verbs: tuple[str, ...]) -> bool:
+    """Whether the event is only said to take place, its holder unnamed: it stands
+    before its verb (X在上海举办) or after a verb that modifies it (举行的X)."""
+    if verb_at > event.start:
+        return True
+    verb = _verb_pattern(verbs).match(ctx.text, verb_at)
+    return verb is not None and ctx.text[verb.end():verb.end() + 1] == "的"
+
+
+def _reports(ctx: DocContext, person: Mention) -> bool:
+    """Whether the person is named as the one who speaks the clause that follows (束珏婷介绍，…)."""
+    title = _title_pattern(ctx.gaz).match(ctx.text, person.end) if person.kind is Kind.PERSON else None
+    return person.kind is Kind.PERSON and bool(_REPORTS.match(ctx.text, title.end() if title else person.end))
+
+
 def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
           speakers: dict[int, Mention], person_orgs: dict[str, str]) -> None:
     from ..resolve import is_short_form
@@ -290,7 +310,14 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
         doer = _subject_before(ctx, m.sentence, verb_at, locative=locative)
         # 《…行动方案》印发以来，国家发展改革委会同…: else the subject comes later in the sentence
         subject = doer or _subject_before(ctx, m.sentence, s.end, locative=locative)
-        found = _agents(ctx, m.sentence, subject, speakers, person_orgs, locative, earlier)
+        if kind is Kind.EVENT and subject is not None and subject.end < m.start < verb_at and _reports(ctx, subject):
+            doer = subject = None      # 束珏婷介绍，本届进博会…来华参会: the speaker reports who took part
+        if kind is Kind.EVENT and subject is None and not earlier and _holder_unsaid(ctx, m, verb_at, verbs):
+            # 进博会11月5日至10日在上海举办 / 此前举行的广交会, mid-article: nobody here took part;
+            # in the lead (全国工业和信息化工作会议在京召开) the article's body is the holder
+            found = [(Kind.ORGANIZATION, ctx.main_org)] if ctx.main_org and m.sentence <= _LEAD_SENTENCES else []
+        else:
+            found = _agents(ctx, m.sentence, subject, speakers, person_orgs, locative, earlier)
         if doer is not None:
             by_subject.setdefault(m.label, found)      # named as the doer, not only somewhere in the sentence
         for agent_kind, agent in found:
@@ -359,10 +386,13 @@ def _antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -
     fitting = [e for e in events if e.end <= at and not _cited(ctx, e)
                and (not heads or e.label.endswith(heads))]
     held = [e for e in fitting if _held(ctx, e)]
+    if not heads and not held:
+        fitting = []        # 在会上 names no kind of meeting: a named event only when held (not a headline's 进博会)
     if held or fitting:
         return max(held or fitting, key=lambda e: e.end)
     for s in ctx.document.sentences:
-        for verb_m in re.finditer(r"召开|举行|开幕(?!式)", s.text):     # 在…论坛开幕式上: not held here
+        # 在…论坛开幕式上: not held here; 此前举行的广交会: cited, not held here
+        for verb_m in re.finditer(r"(?:召开|举行|开幕(?!式))(?!的)", s.text):
             verb = s.start + verb_m.start()
             here = [e for e in events if e.sentence == s.index and not _cited(ctx, e)
                     and (not heads or e.label.endswith(heads))]   # 出席发布会: a press conference, not the fair it presents

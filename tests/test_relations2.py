@@ -1,0 +1,42 @@
+"""Relations (positions, promotes, participates) on passages written for these
+tests in the genre of ministry briefings, interviews and meeting reports."""
+from __future__ import annotations
+
+from kg.models import Kind
+
+from .conftest import analyze_text
+
+
+def relations(ex, predicate: str) -> set[tuple[str, str]]:
+    return {(r.subject, r.object) for r in ex.relations if r.predicate == predicate}
+
+
+def took_part(ex, event: str) -> set[str]:
+    return {s for s, o in relations(ex, "participatesIn") if o == event}
+
+
+BRIEFING_ON_A_FAIR = (
+    "农业农村部：前三季度农产品出口平稳 中国国际农产品交易会签约额创新高\n\n"
+    "本报北京10月20日讯 (记者 林晓雨)农业农村部20日举行例行新闻发布会。"
+    "农业农村部新闻发言人周立新在会上表示，前三季度农产品出口保持平稳。\n"
+    "第二十届中国国际农产品交易会9月8日至12日在长沙举办。"
+    "周立新介绍，本届中国国际农产品交易会共有40个国家和地区的企业来华参展，签约额超过500亿元。\n"
+    "此前举行的第三届中国国际茶叶博览会同样反响热烈。\n"
+)
+
+
+def test_an_event_said_only_to_take_place_has_no_participant():
+    ex = analyze_text(BRIEFING_ON_A_FAIR, issued="2023-10-20")
+    assert "第二十届中国国际农产品交易会" in {m.label for m in ex.mentions if m.kind is Kind.EVENT}
+    # 在长沙举办 names no holder; 周立新介绍，…来华参展 reports who took part; 此前举行的 cites a fair;
+    # 在会上 is the unnamed briefing, not the fair of the headline
+    assert relations(ex, "participatesIn") == set()
+
+
+def test_an_event_held_in_the_lead_is_the_article_bodys():
+    text = ("全国农业农村厅局长会议在京召开\n\n"
+            "本报北京12月28日讯 12月27日，全国农业农村厅局长会议在京召开。"
+            "农业农村部党组书记、部长唐仁健出席会议并讲话。\n"
+            "会议要求，2024年要深入实施高标准农田建设工程。\n")
+    ex = analyze_text(text, issued="2023-12-28")
+    assert {"农业农村部", "唐仁健"} <= took_part(ex, "全国农业农村厅局长会议")
