@@ -40,3 +40,14 @@ def test_an_event_held_in_the_lead_is_the_article_bodys():
             "会议要求，2024年要深入实施高标准农田建设工程。\n")
     ex = analyze_text(text, issued="2023-12-28")
     assert {"农业农村部", "唐仁健"} <= took_part(ex, "全国农业农村厅局长会议")
+
+
+def test_a_document_cited_as_issued_has_no_promoter_unless_we_issued_it():
+    text = ("生态环境部：推动重点行业减污降碳\n\n"
+            "“减污降碳是一项系统工程。”生态环境部综合司副司长钱立华说，2022年印发的《减污降碳协同增效实施方案》"
+            "明确了重点任务。\n"
+            "钱立华表示，我们去年出台的《重点行业清洁生产改造工程实施方案》已经见到成效。\n")
+    ex = analyze_text(text, issued="2023-05-10")
+    promoted = {o for _, o in relations(ex, "promotes")}
+    assert "减污降碳协同增效实施方案" not in promoted
+    assert ("钱立华", "重点行业清洁生产改造工程实施方案") in relations(ex, "promotes")

@@ -275,6 +275,21 @@ def _holder_unsaid(ctx: DocContext, event: Mention, verb_at: int, verbs: tuple[s
     return verb is not None and ctx.text[verb.end():verb.end() + 1] == "的"
 
 
+_WE = re.compile(r"我们|我部|我局|我委|我省|我市|我厅")
+
+
+def _clause_start(ctx: DocContext, at: int) -> int:
+    return max(ctx.text.rfind(p, 0, at) for p in "，。；：,;:\n") + 1
+
+
+def _modifies(ctx: DocContext, thing: Mention, verb_at: int, verbs: tuple[str, ...]) -> bool:
+    """Whether the verb only modifies the thing after it (2021年印发的《…》): a
+    verb, 的, then the thing, with at most a quote mark between."""
+    verb = _verb_pattern(verbs).match(ctx.text, verb_at)
+    return verb is not None and verb_at < thing.start and re.fullmatch(
+        r"了?的[《“「]?", ctx.text[verb.end():thing.start]) is not None
+
+
 def _reports(ctx: DocContext, person: Mention) -> bool:
     """Whether the person is named as the one who speaks the clause that follows (束珏婷介绍，…)."""
     title = _title_pattern(ctx.gaz).match(ctx.text, person.end) if person.kind is Kind.PERSON else None
@@ -312,6 +327,10 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
         subject = doer or _subject_before(ctx, m.sentence, s.end, locative=locative)
         if kind is Kind.EVENT and subject is not None and subject.end < m.start < verb_at and _reports(ctx, subject):
             doer = subject = None      # 束珏婷介绍，本届进博会…来华参会: the speaker reports who took part
+        if kind is Kind.INITIATIVE and _modifies(ctx, m, verb_at, verbs) and (
+                subject is None or subject.end < verb_at and _REPORTS.search(ctx.text, subject.end, verb_at)) \
+                and not _WE.search(ctx.text, _clause_start(ctx, verb_at), verb_at):
+            continue    # 边广琦说，2021年印发的《…指导意见》提出: who issued it is not said
         if kind is Kind.EVENT and subject is None and not earlier and _holder_unsaid(ctx, m, verb_at, verbs):
             # 进博会11月5日至10日在上海举办 / 此前举行的广交会, mid-article: nobody here took part;
             # in the lead (全国工业和信息化工作会议在京召开) the article's body is the holder
