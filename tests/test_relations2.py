@@ -51,3 +51,14 @@ def test_a_document_cited_as_issued_has_no_promoter_unless_we_issued_it():
     promoted = {o for _, o in relations(ex, "promotes")}
     assert "减污降碳协同增效实施方案" not in promoted
     assert ("钱立华", "重点行业清洁生产改造工程实施方案") in relations(ex, "promotes")
+
+
+def test_hosts_and_a_bare_attended_take_part_in_the_reported_fair():
+    text = ("2023中部农业博览会在郑州开幕\n\n"
+            "本报讯 9月12日，2023中部农业博览会在郑州开幕。省委副书记、省长王振华出席开幕式，"
+            "农业农村部副部长周海明致辞，中国农业发展银行行长赵永刚出席。\n"
+            "本届农博会由农业农村部、中国贸促会和河南省人民政府共同主办，历时4天。\n")
+    ex = analyze_text(text, issued="2023-09-13")
+    attended = took_part(ex, "2023中部农业博览会")
+    assert {"王振华", "周海明", "赵永刚"} <= attended
+    assert {"农业农村部", "中国贸促会"} <= attended

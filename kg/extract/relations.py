@@ -350,6 +350,7 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
 
 _MEETING_NOUNS = r"会议|大会|发布会|论坛|峰会|座谈会|研讨会|推进会|交流会|对接会|见面会"
 _ANAPHOR = re.compile(rf"(?:出席|参加|主持|列席)了?(?:{_MEETING_NOUNS}|仪式|活动)|作(?:交流|典型|大会)?发言|致辞"
+                      r"|(?:出席|列席)(?=[，。；])"
                       r"|出席并(?:讲话|致辞|发言)|在(?:开幕式|闭幕式|启动仪式|开幕会|主论坛)上"
                       r"|(?:出席|参加|主持)了?(?:开幕式|闭幕式|开幕会|启动仪式)"
                       r"|(?:先后|相继|依次|分别)发言"
@@ -439,6 +440,29 @@ def _chaired_by(ctx: DocContext, events: list[Mention]) -> None:
                         "chaired by"))
 
 
+_HOSTED_BY = re.compile(r"由(?!于)([^。；]{2,60}?)(?:共同|联合)?(?:主办|承办|举办)(?:[，,]([^。；，,由]{2,40}?)(?:承办|协办))?")
+
+
+def _hosted_by(ctx: DocContext, events: list[Mention]) -> None:
+    """本届辽洽会由商务部、中国贸促会和辽宁省政府共同主办: the bodies that hold an
+    event take part in it; the event is the one named before 由 in the sentence, else the one reported."""
+    for s in ctx.document.sentences:
+        for m in _HOSTED_BY.finditer(s.text):
+            at = s.start + m.start()
+            named = [e for e in events if e.sentence == s.index and e.end <= at and not _cited(ctx, e)]
+            reported = max(named, key=lambda e: e.end) if named else _antecedent(ctx, events, "", at)
+            if reported is None:
+                continue
+            spans = [(s.start + m.start(g), s.start + m.end(g)) for g in (1, 2) if m.group(g)]
+            hosts = [o for o in ctx.mentions(Kind.ORGANIZATION)
+                     if o.start != o.end and any(lo <= o.start and o.end <= hi for lo, hi in spans)]
+            for event in [reported] + _joint_with(ctx, events, reported):
+                for o in hosts:
+                    ctx.extraction.relations.append(Relation(
+                        "participatesIn", Kind.ORGANIZATION, o.label, Kind.EVENT, event.label, s.index, s.text,
+                        "hosted by"))
+
+
 def _joint_with(ctx: DocContext, events: list[Mention], event: Mention) -> list[Mention]:
     """第八届中国—南亚博览会暨第二十八届…交易会: events held as one occasion."""
     return [e for e in events if e is not event and e.sentence == event.sentence and re.fullmatch(
@@ -451,6 +475,7 @@ def _anaphoric_meetings(ctx: DocContext) -> None:
     if not events:
         return
     _chaired_by(ctx, events)
+    _hosted_by(ctx, events)
     for s in ctx.document.sentences:
         anaphors = list(_ANAPHORS.finditer(s.text))
         # 出席发布会并回答记者提问: the sentence's meeting noun says what all its anaphors stand for
