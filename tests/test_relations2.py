@@ -62,3 +62,14 @@ def test_hosts_and_a_bare_attended_take_part_in_the_reported_fair():
     attended = took_part(ex, "2023中部农业博览会")
     assert {"王振华", "周海明", "赵永刚"} <= attended
     assert {"农业农村部", "中国贸促会"} <= attended
+
+
+def test_what_a_document_says_to_do_is_done_by_its_issuer_not_the_last_speaker():
+    text = ("水利部印发年度指导意见\n\n"
+            "水利部日前印发《2023年水利工作指导意见》(以下简称《指导意见》)。\n"
+            "中国水利学会副理事长孙立明表示，今年水利投资有望保持高位。\n"
+            "《指导意见》明确，深入实施国家水网建设规划纲要，加快推进重大引调水工程。\n")
+    ex = analyze_text(text, issued="2023-03-02")
+    promoters = {s for s, o in relations(ex, "promotes") if o == "国家水网建设规划纲要"}
+    assert "孙立明" not in promoters
+    assert promoters <= {"水利部"}

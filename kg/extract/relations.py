@@ -290,6 +290,17 @@ def _modifies(ctx: DocContext, thing: Mention, verb_at: int, verbs: tuple[str, .
         r"了?的[《“「]?", ctx.text[verb.end():thing.start]) is not None
 
 
+_DOC_SAYS = re.compile(r"》?(?:还|也|进一步)?(?:明确|提出|要求|指出|强调|规定|部署)")
+
+
+def _document_says(ctx: DocContext, thing: Mention, verb_at: int) -> Mention | None:
+    """The document that is the subject of the verb's clause: 《指导意见》明确，落实… ."""
+    lo = ctx.document.sentences[thing.sentence].start
+    docs = [d for d in ctx.mentions(Kind.INITIATIVE) if d is not thing and lo <= d.start and d.end <= verb_at
+            and _DOC_SAYS.match(ctx.text, d.end)]
+    return min(docs, key=lambda d: d.start) if docs else None
+
+
 def _reports(ctx: DocContext, person: Mention) -> bool:
     """Whether the person is named as the one who speaks the clause that follows (束珏婷介绍，…)."""
     title = _title_pattern(ctx.gaz).match(ctx.text, person.end) if person.kind is Kind.PERSON else None
@@ -325,6 +336,13 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
         doer = _subject_before(ctx, m.sentence, verb_at, locative=locative)
         # 《…行动方案》印发以来，国家发展改革委会同…: else the subject comes later in the sentence
         subject = doer or _subject_before(ctx, m.sentence, s.end, locative=locative)
+        if kind is Kind.INITIATIVE and subject is None and not earlier:
+            says = _document_says(ctx, m, verb_at)
+            if says is not None:   # 《指导意见》明确，落实…实施方案: who issued that document does it, not the last speaker
+                earlier = next((agents for label, agents in by_subject.items()
+                                if label == says.label or is_short_form(says.label, label)), None)
+                if not earlier:
+                    continue
         if kind is Kind.EVENT and subject is not None and subject.end < m.start < verb_at and _reports(ctx, subject):
             doer = subject = None      # 束珏婷介绍，本届进博会…来华参会: the speaker reports who took part
         if kind is Kind.INITIATIVE and _modifies(ctx, m, verb_at, verbs) and (
