@@ -73,3 +73,11 @@ def test_what_a_document_says_to_do_is_done_by_its_issuer_not_the_last_speaker()
     promoters = {s for s, o in relations(ex, "promotes") if o == "国家水网建设规划纲要"}
     assert "孙立明" not in promoters
     assert promoters <= {"水利部"}
+
+
+def test_officials_asked_to_attend_take_part_in_the_briefing_their_sentence_names():
+    text = ("3月6日，市政府新闻办召开两场新闻发布会。\n"
+            "上午9时，市政府新闻办举行2023年城市更新工作新闻发布会，请市住房和城乡建设局局长韩立平、"
+            "市自然资源和规划局副局长邵明到会，介绍相关情况并回答记者提问。\n")
+    ex = analyze_text(text, issued="2023-03-05")
+    assert {"韩立平", "邵明"} <= took_part(ex, "2023年城市更新工作新闻发布会")

@@ -368,7 +368,7 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
 
 _MEETING_NOUNS = r"会议|大会|发布会|论坛|峰会|座谈会|研讨会|推进会|交流会|对接会|见面会"
 _ANAPHOR = re.compile(rf"(?:出席|参加|主持|列席)了?(?:{_MEETING_NOUNS}|仪式|活动)|作(?:交流|典型|大会)?发言|致辞"
-                      r"|(?:出席|列席)(?=[，。；])"
+                      r"|(?:出席|列席|到会)(?=[，。；])"
                       r"|出席并(?:讲话|致辞|发言)|在(?:开幕式|闭幕式|启动仪式|开幕会|主论坛)上"
                       r"|(?:出席|参加|主持)了?(?:开幕式|闭幕式|开幕会|启动仪式)"
                       r"|(?:先后|相继|依次|分别)发言"
@@ -424,8 +424,11 @@ def _antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -
     fitting = [e for e in events if e.end <= at and not _cited(ctx, e)
                and (not heads or e.label.endswith(heads))]
     held = [e for e in fitting if _held(ctx, e)]
-    if not heads and not held:
-        fitting = []        # 在会上 names no kind of meeting: a named event only when held (not a headline's 进博会)
+    here = [e for e in fitting if e.sentence == ctx.sentence_index(at)]
+    if here:                     # 举行…引江济淮工程新闻发布会，请胡再生…到会: the one its sentence names
+        return max(here, key=lambda e: e.end)
+    if not heads and not held:   # 在会上 names no kind of meeting: a named event only when held
+        fitting = []
     if held or fitting:
         return max(held or fitting, key=lambda e: e.end)
     for s in ctx.document.sentences:
