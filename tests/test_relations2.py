@@ -81,3 +81,15 @@ def test_officials_asked_to_attend_take_part_in_the_briefing_their_sentence_name
             "市自然资源和规划局副局长邵明到会，介绍相关情况并回答记者提问。\n")
     ex = analyze_text(text, issued="2023-03-05")
     assert {"韩立平", "邵明"} <= took_part(ex, "2023年城市更新工作新闻发布会")
+
+
+def test_a_speaker_with_two_posts_speaks_for_the_articles_body():
+    text = ("国家发展改革委举行3月新闻发布会\n\n"
+            "3月1日，国家发展改革委举行新闻发布会。中央财办副主任、国家发展改革委副主任"
+            "张明远在发布会上介绍了有关情况。\n"
+            "张明远说，国家发展改革委今年将加快城市群建设。\n"
+            "城市建设方面，以实施城市更新行动为抓手，推进老旧小区改造。\n")
+    ex = analyze_text(text, issued="2023-03-01")
+    promoters = {s for s, o in relations(ex, "promotes") if o == "城市更新行动"}
+    assert "张明远" in promoters
+    assert "中央财办" not in promoters

@@ -94,10 +94,15 @@ def _resolve_positions(ctx: DocContext) -> None:
 
 
 def _person_orgs(ctx: DocContext) -> dict[str, str]:
+    """Each official's body: the article's own body where they hold a post there
+    (中央农办主任、农业农村部部长唐仁健 in an article about 农业农村部), else the first named."""
     out = {}
     for p in ctx.extraction.positions:
         if p.title != "记者":
-            out.setdefault(p.person, p.organization)
+            if p.organization == ctx.main_org:
+                out[p.person] = p.organization
+            else:
+                out.setdefault(p.person, p.organization)
     return out
 
 
