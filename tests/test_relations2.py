@@ -93,3 +93,13 @@ def test_a_speaker_with_two_posts_speaks_for_the_articles_body():
     promoters = {s for s, o in relations(ex, "promotes") if o == "城市更新行动"}
     assert "张明远" in promoters
     assert "中央财办" not in promoters
+
+
+def test_a_briefing_on_a_report_is_not_the_session_it_was_given_at():
+    text = ("省政府新闻办就《政府工作报告》举行吹风会\n\n"
+            "1月16日，省十四届人大二次会议在福州开幕。省长赵文明在开幕会上作政府工作报告。\n"
+            "1月17日，省政府新闻办举行吹风会，请省政府研究室主任林海峰解读《政府工作报告》，并答记者问。\n")
+    ex = analyze_text(text, issued="2024-01-17")
+    attended = took_part(ex, "省十四届人大二次会议")
+    assert "赵文明" in attended
+    assert "林海峰" not in attended and "省政府新闻办" not in attended

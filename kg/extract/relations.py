@@ -380,8 +380,9 @@ _ANAPHOR = re.compile(rf"(?:出席|参加|主持|列席)了?(?:{_MEETING_NOUNS}|
                       r"|作(?:工作|主题|大会)?报告|介绍(?:了)?[^，。；“”]{0,30}?情况|答记者问|回答记者提问"
                       rf"|在(?:本次|此次|今天的|当天的)?(?:{_MEETING_NOUNS}|新闻发布会|吹风会|会)上")
 _ANAPHORS = Scanner(_ANAPHOR)
+_UNNAMED_MEETING = re.compile(r"(?:举行|召开|举办)了?[^，。；]{0,6}?(发布会|吹风会|记者会|座谈会)")
 # an anaphor's noun → the head nouns of the named events it can stand for
-_ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "论坛": ("论坛",), "峰会": ("峰会",),
+_ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "记者会": ("记者会", "记者招待会"), "论坛": ("论坛",), "峰会": ("峰会",),
                   "座谈会": ("座谈会",), "研讨会": ("研讨会",), "推进会": ("推进会", "会议"),
                   "交流会": ("交流会",), "对接会": ("对接会",), "见面会": ("见面会",),
                   "大会": ("大会", "会议"), "会议": ("会议", "全会", "大会")}
@@ -506,8 +507,13 @@ def _anaphoric_meetings(ctx: DocContext) -> None:
         anaphors = list(_ANAPHORS.finditer(s.text))
         # 出席发布会并回答记者提问: the sentence's meeting noun says what all its anaphors stand for
         noun = next((n for a in anaphors for n in _ANAPHOR_HEADS if n in a.group()), "")
+        unnamed = _UNNAMED_MEETING.search(s.text)
+        if not noun and unnamed and not any(e.start <= s.start + unnamed.start(1) < e.end for e in events):
+            noun = unnamed.group(1)        # 举行吹风会，请…解读…，并答记者问: the briefing, not the session it explains
         for m in anaphors:
             verb_at = s.start + m.start()
+            if ctx.text.rfind("《", s.start, verb_at) > ctx.text.rfind("》", s.start, verb_at):
+                continue                   # 《政府工作报告》: a title, not someone giving a report
             if any(e.start <= verb_at < e.end or verb_at <= e.start < s.start + m.end() for e in events):
                 continue                   # inside a name (全国工业和信息化工作会议上), or naming its topic (介绍第136届广交会筹备情况)
             reported = _antecedent(ctx, events, m.group() if any(n in m.group() for n in _ANAPHOR_HEADS) else noun,
