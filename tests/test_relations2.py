@@ -103,3 +103,12 @@ def test_a_briefing_on_a_report_is_not_the_session_it_was_given_at():
     attended = took_part(ex, "省十四届人大二次会议")
     assert "赵文明" in attended
     assert "林海峰" not in attended and "省政府新闻办" not in attended
+
+
+def test_a_transcript_after_a_session_closed_is_not_of_that_session():
+    text = ("3月11日上午，十四届全国人大二次会议闭幕后，国务院副总理王成林在人民大会堂出席记者会并回答中外记者提问。\n"
+            "以下为文字实录：\n"
+            "主持人：下面开始提问。\n"
+            "王成林：谢谢大家。我们将继续实施扩大内需战略。\n")
+    ex = analyze_text(text, issued="2024-03-11")
+    assert "王成林" not in took_part(ex, "十四届全国人大二次会议")
