@@ -280,7 +280,9 @@ def _holder_unsaid(ctx: DocContext, event: Mention, verb_at: int, verbs: tuple[s
     return verb is not None and ctx.text[verb.end():verb.end() + 1] == "的"
 
 
-_WE = re.compile(r"我们|我部|我局|我委|我省|我市|我厅")
+def _says_we(ctx: DocContext, start: int, end: int) -> bool:
+    """Whether the speaker names their own body as the doer (我们, 我部 …) between ``start`` and ``end``."""
+    return any(w in ctx.text[start:end] for w in ctx.gaz.words.get("first_person_doers", ()))
 
 
 def _clause_start(ctx: DocContext, at: int) -> int:
@@ -343,7 +345,7 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
         subject = doer or _subject_before(ctx, m.sentence, s.end, locative=locative)
         if kind is Kind.INITIATIVE and subject is None and not earlier:
             says = _document_says(ctx, m, verb_at)
-            if says is not None:   # 《指导意见》明确，落实…实施方案: who issued that document does it, not the last speaker
+            if says is not None:   # 《指导意见》明确，落实…: who issued that document does it, not the last speaker
                 earlier = next((agents for label, agents in by_subject.items()
                                 if label == says.label or is_short_form(says.label, label)), None)
                 if not earlier:
@@ -352,7 +354,7 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
             doer = subject = None      # 束珏婷介绍，本届进博会…来华参会: the speaker reports who took part
         if kind is Kind.INITIATIVE and _modifies(ctx, m, verb_at, verbs) and (
                 subject is None or subject.end < verb_at and _REPORTS.search(ctx.text, subject.end, verb_at)) \
-                and not _WE.search(ctx.text, _clause_start(ctx, verb_at), verb_at):
+                and not _says_we(ctx, _clause_start(ctx, verb_at), verb_at):
             continue    # 边广琦说，2021年印发的《…指导意见》提出: who issued it is not said
         if kind is Kind.EVENT and subject is None and not earlier and _holder_unsaid(ctx, m, verb_at, verbs):
             # 进博会11月5日至10日在上海举办 / 此前举行的广交会, mid-article: nobody here took part;
@@ -382,12 +384,14 @@ _ANAPHOR = re.compile(rf"(?:出席|参加|主持|列席)了?(?:{_MEETING_NOUNS}|
 _ANAPHORS = Scanner(_ANAPHOR)
 _UNNAMED_MEETING = re.compile(r"(?:举行|召开|举办)了?[^，。；]{0,6}?(发布会|吹风会|记者会|座谈会)")
 # an anaphor's noun → the head nouns of the named events it can stand for
-_ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "记者会": ("记者会", "记者招待会"), "论坛": ("论坛",), "峰会": ("峰会",),
+_ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "记者会": ("记者会", "记者招待会"),
+                  "论坛": ("论坛",), "峰会": ("峰会",),
                   "座谈会": ("座谈会",), "研讨会": ("研讨会",), "推进会": ("推进会", "会议"),
                   "交流会": ("交流会",), "对接会": ("对接会",), "见面会": ("见面会",),
                   "大会": ("大会", "会议"), "会议": ("会议", "全会", "大会")}
 # 传达党的二十大精神, 党的十八大以来: the event is cited, nobody takes part in it here
-_CITED = re.compile(r"(?:重要|重大)?(?:精神|以来|决策部署|部署要求|以后|之后|前夕|召开以来|(?:闭幕|结束)(?:后|以后|之后))"
+_CITED = re.compile(r"(?:重要|重大)?(?:精神|以来|决策部署|部署要求|以后|之后|前夕|召开以来"
+                    r"|(?:闭幕|结束)(?:后|以后|之后))"
                     r"|(?:成功|胜利)(?:举办|召开|举行)的")
 _CITED_LIST = re.compile(r"(?:、|和|及|与|以及)[^，。；：]{0,14}?精神")
 _UPCOMING = re.compile(r"(?:即将|将要|将[于在][^，。；]{0,12}?|将)(?:召开|举行|举办|开幕)")
@@ -431,7 +435,7 @@ def _antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -
                and (not heads or e.label.endswith(heads))]
     held = [e for e in fitting if _held(ctx, e)]
     here = [e for e in fitting if e.sentence == ctx.sentence_index(at)]
-    if here:                     # 举行…引江济淮工程新闻发布会，请胡再生…到会: the one its sentence names
+    if here:                     # 举行…工程新闻发布会，请胡再生…到会: the one its sentence names
         return max(here, key=lambda e: e.end)
     if not heads and not held:   # 在会上 names no kind of meeting: a named event only when held
         fitting = []
@@ -467,7 +471,8 @@ def _chaired_by(ctx: DocContext, events: list[Mention]) -> None:
                         "chaired by"))
 
 
-_HOSTED_BY = re.compile(r"由(?!于)([^。；]{2,60}?)(?:共同|联合)?(?:主办|承办|举办)(?:[，,]([^。；，,由]{2,40}?)(?:承办|协办))?")
+_HOSTED_BY = re.compile(r"由(?!于)([^。；]{2,60}?)(?:共同|联合)?(?:主办|承办|举办)"
+                        r"(?:[，,]([^。；，,由]{2,40}?)(?:承办|协办))?")      # …主办，B、C承办
 
 
 def _hosted_by(ctx: DocContext, events: list[Mention]) -> None:
