@@ -29,6 +29,8 @@ _TURN_ANSWER = re.compile(r"^[\s　]*答[：:]")
 _SPEECH_VERB = r"(?:表示|介绍|指出|强调|说|称|认为|提出|透露|坦言|回应|解释|谈到|在.{0,30}(?:上|时)表示)"
 _SPEECH = re.compile(f"^{_SPEECH_VERB}")
 _HE_SAID = re.compile(f"^(?:他|她)(?:还|也|并|同时|进一步)?{_SPEECH_VERB}")
+# 束珏婷介绍，本届进博会…来华参会: whose words follow is the speaker, not the subject of what they report
+_REPORTS = re.compile(f"{_SPEECH_VERB}[，,：:]")
 _CREDITS = ("byline", "photo", "editor", "credit")
 
 
@@ -94,10 +96,15 @@ def _resolve_positions(ctx: DocContext) -> None:
 
 
 def _person_orgs(ctx: DocContext) -> dict[str, str]:
+    """Each official's body: the article's own body where they hold a post there
+    (中央农办主任、农业农村部部长唐仁健 in an article about 农业农村部), else the first named."""
     out = {}
     for p in ctx.extraction.positions:
         if p.title != "记者":
-            out.setdefault(p.person, p.organization)
+            if p.organization == ctx.main_org:
+                out[p.person] = p.organization
+            else:
+                out.setdefault(p.person, p.organization)
     return out
 
 
@@ -263,6 +270,52 @@ def _agents(ctx: DocContext, sentence_index: int, subject: Mention | None, speak
     return []
 
 
+_LEAD_SENTENCES = 2     # the title and the lead of a news report: where it names the event it reports
+
+
+def _holder_unsaid(ctx: DocContext, event: Mention, verb_at: int, verbs: tuple[str, ...]) -> bool:
+    """Whether the event is only said to take place, its holder unnamed: it stands
+    before its verb (X在上海举办) or after a verb that modifies it (举行的X)."""
+    if verb_at > event.start:
+        return True
+    verb = _verb_pattern(verbs).match(ctx.text, verb_at)
+    return verb is not None and ctx.text[verb.end():verb.end() + 1] == "的"
+
+
+def _says_we(ctx: DocContext, start: int, end: int) -> bool:
+    """Whether the speaker names their own body as the doer (我们, 我部 …) between ``start`` and ``end``."""
+    return any(w in ctx.text[start:end] for w in ctx.gaz.words.get("first_person_doers", ()))
+
+
+def _clause_start(ctx: DocContext, at: int) -> int:
+    return max(ctx.text.rfind(p, 0, at) for p in "，。；：,;:\n") + 1
+
+
+def _modifies(ctx: DocContext, thing: Mention, verb_at: int, verbs: tuple[str, ...]) -> bool:
+    """Whether the verb only modifies the thing after it (2021年印发的《…》): a
+    verb, 的, then the thing, with at most a quote mark between."""
+    verb = _verb_pattern(verbs).match(ctx.text, verb_at)
+    return verb is not None and verb_at < thing.start and re.fullmatch(
+        r"了?的[《“「]?", ctx.text[verb.end():thing.start]) is not None
+
+
+_DOC_SAYS = re.compile(r"》?(?:还|也|进一步)?(?:明确|提出|要求|指出|强调|规定|部署)")
+
+
+def _document_says(ctx: DocContext, thing: Mention, verb_at: int) -> Mention | None:
+    """The document that is the subject of the verb's clause: 《指导意见》明确，落实… ."""
+    lo = ctx.document.sentences[thing.sentence].start
+    docs = [d for d in ctx.mentions(Kind.INITIATIVE) if d is not thing and lo <= d.start and d.end <= verb_at
+            and _DOC_SAYS.match(ctx.text, d.end)]
+    return min(docs, key=lambda d: d.start) if docs else None
+
+
+def _reports(ctx: DocContext, person: Mention) -> bool:
+    """Whether the person is named as the one who speaks the clause that follows (束珏婷介绍，…)."""
+    title = _title_pattern(ctx.gaz).match(ctx.text, person.end) if person.kind is Kind.PERSON else None
+    return person.kind is Kind.PERSON and bool(_REPORTS.match(ctx.text, title.end() if title else person.end))
+
+
 def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
           speakers: dict[int, Mention], person_orgs: dict[str, str]) -> None:
     from ..resolve import is_short_form
@@ -292,7 +345,25 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
         doer = _subject_before(ctx, m.sentence, verb_at, locative=locative)
         # 《…行动方案》印发以来，国家发展改革委会同…: else the subject comes later in the sentence
         subject = doer or _subject_before(ctx, m.sentence, s.end, locative=locative)
-        found = _agents(ctx, m.sentence, subject, speakers, person_orgs, locative, earlier)
+        if kind is Kind.INITIATIVE and subject is None and not earlier:
+            says = _document_says(ctx, m, verb_at)
+            if says is not None:   # 《指导意见》明确，落实…: who issued that document does it, not the last speaker
+                earlier = next((agents for label, agents in by_subject.items()
+                                if label == says.label or is_short_form(says.label, label)), None)
+                if not earlier:
+                    continue
+        if kind is Kind.EVENT and subject is not None and subject.end < m.start < verb_at and _reports(ctx, subject):
+            doer = subject = None      # 束珏婷介绍，本届进博会…来华参会: the speaker reports who took part
+        if kind is Kind.INITIATIVE and _modifies(ctx, m, verb_at, verbs) and (
+                subject is None or subject.end < verb_at and _REPORTS.search(ctx.text, subject.end, verb_at)) \
+                and not _says_we(ctx, _clause_start(ctx, verb_at), verb_at):
+            continue    # 边广琦说，2021年印发的《…指导意见》提出: who issued it is not said
+        if kind is Kind.EVENT and subject is None and not earlier and _holder_unsaid(ctx, m, verb_at, verbs):
+            # 进博会11月5日至10日在上海举办 / 此前举行的广交会, mid-article: nobody here took part;
+            # in the lead (全国工业和信息化工作会议在京召开) the article's body is the holder
+            found = [(Kind.ORGANIZATION, ctx.main_org)] if ctx.main_org and m.sentence <= _LEAD_SENTENCES else []
+        else:
+            found = _agents(ctx, m.sentence, subject, speakers, person_orgs, locative, earlier)
         if doer is not None:
             by_subject.setdefault(m.label, found)      # named as the doer, not only somewhere in the sentence
         for agent_kind, agent in found:
@@ -306,19 +377,23 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
 
 _MEETING_NOUNS = r"会议|大会|发布会|论坛|峰会|座谈会|研讨会|推进会|交流会|对接会|见面会"
 _ANAPHOR = re.compile(rf"(?:出席|参加|主持|列席)了?(?:{_MEETING_NOUNS}|仪式|活动)|作(?:交流|典型|大会)?发言|致辞"
+                      r"|(?:出席|列席|到会)(?=[，。；])"
                       r"|出席并(?:讲话|致辞|发言)|在(?:开幕式|闭幕式|启动仪式|开幕会|主论坛)上"
                       r"|(?:出席|参加|主持)了?(?:开幕式|闭幕式|开幕会|启动仪式)"
                       r"|(?:先后|相继|依次|分别)发言"
                       r"|作(?:工作|主题|大会)?报告|介绍(?:了)?[^，。；“”]{0,30}?情况|答记者问|回答记者提问"
                       rf"|在(?:本次|此次|今天的|当天的)?(?:{_MEETING_NOUNS}|新闻发布会|吹风会|会)上")
 _ANAPHORS = Scanner(_ANAPHOR)
+_UNNAMED_MEETING = re.compile(r"(?:举行|召开|举办)了?[^，。；]{0,6}?(发布会|吹风会|记者会|座谈会)")
 # an anaphor's noun → the head nouns of the named events it can stand for
-_ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "论坛": ("论坛",), "峰会": ("峰会",),
+_ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "记者会": ("记者会", "记者招待会"),
+                  "论坛": ("论坛",), "峰会": ("峰会",),
                   "座谈会": ("座谈会",), "研讨会": ("研讨会",), "推进会": ("推进会", "会议"),
                   "交流会": ("交流会",), "对接会": ("对接会",), "见面会": ("见面会",),
                   "大会": ("大会", "会议"), "会议": ("会议", "全会", "大会")}
 # 传达党的二十大精神, 党的十八大以来: the event is cited, nobody takes part in it here
-_CITED = re.compile(r"(?:重要|重大)?(?:精神|以来|决策部署|部署要求|以后|之后|前夕|召开以来)"
+_CITED = re.compile(r"(?:重要|重大)?(?:精神|以来|决策部署|部署要求|以后|之后|前夕|召开以来"
+                    r"|(?:闭幕|结束)(?:后|以后|之后))"
                     r"|(?:成功|胜利)(?:举办|召开|举行)的")
 _CITED_LIST = re.compile(r"(?:、|和|及|与|以及)[^，。；：]{0,14}?精神")
 _UPCOMING = re.compile(r"(?:即将|将要|将[于在][^，。；]{0,12}?|将)(?:召开|举行|举办|开幕)")
@@ -361,10 +436,16 @@ def _antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -
     fitting = [e for e in events if e.end <= at and not _cited(ctx, e)
                and (not heads or e.label.endswith(heads))]
     held = [e for e in fitting if _held(ctx, e)]
+    here = [e for e in fitting if e.sentence == ctx.sentence_index(at)]
+    if here:                     # 举行…工程新闻发布会，请胡再生…到会: the one its sentence names
+        return max(here, key=lambda e: e.end)
+    if not heads and not held:   # 在会上 names no kind of meeting: a named event only when held
+        fitting = []
     if held or fitting:
         return max(held or fitting, key=lambda e: e.end)
     for s in ctx.document.sentences:
-        for verb_m in re.finditer(r"召开|举行|开幕(?!式)", s.text):     # 在…论坛开幕式上: not held here
+        # 在…论坛开幕式上: not held here; 此前举行的广交会: cited, not held here
+        for verb_m in re.finditer(r"(?:召开|举行|开幕(?!式))(?!的)", s.text):
             verb = s.start + verb_m.start()
             here = [e for e in events if e.sentence == s.index and not _cited(ctx, e)
                     and (not heads or e.label.endswith(heads))]   # 出席发布会: a press conference, not the fair it presents
@@ -392,6 +473,30 @@ def _chaired_by(ctx: DocContext, events: list[Mention]) -> None:
                         "chaired by"))
 
 
+_HOSTED_BY = re.compile(r"由(?!于)([^。；]{2,60}?)(?:共同|联合)?(?:主办|承办|举办)"
+                        r"(?:[，,]([^。；，,由]{2,40}?)(?:承办|协办))?")      # …主办，B、C承办
+
+
+def _hosted_by(ctx: DocContext, events: list[Mention]) -> None:
+    """本届辽洽会由商务部、中国贸促会和辽宁省政府共同主办: the bodies that hold an
+    event take part in it; the event is the one named before 由 in the sentence, else the one reported."""
+    for s in ctx.document.sentences:
+        for m in _HOSTED_BY.finditer(s.text):
+            at = s.start + m.start()
+            named = [e for e in events if e.sentence == s.index and e.end <= at and not _cited(ctx, e)]
+            reported = max(named, key=lambda e: e.end) if named else _antecedent(ctx, events, "", at)
+            if reported is None:
+                continue
+            spans = [(s.start + m.start(g), s.start + m.end(g)) for g in (1, 2) if m.group(g)]
+            hosts = [o for o in ctx.mentions(Kind.ORGANIZATION)
+                     if o.start != o.end and any(lo <= o.start and o.end <= hi for lo, hi in spans)]
+            for event in [reported] + _joint_with(ctx, events, reported):
+                for o in hosts:
+                    ctx.extraction.relations.append(Relation(
+                        "participatesIn", Kind.ORGANIZATION, o.label, Kind.EVENT, event.label, s.index, s.text,
+                        "hosted by"))
+
+
 def _joint_with(ctx: DocContext, events: list[Mention], event: Mention) -> list[Mention]:
     """第八届中国—南亚博览会暨第二十八届…交易会: events held as one occasion."""
     return [e for e in events if e is not event and e.sentence == event.sentence and re.fullmatch(
@@ -404,12 +509,18 @@ def _anaphoric_meetings(ctx: DocContext) -> None:
     if not events:
         return
     _chaired_by(ctx, events)
+    _hosted_by(ctx, events)
     for s in ctx.document.sentences:
         anaphors = list(_ANAPHORS.finditer(s.text))
         # 出席发布会并回答记者提问: the sentence's meeting noun says what all its anaphors stand for
         noun = next((n for a in anaphors for n in _ANAPHOR_HEADS if n in a.group()), "")
+        unnamed = _UNNAMED_MEETING.search(s.text)
+        if not noun and unnamed and not any(e.start <= s.start + unnamed.start(1) < e.end for e in events):
+            noun = unnamed.group(1)        # 举行吹风会，请…解读…，并答记者问: the briefing, not the session it explains
         for m in anaphors:
             verb_at = s.start + m.start()
+            if ctx.text.rfind("《", s.start, verb_at) > ctx.text.rfind("》", s.start, verb_at):
+                continue                   # 《政府工作报告》: a title, not someone giving a report
             if any(e.start <= verb_at < e.end or verb_at <= e.start < s.start + m.end() for e in events):
                 continue                   # inside a name (全国工业和信息化工作会议上), or naming its topic (介绍第136届广交会筹备情况)
             reported = _antecedent(ctx, events, m.group() if any(n in m.group() for n in _ANAPHOR_HEADS) else noun,
