@@ -944,3 +944,21 @@ def test_an_article_naming_a_department_but_not_its_ministry_is_analysed():
     assert ("伍浩", "司长", "高技术司") in {(p.person, p.title, p.organization) for p in ex.positions}
     assert ("subOrganizationOf", "高技术司", "国家发展和改革委员会") in {
         (r.predicate, r.subject, r.object) for r in ex.relations}
+
+
+def test_a_ministry_department_of_a_listed_name_but_not_listed_for_that_ministry_is_still_a_department():
+    """办公厅 and 综合规划司 are listed for other ministries; 民政部's and 交通运输部's are not in the gazetteer."""
+    for text, person, org, parent in (("民政部办公厅主任李保俊出席。", "李保俊", "民政部办公厅", "民政部"),
+                                      ("交通运输部综合规划司司长王五介绍。", "王五", "交通运输部综合规划司", "交通运输部")):
+        ex = analyze_text(text)
+        assert person in {p.person for p in ex.positions if p.organization == org}
+        assert ("subOrganizationOf", org, parent) in {(r.predicate, r.subject, r.object) for r in ex.relations}
+
+
+def test_a_special_campaign_is_named_at_its_last_head():
+    """专项整治行动: 专项 qualifies the 行动 that ends the name, which runs on to it."""
+    ex = analyze_text("会议部署开展涉企违规收费专项整治行动。各地要深入开展安全生产专项整治三年行动，"
+                      "抓好重大科技专项和重点研发计划实施。")
+    names = {m.label for m in ex.mentions if m.kind is Kind.INITIATIVE}
+    assert {"涉企违规收费专项整治行动", "安全生产专项整治三年行动", "重大科技专项", "重点研发计划"} <= names
+    assert "涉企违规收费专项" not in names

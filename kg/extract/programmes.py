@@ -42,6 +42,8 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "event": re.compile(alternation(w["event_nouns"])),
         "event_name": re.compile(f"(?:第[\\d一二三四五六七八九十百]+届)?(?:{alternation(_event_names(w))})"),
         "programme_end": re.compile(f"(?:{alternation(w['programme_nouns'])})$"),
+        "qualified_head": re.compile(f"(?:(?![和与及或并的])[\\u4e00-\\u9fff\\d]){{1,6}}?"
+                                     f"(?:{alternation(w['programme_nouns'])})"),
         "event_end": re.compile(f"(?:{alternation(w['event_nouns'])})$"),
         "title_end": re.compile(f"(?:{alternation(w['document_nouns'])}|条例|法|纲要|协定|协议)$"),
     }
@@ -206,6 +208,9 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             end = nxt.end()
         if end != m.end() or _SESSION.match(text, m.end()):
             continue   # the longer head is matched on its own (先行区试点, 人民代表大会第三次会议)
+        if kind is Kind.INITIATIVE and m.group() in gaz.words.get("qualifying_heads", ()) \
+                and _patterns(gaz)["qualified_head"].match(text, m.end()):
+            continue   # 专项整治行动: named at its last head
         # the cheap tests first: _ends_word may have jieba cut a block
         if ctx.covered(m.start(), m.end()) or _next_word_blocks(ctx, m.end()) or not _ends_word(ctx, m.end()):
             continue
