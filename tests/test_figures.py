@@ -439,3 +439,11 @@ def test_the_preposition_of_a_since_phrase_stays_out_of_the_indicator():
 def test_a_measure_written_once_after_the_last_listed_item():
     figs = extract_figures(make_doc("其中云计算和大数据收入同比增速分别达91.3%和33.1%。", "2021-11-23"))
     assert [f.indicator for f in figs] == ["云计算收入同比增速", "大数据收入同比增速"]
+
+
+def test_努力_before_a_figure_is_a_target_but_not_in_共同努力下():
+    text = ("今年该局努力新增200家左右创新型企业。"
+            "在各方共同努力下，全市累计建成充电桩4.5万个。")
+    figs = extract_figures(make_doc(text, "2022-07-20"))
+    assert only(figs, "200", "家").is_target
+    assert not only(figs, "45000", "个").is_target
