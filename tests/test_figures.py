@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from kg.extract.figures import extract_figures
 from kg.models import ArticleMeta, Comparator, Document, Figure, Kind, Mention, Sentence
 
+from .conftest import analyze_text
+
 ROOT = Path(__file__).resolve().parent.parent
 D = Decimal
 
@@ -447,3 +449,14 @@ def test_努力_before_a_figure_is_a_target_but_not_in_共同努力下():
     figs = extract_figures(make_doc(text, "2022-07-20"))
     assert only(figs, "200", "家").is_target
     assert not only(figs, "45000", "个").is_target
+
+
+def test_a_target_list_cut_at_semicolons_stays_a_target_list():
+    # over 150 characters, so the sentence is cut into pieces at ；
+    text = ("该市人代会上，市长所作报告提出今年全市经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，"
+            "一般公共预算收入增长4%左右；城镇新增就业9万人以上，城镇调查失业率控制在5.5%以内；"
+            "居民人均可支配收入增长与经济增长基本同步，单位地区生产总值能耗下降2.5%左右；"
+            "粮食播种面积稳定在300万亩以上，全社会研发经费投入强度提高到3.1%。")
+    figs = analyze_text(text, issued="2023-01-16").figures
+    assert len(figs) == 7
+    assert all(f.is_target and f.year == 2023 for f in figs), [(f.indicator, f.is_target, f.year) for f in figs]

@@ -525,8 +525,10 @@ def _without_milestones(text: str, qs: list[Quantity]) -> list[Quantity]:
 
 
 def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], review: bool = False,
-                      sections: tuple[list[int], list[int | None]] = ([], [])) -> list[tuple[Figure, bool]]:
-    """The figures of one sentence, each with whether its year is written out (2023年) or inferred."""
+                      sections: tuple[list[int], list[int | None]] = ([], []),
+                      carried: Figure | None = None) -> list[tuple[Figure, bool]]:
+    """The figures of one sentence, each with whether its year is written out (2023年) or inferred;
+    ``carried``: the sentence goes on a long one cut at ；whose last figure, this, was a target."""
     text = s.text
     qs = _without_milestones(text, find_quantities(text))
     if not qs:
@@ -550,10 +552,13 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
         tr = resolve_time(text, q.start, issued, context=context)
         cs = _clause_bounds(text, q.start)[0]
         first = min(x.start for x in qs if x.start >= cs)
-        target = _is_target(text, q, first, tr, iy, plan, bool(out) and out[-1][0].is_target, announced)
+        prev_target = out[-1][0].is_target if out else carried is not None
+        target = _is_target(text, q, first, tr, iy, plan, prev_target, announced)
         if not target and re.search(_fig()["norm_pattern"], text[:q.start]):
             continue                                # 原则上应不少于3000平方米: a rule, not a figure
         year, used = _year(target, tr, issued, review)
+        if target and year is None and carried is not None and not tr.local:
+            year = carried.year                     # …目标是：A 5%左右；B 1200万人左右: the list's year
         if target and year is None and not tr.kind and context:
             # a target with no time of its own: the year its paragraph named (…提出了2024年的主要目标。)
             ctx_year, ctx_used = _year(True, resolve_time(context, len(context), issued), issued)
@@ -657,8 +662,15 @@ def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Fig
     heading: list[tuple[Figure, bool]] = []
     review = _reviews_last_year(doc)
     sections = _section_years(doc.text)
+    found: list[tuple[Figure, bool]] = []
+    previous: Sentence | None = None
     for s in doc.sentences:
-        found = _sentence_figures(doc, s, mentions, review, sections)
+        # 主要预期目标是：A 5%左右；B 1200万人左右；… cut into pieces at ；: the list goes on
+        carried = found[-1][0] if (found and found[-1][0].is_target and previous is not None
+                                   and previous.text.rstrip(_SPACE).endswith(("；", ";"))
+                                   and "\n" not in doc.text[previous.end:s.start]) else None
+        found = _sentence_figures(doc, s, mentions, review, sections, carried)
+        previous = s
         (heading if is_title and s.end <= len(doc.text.split("\n", 1)[0]) else body).extend(found)
     body = _dedupe(body)
     # a headline figure is said again in the article, with its context: keep the article's
