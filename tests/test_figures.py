@@ -460,3 +460,15 @@ def test_a_target_list_cut_at_semicolons_stays_a_target_list():
     figs = analyze_text(text, issued="2023-01-16").figures
     assert len(figs) == 7
     assert all(f.is_target and f.year == 2023 for f in figs), [(f.indicator, f.is_target, f.year) for f in figs]
+
+
+def test_a_forecast_with_可以_is_no_rule():
+    figs = extract_figures(make_doc("该区预计可以实现工业总产值3200亿元左右。", "2022-11-10"))
+    assert only(figs, "320000000000", "元").year == 2022
+
+
+def test_a_quarter_after_同比增长_takes_no_broken_subject():
+    figs = extract_figures(make_doc("分季度看，一季度同比增长6.1%，二季度增长5.2%，三季度增长4.8%。", "2022-10-20"))
+    for value in ("5.2", "4.8"):
+        label = only(figs, value, "%").indicator
+        assert "同增长" not in label and "季度" in label, label

@@ -190,6 +190,9 @@ def _subject(label: str) -> str:
     if lead is not None:
         label = label[lead.end:]                     # 1月至10月共完成业务收入: 至 is the period's
     blocked = {i + k for b in ind["inherit_blockers"] for i in _find_all(label, b) for k in range(len(b))}
+    blocked |= {i + k for w in ind["inherit_starts"] for i in _find_all(label, w) for k in range(1, len(w))}
+    if label.startswith(tuple(ind["inherit_starts"])):
+        return ""                                    # 同比增长: a measure, no subject (not 同|比增长)
     cuts = [i for w in ind["inherit_starts"] for i in _find_all(label, w) if i > 0 and i not in blocked]
     share = re.match(r"[^占]+占[^占]{1,20}?(?:比重|比例|份额)", label)
     if share:                                        # 民间投资占全部投资比重(较上年同期下降): a share is one measure
