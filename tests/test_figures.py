@@ -472,3 +472,13 @@ def test_a_quarter_after_同比增长_takes_no_broken_subject():
     for value in ("5.2", "4.8"):
         label = only(figs, value, "%").indicator
         assert "同增长" not in label and "季度" in label, label
+
+
+def test_a_march_review_of_the_past_year_gives_last_years_figures():
+    text = ("省长在政府工作报告中回顾过去一年的工作。\n"
+            "全省地区生产总值达到5.2万亿元，增长7.1%。今年，全省地区生产总值预期增长6%左右。\n")
+    figs = extract_figures(make_doc(text, "2022-03-02"))
+    assert only(figs, "5200000000000", "元").year == 2021
+    assert only(figs, "7.1", "%").year == 2021
+    target = only(figs, "6", "%")
+    assert target.is_target and target.year == 2022

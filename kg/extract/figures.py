@@ -415,12 +415,17 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
 
 def _reviews_last_year(doc: Document) -> bool:
     """A January article whose title or opening names the year just ended
-    (国资委：2023年中央企业完成…, published 2024-01-19): a review of that year."""
+    (国资委：2023年中央企业完成…, published 2024-01-19): a review of that year;
+    so is one of February or March whose opening speaks of the past year
+    (政府工作报告指出，过去一年…, published 2022-03-05)."""
     iy, im, _ = parse_issued(doc.meta.issued)
-    if iy is None or im != 1:
+    if iy is None or im is None:
         return False
     opening = doc.meta.title + doc.text[:300]
-    return bool(re.search(f"{iy - 1}年|去年|过去一年|上一年", opening))
+    if im == 1:
+        return bool(re.search(f"{iy - 1}年|去年|过去一年|上一年", opening))
+    times = _data()["time"]
+    return im <= times["past_year_last_year_until_month"] and any(w in opening for w in times["past_year_words"])
 
 
 def _year(target: bool, tr: TimeRef, issued: str | None, review: bool = False) -> tuple[int | None, TimeRef | None]:
@@ -433,7 +438,7 @@ def _year(target: bool, tr: TimeRef, issued: str | None, review: bool = False) -
         return None, None
     times = _data()["time"]
     iy, im, iday = parse_issued(issued)
-    early_january = im == 1 and (review or iday is None or iday <= times["early_january_day"])
+    early_january = review or (im == 1 and (iday is None or iday <= times["early_january_day"]))
     if tr.kind and not (not tr.local and (tr.kind in ("vague", "since") or tr.relation == "deadline")):
         if (tr.year == iy and im is not None and im <= times["whole_year_done_until_month"]
                 and tr.period in times["whole_year_words"]):
