@@ -482,3 +482,14 @@ def test_a_march_review_of_the_past_year_gives_last_years_figures():
     assert only(figs, "7.1", "%").year == 2021
     target = only(figs, "6", "%")
     assert target.is_target and target.year == 2022
+
+
+def test_targets_listed_one_a_line_after_目标是():
+    text = ("市政府工作报告提出，今年全市发展的主要预期目标是：\n"
+            "地区生产总值增长6%左右；\n"
+            "城镇新增就业5万人以上，城镇调查失业率控制在5.5%以内；\n"
+            "居民消费价格涨幅3%左右；\n"
+            "一般公共预算收入增长4.5%。\n")
+    figs = extract_figures(make_doc(text, "2022-01-20"))
+    assert len(figs) == 5
+    assert all(f.is_target and f.year == 2022 for f in figs), [(f.indicator, f.is_target, f.year) for f in figs]

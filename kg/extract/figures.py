@@ -469,15 +469,24 @@ _BULLET = re.compile(r"\s*(?:[●·•▪■◆*]|\d{1,2}[.、．]|[（(][一二
 
 
 def _heading_above(text: str, line_start: int) -> str:
-    """The line above a run of bulleted lines that ends at ``line_start``."""
+    """The line above a run of bulleted lines, or of lines ending in ；, that ends at ``line_start``."""
     end = line_start - 1
     while end > 0:
         start = text.rfind("\n", 0, end) + 1
-        line = text[start:end]
-        if line.strip(_SPACE) and not _BULLET.match(line):
-            return line.strip(_SPACE)
+        line = text[start:end].strip(_SPACE)
+        if line and not _BULLET.match(line) and not line.endswith(_LIST_ITEM_ENDS):
+            return line
         end = start - 1
     return ""
+
+
+_LIST_ITEM_ENDS = ("；", ";")
+
+
+def _in_line_list(text: str, line_start: int) -> bool:
+    """The line before ``line_start`` ends a list item (；) or opens a list (：)."""
+    before = text[:line_start].rstrip(_SPACE + "\n")
+    return before.endswith(_LIST_ITEM_ENDS + ("：", ":"))
 
 
 _SECTION_HEADING = re.compile(r"^[ \t\u3000]*([一二三四五六七八九十]{1,3}、[^。！？；\n]{2,28}?)[ \t\u3000]*$", re.M)
@@ -548,7 +557,7 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
     plan = bool(re.match(_fig()["plan_paragraph_start"], paragraph)) or any(
         m in context + text for m in _fig()["plan_markers"])
     announced = _announces_targets(context)
-    if not announced and not context and _BULLET.match(paragraph):
+    if not announced and not context and (_BULLET.match(paragraph) or _in_line_list(doc.text, pstart)):
         heading = _heading_above(doc.text, pstart)
         if heading and _announces_targets(heading.rstrip("：:" + _SPACE) + "："):
             announced, context = True, heading.rstrip("：:" + _SPACE) + "："   # 预期目标 above ●…5%以上
@@ -567,7 +576,7 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
         year, used = _year(target, tr, issued, review)
         if target and year is None and carried is not None and not tr.local:
             year = carried.year                     # …目标是：A 5%左右；B 1200万人左右: the list's year
-        if target and year is None and not tr.kind and context:
+        if target and year is None and not tr.local and context:
             # a target with no time of its own: the year its paragraph named (…提出了2024年的主要目标。)
             ctx_year, ctx_used = _year(True, resolve_time(context, len(context), issued), issued)
             if ctx_year is not None and (iy is None or ctx_year >= iy):
