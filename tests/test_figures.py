@@ -493,3 +493,19 @@ def test_targets_listed_one_a_line_after_目标是():
     figs = extract_figures(make_doc(text, "2022-01-20"))
     assert len(figs) == 5
     assert all(f.is_target and f.year == 2022 for f in figs), [(f.indicator, f.is_target, f.year) for f in figs]
+
+
+def test_a_change_from_one_value_to_another_dates_each_value():
+    text = ("从2013年到2022年，全省工业增加值从1.8万亿元增长到3.1万亿元。\n"
+            "全省充电桩由去年6月的2400个提升至5100个。\n")
+    figs = extract_figures(make_doc(text, "2023-08-10"))
+    first = only(figs, "1800000000000", "元")
+    assert first.year == 2013 and "增长" not in first.indicator
+    assert only(figs, "3100000000000", "元").year == 2022
+    assert only(figs, "2400", "个").year == 2022
+    assert only(figs, "5100", "个").year == 2023
+
+
+def test_a_datelines_date_is_not_a_figures_time():
+    text = "新华社北京1月9日电 全市规模以上工业增加值增长4.6%。"
+    assert only(extract_figures(make_doc(text, "2023-01-09")), "4.6", "%").year == 2022

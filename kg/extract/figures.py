@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
@@ -172,6 +173,8 @@ def _right(text: str, q: Quantity, ceiling: int) -> str:
         return ""                                    # 增长4%，… but 90%的节点, 六成以上工业行业
     runs_on = ceiling < ce
     run = _plain(run).lstrip("的")
+    if runs_on and re.fullmatch(_fig()["change_to_pattern"], run):
+        return ""                                    # 从53.9万亿元(增长到)114.4万亿元
     if runs_on:
         run = run.rstrip("、和及与")                 # 1场主论坛和(20余场…)
     cut = len(run)
@@ -541,6 +544,33 @@ def _without_milestones(text: str, qs: list[Quantity]) -> list[Quantity]:
     return out
 
 
+def _from_at(text: str, q: Quantity) -> int | None:
+    """Where the 从/由 that opens a change stands when ``q`` is its first value
+    (从53.9万亿元增长到…, 由去年7月的1655个提升至…), else None."""
+    cs, _ = _clause_bounds(text, q.start)
+    m = re.search(_fig()["change_from_pattern"], text[cs:q.start])
+    return cs + m.start() if m else None
+
+
+def _change_time(text: str, qs: list[Quantity], n: int, tr: TimeRef, issued: str | None,
+                 context: str) -> TimeRef:
+    """The time of a value in a change from one value to another: over 从2012年到2021年 the
+    first value is the span's first year; the second value, with no time of its own
+    (由去年7月的1655个提升至6518个), has the time written before the change, not the first value's."""
+    f = _fig()
+    start = _from_at(text, qs[n])
+    if start is not None:
+        if tr.local and tr.kind == "span" and tr.start_year is not None:
+            return replace(tr, year=tr.start_year, kind="point", start_year=None)
+        return tr
+    if n == 0 or (start := _from_at(text, qs[n - 1])) is None:
+        return tr
+    between = re.sub(r"（[^（）]*）|\([^()]*\)", "", text[qs[n - 1].end:qs[n].start])     # （人民币，下同）
+    if not re.fullmatch(f["change_to_pattern"], between) or find_time_phrases(between):
+        return tr
+    return resolve_time(text, start, issued, context=context)
+
+
 def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], review: bool = False,
                       sections: tuple[list[int], list[int | None]] = ([], []),
                       carried: Figure | None = None) -> list[tuple[Figure, bool]]:
@@ -565,8 +595,10 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
     iy = parse_issued(issued)[0]
     labels = _indicators(text, qs)
     out: list[tuple[Figure, bool]] = []
-    for q, label in zip(qs, labels):
-        tr = resolve_time(text, q.start, issued, context=context)
+    dateline = _DATELINE.match(text)        # 中新社重庆1月13日电: the article's date, not a figure's time
+    timed = " " * dateline.end() + text[dateline.end():] if dateline else text
+    for n, (q, label) in enumerate(zip(qs, labels)):
+        tr = _change_time(timed, qs, n, resolve_time(timed, q.start, issued, context=context), issued, context)
         cs = _clause_bounds(text, q.start)[0]
         first = min(x.start for x in qs if x.start >= cs)
         prev_target = out[-1][0].is_target if out else carried is not None
