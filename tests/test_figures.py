@@ -509,3 +509,29 @@ def test_a_change_from_one_value_to_another_dates_each_value():
 def test_a_datelines_date_is_not_a_figures_time():
     text = "新华社北京1月9日电 全市规模以上工业增加值增长4.6%。"
     assert only(extract_figures(make_doc(text, "2023-01-09")), "4.6", "%").year == 2022
+
+
+def test_an_expectations_index_is_a_statistic():
+    figs = extract_figures(make_doc("9月份，非制造业商务活动预期指数为57.1%。", "2022-09-30"))
+    assert not only(figs, "57.1", "%").is_target
+
+
+def test_两国_is_no_figure():
+    assert not extract_figures(make_doc("双方同意深化两国在新能源领域的合作。", "2022-09-30"))
+
+
+def test_an_ellipsis_ends_the_clause_of_a_figure():
+    figs = extract_figures(make_doc("全年粮食产量保持在1.3万亿斤以上……这些数字令人鼓舞。", "2022-03-06"))
+    assert "数字" not in only(figs, "1300000000000", "斤").indicator
+
+
+def test_a_converted_amount_in_brackets_keeps_its_subject():
+    text = "1-9月，对外直接投资5120.4亿元，同比增长8.6%（折合770.2亿美元，同比增长3.1%）。"
+    figs = extract_figures(make_doc(text, "2022-10-20"))
+    assert only(figs, "512040000000", "元").indicator.startswith("对外直接投资")
+    assert only(figs, "77020000000", "美元").indicator.startswith("对外直接投资折合")
+
+
+def test_平均水平_after_a_figure_is_not_cut_inside_平均():
+    figs = extract_figures(make_doc("全县工业增加值增长9.2%，增速高于全市7.4%的平均水平。", "2022-10-20"))
+    assert "平均水平" in only(figs, "7.4", "%").indicator

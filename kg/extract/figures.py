@@ -93,11 +93,14 @@ def _strip_words(s: str, prefixes: Sequence[str] = (), suffixes: Sequence[str] =
     pre, pre_lengths = _affixes(tuple(prefixes))
     suf, suf_lengths = _affixes(tuple(suffixes))
     kept = tuple(keep)
+    words = tuple(_ind()["prefix_keeps"])
     changed = True
     while changed and s:
         changed = False
         s = s.strip(_SPACE + "，,、")
         for n in pre_lengths:
+            if s.startswith(words):
+                break                               # 对外直接投资: 对 is no connector here
             if len(s) >= n and s[:n] in pre:
                 s, changed = s[n:], True
                 break
@@ -178,8 +181,9 @@ def _right(text: str, q: Quantity, ceiling: int) -> str:
     if runs_on:
         run = run.rstrip("、和及与")                 # 1场主论坛和(20余场…)
     cut = len(run)
+    kept = {i + k for w in _ind()["trim_keeps"] for i in _find_all(run, w) for k in range(1, len(w))}
     for w in _ind()["cut_words"] + (_ind()["cut_verbs"] if runs_on else []):
-        i = run.find(w)
+        i = next((j for j in _find_all(run, w) if j not in kept), -1)     # 平均水平: not 平|均
         if 0 <= i < cut:
             cut = i
     run = run[:cut]
