@@ -535,3 +535,22 @@ def test_a_converted_amount_in_brackets_keeps_its_subject():
 def test_平均水平_after_a_figure_is_not_cut_inside_平均():
     figs = extract_figures(make_doc("全县工业增加值增长9.2%，增速高于全市7.4%的平均水平。", "2022-10-20"))
     assert "平均水平" in only(figs, "7.4", "%").indicator
+
+
+def test_a_turn_from_decline_to_growth_keeps_the_subject():
+    text = "三季度，全市工业用电量由二季度下降2.4%转为增长6.3%。"
+    label = only(extract_figures(make_doc(text, "2022-10-24")), "6.3", "%").indicator
+    assert label.startswith("全市工业用电量") and "二季度" not in label, label
+
+
+def test_a_respectively_list_after_an_earlier_list_in_the_clause():
+    text = "轿车、客车产量分别由二季度下降4.1%、2.6%转为增长12.5%、9.8%。"
+    figs = extract_figures(make_doc(text, "2022-10-24"))
+    for value in ("12.5", "9.8"):
+        label = only(figs, value, "%").indicator
+        assert "4.1" not in label and "转为增长" in label, label
+
+
+def test_台套_is_one_unit():
+    figs = extract_figures(make_doc("平台接入工业设备达8100万台套。", "2022-10-24"))
+    assert only(figs, "81000000", "台套")

@@ -205,6 +205,9 @@ def _subject(label: str) -> str:
     if share:                                        # 民间投资占全部投资比重(较上年同期下降): a share is one measure
         cuts = [i for i in cuts if i >= share.end()]
     s = label[: min(cuts)] if cuts else label
+    for p in find_time_phrases(s):
+        if p.end == len(s) and s[:p.start].endswith(("由", "从")):
+            s = s[:p.start - 1]                      # 汽车产量(由二季度)下降8.5%: the change's start, not the subject
     return _strip_words(s, (), ind["trim_suffixes"], ind["trim_keeps"])
 
 
@@ -305,6 +308,8 @@ def _respectively(text: str, qs: list[Quantity]) -> tuple[dict[int, str], dict[i
         clause = text[cs:qs[i].start]
         k = clause.rfind("分别")
         verb = _plain(clause[k + 2:] if k >= 0 else clause)
+        if k >= 0 and i > 0 and qs[i - 1].end > cs + k:
+            verb = _plain(text[qs[i - 1].end:qs[i].start])  # 分别由A下降3.3%、3.2%(转为增长)32.1%、38.2%
         verb = "" if verb in ind["link_verbs"] else verb.removesuffix("的")
         items = _split_items(clause[:k], len(group)) if k >= 0 else []
         if items and _strip_words(items[-1], ind["connectors"], ()) in ind["list_pronouns"]:
