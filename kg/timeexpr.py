@@ -221,6 +221,8 @@ def _phrase(m: re.Match[str], text: str, books: list[tuple[int, int]]) -> TimePh
         relation = "deadline"
     elif suf in d["since_suffixes"]:
         relation = "since"
+    elif text[:m.start()].endswith(tuple(d["since_openers"])) and re.match(d["since_closer_pattern"], text[m.end():]):
+        relation = "since"                      # 自2015年北京申办冬奥会以来
     fields: dict = {}
     kind = "point"
     if kind_group == "iso":

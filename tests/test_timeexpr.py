@@ -30,6 +30,7 @@ CASES = [
     ("今年以来，全国新设经营主体▲", "2024-07-30", 2024, None, False, False),
     ("二〇二三年，全国进出口总值▲", "2024-01-12", 2023, None, True, False),
     ("“十四五”以来，全国单位GDP能耗累计下降▲", "2023-08-15", 2023, None, False, False),   # since the span began
+    ("自2017年该市获批试点以来，累计引进项目▲", "2022-06-20", 2022, None, False, False),   # 自…以来, words between
 ]
 # fmt: on
 
