@@ -554,3 +554,9 @@ def test_a_respectively_list_after_an_earlier_list_in_the_clause():
 def test_台套_is_one_unit():
     figs = extract_figures(make_doc("平台接入工业设备达8100万台套。", "2022-10-24"))
     assert only(figs, "81000000", "台套")
+
+
+def test_a_clause_inside_a_sentence_is_never_read_as_a_dateline():
+    text = "全省风电发电量同比增长21.4%，在全社会用电量中占比达到12.6%。"
+    label = only(extract_figures(make_doc(text, "2023-07-31")), "12.6", "%").indicator
+    assert label.startswith("全社会用电量"), label

@@ -139,7 +139,10 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
             elif p.kind == "since" and head.endswith(("自", "从")):
                 head = head[:-1]                    # (自)2月5日起下调…: the preposition is the phrase's
             raw = head + " " * (p.end - len(head)) + raw[p.end:]
-    raw = re.sub(_fig()["enumerator_pattern"], "", _DATELINE.sub("", _plain(raw), count=1))      # 一是…
+    raw = _plain(raw)
+    if max(cs, floor) == 0:
+        raw = _DATELINE.sub("", raw, count=1)       # only where the sentence opens (not 在全社|会用|电量中)
+    raw = re.sub(_fig()["enumerator_pattern"], "", raw)      # 一是…
     if floor > cs and re.search(r"[和及]", raw) and not raw.startswith("的"):
         raw = re.split(r"[和及]", raw)[-1]           # 1场主论坛和(20余场分论坛): the noun before 和 is the last figure's
     disposal = list(re.finditer(ind["disposal_pattern"], raw))
