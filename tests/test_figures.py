@@ -560,3 +560,16 @@ def test_a_clause_inside_a_sentence_is_never_read_as_a_dateline():
     text = "全省风电发电量同比增长21.4%，在全社会用电量中占比达到12.6%。"
     label = only(extract_figures(make_doc(text, "2023-07-31")), "12.6", "%").indicator
     assert label.startswith("全社会用电量"), label
+
+
+def test_a_threshold_passed_first_then_the_figure_is_one_figure():
+    text = "全市地区生产总值首次突破5000亿元，预计达5120亿元，增长6.8%。"
+    figs = extract_figures(make_doc(text, "2022-12-28"))
+    assert [f.value for f in figs if f.unit == "元"] == [D("512000000000")]
+    assert only(figs, "512000000000", "元").indicator.startswith("全市地区生产总值")
+
+
+def test_a_share_after_a_list_item_joined_by_和_labels_its_own_noun():
+    text = "千兆光网已覆盖全省所有县城城区和87%的行政村。"
+    label = only(extract_figures(make_doc(text, "2022-07-13")), "87", "%").indicator
+    assert label == "行政村", label

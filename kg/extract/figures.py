@@ -354,7 +354,10 @@ def _indicators(text: str, qs: list[Quantity]) -> list[str]:
         floor = qs[n - 1].end if n else 0
         ceiling = qs[n + 1].start if n + 1 < len(qs) else len(text)
         lead, left, subjectless = _left(text, q, floor)
-        label = fixed.get(n) or (left + _right(text, q, ceiling))
+        right = _right(text, q, ceiling)
+        if right and left.endswith(("和", "及", "与")):
+            left = ""                               # 覆盖所有县城城区和(92%的乡镇镇区): the item before is another
+        label = fixed.get(n) or (left + right)
         prev = labels[-1] if labels else ""
         if prev and (n not in fixed and subjectless
                      or label.startswith(tuple(ind["inherit_starts"] + ind["subjectless_starts"]))):
@@ -556,6 +559,20 @@ def _without_milestones(text: str, qs: list[Quantity]) -> list[Quantity]:
     return out
 
 
+def _leading_milestones(text: str, qs: list[Quantity]) -> set[int]:
+    """Indices of the round thresholds passed for the first time with the figure itself
+    in the next clause (首次突破1万亿元，预计达1.06万亿元): kept for the labels, not figures."""
+    before = re.compile(_fig()["milestone_before_pattern"])
+    after = re.compile(_fig()["milestone_next_pattern"])
+    out: set[int] = set()
+    for i, (q, nxt) in enumerate(zip(qs, qs[1:])):
+        if nxt.unit == q.unit and q.high is None and nxt.high is None and nxt.value >= q.value \
+                and q.comparator is Comparator.AT_LEAST and after.match(text[q.end:nxt.start]) \
+                and before.search(text[_clause_bounds(text, q.start)[0]:q.start]):
+            out.add(i)
+    return out
+
+
 def _from_at(text: str, q: Quantity) -> int | None:
     """Where the 从/由 that opens a change stands when ``q`` is its first value
     (从53.9万亿元增长到…, 由去年7月的1655个提升至…), else None."""
@@ -609,7 +626,10 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
     out: list[tuple[Figure, bool]] = []
     dateline = _DATELINE.match(text)        # 中新社重庆1月13日电: the article's date, not a figure's time
     timed = " " * dateline.end() + text[dateline.end():] if dateline else text
+    milestones = _leading_milestones(text, qs)
     for n, (q, label) in enumerate(zip(qs, labels)):
+        if n in milestones:
+            continue
         tr = _change_time(timed, qs, n, resolve_time(timed, q.start, issued, context=context), issued, context)
         cs = _clause_bounds(text, q.start)[0]
         first = min(x.start for x in qs if x.start >= cs)
