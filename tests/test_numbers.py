@@ -196,3 +196,11 @@ def test_numerals_below_a_hundred_are_read_as_cn2an_reads_them():
                 assert value == cn2an.cn2an(s, "normal"), s
                 read += 1
     assert read == 12 + 1 + 10 + 10 + 100        # 三 (两, 零), 十, 十六, 二十 (一十), 四十二
+
+
+def test_超千_and_超百_before_a_magnitude():
+    from kg.numbers import find_quantities
+    (q,) = find_quantities("该区每年投资超千亿元。")
+    assert (q.value, q.unit, q.comparator.value) == (Decimal("100000000000"), "元", "AtLeast")
+    (q,) = find_quantities("年营收过百亿元。")
+    assert q.value == Decimal("10000000000")
