@@ -573,3 +573,10 @@ def test_a_share_after_a_list_item_joined_by_和_labels_its_own_noun():
     text = "千兆光网已覆盖全省所有县城城区和87%的行政村。"
     label = only(extract_figures(make_doc(text, "2022-07-13")), "87", "%").indicator
     assert label == "行政村", label
+
+
+def test_two_measures_of_one_thing_joined_by_a_slash():
+    text = "截至2024年底，全省储能项目累计装机规模达120万千瓦/240万千瓦时，平均储能时长2.0小时，较2023年底增加约0.3小时。"
+    figs = extract_figures(make_doc(text, "2025-01-24"))
+    assert only(figs, "1200000", "千瓦").indicator == only(figs, "2400000", "千瓦时").indicator == "全省储能项目累计装机规模"
+    assert "增加" in only(figs, "0.3", "小时").indicator
