@@ -204,3 +204,10 @@ def test_超千_and_超百_before_a_magnitude():
     assert (q.value, q.unit, q.comparator.value) == (Decimal("100000000000"), "元", "AtLeast")
     (q,) = find_quantities("年营收过百亿元。")
     assert q.value == Decimal("10000000000")
+
+
+def test_a_list_of_three_with_the_unit_written_once_at_its_end():
+    from kg.numbers import find_quantities
+    qs = find_quantities("三类产品分别出口5120.3亿、3310.8亿、1204.5亿元。")
+    assert [(q.value, q.unit) for q in qs] == [
+        (Decimal("512030000000"), "元"), (Decimal("331080000000"), "元"), (Decimal("120450000000"), "元")]
