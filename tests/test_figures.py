@@ -580,3 +580,11 @@ def test_two_measures_of_one_thing_joined_by_a_slash():
     figs = extract_figures(make_doc(text, "2025-01-24"))
     assert only(figs, "1200000", "千瓦").indicator == only(figs, "2400000", "千瓦时").indicator == "全省储能项目累计装机规模"
     assert "增加" in only(figs, "0.3", "小时").indicator
+
+
+def test_高出_opens_no_subject():
+    text = "同期，全省对东盟进出口增长9.8%，高出整体增速6.1个百分点，占22.3%。"
+    figs = extract_figures(make_doc(text, "2023-07-20"))
+    for value, unit in (("6.1", "百分点"), ("22.3", "%")):
+        label = only(figs, value, unit).indicator
+        assert label.startswith("全省对东盟进出口"), label
