@@ -588,3 +588,10 @@ def test_高出_opens_no_subject():
     for value, unit in (("6.1", "百分点"), ("22.3", "%")):
         label = only(figs, value, unit).indicator
         assert label.startswith("全省对东盟进出口"), label
+
+
+def test_the_base_a_plan_starts_from_is_a_statistic():
+    text = "在全省认定600余家专精特新企业基础上，计划用三年时间培育一批小巨人企业。"
+    figs = extract_figures(make_doc(text, "2022-05-10"))
+    base = only(figs, "600", "家")
+    assert not base.is_target and base.year == 2022

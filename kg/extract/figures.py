@@ -392,6 +392,8 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
             and tr.year < issued_year and tr.relation != "deadline"
             and not any(w in text[:ce] for w in f["past_target_words"])):
         return False                                # 2020年，…比重提高到10.5%, said in 2021: what was reached
+    if after.rstrip(_SPACE).endswith(tuple(f["base_ends"])):
+        return False                                # 在认定近2万家企业基础上，计划…: the base already reached
     plain = _cue_exceptions().sub("", before)
     cues = [c for c in f["target_cues_clause"] if c in plain]
     if cues:
