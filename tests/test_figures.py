@@ -595,3 +595,12 @@ def test_the_base_a_plan_starts_from_is_a_statistic():
     figs = extract_figures(make_doc(text, "2022-05-10"))
     base = only(figs, "600", "家")
     assert not base.is_target and base.year == 2022
+
+
+def test_a_change_between_two_dated_values_labels_both_with_the_subject():
+    text = "全省农村低收入人口从2015年的520万人减少到2020年的86万人。"
+    figs = extract_figures(make_doc(text, "2021-03-07"))
+    first, second = only(figs, "5200000", "人"), only(figs, "860000", "人")
+    assert (first.year, second.year) == (2015, 2020)
+    assert first.indicator == "全省农村低收入人口", first.indicator
+    assert second.indicator.startswith("全省农村低收入人口"), second.indicator

@@ -134,6 +134,8 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
     for p in find_time_phrases(raw):
         if p.kind in ("current", "vague", "since") or p.relation in ("deadline", "asof"):
             head = raw[:p.start].rstrip(_SPACE)
+            if p.relation == "deadline" and head.endswith(tuple(_fig()["change_verbs"])):
+                continue                            # (减少)到2018年的1660万人: the change's end, no deadline
             if head.endswith(tuple(ind["governing_verbs"])):
                 head = ""                           # 我们将推动(到2025年)非化石能源消费比重达到20%
             elif p.kind == "since" and head.endswith(("自", "从")):
@@ -164,7 +166,16 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
                    and not raw.startswith(tuple(ind["inherit_blockers"])))
     raw = _strip_words(raw, ind["connectors"] + ind["trim_prefixes"] + _fig()["target_cues_sentence"],
                        ind["trim_suffixes"], ind["trim_keeps"])
+    raw = _without_change_start(raw)
     return lead, raw, subjectless
+
+
+def _without_change_start(label: str) -> str:
+    """``label`` without the start of a change it ends with (我国贫困人口(从2012年的)9899万人)."""
+    for p in find_time_phrases(label):
+        if p.end == len(label) and label[:p.start].endswith(("由", "从")):
+            return label[:p.start - 1]
+    return label
 
 
 def _right(text: str, q: Quantity, ceiling: int) -> str:
@@ -179,8 +190,12 @@ def _right(text: str, q: Quantity, ceiling: int) -> str:
         return ""                                    # 增长4%，… but 90%的节点, 六成以上工业行业
     runs_on = ceiling < ce
     run = _plain(run).lstrip("的")
-    if runs_on and re.fullmatch(_fig()["change_to_pattern"], run):
-        return ""                                    # 从53.9万亿元(增长到)114.4万亿元
+    if runs_on:
+        bare = run
+        for p in find_time_phrases(run):
+            bare = bare.replace(p.text, p.text[0] if p.text[0] in "到至" else "")
+        if re.fullmatch(_fig()["change_to_pattern"], bare.removesuffix("的")):
+            return ""                                # 从53.9万亿元(增长到)114.4万亿元, (减少到2018年的)1660万人
     if runs_on:
         run = run.rstrip("、和及与")                 # 1场主论坛和(20余场…)
     cut = len(run)
@@ -207,10 +222,7 @@ def _subject(label: str) -> str:
     share = re.match(r"[^占]+占[^占]{1,20}?(?:比重|比例|份额)", label)
     if share:                                        # 民间投资占全部投资比重(较上年同期下降): a share is one measure
         cuts = [i for i in cuts if i >= share.end()]
-    s = label[: min(cuts)] if cuts else label
-    for p in find_time_phrases(s):
-        if p.end == len(s) and s[:p.start].endswith(("由", "从")):
-            s = s[:p.start - 1]                      # 汽车产量(由二季度)下降8.5%: the change's start, not the subject
+    s = _without_change_start(label[: min(cuts)] if cuts else label)     # 汽车产量(由二季度)下降8.5%
     return _strip_words(s, (), ind["trim_suffixes"], ind["trim_keeps"])
 
 
