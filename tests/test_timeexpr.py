@@ -147,3 +147,8 @@ def test_resolve_time_never_crashes(sentence, before, issued, context):
     assert ref.year is None or 1000 <= ref.year <= 9999
     for p in find_time_phrases(sentence):
         assert sentence[p.start:p.end] == p.text
+
+
+def test_the_time_a_multiple_is_taken_of_is_a_base():
+    s = "去年，全省储能电池能量密度达到2015年技术水平的两倍"
+    assert resolve_time(s, s.index("两倍"), "2018-03-06").year == 2017
