@@ -604,3 +604,18 @@ def test_a_change_between_two_dated_values_labels_both_with_the_subject():
     assert (first.year, second.year) == (2015, 2020)
     assert first.indicator == "全省农村低收入人口", first.indicator
     assert second.indicator.startswith("全省农村低收入人口"), second.indicator
+
+
+def test_a_value_after_a_change_takes_the_time_before_the_change():
+    text = "全市地区生产总值预计从2017年的8600亿元增加到1.2万亿元以上、年均增长6.5%左右。"
+    figs = extract_figures(make_doc(text, "2022-12-28"))
+    assert only(figs, "860000000000", "元").year == 2017
+    assert only(figs, "1200000000000", "元").year == 2022
+    assert only(figs, "6.5", "%").year == 2022
+
+
+def test_a_figure_with_no_words_of_its_own_takes_the_clause_before():
+    text = "全省工业互联网标识解析节点加快建设，由去年6月的35个提升至61个。"
+    figs = extract_figures(make_doc(text, "2022-07-13"))
+    for value in ("35", "61"):
+        assert only(figs, value, "个").indicator == "全省工业互联网标识解析节点"

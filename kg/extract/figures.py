@@ -353,6 +353,21 @@ def _respectively(text: str, qs: list[Quantity]) -> tuple[dict[int, str], dict[i
     return out, pending
 
 
+def _clause_before(text: str, q: Quantity) -> str:
+    """The clause before q's, without figures, up to its first verb (5G行业虚拟专网(加快建设)，
+    由去年7月的1655个…): what a figure with no words of its own is about."""
+    cs, _ = _clause_bounds(text, q.start)
+    if cs == 0:
+        return ""
+    ps, _ = _clause_bounds(text, cs - 1)
+    run = _plain(text[ps:cs - 1])
+    if not run or find_quantities(run):
+        return ""
+    cut = min((i for w in _ind()["cut_words"] + _ind()["cut_verbs"] if (i := run.find(w)) > 0), default=len(run))
+    run = _strip_words(run[:cut], _ind()["connectors"], _ind()["trim_suffixes"], _ind()["trim_keeps"])
+    return run if len(run) >= 2 else ""
+
+
 def _indicators(text: str, qs: list[Quantity]) -> list[str]:
     ind = _ind()
     fixed, pending = _respectively(text, qs)
@@ -380,7 +395,8 @@ def _indicators(text: str, qs: list[Quantity]) -> list[str]:
             lead = ""
         label = _plain(lead + label)
         if not label:
-            label = prev or _plain(re.sub(r"[\d.%]+", "", text[_clause_bounds(text, q.start)[0]:q.start]))
+            label = prev or _clause_before(text, q) or _plain(
+                re.sub(r"[\d.%]+", "", text[_clause_bounds(text, q.start)[0]:q.start]))
         labels.append(label[-ind["max_chars"]:])
     return labels
 
@@ -598,18 +614,19 @@ def _from_at(text: str, q: Quantity) -> int | None:
 def _change_time(text: str, qs: list[Quantity], n: int, tr: TimeRef, issued: str | None,
                  context: str) -> TimeRef:
     """The time of a value in a change from one value to another: over 从2012年到2021年 the
-    first value is the span's first year; the second value, with no time of its own
-    (由去年7月的1655个提升至6518个), has the time written before the change, not the first value's."""
-    f = _fig()
+    first value is the span's first year; a later value with no time of its own
+    (由去年7月的1655个提升至6518个，增长近3倍) has the time written before the change,
+    not the first value's."""
     start = _from_at(text, qs[n])
     if start is not None:
         if tr.local and tr.kind == "span" and tr.start_year is not None:
             return replace(tr, year=tr.start_year, kind="point", start_year=None)
         return tr
-    if n == 0 or (start := _from_at(text, qs[n - 1])) is None:
+    first = next((m for m in range(n - 1, -1, -1) if _from_at(text, qs[m]) is not None), None)
+    if first is None:
         return tr
-    between = re.sub(r"（[^（）]*）|\([^()]*\)", "", text[qs[n - 1].end:qs[n].start])     # （人民币，下同）
-    if not re.fullmatch(f["change_to_pattern"], between) or find_time_phrases(between):
+    start = _from_at(text, qs[first])
+    if find_time_phrases(text[qs[first].end:qs[n].start]):
         return tr
     return resolve_time(text, start, issued, context=context)
 
