@@ -619,3 +619,11 @@ def test_a_figure_with_no_words_of_its_own_takes_the_clause_before():
     figs = extract_figures(make_doc(text, "2022-07-13"))
     for value in ("35", "61"):
         assert only(figs, value, "个").indicator == "全省工业互联网标识解析节点"
+
+
+def test_a_list_read_item_by_item_without_分别():
+    text = "东部和中部地区研发投入占全国比重由2015年的62.1%、18.4%提高到2020年的63.5%、19.2%。"
+    figs = extract_figures(make_doc(text, "2021-10-18"))
+    assert [(f.year, f.indicator.startswith(region)) for f, region in zip(
+        figs, ("东部地区研发投入", "中部地区研发投入", "东部地区研发投入", "中部地区研发投入"))] == [
+        (2015, True), (2015, True), (2020, True), (2020, True)], [(f.year, f.indicator) for f in figs]

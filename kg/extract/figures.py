@@ -323,10 +323,18 @@ def _respectively(text: str, qs: list[Quantity]) -> tuple[dict[int, str], dict[i
         clause = text[cs:qs[i].start]
         k = clause.rfind("分别")
         verb = _plain(clause[k + 2:] if k >= 0 else clause)
-        if k >= 0 and i > 0 and qs[i - 1].end > cs + k:
+        if i > 0 and qs[i - 1].end > cs + max(k, 0):
             verb = _plain(text[qs[i - 1].end:qs[i].start])  # 分别由A下降3.3%、3.2%(转为增长)32.1%、38.2%
         verb = "" if verb in ind["link_verbs"] else verb.removesuffix("的")
         items = _split_items(clause[:k], len(group)) if k >= 0 else []
+        implicit = False
+        if k < 0 and len(group) >= 2 and (i == 0 or qs[i - 1].end <= cs):
+            # 中部和西部地区生产总值占全国比重由2012年的21.3%、19.6%: a list read item by item without 分别
+            found = _split_items(clause, len(group))
+            short = ind["implicit_item_max_chars"]
+            if len(found) == len(group) and all(len(x) <= short for x in found[:-1]) and len(found[-1]) > short \
+                    and not any(w in x for x in found[:-1] for w in ind["inherit_starts"]):
+                items, verb, implicit = found, "", True
         if items and _strip_words(items[-1], ind["connectors"], ()) in ind["list_pronouns"]:
             items = items[:-1] if len(items) > 1 else []     # 两者分别占…: the figures said before
         bases = _compared(verb, len(group)) if k >= 0 and len(group) >= 2 and len(items) <= 1 else []
@@ -341,6 +349,9 @@ def _respectively(text: str, qs: list[Quantity]) -> tuple[dict[int, str], dict[i
         elif len(group) >= 2 and len(items) == len(group):
             items[0] = _strip_words(items[0], ind["connectors"] + ind["trim_prefixes"], ())
             labels = [lab + verb for lab in _item_labels(items)]
+            if implicit:
+                labels = [_without_change_start(_strip_words(lab, (), ind["trim_suffixes"], ind["trim_keeps"]))
+                          for lab in labels]
         elif len(group) >= 2 and len(last) == len(group) and not items and (
                 k >= 0 or not verb or verb.startswith(tuple(ind["inherit_starts"]))):
             labels = [_subject(lab) + verb for lab in last]
@@ -625,6 +636,8 @@ def _change_time(text: str, qs: list[Quantity], n: int, tr: TimeRef, issued: str
     first = next((m for m in range(n - 1, -1, -1) if _from_at(text, qs[m]) is not None), None)
     if first is None:
         return tr
+    if all(text[qs[m].end:qs[m + 1].start].strip(_SPACE) in ("、", "和", "及") for m in range(first, n)):
+        return tr                                   # 由2012年的21.3%、(19.6%): the first values, listed
     start = _from_at(text, qs[first])
     if find_time_phrases(text[qs[first].end:qs[n].start]):
         return tr
