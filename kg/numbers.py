@@ -332,8 +332,8 @@ def _bare_ok(text: str, c: _Cand) -> bool:
     if c.chinese:
         return False
     nxt = _skip(text, c.end)
-    if nxt < len(text) and text[nxt] not in _CLAUSE_END:
-        return False
+    if nxt < len(text) and text[nxt] not in _CLAUSE_END and not (text[nxt] == "、" and c.mag is not None):
+        return False                                  # (全省工业增加值达1.38万亿、居全国第11位: a magnitude ends it)
     head = text[:c.prefix].rstrip(_SPACE)
     return head.endswith(tuple(_data()["bare_number_heads"]))
 

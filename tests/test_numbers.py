@@ -211,3 +211,10 @@ def test_a_list_of_three_with_the_unit_written_once_at_its_end():
     qs = find_quantities("三类产品分别出口5120.3亿、3310.8亿、1204.5亿元。")
     assert [(q.value, q.unit) for q in qs] == [
         (Decimal("512030000000"), "元"), (Decimal("331080000000"), "元"), (Decimal("120450000000"), "元")]
+
+
+def test_a_bare_magnitude_before_a_list_mark():
+    from kg.numbers import find_quantities
+    (q,) = find_quantities("全省工业增加值达2.15万亿、居全国第8位。")
+    assert (q.value, q.unit) == (Decimal("2150000000000"), "")
+    assert not find_quantities("编号为10、11的两个项目。")
