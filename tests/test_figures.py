@@ -627,3 +627,15 @@ def test_a_list_read_item_by_item_without_分别():
     assert [(f.year, f.indicator.startswith(region)) for f, region in zip(
         figs, ("东部地区研发投入", "中部地区研发投入", "东部地区研发投入", "中部地区研发投入"))] == [
         (2015, True), (2015, True), (2020, True), (2020, True)], [(f.year, f.indicator) for f in figs]
+
+
+def test_a_figure_free_clause_between_names_the_next_figures_subject():
+    text = "全市汽车产量增长12.4%，其中新能源汽车产量保持快速增长，三季度增长86.2%。"
+    label = only(extract_figures(make_doc(text, "2022-10-24")), "86.2", "%").indicator
+    assert "新能源汽车产量" in label, label
+    text = "全市汽车产量增长12.4%，从环比看，三季度增长6.2%。"
+    label = only(extract_figures(make_doc(text, "2022-10-24")), "6.2", "%").indicator
+    assert "环比看" not in label, label
+    text = "全市工业总产值3120亿元，按可比价格计算，增长7.7%。"
+    label = only(extract_figures(make_doc(text, "2022-10-24")), "7.7", "%").indicator
+    assert label.startswith("全市工业总产值"), label

@@ -372,8 +372,10 @@ def _clause_before(text: str, q: Quantity) -> str:
         return ""
     ps, _ = _clause_bounds(text, cs - 1)
     run = _plain(text[ps:cs - 1])
-    if not run or find_quantities(run):
-        return ""
+    if not run or find_quantities(run) or run.endswith(tuple(_ind()["aside_clause_ends"])) \
+            or run.startswith(tuple(_ind()["aside_clause_starts"])) \
+            or any(p.start == 0 and p.end == len(run) for p in find_time_phrases(run)):
+        return ""                                   # not 从环比看, 按不变价格计算, 今年以来
     cut = min((i for w in _ind()["cut_words"] + _ind()["cut_verbs"] if (i := run.find(w)) > 0), default=len(run))
     run = _strip_words(run[:cut], _ind()["connectors"], _ind()["trim_suffixes"], _ind()["trim_keeps"])
     return run if len(run) >= 2 else ""
@@ -399,7 +401,10 @@ def _indicators(text: str, qs: list[Quantity]) -> list[str]:
         prev = labels[-1] if labels else ""
         if prev and (n not in fixed and subjectless
                      or label.startswith(tuple(ind["inherit_starts"] + ind["subjectless_starts"]))):
-            subject = _subject(prev)
+            cs = _clause_bounds(text, q.start)[0]
+            fresh = _clause_before(text, q) if cs > 0 and qs[n - 1].end < _clause_bounds(text, cs - 1)[0] else ""
+            # 汽车产量…增长31.4%，其中新能源汽车产量持续成倍增长，三季度增长113.1%: the clause between names it
+            subject = fresh or _subject(prev)
             if subject and not label.startswith(subject):
                 label = subject + label
         if lead and n in fixed:
