@@ -53,14 +53,14 @@ def _ind() -> dict:
 
 # ------------------------------------------------------------------ clauses
 
-_ASIDE = re.compile(r"（[^（）\d]{1,12}）|\([^()\d]{1,12}\)")
+_SHORT_ASIDE = re.compile(r"（[^（）\d]{1,12}）|\([^()\d]{1,12}\)")
 
 
 def _clause_text(text: str) -> str:
     """``text`` with the clause marks of a short aside without figures masked:
     （人民币，下同） does not end the clause around it."""
     marks = _fig()["clause_marks"]
-    return _ASIDE.sub(lambda m: "".join("\0" if ch in marks else ch for ch in m.group()), text)
+    return _SHORT_ASIDE.sub(lambda m: "".join("\0" if ch in marks else ch for ch in m.group()), text)
 
 
 @lru_cache(maxsize=8)
