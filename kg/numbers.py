@@ -332,8 +332,8 @@ def _bare_ok(text: str, c: _Cand) -> bool:
     if c.chinese:
         return False
     nxt = _skip(text, c.end)
-    if nxt < len(text) and text[nxt] not in _CLAUSE_END:
-        return False
+    if nxt < len(text) and text[nxt] not in _CLAUSE_END and not (text[nxt] == "、" and c.mag is not None):
+        return False                                  # (全省工业增加值达1.38万亿、居全国第11位: a magnitude ends it)
     head = text[:c.prefix].rstrip(_SPACE)
     return head.endswith(tuple(_data()["bare_number_heads"]))
 
@@ -355,6 +355,12 @@ def find_quantities(text: str) -> list[Quantity]:
         if c is not None:
             cands.append(c)
     d = _data()
+    # a list of three or more written with the unit once, at its end (6360.6亿、6211.9亿、2004.4亿元):
+    # the unit goes back along the list, each keeping its own magnitude
+    for c, nxt in reversed(list(zip(cands, cands[1:]))):
+        if not c.unit and c.mag is not None and nxt.unit and nxt.mag is not None and \
+                t[c.end:nxt.prefix].strip(_SPACE) in d["list_marks"]:
+            c.unit, c.unit_surface = nxt.unit, nxt.unit_surface
     # ranges (3%—5%, 6%-6.5%) and lists that share a unit (1个、0.2个百分点, 3、5万家)
     pairs: list[tuple[_Cand, _Cand | None]] = []
     i = 0

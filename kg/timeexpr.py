@@ -221,6 +221,8 @@ def _phrase(m: re.Match[str], text: str, books: list[tuple[int, int]]) -> TimePh
         relation = "deadline"
     elif suf in d["since_suffixes"]:
         relation = "since"
+    elif text[:m.start()].endswith(tuple(d["since_openers"])) and re.match(d["since_closer_pattern"], text[m.end():]):
+        relation = "since"                      # 自2015年北京申办冬奥会以来
     fields: dict = {}
     kind = "point"
     if kind_group == "iso":
@@ -266,7 +268,8 @@ def _second_base() -> re.Pattern[str]:
     return re.compile(rf"(?:{_alt(_data()['base_prefixes'])})[^\d{_CLAUSE_MARKS}]{{1,6}}[和、及与]$")
 
 
-_TIMES = re.compile(rf"{_S}的{_S}(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+){_S}倍")
+# 是2012年的3.4倍, 达到2012年技术水平的两倍: the time a multiple is taken of
+_TIMES = re.compile(rf"[^\d{_CLAUSE_MARKS}的]{{0,6}}{_S}的{_S}(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+){_S}倍")
 
 
 def _is_base(text: str, start: int, end: int) -> bool:

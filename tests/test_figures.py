@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from kg.extract.figures import extract_figures
 from kg.models import ArticleMeta, Comparator, Document, Figure, Kind, Mention, Sentence
 
+from .conftest import analyze_text
+
 ROOT = Path(__file__).resolve().parent.parent
 D = Decimal
 
@@ -439,3 +441,201 @@ def test_the_preposition_of_a_since_phrase_stays_out_of_the_indicator():
 def test_a_measure_written_once_after_the_last_listed_item():
     figs = extract_figures(make_doc("其中云计算和大数据收入同比增速分别达91.3%和33.1%。", "2021-11-23"))
     assert [f.indicator for f in figs] == ["云计算收入同比增速", "大数据收入同比增速"]
+
+
+def test_努力_before_a_figure_is_a_target_but_not_in_共同努力下():
+    text = ("今年该局努力新增200家左右创新型企业。"
+            "在各方共同努力下，全市累计建成充电桩4.5万个。")
+    figs = extract_figures(make_doc(text, "2022-07-20"))
+    assert only(figs, "200", "家").is_target
+    assert not only(figs, "45000", "个").is_target
+
+
+def test_a_target_list_cut_at_semicolons_stays_a_target_list():
+    # over 150 characters, so the sentence is cut into pieces at ；
+    text = ("该市人代会上，市长所作报告提出今年全市经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，"
+            "一般公共预算收入增长4%左右；城镇新增就业9万人以上，城镇调查失业率控制在5.5%以内；"
+            "居民人均可支配收入增长与经济增长基本同步，单位地区生产总值能耗下降2.5%左右；"
+            "粮食播种面积稳定在300万亩以上，全社会研发经费投入强度提高到3.1%。")
+    figs = analyze_text(text, issued="2023-01-16").figures
+    assert len(figs) == 7
+    assert all(f.is_target and f.year == 2023 for f in figs), [(f.indicator, f.is_target, f.year) for f in figs]
+
+
+def test_a_forecast_with_可以_is_no_rule():
+    figs = extract_figures(make_doc("该区预计可以实现工业总产值3200亿元左右。", "2022-11-10"))
+    assert only(figs, "320000000000", "元").year == 2022
+
+
+def test_a_quarter_after_同比增长_takes_no_broken_subject():
+    figs = extract_figures(make_doc("分季度看，一季度同比增长6.1%，二季度增长5.2%，三季度增长4.8%。", "2022-10-20"))
+    for value in ("5.2", "4.8"):
+        label = only(figs, value, "%").indicator
+        assert "同增长" not in label and "季度" in label, label
+
+
+def test_a_march_review_of_the_past_year_gives_last_years_figures():
+    text = ("省长在政府工作报告中回顾过去一年的工作。\n"
+            "全省地区生产总值达到5.2万亿元，增长7.1%。今年，全省地区生产总值预期增长6%左右。\n")
+    figs = extract_figures(make_doc(text, "2022-03-02"))
+    assert only(figs, "5200000000000", "元").year == 2021
+    assert only(figs, "7.1", "%").year == 2021
+    target = only(figs, "6", "%")
+    assert target.is_target and target.year == 2022
+
+
+def test_targets_listed_one_a_line_after_目标是():
+    text = ("市政府工作报告提出，今年全市发展的主要预期目标是：\n"
+            "地区生产总值增长6%左右；\n"
+            "城镇新增就业5万人以上，城镇调查失业率控制在5.5%以内；\n"
+            "居民消费价格涨幅3%左右；\n"
+            "一般公共预算收入增长4.5%。\n")
+    figs = extract_figures(make_doc(text, "2022-01-20"))
+    assert len(figs) == 5
+    assert all(f.is_target and f.year == 2022 for f in figs), [(f.indicator, f.is_target, f.year) for f in figs]
+
+
+def test_a_change_from_one_value_to_another_dates_each_value():
+    text = ("从2013年到2022年，全省工业增加值从1.8万亿元增长到3.1万亿元。\n"
+            "全省充电桩由去年6月的2400个提升至5100个。\n")
+    figs = extract_figures(make_doc(text, "2023-08-10"))
+    first = only(figs, "1800000000000", "元")
+    assert first.year == 2013 and "增长" not in first.indicator
+    assert only(figs, "3100000000000", "元").year == 2022
+    assert only(figs, "2400", "个").year == 2022
+    assert only(figs, "5100", "个").year == 2023
+
+
+def test_a_datelines_date_is_not_a_figures_time():
+    text = "新华社北京1月9日电 全市规模以上工业增加值增长4.6%。"
+    assert only(extract_figures(make_doc(text, "2023-01-09")), "4.6", "%").year == 2022
+
+
+def test_an_expectations_index_is_a_statistic():
+    figs = extract_figures(make_doc("9月份，非制造业商务活动预期指数为57.1%。", "2022-09-30"))
+    assert not only(figs, "57.1", "%").is_target
+
+
+def test_两国_is_no_figure():
+    assert not extract_figures(make_doc("双方同意深化两国在新能源领域的合作。", "2022-09-30"))
+
+
+def test_an_ellipsis_ends_the_clause_of_a_figure():
+    figs = extract_figures(make_doc("全年粮食产量保持在1.3万亿斤以上……这些数字令人鼓舞。", "2022-03-06"))
+    assert "数字" not in only(figs, "1300000000000", "斤").indicator
+
+
+def test_a_converted_amount_in_brackets_keeps_its_subject():
+    text = "1-9月，对外直接投资5120.4亿元，同比增长8.6%（折合770.2亿美元，同比增长3.1%）。"
+    figs = extract_figures(make_doc(text, "2022-10-20"))
+    assert only(figs, "512040000000", "元").indicator.startswith("对外直接投资")
+    assert only(figs, "77020000000", "美元").indicator == "对外直接投资折合"
+
+
+def test_平均水平_after_a_figure_is_not_cut_inside_平均():
+    figs = extract_figures(make_doc("全县工业增加值增长9.2%，增速高于全市7.4%的平均水平。", "2022-10-20"))
+    assert "平均水平" in only(figs, "7.4", "%").indicator
+
+
+def test_a_turn_from_decline_to_growth_keeps_the_subject():
+    text = "三季度，全市工业用电量由二季度下降2.4%转为增长6.3%。"
+    label = only(extract_figures(make_doc(text, "2022-10-24")), "6.3", "%").indicator
+    assert label.startswith("全市工业用电量") and "二季度" not in label, label
+
+
+def test_a_respectively_list_after_an_earlier_list_in_the_clause():
+    text = "轿车、客车产量分别由二季度下降4.1%、2.6%转为增长12.5%、9.8%。"
+    figs = extract_figures(make_doc(text, "2022-10-24"))
+    for value in ("12.5", "9.8"):
+        label = only(figs, value, "%").indicator
+        assert "4.1" not in label and "转为增长" in label, label
+
+
+def test_台套_is_one_unit():
+    figs = extract_figures(make_doc("平台接入工业设备达8100万台套。", "2022-10-24"))
+    assert only(figs, "81000000", "台套")
+
+
+def test_a_clause_inside_a_sentence_is_never_read_as_a_dateline():
+    text = "全省风电发电量同比增长21.4%，在全社会用电量中占比达到12.6%。"
+    label = only(extract_figures(make_doc(text, "2023-07-31")), "12.6", "%").indicator
+    assert label.startswith("全社会用电量"), label
+
+
+def test_a_threshold_passed_first_then_the_figure_is_one_figure():
+    text = "全市地区生产总值首次突破5000亿元，预计达5120亿元，增长6.8%。"
+    figs = extract_figures(make_doc(text, "2022-12-28"))
+    assert [f.value for f in figs if f.unit == "元"] == [D("512000000000")]
+    assert only(figs, "512000000000", "元").indicator.startswith("全市地区生产总值")
+
+
+def test_a_share_after_a_list_item_joined_by_和_labels_its_own_noun():
+    text = "千兆光网已覆盖全省所有县城城区和87%的行政村。"
+    label = only(extract_figures(make_doc(text, "2022-07-13")), "87", "%").indicator
+    assert label == "行政村", label
+
+
+def test_two_measures_of_one_thing_joined_by_a_slash():
+    text = "截至2024年底，全省储能项目累计装机规模达120万千瓦/240万千瓦时，平均储能时长2.0小时，较2023年底增加约0.3小时。"
+    figs = extract_figures(make_doc(text, "2025-01-24"))
+    assert only(figs, "1200000", "千瓦").indicator == only(figs, "2400000", "千瓦时").indicator == "全省储能项目累计装机规模"
+    assert "增加" in only(figs, "0.3", "小时").indicator
+
+
+def test_高出_opens_no_subject():
+    text = "同期，全省对东盟进出口增长9.8%，高出整体增速6.1个百分点，占22.3%。"
+    figs = extract_figures(make_doc(text, "2023-07-20"))
+    for value, unit in (("6.1", "百分点"), ("22.3", "%")):
+        label = only(figs, value, unit).indicator
+        assert label.startswith("全省对东盟进出口"), label
+
+
+def test_the_base_a_plan_starts_from_is_a_statistic():
+    text = "在全省认定600余家专精特新企业基础上，计划用三年时间培育一批小巨人企业。"
+    figs = extract_figures(make_doc(text, "2022-05-10"))
+    base = only(figs, "600", "家")
+    assert not base.is_target and base.year == 2022
+
+
+def test_a_change_between_two_dated_values_labels_both_with_the_subject():
+    text = "全省农村低收入人口从2015年的520万人减少到2020年的86万人。"
+    figs = extract_figures(make_doc(text, "2021-03-07"))
+    first, second = only(figs, "5200000", "人"), only(figs, "860000", "人")
+    assert (first.year, second.year) == (2015, 2020)
+    assert first.indicator == "全省农村低收入人口", first.indicator
+    assert second.indicator.startswith("全省农村低收入人口"), second.indicator
+
+
+def test_a_value_after_a_change_takes_the_time_before_the_change():
+    text = "全市地区生产总值预计从2017年的8600亿元增加到1.2万亿元以上、年均增长6.5%左右。"
+    figs = extract_figures(make_doc(text, "2022-12-28"))
+    assert only(figs, "860000000000", "元").year == 2017
+    assert only(figs, "1200000000000", "元").year == 2022
+    assert only(figs, "6.5", "%").year == 2022
+
+
+def test_a_figure_with_no_words_of_its_own_takes_the_clause_before():
+    text = "全省工业互联网标识解析节点加快建设，由去年6月的35个提升至61个。"
+    figs = extract_figures(make_doc(text, "2022-07-13"))
+    for value in ("35", "61"):
+        assert only(figs, value, "个").indicator == "全省工业互联网标识解析节点"
+
+
+def test_a_list_read_item_by_item_without_分别():
+    text = "东部和中部地区研发投入占全国比重由2015年的62.1%、18.4%提高到2020年的63.5%、19.2%。"
+    figs = extract_figures(make_doc(text, "2021-10-18"))
+    assert [(f.year, f.indicator.startswith(region)) for f, region in zip(
+        figs, ("东部地区研发投入", "中部地区研发投入", "东部地区研发投入", "中部地区研发投入"))] == [
+        (2015, True), (2015, True), (2020, True), (2020, True)], [(f.year, f.indicator) for f in figs]
+
+
+def test_a_figure_free_clause_between_names_the_next_figures_subject():
+    text = "全市汽车产量增长12.4%，其中新能源汽车产量保持快速增长，三季度增长86.2%。"
+    label = only(extract_figures(make_doc(text, "2022-10-24")), "86.2", "%").indicator
+    assert "新能源汽车产量" in label, label
+    text = "全市汽车产量增长12.4%，从环比看，三季度增长6.2%。"
+    label = only(extract_figures(make_doc(text, "2022-10-24")), "6.2", "%").indicator
+    assert "环比看" not in label, label
+    text = "全市工业总产值3120亿元，按可比价格计算，增长7.7%。"
+    label = only(extract_figures(make_doc(text, "2022-10-24")), "7.7", "%").indicator
+    assert label.startswith("全市工业总产值"), label

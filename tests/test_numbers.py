@@ -196,3 +196,25 @@ def test_numerals_below_a_hundred_are_read_as_cn2an_reads_them():
                 assert value == cn2an.cn2an(s, "normal"), s
                 read += 1
     assert read == 12 + 1 + 10 + 10 + 100        # 三 (两, 零), 十, 十六, 二十 (一十), 四十二
+
+
+def test_超千_and_超百_before_a_magnitude():
+    from kg.numbers import find_quantities
+    (q,) = find_quantities("该区每年投资超千亿元。")
+    assert (q.value, q.unit, q.comparator.value) == (Decimal("100000000000"), "元", "AtLeast")
+    (q,) = find_quantities("年营收过百亿元。")
+    assert q.value == Decimal("10000000000")
+
+
+def test_a_list_of_three_with_the_unit_written_once_at_its_end():
+    from kg.numbers import find_quantities
+    qs = find_quantities("三类产品分别出口5120.3亿、3310.8亿、1204.5亿元。")
+    assert [(q.value, q.unit) for q in qs] == [
+        (Decimal("512030000000"), "元"), (Decimal("331080000000"), "元"), (Decimal("120450000000"), "元")]
+
+
+def test_a_bare_magnitude_before_a_list_mark():
+    from kg.numbers import find_quantities
+    (q,) = find_quantities("全省工业增加值达2.15万亿、居全国第8位。")
+    assert (q.value, q.unit) == (Decimal("2150000000000"), "")
+    assert not find_quantities("编号为10、11的两个项目。")

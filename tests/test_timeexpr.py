@@ -30,6 +30,7 @@ CASES = [
     ("今年以来，全国新设经营主体▲", "2024-07-30", 2024, None, False, False),
     ("二〇二三年，全国进出口总值▲", "2024-01-12", 2023, None, True, False),
     ("“十四五”以来，全国单位GDP能耗累计下降▲", "2023-08-15", 2023, None, False, False),   # since the span began
+    ("自2017年该市获批试点以来，累计引进项目▲", "2022-06-20", 2022, None, False, False),   # 自…以来, words between
 ]
 # fmt: on
 
@@ -146,3 +147,8 @@ def test_resolve_time_never_crashes(sentence, before, issued, context):
     assert ref.year is None or 1000 <= ref.year <= 9999
     for p in find_time_phrases(sentence):
         assert sentence[p.start:p.end] == p.text
+
+
+def test_the_time_a_multiple_is_taken_of_is_a_base():
+    s = "去年，全省储能电池能量密度达到2015年技术水平的两倍"
+    assert resolve_time(s, s.index("两倍"), "2018-03-06").year == 2017

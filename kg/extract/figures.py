@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
@@ -52,14 +53,14 @@ def _ind() -> dict:
 
 # ------------------------------------------------------------------ clauses
 
-_ASIDE = re.compile(r"（[^（）\d]{1,12}）|\([^()\d]{1,12}\)")
+_SHORT_ASIDE = re.compile(r"（[^（）\d]{1,12}）|\([^()\d]{1,12}\)")
 
 
 def _clause_text(text: str) -> str:
     """``text`` with the clause marks of a short aside without figures masked:
     （人民币，下同） does not end the clause around it."""
     marks = _fig()["clause_marks"]
-    return _ASIDE.sub(lambda m: "".join("\0" if ch in marks else ch for ch in m.group()), text)
+    return _SHORT_ASIDE.sub(lambda m: "".join("\0" if ch in marks else ch for ch in m.group()), text)
 
 
 @lru_cache(maxsize=8)
@@ -92,11 +93,14 @@ def _strip_words(s: str, prefixes: Sequence[str] = (), suffixes: Sequence[str] =
     pre, pre_lengths = _affixes(tuple(prefixes))
     suf, suf_lengths = _affixes(tuple(suffixes))
     kept = tuple(keep)
+    words = tuple(_ind()["prefix_keeps"])
     changed = True
     while changed and s:
         changed = False
         s = s.strip(_SPACE + "，,、")
         for n in pre_lengths:
+            if s.startswith(words):
+                break                               # 对外直接投资: 对 is no connector here
             if len(s) >= n and s[:n] in pre:
                 s, changed = s[n:], True
                 break
@@ -130,12 +134,17 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
     for p in find_time_phrases(raw):
         if p.kind in ("current", "vague", "since") or p.relation in ("deadline", "asof"):
             head = raw[:p.start].rstrip(_SPACE)
+            if p.relation == "deadline" and head.endswith(tuple(_fig()["change_verbs"])):
+                continue                            # (减少)到2018年的1660万人: the change's end, no deadline
             if head.endswith(tuple(ind["governing_verbs"])):
                 head = ""                           # 我们将推动(到2025年)非化石能源消费比重达到20%
             elif p.kind == "since" and head.endswith(("自", "从")):
                 head = head[:-1]                    # (自)2月5日起下调…: the preposition is the phrase's
             raw = head + " " * (p.end - len(head)) + raw[p.end:]
-    raw = re.sub(_fig()["enumerator_pattern"], "", _DATELINE.sub("", _plain(raw), count=1))      # 一是…
+    raw = _plain(raw)
+    if max(cs, floor) == 0:
+        raw = _DATELINE.sub("", raw, count=1)       # only where the sentence opens (not 在全社|会用|电量中)
+    raw = re.sub(_fig()["enumerator_pattern"], "", raw)      # 一是…
     if floor > cs and re.search(r"[和及]", raw) and not raw.startswith("的"):
         raw = re.split(r"[和及]", raw)[-1]           # 1场主论坛和(20余场分论坛): the noun before 和 is the last figure's
     disposal = list(re.finditer(ind["disposal_pattern"], raw))
@@ -157,7 +166,16 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
                    and not raw.startswith(tuple(ind["inherit_blockers"])))
     raw = _strip_words(raw, ind["connectors"] + ind["trim_prefixes"] + _fig()["target_cues_sentence"],
                        ind["trim_suffixes"], ind["trim_keeps"])
+    raw = _without_change_start(raw)
     return lead, raw, subjectless
+
+
+def _without_change_start(label: str) -> str:
+    """``label`` without the start of a change it ends with (我国贫困人口(从2012年的)9899万人)."""
+    for p in find_time_phrases(label):
+        if p.end == len(label) and label[:p.start].endswith(("由", "从")):
+            return label[:p.start - 1]
+    return label
 
 
 def _right(text: str, q: Quantity, ceiling: int) -> str:
@@ -173,10 +191,17 @@ def _right(text: str, q: Quantity, ceiling: int) -> str:
     runs_on = ceiling < ce
     run = _plain(run).lstrip("的")
     if runs_on:
+        bare = run
+        for p in find_time_phrases(run):
+            bare = bare.replace(p.text, p.text[0] if p.text[0] in "到至" else "")
+        if re.fullmatch(_fig()["change_to_pattern"], bare.removesuffix("的")):
+            return ""                                # 从53.9万亿元(增长到)114.4万亿元, (减少到2018年的)1660万人
+    if runs_on:
         run = run.rstrip("、和及与")                 # 1场主论坛和(20余场…)
     cut = len(run)
+    kept = {i + k for w in _ind()["trim_keeps"] for i in _find_all(run, w) for k in range(1, len(w))}
     for w in _ind()["cut_words"] + (_ind()["cut_verbs"] if runs_on else []):
-        i = run.find(w)
+        i = next((j for j in _find_all(run, w) if j not in kept), -1)     # 平均水平: not 平|均
         if 0 <= i < cut:
             cut = i
     run = run[:cut]
@@ -190,11 +215,14 @@ def _subject(label: str) -> str:
     if lead is not None:
         label = label[lead.end:]                     # 1月至10月共完成业务收入: 至 is the period's
     blocked = {i + k for b in ind["inherit_blockers"] for i in _find_all(label, b) for k in range(len(b))}
+    blocked |= {i + k for w in ind["inherit_starts"] for i in _find_all(label, w) for k in range(1, len(w))}
+    if label.startswith(tuple(ind["inherit_starts"])):
+        return ""                                    # 同比增长: a measure, no subject (not 同|比增长)
     cuts = [i for w in ind["inherit_starts"] for i in _find_all(label, w) if i > 0 and i not in blocked]
     share = re.match(r"[^占]+占[^占]{1,20}?(?:比重|比例|份额)", label)
     if share:                                        # 民间投资占全部投资比重(较上年同期下降): a share is one measure
         cuts = [i for i in cuts if i >= share.end()]
-    s = label[: min(cuts)] if cuts else label
+    s = _without_change_start(label[: min(cuts)] if cuts else label)     # 汽车产量(由二季度)下降8.5%
     return _strip_words(s, (), ind["trim_suffixes"], ind["trim_keeps"])
 
 
@@ -295,8 +323,18 @@ def _respectively(text: str, qs: list[Quantity]) -> tuple[dict[int, str], dict[i
         clause = text[cs:qs[i].start]
         k = clause.rfind("分别")
         verb = _plain(clause[k + 2:] if k >= 0 else clause)
+        if i > 0 and qs[i - 1].end > cs + max(k, 0):
+            verb = _plain(text[qs[i - 1].end:qs[i].start])  # 分别由A下降3.3%、3.2%(转为增长)32.1%、38.2%
         verb = "" if verb in ind["link_verbs"] else verb.removesuffix("的")
         items = _split_items(clause[:k], len(group)) if k >= 0 else []
+        implicit = False
+        if k < 0 and len(group) >= 2 and (i == 0 or qs[i - 1].end <= cs):
+            # 中部和西部地区生产总值占全国比重由2012年的21.3%、19.6%: a list read item by item without 分别
+            found = _split_items(clause, len(group))
+            short = ind["implicit_item_max_chars"]
+            if len(found) == len(group) and all(len(x) <= short for x in found[:-1]) and len(found[-1]) > short \
+                    and not any(w in x for x in found[:-1] for w in ind["inherit_starts"]):
+                items, verb, implicit = found, "", True
         if items and _strip_words(items[-1], ind["connectors"], ()) in ind["list_pronouns"]:
             items = items[:-1] if len(items) > 1 else []     # 两者分别占…: the figures said before
         bases = _compared(verb, len(group)) if k >= 0 and len(group) >= 2 and len(items) <= 1 else []
@@ -311,6 +349,9 @@ def _respectively(text: str, qs: list[Quantity]) -> tuple[dict[int, str], dict[i
         elif len(group) >= 2 and len(items) == len(group):
             items[0] = _strip_words(items[0], ind["connectors"] + ind["trim_prefixes"], ())
             labels = [lab + verb for lab in _item_labels(items)]
+            if implicit:
+                labels = [_without_change_start(_strip_words(lab, (), ind["trim_suffixes"], ind["trim_keeps"]))
+                          for lab in labels]
         elif len(group) >= 2 and len(last) == len(group) and not items and (
                 k >= 0 or not verb or verb.startswith(tuple(ind["inherit_starts"]))):
             labels = [_subject(lab) + verb for lab in last]
@@ -321,6 +362,23 @@ def _respectively(text: str, qs: list[Quantity]) -> tuple[dict[int, str], dict[i
         last = labels or ([] if len(group) >= 2 else last)
         i = group[-1] + 1
     return out, pending
+
+
+def _clause_before(text: str, q: Quantity) -> str:
+    """The clause before q's, without figures, up to its first verb (5G行业虚拟专网(加快建设)，
+    由去年7月的1655个…): what a figure with no words of its own is about."""
+    cs, _ = _clause_bounds(text, q.start)
+    if cs == 0:
+        return ""
+    ps, _ = _clause_bounds(text, cs - 1)
+    run = _plain(text[ps:cs - 1])
+    if not run or find_quantities(run) or run.endswith(tuple(_ind()["aside_clause_ends"])) \
+            or run.startswith(tuple(_ind()["aside_clause_starts"])) \
+            or any(p.start == 0 and p.end == len(run) for p in find_time_phrases(run)):
+        return ""                                   # not 从环比看, 按不变价格计算, 今年以来
+    cut = min((i for w in _ind()["cut_words"] + _ind()["cut_verbs"] if (i := run.find(w)) > 0), default=len(run))
+    run = _strip_words(run[:cut], _ind()["connectors"], _ind()["trim_suffixes"], _ind()["trim_keeps"])
+    return run if len(run) >= 2 else ""
 
 
 def _indicators(text: str, qs: list[Quantity]) -> list[str]:
@@ -336,18 +394,25 @@ def _indicators(text: str, qs: list[Quantity]) -> list[str]:
         floor = qs[n - 1].end if n else 0
         ceiling = qs[n + 1].start if n + 1 < len(qs) else len(text)
         lead, left, subjectless = _left(text, q, floor)
-        label = fixed.get(n) or (left + _right(text, q, ceiling))
+        right = _right(text, q, ceiling)
+        if right and left.endswith(("和", "及", "与")):
+            left = ""                               # 覆盖所有县城城区和(92%的乡镇镇区): the item before is another
+        label = fixed.get(n) or (left + right)
         prev = labels[-1] if labels else ""
         if prev and (n not in fixed and subjectless
                      or label.startswith(tuple(ind["inherit_starts"] + ind["subjectless_starts"]))):
-            subject = _subject(prev)
+            cs = _clause_bounds(text, q.start)[0]
+            fresh = _clause_before(text, q) if cs > 0 and qs[n - 1].end < _clause_bounds(text, cs - 1)[0] else ""
+            # 汽车产量…增长31.4%，其中新能源汽车产量持续成倍增长，三季度增长113.1%: the clause between names it
+            subject = fresh or _subject(prev)
             if subject and not label.startswith(subject):
                 label = subject + label
         if lead and n in fixed:
             lead = ""
         label = _plain(lead + label)
         if not label:
-            label = prev or _plain(re.sub(r"[\d.%]+", "", text[_clause_bounds(text, q.start)[0]:q.start]))
+            label = prev or _clause_before(text, q) or _plain(
+                re.sub(r"[\d.%]+", "", text[_clause_bounds(text, q.start)[0]:q.start]))
         labels.append(label[-ind["max_chars"]:])
     return labels
 
@@ -371,6 +436,8 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
             and tr.year < issued_year and tr.relation != "deadline"
             and not any(w in text[:ce] for w in f["past_target_words"])):
         return False                                # 2020年，…比重提高到10.5%, said in 2021: what was reached
+    if after.rstrip(_SPACE).endswith(tuple(f["base_ends"])):
+        return False                                # 在认定近2万家企业基础上，计划…: the base already reached
     plain = _cue_exceptions().sub("", before)
     cues = [c for c in f["target_cues_clause"] if c in plain]
     if cues:
@@ -412,12 +479,17 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
 
 def _reviews_last_year(doc: Document) -> bool:
     """A January article whose title or opening names the year just ended
-    (国资委：2023年中央企业完成…, published 2024-01-19): a review of that year."""
+    (国资委：2023年中央企业完成…, published 2024-01-19): a review of that year;
+    so is one of February or March whose opening speaks of the past year
+    (政府工作报告指出，过去一年…, published 2022-03-05)."""
     iy, im, _ = parse_issued(doc.meta.issued)
-    if iy is None or im != 1:
+    if iy is None or im is None:
         return False
     opening = doc.meta.title + doc.text[:300]
-    return bool(re.search(f"{iy - 1}年|去年|过去一年|上一年", opening))
+    if im == 1:
+        return bool(re.search(f"{iy - 1}年|去年|过去一年|上一年", opening))
+    times = _data()["time"]
+    return im <= times["past_year_last_year_until_month"] and any(w in opening for w in times["past_year_words"])
 
 
 def _year(target: bool, tr: TimeRef, issued: str | None, review: bool = False) -> tuple[int | None, TimeRef | None]:
@@ -430,7 +502,7 @@ def _year(target: bool, tr: TimeRef, issued: str | None, review: bool = False) -
         return None, None
     times = _data()["time"]
     iy, im, iday = parse_issued(issued)
-    early_january = im == 1 and (review or iday is None or iday <= times["early_january_day"])
+    early_january = review or (im == 1 and (iday is None or iday <= times["early_january_day"]))
     if tr.kind and not (not tr.local and (tr.kind in ("vague", "since") or tr.relation == "deadline")):
         if (tr.year == iy and im is not None and im <= times["whole_year_done_until_month"]
                 and tr.period in times["whole_year_words"]):
@@ -461,15 +533,24 @@ _BULLET = re.compile(r"\s*(?:[●·•▪■◆*]|\d{1,2}[.、．]|[（(][一二
 
 
 def _heading_above(text: str, line_start: int) -> str:
-    """The line above a run of bulleted lines that ends at ``line_start``."""
+    """The line above a run of bulleted lines, or of lines ending in ；, that ends at ``line_start``."""
     end = line_start - 1
     while end > 0:
         start = text.rfind("\n", 0, end) + 1
-        line = text[start:end]
-        if line.strip(_SPACE) and not _BULLET.match(line):
-            return line.strip(_SPACE)
+        line = text[start:end].strip(_SPACE)
+        if line and not _BULLET.match(line) and not line.endswith(_LIST_ITEM_ENDS):
+            return line
         end = start - 1
     return ""
+
+
+_LIST_ITEM_ENDS = ("；", ";")
+
+
+def _in_line_list(text: str, line_start: int) -> bool:
+    """The line before ``line_start`` ends a list item (；) or opens a list (：)."""
+    before = text[:line_start].rstrip(_SPACE + "\n")
+    return before.endswith(_LIST_ITEM_ENDS + ("：", ":"))
 
 
 _SECTION_HEADING = re.compile(r"^[ \t\u3000]*([一二三四五六七八九十]{1,3}、[^。！？；\n]{2,28}?)[ \t\u3000]*$", re.M)
@@ -524,9 +605,55 @@ def _without_milestones(text: str, qs: list[Quantity]) -> list[Quantity]:
     return out
 
 
+def _leading_milestones(text: str, qs: list[Quantity]) -> set[int]:
+    """Indices of the round thresholds passed for the first time with the figure itself
+    in the next clause (首次突破1万亿元，预计达1.06万亿元): kept for the labels, not figures."""
+    before = re.compile(_fig()["milestone_before_pattern"])
+    after = re.compile(_fig()["milestone_next_pattern"])
+    out: set[int] = set()
+    for i, (q, nxt) in enumerate(zip(qs, qs[1:])):
+        if nxt.unit == q.unit and q.high is None and nxt.high is None and nxt.value >= q.value \
+                and q.comparator is Comparator.AT_LEAST and after.match(text[q.end:nxt.start]) \
+                and before.search(text[_clause_bounds(text, q.start)[0]:q.start]):
+            out.add(i)
+    return out
+
+
+def _from_at(text: str, q: Quantity) -> int | None:
+    """Where the 从/由 that opens a change stands when ``q`` is its first value
+    (从53.9万亿元增长到…, 由去年7月的1655个提升至…), else None."""
+    cs, _ = _clause_bounds(text, q.start)
+    m = re.search(_fig()["change_from_pattern"], text[cs:q.start])
+    return cs + m.start() if m else None
+
+
+def _change_time(text: str, qs: list[Quantity], n: int, tr: TimeRef, issued: str | None,
+                 context: str) -> TimeRef:
+    """The time of a value in a change from one value to another: over 从2012年到2021年 the
+    first value is the span's first year; a later value with no time of its own
+    (由去年7月的1655个提升至6518个，增长近3倍) has the time written before the change,
+    not the first value's."""
+    start = _from_at(text, qs[n])
+    if start is not None:
+        if tr.local and tr.kind == "span" and tr.start_year is not None:
+            return replace(tr, year=tr.start_year, kind="point", start_year=None)
+        return tr
+    first = next((m for m in range(n - 1, -1, -1) if _from_at(text, qs[m]) is not None), None)
+    if first is None:
+        return tr
+    if all(text[qs[m].end:qs[m + 1].start].strip(_SPACE) in ("、", "和", "及") for m in range(first, n)):
+        return tr                                   # 由2012年的21.3%、(19.6%): the first values, listed
+    start = _from_at(text, qs[first])
+    if find_time_phrases(text[qs[first].end:qs[n].start]):
+        return tr
+    return resolve_time(text, start, issued, context=context)
+
+
 def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], review: bool = False,
-                      sections: tuple[list[int], list[int | None]] = ([], [])) -> list[tuple[Figure, bool]]:
-    """The figures of one sentence, each with whether its year is written out (2023年) or inferred."""
+                      sections: tuple[list[int], list[int | None]] = ([], []),
+                      carried: Figure | None = None) -> list[tuple[Figure, bool]]:
+    """The figures of one sentence, each with whether its year is written out (2023年) or inferred;
+    ``carried``: the sentence goes on a long one cut at ；whose last figure, this, was a target."""
     text = s.text
     qs = _without_milestones(text, find_quantities(text))
     if not qs:
@@ -538,7 +665,7 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
     plan = bool(re.match(_fig()["plan_paragraph_start"], paragraph)) or any(
         m in context + text for m in _fig()["plan_markers"])
     announced = _announces_targets(context)
-    if not announced and not context and _BULLET.match(paragraph):
+    if not announced and not context and (_BULLET.match(paragraph) or _in_line_list(doc.text, pstart)):
         heading = _heading_above(doc.text, pstart)
         if heading and _announces_targets(heading.rstrip("：:" + _SPACE) + "："):
             announced, context = True, heading.rstrip("：:" + _SPACE) + "："   # 预期目标 above ●…5%以上
@@ -546,15 +673,23 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
     iy = parse_issued(issued)[0]
     labels = _indicators(text, qs)
     out: list[tuple[Figure, bool]] = []
-    for q, label in zip(qs, labels):
-        tr = resolve_time(text, q.start, issued, context=context)
+    dateline = _DATELINE.match(text)        # 中新社重庆1月13日电: the article's date, not a figure's time
+    timed = " " * dateline.end() + text[dateline.end():] if dateline else text
+    milestones = _leading_milestones(text, qs)
+    for n, (q, label) in enumerate(zip(qs, labels)):
+        if n in milestones:
+            continue
+        tr = _change_time(timed, qs, n, resolve_time(timed, q.start, issued, context=context), issued, context)
         cs = _clause_bounds(text, q.start)[0]
         first = min(x.start for x in qs if x.start >= cs)
-        target = _is_target(text, q, first, tr, iy, plan, bool(out) and out[-1][0].is_target, announced)
+        prev_target = out[-1][0].is_target if out else carried is not None
+        target = _is_target(text, q, first, tr, iy, plan, prev_target, announced)
         if not target and re.search(_fig()["norm_pattern"], text[:q.start]):
             continue                                # 原则上应不少于3000平方米: a rule, not a figure
         year, used = _year(target, tr, issued, review)
-        if target and year is None and not tr.kind and context:
+        if target and year is None and carried is not None and not tr.local:
+            year = carried.year                     # …目标是：A 5%左右；B 1200万人左右: the list's year
+        if target and year is None and not tr.local and context:
             # a target with no time of its own: the year its paragraph named (…提出了2024年的主要目标。)
             ctx_year, ctx_used = _year(True, resolve_time(context, len(context), issued), issued)
             if ctx_year is not None and (iy is None or ctx_year >= iy):
@@ -657,8 +792,15 @@ def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Fig
     heading: list[tuple[Figure, bool]] = []
     review = _reviews_last_year(doc)
     sections = _section_years(doc.text)
+    found: list[tuple[Figure, bool]] = []
+    previous: Sentence | None = None
     for s in doc.sentences:
-        found = _sentence_figures(doc, s, mentions, review, sections)
+        # 主要预期目标是：A 5%左右；B 1200万人左右；… cut into pieces at ；: the list goes on
+        carried = found[-1][0] if (found and found[-1][0].is_target and previous is not None
+                                   and previous.text.rstrip(_SPACE).endswith(("；", ";"))
+                                   and "\n" not in doc.text[previous.end:s.start]) else None
+        found = _sentence_figures(doc, s, mentions, review, sections, carried)
+        previous = s
         (heading if is_title and s.end <= len(doc.text.split("\n", 1)[0]) else body).extend(found)
     body = _dedupe(body)
     # a headline figure is said again in the article, with its context: keep the article's
