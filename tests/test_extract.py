@@ -962,3 +962,15 @@ def test_a_special_campaign_is_named_at_its_last_head():
     names = {m.label for m in ex.mentions if m.kind is Kind.INITIATIVE}
     assert {"涉企违规收费专项整治行动", "安全生产专项整治三年行动", "重大科技专项", "重点研发计划"} <= names
     assert "涉企违规收费专项" not in names
+
+
+def test_a_body_then_a_name_then_a_title_is_a_post_in_that_body():
+    ex = analyze_text("省工信厅张立新副厅长出席会议并讲话。会上，工业和信息化部王江平副部长作了讲话。")
+    posts = {(p.person, p.title, p.organization) for p in ex.positions}
+    assert {("张立新", "副厅长", "省工信厅"), ("王江平", "副部长", "工业和信息化部")} <= posts
+
+
+def test_chief_agronomist_and_chief_inspector_are_titles():
+    ex = analyze_text("农业农村部总农艺师马有祥出席。教育部总督学王嘉毅介绍。")
+    posts = {(p.person, p.title, p.organization) for p in ex.positions}
+    assert {("马有祥", "总农艺师", "农业农村部"), ("王嘉毅", "总督学", "教育部")} <= posts

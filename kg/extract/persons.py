@@ -459,7 +459,8 @@ def _may_be_name(word: str) -> bool:
 
 
 def _name_then_title(ctx: DocContext) -> None:
-    """辛国斌副部长, 习近平总书记: a name right before a title."""
+    """辛国斌副部长, 习近平总书记: a name right before a title; with a body's name
+    right before the name (省工信厅张立新副厅长), the post in that body."""
     gaz, text = ctx.gaz, ctx.text
     for m in _patterns(gaz)["title"].finditer(text):
         for length in (3, 2, 4):
@@ -485,7 +486,10 @@ def _name_then_title(ctx: DocContext) -> None:
                 continue                 # 向中外记者介绍: a preposition and a word, not 向 the surname
             if _HAN_CHAR.match(text[m.end():m.end() + 1] or " ") and text[m.end():m.end() + 2] in ("新时", "思想"):
                 continue
-            _add_person(ctx, start, m.start(), "name+title")
+            person = _add_person(ctx, start, m.start(), "name+title")
+            body = _org_before(ctx, start)
+            if person is not None and body is not None:    # 工业和信息化部王江平副部长: the body before the name
+                _position(ctx, person, m.group(), body.label, m.start())
             break
 
 
