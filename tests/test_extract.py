@@ -974,3 +974,8 @@ def test_chief_agronomist_and_chief_inspector_are_titles():
     ex = analyze_text("农业农村部总农艺师马有祥出席。教育部总督学王嘉毅介绍。")
     posts = {(p.person, p.title, p.organization) for p in ex.positions}
     assert {("马有祥", "总农艺师", "农业农村部"), ("王嘉毅", "总督学", "教育部")} <= posts
+
+
+def test_a_count_of_briefings_or_our_briefing_names_no_event():
+    ex = analyze_text("今天我们举行两场新闻发布会。欢迎参加我们发布会。")
+    assert not [m.label for m in ex.mentions if m.kind is Kind.EVENT]
