@@ -979,3 +979,11 @@ def test_chief_agronomist_and_chief_inspector_are_titles():
 def test_a_count_of_briefings_or_our_briefing_names_no_event():
     ex = analyze_text("今天我们举行两场新闻发布会。欢迎参加我们发布会。")
     assert not [m.label for m in ex.mentions if m.kind is Kind.EVENT]
+
+
+def test_a_party_committee_department_after_the_province_is_one_body():
+    ex = analyze_text("山东省委外办主任王五出席。省委宣传部新闻发布处处长赵六主持发布会。")
+    posts = {(p.person, p.title, p.organization) for p in ex.positions}
+    assert {("王五", "主任", "山东省委外办"), ("赵六", "处长", "省委宣传部新闻发布处")} <= posts
+    assert ("subOrganizationOf", "省委宣传部新闻发布处", "省委宣传部") in {
+        (r.predicate, r.subject, r.object) for r in ex.relations}
