@@ -987,3 +987,11 @@ def test_a_party_committee_department_after_the_province_is_one_body():
     assert {("王五", "主任", "山东省委外办"), ("赵六", "处长", "省委宣传部新闻发布处")} <= posts
     assert ("subOrganizationOf", "省委宣传部新闻发布处", "省委宣传部") in {
         (r.predicate, r.subject, r.object) for r in ex.relations}
+
+
+def test_a_comma_between_two_bodies_posts_keeps_the_chain():
+    ex = analyze_text("工业和信息化部党组成员、副部长，国家国防科技工业局局长张克俭出席会议。李强总理，国务院副总理丁薛祥出席。")
+    posts = {(p.person, p.title, p.organization) for p in ex.positions}
+    assert {("张克俭", "党组成员", "工业和信息化部"), ("张克俭", "副部长", "工业和信息化部"),
+            ("张克俭", "局长", "国家国防科技工业局"), ("丁薛祥", "副总理", "国务院")} <= posts
+    assert not {p for p in posts if p[0] == "丁薛祥" and p[1] == "总理"}

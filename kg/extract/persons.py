@@ -305,7 +305,7 @@ def _title_matches(ctx: DocContext) -> list[re.Match]:
 
 
 def _title_chains(ctx: DocContext) -> None:
-    """[ORG]TITLE(、|兼[ORG]TITLE)* NAME → a person and one position per title."""
+    """[ORG]TITLE(、|兼[ORG]TITLE|，ORG TITLE)* NAME → a person and one position per title."""
     gaz, text = ctx.gaz, ctx.text
     titles = _title_matches(ctx)
     title_ending_at = {t.end(): t for t in titles}
@@ -344,10 +344,15 @@ def _title_chains(ctx: DocContext) -> None:
             else:
                 org_label, head = None, t_start
             chain.append((text[t_start:t_end], org_label))
-            if text[head - 1:head] not in ("、", "兼"):
+            sep = text[head - 1:head]
+            # 部党组成员、副部长，国家国防科技工业局局长张克俭: a comma between two bodies' posts, where
+            # the post before it is itself a chain's or a body's (not 李强总理，国务院副总理…)
+            comma = sep in ("，", ",") and org_label not in (None, _UNLISTED)
+            if sep not in ("、", "兼") and not comma:
                 break
             prev = title_ending_at.get(head - 1)
-            if prev is None:
+            if prev is None or comma and not (text[prev.start() - 1:prev.start()] in ("、", "兼")
+                                              or _org_before(ctx, prev.start()) is not None):
                 break
             t_start, t_end = prev.start(), prev.end()
         if any(title == "记者" for title, _ in chain):
