@@ -401,8 +401,12 @@ def main() -> None:
     big = sizes[-1]
     builds = results["sizes"][big]["builds"]
     if 1 in builds and len(builds) > 1:
+        rounds = results["sizes"][big].get("rounds", [])
         results["speedup_workers"] = ", ".join(
             f"{w} workers {builds[1]['wall_s'] / builds[w]['wall_s']:.2f} × faster than 1 on {big}"
+            + (f" (the median runs; per round: "
+               f"{', '.join(format(rd['workers_1_s'] / rd[f'workers_{w}_s'], '.2f') for rd in rounds)})"
+               if len(rounds) > 1 else "")
             for w in builds if w != 1)
     graph = args.work / f"out-{big}-w{max(args.workers)}" / "graph.ttl"
     q = queries(graph, work=args.work)
