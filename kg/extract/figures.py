@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache, lru_cache
 
 from .. import resources
@@ -85,6 +85,11 @@ def _affixes(words: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
     return frozenset(words), tuple(sorted({len(w) for w in words}, reverse=True))
 
 
+@cache
+def _prefix_keeps() -> tuple[str, ...]:
+    return tuple(_ind()["prefix_keeps"])
+
+
 def _strip_words(s: str, prefixes: Sequence[str] = (), suffixes: Sequence[str] = (),
                  keep: Sequence[str] = ()) -> str:
     """``s`` without the words of ``prefixes`` it starts with and of ``suffixes``
@@ -93,14 +98,12 @@ def _strip_words(s: str, prefixes: Sequence[str] = (), suffixes: Sequence[str] =
     pre, pre_lengths = _affixes(tuple(prefixes))
     suf, suf_lengths = _affixes(tuple(suffixes))
     kept = tuple(keep)
-    words = tuple(_ind()["prefix_keeps"])
+    whole = _prefix_keeps()
     changed = True
     while changed and s:
         changed = False
         s = s.strip(_SPACE + "，,、")
-        for n in pre_lengths:
-            if s.startswith(words):
-                break                               # 对外直接投资: 对 is no connector here
+        for n in () if s.startswith(whole) else pre_lengths:     # 对外直接投资: 对 is no connector here
             if len(s) >= n and s[:n] in pre:
                 s, changed = s[n:], True
                 break
@@ -196,7 +199,6 @@ def _right(text: str, q: Quantity, ceiling: int) -> str:
             bare = bare.replace(p.text, p.text[0] if p.text[0] in "到至" else "")
         if re.fullmatch(_fig()["change_to_pattern"], bare.removesuffix("的")):
             return ""                                # 从53.9万亿元(增长到)114.4万亿元, (减少到2018年的)1660万人
-    if runs_on:
         run = run.rstrip("、和及与")                 # 1场主论坛和(20余场…)
     cut = len(run)
     kept = {i + k for w in _ind()["trim_keeps"] for i in _find_all(run, w) for k in range(1, len(w))}

@@ -174,6 +174,13 @@ def _offices(gaz: Gazetteer) -> dict[str, tuple[tuple[str, str], ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def _add_department(ctx: DocContext, m: re.Match, key: str, parent_id: str) -> None:
+    """A ministry + department match: the department (the whole match) and its ministry."""
+    ctx.add(Kind.ORGANIZATION, m.start("parent"), m.end(), key=key, rule="ministry+department")
+    ctx.add(Kind.ORGANIZATION, m.start("parent"), m.end("parent"), key=parent_id,
+            rule="gazetteer (in a department's name)")
+
+
 def _longest_matches(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
     """Left-to-right matches, except that a longer name starting inside a match
     wins over it: 联合国家开发银行 is 联合 + 国家开发银行, not 联合国."""
@@ -206,9 +213,8 @@ def extract_organizations(ctx: DocContext) -> None:
             continue
         if dept_id is None and not (is_token_end(ctx, m.end()) or _title_follows(gaz, text, m.end())):
             continue   # (last: it may have jieba cut a block)
-        key = dept_id or gaz.org_names.get(m.group()) or f"{parent_id}/{dept}"   # 国务院新闻办公室: listed whole
-        ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=key, rule="ministry+department")
-        ctx.add(Kind.ORGANIZATION, m.start("parent"), m.end("parent"), key=parent_id, rule="gazetteer (in a department's name)")
+        # 国务院新闻办公室: listed whole
+        _add_department(ctx, m, dept_id or gaz.org_names.get(m.group()) or f"{parent_id}/{dept}", parent_id)
 
     branches = pats["branch"].finditer(text) if _BRANCH_WORD.search(text) else ()
     for m in branches:
@@ -224,10 +230,7 @@ def extract_organizations(ctx: DocContext) -> None:
         dept_id = _dept_for_parent(gaz, dept, parent_id)
         if dept_id is None and _GENERIC_DEPT.search(dept) or ctx.covered(m.start("parent"), m.end(), Kind.ORGANIZATION):
             continue
-        key = dept_id or f"{parent_id}/{dept}"
-        ctx.add(Kind.ORGANIZATION, m.start("parent"), m.end(), key=key, rule="ministry+department")
-        ctx.add(Kind.ORGANIZATION, m.start("parent"), m.end("parent"), key=parent_id,
-                rule="gazetteer (in a department's name)")
+        _add_department(ctx, m, dept_id or f"{parent_id}/{dept}", parent_id)
 
     scanners = _scanners(gaz)
     for m in scanners["provincial"].finditer(text):
