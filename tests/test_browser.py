@@ -138,7 +138,8 @@ def tooltip_of(seen: Opened, nid: int) -> str | None:
     # visible, and this node's (a tooltip left from the previous hover starts with another label)
     seen.page.wait_for_function("""id => { const t = document.querySelector('div.vis-tooltip');
         return t && getComputedStyle(t).visibility === 'visible'
-               && t.innerText.startsWith(nodes.get(id).title.split('\\n')[0]); }""", arg=nid, timeout=10_000)
+               && t.innerText.startsWith(nodes.get(id).title.split('\\n')[0]); }""", arg=nid,
+        timeout=SETTLE_MS)           # a hang guard: vis.js shows a tooltip after its own delay, slower under load
     return seen.js("() => document.querySelector('div.vis-tooltip').innerText")
 
 
@@ -357,7 +358,10 @@ def test_screenshot_of_the_seeds_page(seeds_page: Opened, tmp_path: Path) -> Non
     seeds_page.page.mouse.move(x + 30, y + 30)
     seeds_page.page.mouse.move(x, y, steps=5)
     tip = seeds_page.page.locator("div.vis-tooltip")
-    tip.wait_for(state="visible")
+    # the statistic's own tooltip, not one left visible from an earlier test's hover
+    seeds_page.page.wait_for_function("""() => { const t = document.querySelector('div.vis-tooltip');
+        return t && getComputedStyle(t).visibility === 'visible' && t.innerText.includes('统计数据'); }""",
+        timeout=SETTLE_MS)
     assert "证据句" in tip.inner_text() and "统计数据" in tip.inner_text()
     seeds_page.page.wait_for_timeout(300)
     out = Path(os.environ.get("KG_SCREENSHOT") or tmp_path / "seeds-graph.png")
