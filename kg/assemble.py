@@ -12,8 +12,9 @@ are checked here.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -27,10 +28,12 @@ from .graph import Builder, article_iri
 from .namespaces import KGO
 from .resolve import Resolution
 from .store import LeanStore, as_objects
+from .terms import Term, to_node
 from .turtle import TurtleWriter, render_blocks
-from .viz import PageMemo, Scan, page_pairs, scan_pairs
+from .viz import PageMemo, Scan, page_pairs, scan_pairs, scan_properties
 
-__all__ = ["global_section", "turtle_chunks", "write_turtle", "validate_parts", "page_source", "count",
+__all__ = ["global_section", "turtle_chunks", "write_turtle", "validate_parts", "page_source", "gather_page_pairs",
+           "PagePairsSoFar", "count",
            "StoredPageMemo", "PAGE_MEMO_FILE"]
 
 PAGE_MEMO_FILE = "page-memo.pickle"
@@ -170,36 +173,64 @@ class _PageStore(LeanStore):
         return node
 
 
-def page_source(g: Graph, fragments: Sequence[Fragment],
-                cached: CachedExtractions | None = None) -> tuple[Graph, Scan]:
+@dataclass
+class PagePairsSoFar:
+    """The fragments' page pairs gathered so far (:func:`gather_page_pairs`):
+    a rebuild gathers those of the cached articles before its first new one
+    while the new ones are analysed, as it replays their resolution."""
+
+    pairs: dict[URIRef, list[tuple[Node, Node]]] = field(
+        default_factory=lambda: {p: [] for p in scan_properties()})
+    owners: dict[Node, str] = field(default_factory=dict)       # node -> doc_id of its article
+    known: dict[Term, Node] = field(default_factory=dict)       # one instance per term
+    doc_ids: list[str] = field(default_factory=list)            # the fragments gathered, in order
+
+
+def gather_page_pairs(fragments: Iterable[Fragment], start: PagePairsSoFar | None = None) -> PagePairsSoFar:
+    """``start`` (or nothing so far) and the page pairs of ``fragments``, in the order given."""
+    so_far = start or PagePairsSoFar()
+    props = scan_properties()
+    types = props.index(RDF.type)
+    pairs, owners, known = so_far.pairs, so_far.owners, so_far.known
+    # one instance per term: the dicts and sets of the scan then find every
+    # term by identity, never calling rdflib's (Python) __eq__
+    for frag in fragments:
+        page = frag.page
+        terms = [known[t] if t in known else known.setdefault(t, to_node(t)) for t in page.terms]
+        for prop, found in page.items(terms):
+            pairs[props[prop]].extend(found)
+        owners.update(zip(map(terms.__getitem__, page.subjects(types)), repeat(frag.doc_id)))
+        so_far.doc_ids.append(frag.doc_id)
+    return so_far
+
+
+def page_source(g: Graph, fragments: Sequence[Fragment], cached: CachedExtractions | None = None,
+                gathered: PagePairsSoFar | None = None) -> tuple[Graph, Scan]:
     """What :func:`kg.viz.render_html` needs to draw the whole graph (less its
     LabelUses and offsets, which it never reads) from ``g``, a global section:
     the scan of every node's type and edges, from the section and the
     fragments' ``page`` pairs, and a graph answering for the few nodes drawn
-    (from the fragments' ``nodes``; those of ``cached`` articles, read from the cache)."""
+    (from the fragments' ``nodes``; those of ``cached`` articles, read from the cache).
+    ``gathered``: :func:`gather_page_pairs` of the first of ``fragments``, made earlier."""
+    done = len(gathered.doc_ids) if gathered is not None else 0
+    if [frag.doc_id for frag in fragments[:done]] != (gathered.doc_ids if gathered is not None else []):
+        raise ValueError("the page pairs gathered are not those of the first fragments")
+    if gathered is not None:            # continued in a copy: the page can be made again
+        gathered = PagePairsSoFar({p: list(found) for p, found in gathered.pairs.items()}, dict(gathered.owners),
+                                  dict(gathered.known), list(gathered.doc_ids))
+    so_far = gather_page_pairs(fragments[done:], gathered)
+    known = {t: node for t, node in so_far.known.items() if type(t) is str}
     pairs = page_pairs(g, lambda s: not is_owned(s))
+    for p, found in pairs.items():
+        # the section's terms as the fragments' instances (the same for every one)
+        found[:] = [(known.get(str(s), s), known.get(str(o), o) if type(o) is URIRef else o) for s, o in found]
+        found += so_far.pairs[p]
     by_doc = {frag.doc_id: frag for frag in fragments}
 
     def nodes(doc_id: str) -> bytes:
         return by_doc[doc_id].nodes or cached.nodes(doc_id)       # type: ignore[union-attr]
 
-    owners: dict[Node, str] = {}
-    rdf_type = RDF.type
-    interned = g.store.interned if isinstance(g.store, LeanStore) else (lambda t: t)
-    for frag in fragments:
-        # one instance per term, the section's when it has one: the dicts and
-        # sets of the scan then find every term by identity, never calling
-        # rdflib's (Python) __eq__
-        same: dict[int, Node] = {}
-        for p, found in frag.page.items():
-            out = pairs[p]
-            for s, o in found:
-                s = same.get(id(s)) or same.setdefault(id(s), interned(s))
-                o = same.get(id(o)) or same.setdefault(id(o), interned(o))
-                out.append((s, o))
-        for s, _ in frag.page.get(rdf_type, ()):
-            owners[same[id(s)]] = frag.doc_id
-    return Graph(store=_PageStore(g.store, owners, nodes)), scan_pairs(pairs)
+    return Graph(store=_PageStore(g.store, so_far.owners, nodes)), scan_pairs(pairs)
 
 
 @dataclass

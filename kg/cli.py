@@ -6,6 +6,7 @@ bad query).
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -14,6 +15,20 @@ import click
 from .errors import ExitCode, KGError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+_ENDS_PROCESS = False       # set by main(): run as the `kg` program, not in-process (tests, notebooks)
+
+
+def _finish(code: ExitCode) -> None:
+    """End a command that held a whole graph. Run as the `kg` program, its
+    process ends here, without freeing the graph's millions of objects one by
+    one (seconds, for nothing: every output is written and closed by now);
+    in-process it returns, or raises SystemExit for a non-zero code."""
+    if _ENDS_PROCESS:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(int(code))
+    if code:
+        sys.exit(int(code))
 
 
 def _fail(exc: Exception, code: ExitCode = ExitCode.ERROR) -> None:
@@ -104,9 +119,9 @@ def build(texts_dir: Path, out_dir: Path, manifest: Path | None, no_validate: bo
         click.echo(f"timing: triples: {result.triples}", err=True)
         click.echo(f"timing: analysed: {len(result.analysed)}", err=True)
     if failures and not result.extractions:
-        sys.exit(int(ExitCode.ERROR))
-    if failures or (result.report is not None and not result.report.conforms):
-        sys.exit(int(ExitCode.NOT_CONFORMING))
+        _finish(ExitCode.ERROR)
+    _finish(ExitCode.NOT_CONFORMING if failures or (result.report is not None and not result.report.conforms)
+            else ExitCode.OK)
 
 
 @cli.command()
@@ -135,7 +150,7 @@ def validate(graph: Path, fmt: str, out_file: Path | None) -> None:
         click.echo(text, nl=not text.endswith("\n"))
     else:
         click.echo(f"wrote {out_file}", err=True)
-    sys.exit(int(ExitCode.OK if report.conforms else ExitCode.NOT_CONFORMING))
+    _finish(ExitCode.OK if report.conforms else ExitCode.NOT_CONFORMING)
 
 
 def _store_options(f):
@@ -393,5 +408,8 @@ def timeline_cmd(graph: Path, indicator: str, fmt: str) -> None:
         _fail(exc)
 
 
-def main() -> None:  # pragma: no cover
+def main() -> None:
+    """The `kg` program (``python -m kg`` too)."""
+    global _ENDS_PROCESS
+    _ENDS_PROCESS = True
     cli()

@@ -20,6 +20,8 @@ through rdflib, cost ~15 ms; see :func:`make_fragment`.
 from __future__ import annotations
 
 import zlib
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -32,11 +34,11 @@ from .memory import gc_paused
 from .models import Extraction, Kind
 from .namespaces import KGO, KGR, bind_prefixes
 from .store import lean_graph
-from .terms import Lit, lean_node, to_node
+from .terms import Lit, Term, lean_node, to_node
 from .turtle import TurtleWriter
 from .viz import scan_properties
 
-__all__ = ["Fragment", "make_fragment", "is_owned", "OWNED_KINDS"]
+__all__ = ["Fragment", "PagePairs", "make_fragment", "is_owned", "OWNED_KINDS"]
 
 OWNED_KINDS = ("article/", "position/", "statistic/", "target/", "assertion/", "labeluse/")
 _KGR, _KGO = str(KGR), str(KGO)
@@ -57,6 +59,35 @@ def is_owned(node: Node) -> bool:
     return isinstance(node, URIRef) and text.startswith(_KGR) and text.startswith(OWNED_KINDS, len(_KGR))
 
 
+@dataclass(frozen=True)
+class PagePairs:
+    """:func:`kg.viz.page_pairs` of an article's nodes, compact: its terms once
+    each (plain data, :mod:`kg.terms`) and, per property, the pairs as
+    indexes into them. A 10,000-article rebuild reads every article's pairs
+    (~120 each) from the cache; as rdflib terms in tuples, decoding them took
+    longer than all the rest of the fragments."""
+
+    terms: tuple[Term, ...]
+    pairs: tuple[tuple[int, bytes], ...]       # (index in kg.viz.scan_properties(), array("I") of s, o, s, o …)
+
+    def items(self, terms: Sequence[Node]) -> Iterator[tuple[int, Iterator[tuple[Node, Node]]]]:
+        """(property index, its (subject, object) pairs as ``terms``: one node per entry of :attr:`terms`)."""
+        get = terms.__getitem__
+        for prop, packed in self.pairs:
+            flat = array("I")
+            flat.frombytes(packed)
+            yield prop, zip(map(get, flat[0::2]), map(get, flat[1::2]))
+
+    def subjects(self, prop: int) -> array:
+        """The indexes of the subjects of property ``prop``'s pairs."""
+        for p, packed in self.pairs:
+            if p == prop:
+                flat = array("I")
+                flat.frombytes(packed)
+                return flat[0::2]
+        return array("I")
+
+
 @dataclass
 class Fragment:
     """What one article contributes to the graph (see the module docstring)."""
@@ -71,7 +102,7 @@ class Fragment:
     years: tuple[int, ...]
     results: list[_Triple] | None = None          # SHACL results on the owned nodes; None: not checked
     context: list[_Triple] = field(default_factory=list)   # triples that describe those results' nodes
-    page: dict[URIRef, list[tuple[Node, Node]]] = field(default_factory=dict)   # kg.viz.page_pairs of the
+    page: PagePairs = field(default_factory=lambda: PagePairs((), ()))   # kg.viz.page_pairs of the
     #                                               owned nodes but LabelUses (what the page scans)
     resolution: tuple = ()                        # kg.resolve.resolution_record of the article
     nodes: bytes = b""                            # kg.cache.dump_nodes: the owned nodes' triples but LabelUses
@@ -160,27 +191,30 @@ def _prefixes() -> tuple[tuple[str, str], ...]:
     return tuple((p, str(ns)) for p, ns in bind_prefixes(lean_graph()).namespaces())
 
 
-def _page(spo: dict, subjects: list[str]) -> dict[URIRef, list[tuple[Node, Node]]]:
+def _page(spo: dict, subjects: list[str]) -> PagePairs:
     """:func:`kg.viz.page_pairs` of ``subjects`` (the owned ones but LabelUses, in the store's order)."""
     props, wanted = _page_properties()
-    out: dict[URIRef, list[tuple[Node, Node]]] = {}
+    index: dict[Term, int] = {}
+    found: dict[int, array] = {}
     for s in subjects:
-        subject = None
         for p, objs in spo[s].items():
             prop = wanted.get(p)
-            if prop is not None:
-                subject = subject or to_node(s)
-                pairs = out.get(prop)
-                if pairs is None:
-                    pairs = out[prop] = []
-                pairs.extend([(subject, to_node(o)) for o in objs])
-    return {p: out[p] for p in props if p in out}
+            if prop is None:
+                continue
+            flat = found.get(prop)
+            if flat is None:
+                flat = found[prop] = array("I")
+            si = index.setdefault(s, len(index))
+            for o in objs:
+                flat.append(si)
+                flat.append(index.setdefault(o, len(index)))
+    return PagePairs(tuple(index), tuple((i, found[i].tobytes()) for i in range(len(props)) if i in found))
 
 
 @cache
-def _page_properties() -> tuple[tuple[URIRef, ...], dict[str, URIRef]]:
+def _page_properties() -> tuple[tuple[URIRef, ...], dict[str, int]]:
     props = scan_properties()
-    return props, {str(p): p for p in props}
+    return props, {str(p): i for i, p in enumerate(props)}
 
 
 @lru_cache(maxsize=256)

@@ -28,7 +28,7 @@ _TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF
 _PREF, _ALT, _DECIMAL = SKOS.prefLabel, SKOS.altLabel, XSD.decimal
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 18)      # a corpus's articles: every entity's kgo:mentionedIn reads them again
 def article_iri(doc_id: str) -> URIRef:
     stem = doc_id.rsplit(".", 1)[0]
     slug = stem if stem and not _SLUG.search(stem) else stable_id("article", doc_id)
@@ -150,16 +150,19 @@ class Builder:
             self.add(node, DCTERMS.source, URIRef(meta.url))
 
     def entities(self, documents: dict[str, Document]) -> None:
+        add = self.g.store.add
+        # one instance of each class and property (KGO.x makes a new one per access), as of each article's IRI
+        classes, mentioned_in, merge_note = {k: KGO[k.value] for k in Kind}, KGO.mentionedIn, KGO.mergeNote
         for entity in self.res.entities.values():
             node = entity_iri(entity)
-            self.add(node, _TYPE, KGO[entity.kind.value])
-            self.add(node, _PREF, Literal(entity.label, lang="zh"))
+            add((node, _TYPE, classes[entity.kind]))
+            add((node, _PREF, Literal(entity.label, lang="zh")))
             for alias in sorted(entity.aliases):
-                self.add(node, _ALT, Literal(alias, lang="zh"))
+                add((node, _ALT, Literal(alias, lang="zh")))
             for doc_id in sorted(entity.articles):
-                self.add(node, KGO.mentionedIn, article_iri(doc_id))
+                add((node, mentioned_in, article_iri(doc_id)))
             for note in sorted(set(entity.merge_reasons)):
-                self.add(node, KGO.mergeNote, Literal(note))
+                add((node, merge_note, Literal(note)))
             if self.with_label_uses:
                 self.label_uses(node, entity, documents)
 

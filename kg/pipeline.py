@@ -45,6 +45,7 @@ class BuildResult:
     cache: tuple[Path, str] | None = None  # (folder, pipeline version) of the cache built with
     _graph: Graph | None = field(default=None, repr=False)
     _page: _PageJob | None = field(default=None, repr=False)
+    _page_pairs: object | None = field(default=None, repr=False)   # kg.assemble.PagePairsSoFar of the first fragments
 
     @property
     def articles(self) -> int:
@@ -72,7 +73,7 @@ class BuildResult:
         from .cache import CachedExtractions
 
         cached = self.extractions if isinstance(self.extractions, CachedExtractions) else None
-        return page_source(self.section, self.fragments, cached)
+        return page_source(self.section, self.fragments, cached, self._page_pairs)
 
     def render_page(self) -> tuple[str, dict[str, float]]:
         """graph.html's text and its timings ("html graph", "export html").
@@ -108,7 +109,7 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
     process as soon as the graph is linked, while this one validates it; give
     it only when :func:`write_outputs` follows (it collects the page).
     """
-    from .assemble import global_section, validate_parts
+    from .assemble import gather_page_pairs, global_section, validate_parts
     from .parallel import start_analysis
     from .read import ReadMemo, read_corpus
     from .resolve import replay_records, resolve_records
@@ -143,6 +144,7 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
     t = time.perf_counter()
     found: dict[str, Fragment] = {}
     fresh: dict[int, tuple] = {}
+    early_pairs = None
     try:
         # a few new articles are analysed in the background while the cache is read
         analysed = start_analysis([raws[i] for i in todo], workers=workers, overlap=bool(present),
@@ -164,8 +166,11 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
         # the cached articles before every new one resolve now: their steps come first in doc_id order
         first_new = min((raws[i].meta.doc_id for i in todo + damaged), default=None)
         with gc_paused():
-            early = replay_records((frag.doc_id, frag.resolution) for frag in found.values()
-                                   if first_new is None or frag.doc_id < first_new)
+            before = sorted((frag for frag in found.values() if first_new is None or frag.doc_id < first_new),
+                            key=lambda frag: frag.doc_id)
+            early = replay_records((frag.doc_id, frag.resolution) for frag in before)
+            if page_ahead and todo:     # the page will read them all: its pairs now, while the new ones are analysed
+                early_pairs = gather_page_pairs(before)
         outcomes = analysed()
         if damaged:                         # unreadable entries: analysed again, and replaced
             from .parallel import analyse_articles
@@ -224,7 +229,8 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
                              fragments=fragments, section=section,
                              keys={raws[i].meta.doc_id: key for i, key in enumerate(keys)
                                    if i in fresh or key in found},
-                             cache=(cache.folder, cache.version) if cache is not None else None)
+                             cache=(cache.folder, cache.version) if cache is not None else None,
+                             _page_pairs=early_pairs)
         if page_ahead:
             result._page = _PageJob.start(result)
         if validate:

@@ -154,8 +154,11 @@ class _Data:
         self.types: dict[Node, list[Node]] = defaultdict(list)
         self.reverse: dict[URIRef, dict[Node, list[Node]]] = {p: defaultdict(list) for p in predicates}
         self.subjects_of: dict[URIRef, list[Node]] = {p: [] for p in predicates}
+        self._terms = store._terms if isinstance(store, LeanStore) else {}
+        self._type = self.canon(RDF.type)       # RDF.type makes a new term at each access: compared in Python
+        self._below: dict[Node, frozenset[Node]] = {}
         for s, by_p in self.spo.items():
-            types = by_p.get(RDF.type)
+            types = by_p.get(self._type)
             if types is not None:
                 for c in as_objects(types):
                     self.types[c].append(s)
@@ -169,8 +172,6 @@ class _Data:
         self.subclasses: dict[Node, set[Node]] = defaultdict(set)
         for c, subs in self.reverse.get(RDFS.subClassOf, {}).items():
             self.subclasses[c].update(subs)
-
-        self._terms = store._terms if isinstance(store, LeanStore) else {}
 
     def canon(self, term):
         """The data graph's own object for ``term`` (dict lookups then hit on identity)."""
@@ -209,10 +210,15 @@ class _Data:
         return out
 
     def is_instance(self, node: Node, c: Node) -> bool:
-        types = self.objects(node, RDF.type)
+        types = self.objects(node, self._type)
         if not types:
             return False
-        return c in types or bool(self.classes_below(c) & set(types))
+        if c in types:
+            return True
+        below = self._below.get(c)
+        if below is None:
+            below = self._below[c] = frozenset(self.classes_below(c))
+        return not below.isdisjoint(types)
 
 
 def _datatype_ok(v: Node, dt: Node) -> bool:
@@ -308,13 +314,21 @@ def _failures(shape: _Shape, values: list, objects: Callable, less: Callable, va
                     yield param, v
 
 
+@lru_cache(maxsize=16)
+def _node_kind(rule: Node) -> tuple[type, ...]:
+    """The term types of a sh:nodeKind (cached: the rule is the data graph's own
+    instance, which finds a cached entry on identity, where ``_KINDS``'s keys
+    compare through rdflib's Python ``__eq__``)."""
+    return _KINDS.get(rule, ())
+
+
 def _value_ok(data: _Data, param: str, rule, v: Node) -> bool:
     if param == "Datatype":
         return _datatype_ok(v, rule)
     if param == "Class":
         return data.is_instance(v, rule)
     if param == "NodeKind":
-        return isinstance(v, _KINDS.get(rule, ()))
+        return isinstance(v, _node_kind(rule))
     if param == "In":
         return v in rule
     if param == "LanguageIn":

@@ -155,3 +155,34 @@ def test_a_damaged_or_foreign_memo_is_no_memo(tmp_path, clean, damage):
 def test_a_build_without_cache_keeps_no_memo(tmp_path):
     result = build(DEV_TEXTS, validate=False)
     assert result.cache is None and result.keys == {}
+
+
+def test_a_rebuild_gathers_the_cached_articles_page_pairs_while_it_analyses(tmp_path, clean):
+    folder = dev_corpus(tmp_path, [NAMES[0], NAMES[2]])
+    cache = tmp_path / "cache"
+    build(folder, cache_dir=cache, validate=False)
+    for name in (NAMES[1], NAMES[3]):             # one new article between the cached ones, one after
+        shutil.copy(DEV_TEXTS / name, folder / name)
+    shutil.copy(DEV_TEXTS / "manifest.csv", folder / "manifest.csv")
+    grown = build(folder, cache_dir=cache, page_ahead=True)
+    assert grown.analysed == [NAMES[1], NAMES[3]]
+    assert grown._page_pairs.doc_ids == [NAMES[0]]    # the cached ones before the first new one
+    pages = [_render(grown) for _ in range(2)]
+    assert pages[0] == pages[1]                      # continuing the pairs gathered leaves them as they were
+    assert grown._page_pairs.doc_ids == [NAMES[0]]
+    write_outputs(grown, tmp_path / "grown")
+    _same(tmp_path / "grown", clean)
+    assert pages[0] == (clean / "graph.html").read_text(encoding="utf-8")
+
+
+def _render(result: BuildResult) -> str:
+    drawn, scan = result.html_page()
+    return render_html(drawn, scan=scan)
+
+
+def test_page_pairs_gathered_for_other_articles_are_refused():
+    from kg.assemble import gather_page_pairs, page_source
+
+    result = build(DEV_TEXTS, validate=False)
+    with pytest.raises(ValueError, match="first fragments"):
+        page_source(result.section, result.fragments, None, gather_page_pairs(result.fragments[1:2]))

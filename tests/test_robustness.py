@@ -175,6 +175,26 @@ os.fsync = _slow
 """
 
 
+def test_the_kg_program_ends_with_every_line_written_and_its_exit_code(tmp_path):
+    """Run as a program, `kg build` and `kg validate` end their process at once
+    (kg.cli._finish): what they print to a pipe must still all arrive."""
+    out = tmp_path / "out"
+    run = _kg("build", str(SEEDS), "-o", str(out), "--no-cache", "--workers", "1", "--timings")
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith(f"{len(list(SEEDS.glob('*.txt')))} articles read")
+    assert [line.rsplit("/", 1)[-1] for line in lines if line.startswith("wrote ")] == \
+        ["graph.ttl", "graph.html", "validation.txt"]
+    assert run.stderr.splitlines()[-1].startswith("timing: analysed: ")
+    checked = _kg("validate", str(out / "graph.ttl"))
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout == (out / "validation.txt").read_text(encoding="utf-8")
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<a> <b> .\n", encoding="utf-8")
+    failed = _kg("validate", str(broken))
+    assert failed.returncode == 2 and failed.stderr.startswith("Error: ")
+
+
 def test_sigkill_during_export_leaves_the_previous_graph_intact(tmp_path):
     """A disk that takes 30 s per fsync (injected through sitecustomize) holds
     the export open; the build is killed when its temporary file appears."""
