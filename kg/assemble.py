@@ -219,11 +219,14 @@ def page_source(g: Graph, fragments: Sequence[Fragment], cached: CachedExtractio
         gathered = PagePairsSoFar({p: list(found) for p, found in gathered.pairs.items()}, dict(gathered.owners),
                                   dict(gathered.known), list(gathered.doc_ids))
     so_far = gather_page_pairs(fragments[done:], gathered)
-    known = {t: node for t, node in so_far.known.items() if type(t) is str}
+    known = so_far.known                # IRIs by plain str: never equal to a Lit key
     pairs = page_pairs(g, lambda s: not is_owned(s))
+    # the section's terms as the fragments' instances, where they have one (a
+    # few thousand terms in hundreds of thousands of pairs: mapped once each)
+    terms = {t for found in pairs.values() for pair in found for t in pair}
+    same = {t: known.get(str(t), t) if type(t) is URIRef else t for t in terms}
     for p, found in pairs.items():
-        # the section's terms as the fragments' instances (the same for every one)
-        found[:] = [(known.get(str(s), s), known.get(str(o), o) if type(o) is URIRef else o) for s, o in found]
+        found[:] = [(same[s], same[o]) for s, o in found]
         found += so_far.pairs[p]
     by_doc = {frag.doc_id: frag for frag in fragments}
 

@@ -33,6 +33,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from importlib.resources import files
 from html.parser import HTMLParser
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -272,8 +273,8 @@ def scan_pairs(pairs: dict[URIRef, list[tuple[Node, Node]]]) -> Scan:
 
 def _degrees(edges: Collection[_Edge]) -> Counter[Node]:
     """Edges at each node (a loop counts twice, as in networkx)."""
-    deg: Counter[Node] = Counter(s for s, _, _ in edges)
-    deg.update(o for _, o, _ in edges)
+    deg: Counter[Node] = Counter(map(itemgetter(0), edges))
+    deg.update(map(itemgetter(1), edges))
     return deg
 
 
