@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS, RDF, SH, SKOS
 from rdflib.term import Node
 
 from .cache import CachedExtractions, load_node, load_nodes
-from .fileio import atomic_write_chunks, load_versioned, save_versioned
+from .fileio import atomic_write_chunks
 from .fragment import Fragment, is_owned
 from .graph import Builder, article_iri
 from .namespaces import KGO
@@ -34,9 +34,7 @@ from .viz import PageMemo, Scan, page_pairs, scan_pairs, scan_properties
 
 __all__ = ["global_section", "turtle_chunks", "write_turtle", "validate_parts", "page_source", "gather_page_pairs",
            "PagePairsSoFar", "count",
-           "StoredPageMemo", "PAGE_MEMO_FILE"]
-
-PAGE_MEMO_FILE = "page-memo.pickle"
+]
 
 
 def global_section(res: Resolution, fragments: Sequence[Fragment]) -> Graph:
@@ -146,11 +144,13 @@ class _PageStore(LeanStore):
     article the first time the page reads one of its nodes), each node
     decoded when first read (the page reads a few thousand of the graph's nodes)."""
 
-    def __init__(self, section: LeanStore, owners: dict[Node, str], nodes: Callable[[str], bytes]) -> None:
+    def __init__(self, section: LeanStore, owners: dict[Node, str], nodes: Callable[[str], bytes],
+                 fragments: dict[str, Fragment] | None = None) -> None:
         super().__init__()
         self._section = section
         self._owners = owners                       # node -> doc_id of its article
         self._nodes = nodes                         # doc_id -> kg.cache.dump_nodes of the article
+        self._fragments = fragments or {}           # doc_id -> its fragment (for hover texts)
         self._articles: dict[str, dict[str, bytes]] = {}        # doc_id -> kg.cache.load_nodes
         self._read: dict[Node, dict[Node, object]] = {}        # the nodes decoded so far
 
@@ -158,6 +158,16 @@ class _PageStore(LeanStore):
     def articles_read(self) -> list[str]:
         """The doc_ids whose nodes were decoded so far."""
         return list(self._articles)
+
+    def hover(self, kind: str, node: Node) -> object | None:
+        """A fact's hover text as its article's fragment has it (:class:`kg.viz.PageMemo`)."""
+        frag = self._fragments.get(self._owners.get(node))       # type: ignore[arg-type]
+        if frag is None:
+            return None
+        return (frag.provenance if kind == "prov" else frag.titles).get(str(node))
+
+    def memo(self) -> PageMemo:
+        return PageMemo(self.hover)
 
     def predicate_objects(self, subject: Node) -> dict[Node, object]:
         doc_id = self._owners.get(subject)
@@ -233,40 +243,4 @@ def page_source(g: Graph, fragments: Sequence[Fragment], cached: CachedExtractio
     def nodes(doc_id: str) -> bytes:
         return by_doc[doc_id].nodes or cached.nodes(doc_id)       # type: ignore[union-attr]
 
-    return Graph(store=_PageStore(g.store, so_far.owners, nodes)), scan_pairs(pairs)
-
-
-@dataclass
-class StoredPageMemo:
-    """The :class:`kg.viz.PageMemo` kept in a cache folder between builds:
-    entries by article cache key (an entry depends on its article alone, so
-    it applies as long as the article's key is built; entries of articles
-    no longer built are dropped when saving)."""
-
-    folder: Path
-    version: str
-    keys: dict[str, str]                          # doc_id -> cache key, of this build
-    docs: dict[str, dict]                         # cache key -> its entries (kg.viz.PageMemo.known)
-    memo: PageMemo
-
-    @classmethod
-    def load(cls, folder: str | Path, version: str, keys: dict[str, str]) -> StoredPageMemo:
-        """The entries of the articles among ``keys``; a file of another version, or unreadable, is none."""
-        stored = load_versioned(Path(folder) / PAGE_MEMO_FILE, version)
-        docs: dict[str, dict] = {key: stored[key] for key in keys.values() if key in stored} \
-            if isinstance(stored, dict) else {}
-        memo = PageMemo()
-        for entries in docs.values():
-            memo.known.update(entries)
-        return cls(Path(folder), version, keys, docs, memo)
-
-    def save(self, drawn: Graph) -> None:
-        """Add what the page of ``drawn`` (:func:`page_source`) read this time
-        (a fact's provenance only when read from its own article) and write the file."""
-        owners: dict[Node, str] = drawn.store._owners if isinstance(drawn.store, _PageStore) else {}
-        for (kind, node), (value, art) in self.memo.read.items():
-            doc_id = owners.get(node)
-            if doc_id is None or doc_id not in self.keys or (kind == "prov" and art != article_iri(doc_id)):
-                continue
-            self.docs.setdefault(self.keys[doc_id], {})[(kind, str(node))] = value
-        save_versioned(self.folder / PAGE_MEMO_FILE, self.version, self.docs)
+    return Graph(store=_PageStore(g.store, so_far.owners, nodes, by_doc)), scan_pairs(pairs)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import DCTERMS, PROV, RDF, SH
 from rdflib.term import Node
 
 from .graph import ArticleRows, article_iri
@@ -36,9 +36,10 @@ from .namespaces import KGO, KGR, bind_prefixes
 from .store import lean_graph
 from .terms import Lit, Term, lean_node, to_node
 from .turtle import TurtleWriter
+from .viz import local_part as _local_part
 from .viz import scan_properties
 
-__all__ = ["Fragment", "PagePairs", "make_fragment", "is_owned", "OWNED_KINDS"]
+__all__ = ["Fragment", "PagePairs", "make_fragment", "hover_texts", "is_owned", "OWNED_KINDS"]
 
 OWNED_KINDS = ("article/", "position/", "statistic/", "target/", "assertion/", "labeluse/")
 _KGR, _KGO = str(KGR), str(KGO)
@@ -107,6 +108,9 @@ class Fragment:
     resolution: tuple = ()                        # kg.resolve.resolution_record of the article
     nodes: bytes = b""                            # kg.cache.dump_nodes: the owned nodes' triples but LabelUses
     #                                               and offsets, which the page reads for the nodes it draws
+    provenance: dict[str, tuple[str, str]] = field(default_factory=dict)   # Assertion or Position IRI ->
+    #                                               its hover lines' (evidence, source): see hover_texts
+    titles: dict[str, tuple[str, ...]] = field(default_factory=dict)       # Position IRI -> its first title
 
     def turtle(self) -> bytes:
         return zlib.decompress(self.body)
@@ -178,7 +182,66 @@ def _make_fragment(ex: Extraction, validate: bool) -> Fragment:
             _check(frag, _rdf_graph(spo), doc_id)
     frag.resolution = record
     frag.nodes = dump_nodes({s: _LeanNode(spo[s]) for s in sorted(drawn)})
+    frag.provenance, frag.titles = hover_texts(spo, drawn)
     return frag
+
+
+_ASSERTION, _POSITION = str(KGO.Assertion), str(KGO.Position)
+_EVIDENCE, _DERIVED, _FACT_TITLE = str(KGO.evidence), str(PROV.wasDerivedFrom), str(KGO.title)
+_ARTICLE, _TITLE, _ISSUED, _IDENTIFIER = str(KGO.Article), str(DCTERMS.title), str(DCTERMS.issued), \
+    str(DCTERMS.identifier)
+
+
+def hover_texts(spo: dict, subjects: list[str]) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, ...]]]:
+    """What the page's hover texts say of the Assertions and Positions among
+    ``subjects``, made here with the fragment instead of by the page (which
+    would decode the nodes of nearly every article to read them): a fact's
+    (evidence, source) and a Position's first title, as ``kg.viz._Reader``'s
+    ``provenance`` and ``title`` read them from the whole graph. A fact
+    derived from an article outside ``spo`` is left to the page."""
+    provenance: dict[str, tuple[str, str]] = {}
+    titles: dict[str, tuple[str, ...]] = {}
+    sources: dict[str, str] = {}
+    for s in subjects:
+        by_p = spo[s]
+        types = by_p.get(_TYPE_IRI, ())
+        if _ASSERTION not in types and _POSITION not in types:
+            continue
+        if _POSITION in types:
+            titles[s] = tuple(_texts(by_p.get(_FACT_TITLE, ()))[:1])
+        art = _one(by_p.get(_DERIVED, ()))
+        if art is None:
+            provenance[s] = (next(iter(_texts(by_p.get(_EVIDENCE, ()))), ""), "")
+        elif type(art) is str and art in spo:
+            if art not in sources:
+                sources[art] = _source(art, spo[art])
+            provenance[s] = (next(iter(_texts(by_p.get(_EVIDENCE, ()))), ""), sources[art])
+    return provenance, titles
+
+
+def _texts(objects) -> list[str]:
+    """kg.viz._sorted_texts of plain objects: literals only, Chinese-tagged first, each group sorted."""
+    lits = [o for o in objects if type(o) is Lit]
+    zh = sorted(o.lexical for o in lits if (o.language or "").lower().startswith("zh"))
+    rest = sorted(o.lexical for o in lits if not (o.language or "").lower().startswith("zh"))
+    return zh + rest
+
+
+def _one(objects) -> Term | None:
+    """kg.viz._one of plain objects: the first by its text."""
+    found = sorted(objects, key=lambda o: o.lexical if type(o) is Lit else str(o))
+    return found[0] if found else None
+
+
+def _source(art: str, by_p: dict) -> str:
+    """kg.viz._Reader.source of an article: its title, then date and file name."""
+    ident = next(iter(_texts(by_p.get(_IDENTIFIER, ()))), "") if _ARTICLE in by_p.get(_TYPE_IRI, ()) else ""
+    file = ident or _local_part(art)
+    title = next(iter(_texts(by_p.get(_TITLE, ()))), "")
+    issued = _one(by_p.get(_ISSUED, ()))
+    issued_text = (issued.lexical if type(issued) is Lit else str(issued)) if issued is not None else ""
+    extra = [x for x in (issued_text, file if title else "") if x]
+    return (title or file) + (f"（{'，'.join(extra)}）" if extra else "")
 
 
 def _is_owned_plain(node: object) -> bool:

@@ -41,8 +41,6 @@ class BuildResult:
     analysed: list[str] = field(default_factory=list)   # doc_ids analysed in this run (not from the cache)
     fragments: list = field(default_factory=list)       # kg.fragment.Fragment per article, doc_id order
     section: Graph | None = None          # the global section (kg.assemble.global_section)
-    keys: dict[str, str] = field(default_factory=dict)   # doc_id -> cache key (built with a cache)
-    cache: tuple[Path, str] | None = None  # (folder, pipeline version) of the cache built with
     _graph: Graph | None = field(default=None, repr=False)
     _page: _PageJob | None = field(default=None, repr=False)
     _page_pairs: object | None = field(default=None, repr=False)   # kg.assemble.PagePairsSoFar of the first fragments
@@ -77,20 +75,15 @@ class BuildResult:
 
     def render_page(self) -> tuple[str, dict[str, float]]:
         """graph.html's text and its timings ("html graph", "export html").
-        Built with a cache, what the page reads of unchanged articles comes
-        from the page memo there (:class:`kg.assemble.StoredPageMemo`), which
-        is then updated."""
-        from .assemble import StoredPageMemo
+        The hover texts of facts come from the articles' fragments
+        (:func:`kg.fragment.hover_texts`), so the page decodes only the nodes it draws."""
         from .viz import render_html
 
         t = time.perf_counter()
         drawn, scan = self.html_page()
-        stored = StoredPageMemo.load(*self.cache, self.keys) if self.cache is not None else None
         seconds = {"html graph": time.perf_counter() - t}
         t = time.perf_counter()
-        page = render_html(drawn, scan=scan, memo=stored.memo if stored is not None else None)
-        if stored is not None:
-            stored.save(drawn)
+        page = render_html(drawn, scan=scan, memo=drawn.store.memo())
         seconds["export html"] = time.perf_counter() - t
         return page, seconds
 
@@ -226,11 +219,7 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
 
         result = BuildResult(extractions, problems, None, timings, resolution,
                              analysed=[raws[i].meta.doc_id for i in sorted(fresh)],
-                             fragments=fragments, section=section,
-                             keys={raws[i].meta.doc_id: key for i, key in enumerate(keys)
-                                   if i in fresh or key in found},
-                             cache=(cache.folder, cache.version) if cache is not None else None,
-                             _page_pairs=early_pairs)
+                             fragments=fragments, section=section, _page_pairs=early_pairs)
         if page_ahead:
             result._page = _PageJob.start(result)
         if validate:

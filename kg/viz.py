@@ -27,7 +27,7 @@ import json
 import math
 import re
 from collections import Counter, deque
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
@@ -135,7 +135,8 @@ def _one(g: Graph, s: Node, p: URIRef) -> Node | None:
     return objs[0] if objs else None
 
 
-def _local(term: Node) -> str:
+def local_part(term: Node) -> str:
+    """The last part of an IRI (how a node without a label is named)."""
     text = str(term).rstrip("/#")
     return re.split(r"[/#:]", text)[-1] or text
 
@@ -280,16 +281,13 @@ def _degrees(edges: Collection[_Edge]) -> Counter[Node]:
 
 @dataclass
 class PageMemo:
-    """What the page read of fact nodes in an earlier build, to read again
-    without decoding them: ``known`` maps ("prov", IRI) to a fact's
-    :meth:`_Reader.provenance` and ("title", IRI) to a Position's
-    :meth:`_Reader.title`; the page adds what it reads to ``read`` (by node:
-    (value, the article the value was read from, for "prov")). The caller
-    (:mod:`kg.assemble`) keeps an entry only for as long as the article
-    owning the node is unchanged: the value depends on that article alone."""
+    """Hover texts of fact nodes known without reading the nodes:
+    ``known(kind, node)`` gives a fact's :meth:`_Reader.provenance` for kind
+    "prov" and a Position's :meth:`_Reader.title` for "title", or ``None``
+    (then the page reads the node). ``kg build`` has them from the articles'
+    fragments (:func:`kg.fragment.hover_texts`)."""
 
-    known: dict[tuple[str, str], Any] = field(default_factory=dict)
-    read: dict[tuple[str, Node], tuple[Any, Node | None]] = field(default_factory=dict)
+    known: Callable[[str, Node], Any]
 
 
 @dataclass
@@ -313,7 +311,7 @@ class _Reader:
                 ident = self.idents.get(art, "")
             else:
                 ident = next(iter(_texts(self.g, art, _T.dcterms_identifier)), "")
-            self._files[art] = ident or _local(art)
+            self._files[art] = ident or local_part(art)
         return self._files[art]
 
     def source(self, art: Node) -> str:
@@ -337,22 +335,18 @@ class _Reader:
 
     def provenance(self, fact: Node) -> tuple[str, str]:
         """(evidence sentence, its article as "title（date，file）") of a fact node."""
-        found = self.memo.known.get(("prov", str(fact))) if self.memo is not None else None
+        found = self.memo.known("prov", fact) if self.memo is not None else None
         if found is None:
             evidence = next(iter(_texts(self.g, fact, _T.kgo_evidence)), "")
             art = _one(self.g, fact, _T.prov_wasDerivedFrom)
             found = (evidence, self.source(art) if art is not None else "")
-            if self.memo is not None:
-                self.memo.read[("prov", fact)] = (found, art)
         return found
 
-    def title(self, position: Node) -> list[str]:
+    def title(self, position: Node) -> Sequence[str]:
         """A Position's first title (sorted), or none."""
-        found = self.memo.known.get(("title", str(position))) if self.memo is not None else None
+        found = self.memo.known("title", position) if self.memo is not None else None
         if found is None:
             found = _texts(self.g, position, _T.kgo_title)[:1]
-            if self.memo is not None:
-                self.memo.read[("title", position)] = (found, None)
         return found
 
 
@@ -391,7 +385,7 @@ def _years(g: Graph, s: Node, kind: str) -> tuple[str, ...]:
     years = set()
     for y in found:
         lit = _one(g, y, _T.kgo_year)
-        m = re.search(r"\d{4}", str(lit) if lit is not None else _local(y))
+        m = re.search(r"\d{4}", str(lit) if lit is not None else local_part(y))
         if m:
             years.add(m.group(0))
     return tuple(sorted(years))
@@ -402,7 +396,7 @@ def _fact_label(g: Graph, s: Node, r: _Reader) -> tuple[str, str, str, dict[str,
     indicator = r.label(_one(g, s, _T.kgo_indicator))
     value = _number(_one(g, s, _T.kgo_value))
     unit = str(_one(g, s, _T.kgo_unit) or "")
-    comp = _style()["comparators"].get(_local(_one(g, s, _T.kgo_comparator) or ""), {})
+    comp = _style()["comparators"].get(local_part(_one(g, s, _T.kgo_comparator) or ""), {})
     return f"{indicator} {comp.get('symbol', '')}{value}{unit}".strip(), value, unit, comp
 
 
@@ -415,7 +409,7 @@ def _label(g: Graph, s: Node, kind: str, r: _Reader) -> str:
         short = _style()["layout"]["article_label"]
         return (title[:short] + "…" if len(title) > short else title) or r.file(s)
     prefs = _texts(g, s, _T.skos_prefLabel)
-    return prefs[0] if prefs else _local(s)
+    return prefs[0] if prefs else local_part(s)
 
 
 def _names(g: Graph, s: Node, kind: str, r: _Reader) -> tuple[str, ...]:
@@ -426,7 +420,7 @@ def _names(g: Graph, s: Node, kind: str, r: _Reader) -> tuple[str, ...]:
         title = next(iter(_texts(g, s, _T.dcterms_title)), "")
         return tuple(n for n in (title, r.file(s)) if n)
     prefs = _texts(g, s, _T.skos_prefLabel)
-    label = prefs[0] if prefs else _local(s)
+    label = prefs[0] if prefs else local_part(s)
     alts = sorted(set(_texts(g, s, _T.skos_altLabel)) - {label})
     return tuple(dict.fromkeys([label, *prefs, *alts]))
 
@@ -523,7 +517,7 @@ def _centers(g: Graph, kinds: dict[Node, str], wanted: str, r: _Reader) -> list[
     found: set[Node] = set()
     for pairs in _pairs(g, (_T.skos_prefLabel, _T.skos_altLabel, _T.dcterms_title, _T.dcterms_identifier)).values():
         found.update(s for s, o in pairs if s in kinds and str(o) == wanted)
-    found.update(n for n in kinds if _local(n) == wanted)     # unlabelled nodes go by their IRI's end
+    found.update(n for n in kinds if local_part(n) == wanted)     # unlabelled nodes go by their IRI's end
     return [n for n in found if wanted in _names(g, n, kinds[n], r)]
 
 

@@ -105,6 +105,31 @@ def test_the_page_is_the_whole_graphs_page(built):
         assert render_html(drawn, scan=scan, max_nodes=max_nodes) == render_html(reference, max_nodes=max_nodes)
 
 
+def test_the_fragments_hover_texts_are_what_the_page_reads_of_the_whole_graph(built):
+    """kg.fragment.hover_texts, computed from an article's plain data, says of
+    every Assertion and Position what the page's reader says reading the
+    whole graph (so the page made with them is the whole graph's page)."""
+    from kg.namespaces import KGO
+    from kg.viz import _Reader, _scan, render_html
+
+    result, _ = built
+    reference = _reference(result)
+    scan = _scan(reference)
+    reader = _Reader(reference, scan.kinds, scan.files)
+    facts = set(reference.subjects(RDF.type, KGO.Assertion)) | set(reference.subjects(RDF.type, KGO.Position))
+    provenance = {iri: value for frag in result.fragments for iri, value in frag.provenance.items()}
+    titles = {iri: value for frag in result.fragments for iri, value in frag.titles.items()}
+    assert provenance.keys() == {str(f) for f in facts}
+    assert titles.keys() == {str(f) for f in reference.subjects(RDF.type, KGO.Position)}
+    for fact in facts:
+        assert provenance[str(fact)] == reader.provenance(fact)
+        if str(fact) in titles:
+            assert list(titles[str(fact)]) == list(reader.title(fact))
+    assert any(source for _, source in provenance.values()) and any(titles.values())
+    drawn, scan = result.html_page()
+    assert render_html(drawn, scan=scan, memo=drawn.store.memo()) == render_html(drawn, scan=scan)
+
+
 def test_the_page_reads_only_the_articles_of_the_nodes_it_reads(dev_build):
     from kg.namespaces import KGO
     from rdflib.namespace import DCTERMS, PROV

@@ -1,17 +1,16 @@
 """graph.html of a build: made in a forked process while the parent validates
-and writes the Turtle (``build(page_ahead=True)``), and, with a cache, from
-the page memo of unchanged articles (kg.assemble.StoredPageMemo): the same
-bytes as a clean build in every case."""
+and writes the Turtle (``build(page_ahead=True)``), with the hover texts of
+facts from the articles' fragments (kg.fragment.hover_texts) and, in a
+rebuild, the cached articles' page pairs gathered while the new ones are
+analysed: the same bytes as a clean build in every case."""
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 
-from kg.assemble import PAGE_MEMO_FILE, StoredPageMemo
 from kg.errors import KGError
 from kg.pipeline import BuildResult, build, write_outputs
 from kg.viz import render_html
@@ -76,85 +75,43 @@ def test_the_page_process_ends_when_the_parent_stops_listening():
     assert not job.process.is_alive()
 
 
-def _page_reads(result: BuildResult, memo) -> tuple[str, int]:
+def _page_reads(result: BuildResult, hover: bool) -> tuple[str, int]:
     """The page, and how many article or fact nodes it decoded."""
     drawn, scan = result.html_page()
-    return render_html(drawn, scan=scan, memo=memo), len(drawn.store._read)
+    return render_html(drawn, scan=scan, memo=drawn.store.memo() if hover else None), len(drawn.store._read)
 
 
-def test_a_rebuild_decodes_fewer_nodes(tmp_path, clean):
+def test_hover_texts_come_from_the_fragments_and_the_page_decodes_only_what_it_draws(tmp_path, clean):
     folder = dev_corpus(tmp_path, NAMES[:-1])
     cache = tmp_path / "cache"
-    write_outputs(build(folder, cache_dir=cache, page_ahead=True), tmp_path / "first")
-    assert (cache / PAGE_MEMO_FILE).is_file()
+    build(folder, cache_dir=cache)
     shutil.copy(DEV_TEXTS / NAMES[-1], folder / NAMES[-1])
     shutil.copy(DEV_TEXTS / "manifest.csv", folder / "manifest.csv")
     grown = build(folder, cache_dir=cache)
     assert grown.analysed == [NAMES[-1]]
-
-    without, read_all = _page_reads(grown, None)
-    stored = StoredPageMemo.load(*grown.cache, grown.keys)
-    assert stored.memo.known
-    with_memo, read_now = _page_reads(grown, stored.memo)
-    assert with_memo == without
-    assert read_now < read_all
-
+    read_page, read_all = _page_reads(grown, hover=False)
+    hover_page, read_now = _page_reads(grown, hover=True)
+    assert hover_page == read_page == (clean / "graph.html").read_text(encoding="utf-8")
+    assert read_now < read_all / 2
     write_outputs(grown, tmp_path / "grown")
     _same(tmp_path / "grown", clean)
-    # the memo now covers the new article too: a second rebuild reads less still
-    stored = StoredPageMemo.load(*grown.cache, grown.keys)
-    again, read_again = _page_reads(build(folder, cache_dir=cache), stored.memo)
-    assert again == without
-    assert read_again <= read_now
 
 
-def test_the_memo_of_a_changed_article_does_not_apply(tmp_path):
+def test_a_rebuild_after_an_article_changed_writes_what_a_clean_build_writes(tmp_path):
     folder = dev_corpus(tmp_path)
     cache = tmp_path / "cache"
-    first = build(folder, cache_dir=cache)
-    write_outputs(first, tmp_path / "first")
-    stored = StoredPageMemo.load(*first.cache, first.keys)
-    assert stored.memo.known
-    # an article whose bytes changed has another key: none of its entries load
+    write_outputs(build(folder, cache_dir=cache), tmp_path / "first")
     doc = NAMES[0]
-    changed = dict(first.keys, **{doc: "0" * 64})
-    kept = StoredPageMemo.load(*first.cache, changed)
-    assert kept.docs.keys() == stored.docs.keys() - {first.keys[doc]}
-    # and a rebuild after editing it writes what a clean build writes
     path = folder / doc
-    path.write_text(path.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "\n工业和信息化部部长金壮龙表示，将实施制造业数字化转型行动。\n",
+                    encoding="utf-8")
     rebuilt = build(folder, cache_dir=cache, page_ahead=True)
     assert rebuilt.analysed == [doc]
     write_outputs(rebuilt, tmp_path / "rebuilt")
     write_outputs(build(folder), tmp_path / "clean")
     _same(tmp_path / "rebuilt", tmp_path / "clean")
-
-
-@pytest.mark.parametrize("damage", ["garbage", "other version", "empty"])
-def test_a_damaged_or_foreign_memo_is_no_memo(tmp_path, clean, damage):
-    cache = tmp_path / "cache"
-    write_outputs(build(DEV_TEXTS, cache_dir=cache), tmp_path / "first")
-    path = cache / PAGE_MEMO_FILE
-    if damage == "garbage":
-        path.write_bytes(b"\x80\x04not a pickle")
-    elif damage == "empty":
-        path.write_bytes(b"")
-    else:
-        data = pickle.loads(path.read_bytes())
-        data["version"] = "another"
-        data["payload"] = {key: {k: ("bogus", "bogus") if k[0] == "prov" else ["bogus"] for k in entries}
-                           for key, entries in data["payload"].items()}
-        path.write_bytes(pickle.dumps(data))
-    result = build(DEV_TEXTS, cache_dir=cache)
-    assert not StoredPageMemo.load(*result.cache, result.keys).memo.known
-    write_outputs(result, tmp_path / "again")
-    _same(tmp_path / "again", clean)
-    assert StoredPageMemo.load(*result.cache, result.keys).memo.known     # written anew
-
-
-def test_a_build_without_cache_keeps_no_memo(tmp_path):
-    result = build(DEV_TEXTS, validate=False)
-    assert result.cache is None and result.keys == {}
+    assert "制造业数字化转型行动" in (tmp_path / "rebuilt" / "graph.html").read_text(encoding="utf-8")
+    assert "制造业数字化转型行动" not in (tmp_path / "first" / "graph.html").read_text(encoding="utf-8")
 
 
 def test_a_rebuild_gathers_the_cached_articles_page_pairs_while_it_analyses(tmp_path, clean):
