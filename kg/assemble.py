@@ -33,8 +33,7 @@ from .turtle import TurtleWriter, render_blocks
 from .viz import PageMemo, Scan, page_pairs, scan_pairs, scan_properties
 
 __all__ = ["global_section", "turtle_chunks", "write_turtle", "validate_parts", "page_source", "gather_page_pairs",
-           "PagePairsSoFar", "count",
-]
+           "PagePairsSoFar", "count"]
 
 
 def global_section(res: Resolution, fragments: Sequence[Fragment]) -> Graph:
