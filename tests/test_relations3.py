@@ -24,3 +24,12 @@ def test_attending_the_meeting_stands_for_a_symposium_held_before():
     # 落实…大会部署 cites the conference: nobody here took part in it
     assert took_part(ex, "全国种业振兴推进大会") == set()
 
+
+def test_a_list_of_officials_with_their_ministrys_party_posts_all_attend():
+    text = ("全国商务工作会议在京召开\n"
+            "12月20日，全国商务工作会议在北京召开。商务部党组书记、部长周明作工作报告。"
+            "部党组成员、副部长刘强主持会议。"
+            "部党组成员、副部长陈东，部党组成员、总工程师张伟，总经济师王芳在主会场出席会议。\n")
+    ex = analyze_text(text, issued="2022-12-21")
+    # 部党组成员、…: the bare 部 of a title chain is no word between the names of the list
+    assert {"周明", "刘强", "陈东", "张伟", "王芳"} <= took_part(ex, "全国商务工作会议")
