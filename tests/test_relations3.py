@@ -33,3 +33,11 @@ def test_a_list_of_officials_with_their_ministrys_party_posts_all_attend():
     ex = analyze_text(text, issued="2022-12-21")
     # 部党组成员、…: the bare 部 of a title chain is no word between the names of the list
     assert {"周明", "刘强", "陈东", "张伟", "王芳"} <= took_part(ex, "全国商务工作会议")
+
+
+def test_those_listed_as_also_attending_take_part_in_the_meeting_reported():
+    text = ("12月25日，全省数字经济发展大会在杭州举行。省长王一明出席会议并讲话。"
+            "会上，省经济和信息化厅厅长李青宣读了有关文件。\n"
+            "参加本次会议的还有省政府秘书长赵强、省经济和信息化厅副厅长孙丽及有关专家、企业家共一百多人。\n")
+    ex = analyze_text(text, issued="2020-12-26")
+    assert {"王一明", "赵强", "孙丽"} <= took_part(ex, "全省数字经济发展大会")

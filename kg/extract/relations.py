@@ -508,6 +508,27 @@ def _joint_with(ctx: DocContext, events: list[Mention], event: Mention) -> list[
         r"(?:开幕式|开幕大会|开幕)?暨", ctx.text[min(e.end, event.end):max(e.start, event.start)])]
 
 
+_ALSO_ATTENDING = re.compile(r"(?:出席|参加)(?:今天|本次|此次|当天)?的?(会议|大会|座谈会|论坛|活动)的(?:还有|有)")
+
+
+def _also_attending(ctx: DocContext, events: list[Mention]) -> None:
+    """参加本次会议的还有A、B: the persons listed after it take part in the meeting reported."""
+    for s in ctx.document.sentences:
+        m = _ALSO_ATTENDING.search(s.text)
+        if m is None:
+            continue
+        at = s.start + m.start()
+        reported = _antecedent(ctx, events, m.group(1) if m.group(1) != "活动" else "", at)
+        if reported is None:
+            continue
+        present = [p for p in ctx.mentions(Kind.PERSON)
+                   if p.sentence == s.index and p.start >= s.start + m.end() and p.rule not in _CREDITS]
+        for event in [reported] + _joint_with(ctx, events, reported):
+            for label in dict.fromkeys(p.label for p in present):
+                ctx.extraction.relations.append(Relation(
+                    "participatesIn", Kind.PERSON, label, Kind.EVENT, event.label, s.index, s.text, "also attending"))
+
+
 def _anaphoric_meetings(ctx: DocContext) -> None:
     """出席会议并讲话, 在发布会上表示: the unnamed 会议 is the named event before it."""
     events = sorted(ctx.mentions(Kind.EVENT), key=lambda e: e.start)
@@ -515,6 +536,7 @@ def _anaphoric_meetings(ctx: DocContext) -> None:
         return
     _chaired_by(ctx, events)
     _hosted_by(ctx, events)
+    _also_attending(ctx, events)
     for s in ctx.document.sentences:
         anaphors = list(_ANAPHORS.finditer(s.text))
         # 出席发布会并回答记者提问: the sentence's meeting noun says what all its anaphors stand for
