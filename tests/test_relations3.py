@@ -41,3 +41,11 @@ def test_those_listed_as_also_attending_take_part_in_the_meeting_reported():
             "参加本次会议的还有省政府秘书长赵强、省经济和信息化厅副厅长孙丽及有关专家、企业家共一百多人。\n")
     ex = analyze_text(text, issued="2020-12-26")
     assert {"王一明", "赵强", "孙丽"} <= took_part(ex, "全省数字经济发展大会")
+
+
+def test_the_bodies_that_sign_a_named_agreement_promote_it():
+    text = ("3月1日，商务部与海南省人民政府在京签署《共建某某自由贸易港合作协议》。"
+            "商务部部长王文明出席签约仪式。\n")
+    ex = analyze_text(text, issued="2022-03-02")
+    signers = {a for a, i in relations(ex, "promotes") if i == "共建某某自由贸易港合作协议"}
+    assert signers and signers <= {"商务部", "海南省人民政府"}
