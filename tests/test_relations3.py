@@ -49,3 +49,11 @@ def test_the_bodies_that_sign_a_named_agreement_promote_it():
     ex = analyze_text(text, issued="2022-03-02")
     signers = {a for a, i in relations(ex, "promotes") if i == "共建某某自由贸易港合作协议"}
     assert signers and signers <= {"商务部", "海南省人民政府"}
+
+
+def test_the_paper_of_a_dateline_is_not_the_subject_of_the_lead():
+    text = ("荆门日报讯（记者 王明）10月26日，全市工业稳增长推进会召开，"
+            "会议要求，全面实施《荆门市工业稳增长行动方案》。\n")
+    ex = analyze_text(text, issued="2021-10-27")
+    agents = {a for a, _ in relations(ex, "promotes") | relations(ex, "participatesIn")}
+    assert "荆门日报" not in agents
