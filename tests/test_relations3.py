@@ -57,3 +57,14 @@ def test_the_paper_of_a_dateline_is_not_the_subject_of_the_lead():
     ex = analyze_text(text, issued="2021-10-27")
     agents = {a for a, _ in relations(ex, "promotes") | relations(ex, "participatesIn")}
     assert "荆门日报" not in agents
+
+
+def test_who_opens_a_sentence_that_begins_at_the_meeting_takes_part():
+    text = ("全省数字经济发展大会在杭州举行\n"
+            "12月25日，全省数字经济发展大会在杭州举行。省长王一明出席会议并讲话。\n"
+            "会上，省经济和信息化厅厅长陈立新宣读了表彰决定，传达了省委书记张华的批示。\n"
+            "新闻发布会上，省政府新闻办副主任钱进介绍了有关情况。\n")
+    ex = analyze_text(text, issued="2020-12-26")
+    assert {"王一明", "陈立新"} <= took_part(ex, "全省数字经济发展大会")
+    # whose words are relayed is not present; a briefing is not the congress
+    assert not {"张华", "钱进"} & took_part(ex, "全省数字经济发展大会")

@@ -529,6 +529,37 @@ def _also_attending(ctx: DocContext, events: list[Mention]) -> None:
                     "participatesIn", Kind.PERSON, label, Kind.EVENT, event.label, s.index, s.text, "also attending"))
 
 
+# 会上，…厅长李青宣读了…: a sentence that opens at the meeting; its first clause names who acts there
+_SCENE = re.compile(r"[\s\u3000]*在?(?:本次|此次|今天的|当天的|首场|第[一二三四五六七八九十]+场)?(?:新闻)?"
+                    r"((?:发布|座谈|推进|研讨|交流|对接|见面|吹风|记者)会|会议|大会|论坛|开幕式|会)上[，,]")
+
+
+def _scene_noun(scene: re.Match) -> str:
+    return "" if scene.group(1) == "会" else scene.group(1)
+
+
+def _at_the_scene(ctx: DocContext, events: list[Mention]) -> None:
+    """会上，A、B分别发言 / 会上，厅长李青宣读了…: the persons who open the first clause take part."""
+    for s in ctx.document.sentences:
+        scene = _SCENE.match(s.text)
+        if scene is None:
+            continue
+        reported = _antecedent(ctx, events, _scene_noun(scene), s.start + scene.start(1))
+        if reported is None:
+            continue
+        lo = s.start + scene.end()
+        clause_end = next((lo + i for i, c in enumerate(ctx.text[lo:s.end]) if c in "，；。,;"), s.end)
+        persons = [p for p in ctx.mentions(Kind.PERSON)
+                   if p.sentence == s.index and lo <= p.start and p.end <= clause_end and p.rule not in _CREDITS]
+        names = {p.label for p in persons}
+        for p in persons:
+            if not _only_names(ctx, ctx.text[lo:p.start], names):
+                continue                   # 会上，李青传达了张华的批示: whose words are relayed is not present
+            for event in [reported] + _joint_with(ctx, events, reported):
+                ctx.extraction.relations.append(Relation(
+                    "participatesIn", Kind.PERSON, p.label, Kind.EVENT, event.label, s.index, s.text, "at the scene"))
+
+
 def _anaphoric_meetings(ctx: DocContext) -> None:
     """出席会议并讲话, 在发布会上表示: the unnamed 会议 is the named event before it."""
     events = sorted(ctx.mentions(Kind.EVENT), key=lambda e: e.start)
@@ -537,6 +568,7 @@ def _anaphoric_meetings(ctx: DocContext) -> None:
     _chaired_by(ctx, events)
     _hosted_by(ctx, events)
     _also_attending(ctx, events)
+    _at_the_scene(ctx, events)
     for s in ctx.document.sentences:
         anaphors = list(_ANAPHORS.finditer(s.text))
         # 出席发布会并回答记者提问: the sentence's meeting noun says what all its anaphors stand for
@@ -544,6 +576,9 @@ def _anaphoric_meetings(ctx: DocContext) -> None:
         unnamed = _UNNAMED_MEETING.search(s.text)
         if not noun and unnamed and not any(e.start <= s.start + unnamed.start(1) < e.end for e in events):
             noun = unnamed.group(1)        # 举行吹风会，请…解读…，并答记者问: the briefing, not the session it explains
+        scene = _SCENE.match(s.text)
+        if not noun and scene:
+            noun = _scene_noun(scene)      # 新闻发布会上，…介绍了有关情况: the briefing, not the congress reported
         for m in anaphors:
             verb_at = s.start + m.start()
             if ctx.text.rfind("《", s.start, verb_at) > ctx.text.rfind("》", s.start, verb_at):
