@@ -68,3 +68,10 @@ def test_who_opens_a_sentence_that_begins_at_the_meeting_takes_part():
     assert {"王一明", "陈立新"} <= took_part(ex, "全省数字经济发展大会")
     # whose words are relayed is not present; a briefing is not the congress
     assert not {"张华", "钱进"} & took_part(ex, "全省数字经济发展大会")
+
+
+def test_a_list_of_city_leaders_with_bare_committee_posts_all_attend():
+    text = ("10月26日，市长王国庆主持召开市政府第十次常务会议，研究部署四季度经济工作。"
+            "市委常委、常务副市长林常青，市委常委、市政府党组成员吴丕明，副市长李国梁、郑晓东参加会议。\n")
+    ex = analyze_text(text, issued="2021-10-27")
+    assert {"王国庆", "林常青", "吴丕明", "李国梁", "郑晓东"} <= took_part(ex, "市政府第十次常务会议")

@@ -427,8 +427,9 @@ def _only_names(ctx: DocContext, segment: str, names: set[str]) -> bool:
     for name in sorted(names | bodies, key=len, reverse=True):
         segment = segment.replace(name, "")
     segment = _title_pattern(ctx.gaz).sub("", segment)
-    # 部党组成员、副部长陈东，部党组成员、…: a bare 部 (or 驻) left of a title chain is no word of its own
-    segment = re.sub(r"(?:^|(?<=[、，,]))[部委局厅驻]+(?=[、，,]|$)", "", segment)
+    # 部党组成员、副部长陈东，部党组成员、… / 市委常委、常务副市长林一，…: a bare body (部, 驻, 市委)
+    # left of a title chain is no word of its own
+    segment = re.sub(r"(?:^|(?<=[、，,]))(?:[省市县区州]?(?:委|政府|政协)|[部委局厅驻])+(?=[、，,]|$)", "", segment)
     return not segment.strip("、，, \u3000")
 
 
