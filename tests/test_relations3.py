@@ -75,3 +75,11 @@ def test_a_list_of_city_leaders_with_bare_committee_posts_all_attend():
             "市委常委、常务副市长林常青，市委常委、市政府党组成员吴丕明，副市长李国梁、郑晓东参加会议。\n")
     ex = analyze_text(text, issued="2021-10-27")
     assert {"王国庆", "林常青", "吴丕明", "李国梁", "郑晓东"} <= took_part(ex, "市政府第十次常务会议")
+
+
+def test_who_declares_an_expo_open_or_gives_a_keynote_takes_part():
+    text = ("第三届中国国际消费品博览会在海口开幕\n"
+            "5月10日，第三届中国国际消费品博览会在海口开幕。国务院副总理胡明宣布开幕。"
+            "商务部部长王立国发表主旨演讲。\n")
+    ex = analyze_text(text, issued="2023-05-11")
+    assert {"胡明", "王立国"} <= took_part(ex, "第三届中国国际消费品博览会")
