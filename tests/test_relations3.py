@@ -83,3 +83,11 @@ def test_who_declares_an_expo_open_or_gives_a_keynote_takes_part():
             "商务部部长王立国发表主旨演讲。\n")
     ex = analyze_text(text, issued="2023-05-11")
     assert {"胡明", "王立国"} <= took_part(ex, "第三届中国国际消费品博览会")
+
+
+def test_a_meeting_decided_to_be_held_later_has_no_participant_yet():
+    text = ("新华社北京12月3日电 全国工商联第十二届执行委员会第五次主席会议3日在京举行，全国工商联主席张明主持会议并讲话。\n"
+            "张明指出，要认真学习贯彻中央经济工作会议精神。\n"
+            "会议决定，12月16日在京召开全国工商联专门委员会工作会议。\n")
+    ex = analyze_text(text, issued="2019-12-04")
+    assert took_part(ex, "全国工商联专门委员会工作会议") == set()

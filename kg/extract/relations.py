@@ -338,6 +338,8 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
             continue    # …专项规划统筹调度，联合国家开发银行实施专项贷款: that verb has an object of its own
         if kind is Kind.EVENT and before and re.search("[，；：]", ctx.text[verb_at:m.start]):
             continue    # 出席…开幕式，…落实中国—中亚峰会共识: the verb is another clause's
+        if kind is Kind.EVENT and _PLANNED.search(ctx.text, s.start, max(verb_at, m.start)):
+            continue    # 会议决定，12月16日召开…: not held yet, nobody took part
         locative = kind is Kind.EVENT
         # 人社部通报了根治欠薪冬季专项行动…。冬季专项行动将于11月启动: the same body launches it
         earlier = next((agents for label, agents in by_subject.items()
@@ -401,6 +403,8 @@ _CITED = re.compile(r"(?:重要|重大)?(?:精神|以来|决策部署|部署要�
                     r"|(?:成功|胜利)(?:举办|召开|举行)的")
 _CITED_LIST = re.compile(r"(?:、|和|及|与|以及)[^，。；：]{0,14}?精神")
 _UPCOMING = re.compile(r"(?:即将|将要|将[于在][^，。；]{0,12}?|将)(?:召开|举行|举办|开幕)")
+# 会议决定，12月16日在京召开…会议 / 定于…召开: a meeting planned, not held here
+_PLANNED = re.compile(r"决定|定于|拟于|拟在|计划于")
 _HELD_BEFORE = re.compile(r"(?:召开|举行|举办|主持召开|组织召开)$")
 _HELD_AFTER = re.compile(r"[^，。；]{0,12}?(?:召开|举行|举办|开幕)")
 
