@@ -91,3 +91,13 @@ def test_a_meeting_decided_to_be_held_later_has_no_participant_yet():
             "会议决定，12月16日在京召开全国工商联专门委员会工作会议。\n")
     ex = analyze_text(text, issued="2019-12-04")
     assert took_part(ex, "全国工商联专门委员会工作会议") == set()
+
+
+def test_an_expo_that_opens_has_its_opening_ceremony_guests():
+    text = ("第五届中国数字贸易博览会在杭州启幕\n"
+            "12月9日，第五届中国数字贸易博览会在杭州启幕。"
+            "杭州市委副书记、杭州市人民政府市长陈国强出席开幕式并致辞。"
+            "开幕仪式由浙江省商务厅厅长王立平主持。\n"
+            "出席开幕式的还有中国国际贸易促进委员会副会长李明华。\n")
+    ex = analyze_text(text, issued="2023-12-10")
+    assert {"陈国强", "王立平", "李明华"} <= took_part(ex, "第五届中国数字贸易博览会")

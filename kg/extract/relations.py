@@ -406,7 +406,7 @@ _UPCOMING = re.compile(r"(?:即将|将要|将[于在][^，。；]{0,12}?|将)(?:
 # 会议决定，12月16日在京召开…会议 / 定于…召开: a meeting planned, not held here
 _PLANNED = re.compile(r"决定|定于|拟于|拟在|计划于")
 _HELD_BEFORE = re.compile(r"(?:召开|举行|举办|主持召开|组织召开)$")
-_HELD_AFTER = re.compile(r"[^，。；]{0,12}?(?:召开|举行|举办|开幕)")
+_HELD_AFTER = re.compile(r"[^，。；]{0,12}?(?:召开|举行|举办|开幕|启幕)")
 
 
 def _held(ctx: DocContext, event: Mention) -> bool:
@@ -456,7 +456,7 @@ def _antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -
         return max(held or fitting, key=lambda e: e.end)
     for s in ctx.document.sentences:
         # 在…论坛开幕式上: not held here; 此前举行的广交会: cited, not held here
-        for verb_m in re.finditer(r"(?:召开|举行|开幕(?!式))(?!的)", s.text):
+        for verb_m in re.finditer(r"(?:召开|举行|开幕(?!式)|启幕)(?!的)", s.text):
             verb = s.start + verb_m.start()
             here = [e for e in events if e.sentence == s.index and not _cited(ctx, e)
                     and (not heads or e.label.endswith(heads))]   # 出席发布会: a press conference, not the fair it presents
@@ -466,7 +466,7 @@ def _antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -
     return None
 
 
-_CHAIRED_BY = re.compile(r"(?:会议|大会|开幕式|闭幕式|论坛|发布会)由([^，。；]{2,40}?)(?:主持|召集)")
+_CHAIRED_BY = re.compile(r"(?:会议|大会|开幕式|闭幕式|论坛|发布会|仪式)由([^，。；]{2,40}?)(?:主持|召集)")
 
 
 def _chaired_by(ctx: DocContext, events: list[Mention]) -> None:
@@ -514,7 +514,7 @@ def _joint_with(ctx: DocContext, events: list[Mention], event: Mention) -> list[
         r"(?:开幕式|开幕大会|开幕)?暨", ctx.text[min(e.end, event.end):max(e.start, event.start)])]
 
 
-_ALSO_ATTENDING = re.compile(r"(?:出席|参加)(?:今天|本次|此次|当天)?的?(会议|大会|座谈会|论坛|活动)的(?:还有|有)")
+_ALSO_ATTENDING = re.compile(r"(?:出席|参加)(?:今天|本次|此次|当天)?的?(会议|大会|座谈会|论坛|活动|开幕式|闭幕式|仪式)的(?:还有|有)")
 
 
 def _also_attending(ctx: DocContext, events: list[Mention]) -> None:
@@ -524,7 +524,7 @@ def _also_attending(ctx: DocContext, events: list[Mention]) -> None:
         if m is None:
             continue
         at = s.start + m.start()
-        reported = _antecedent(ctx, events, m.group(1) if m.group(1) != "活动" else "", at)
+        reported = _antecedent(ctx, events, m.group(1) if m.group(1) in _ANAPHOR_HEADS else "", at)
         if reported is None:
             continue
         present = [p for p in ctx.mentions(Kind.PERSON)
