@@ -101,3 +101,11 @@ def test_an_expo_that_opens_has_its_opening_ceremony_guests():
             "出席开幕式的还有中国国际贸易促进委员会副会长李明华。\n")
     ex = analyze_text(text, issued="2023-12-10")
     assert {"陈国强", "王立平", "李明华"} <= took_part(ex, "第五届中国数字贸易博览会")
+
+
+def test_the_congress_stands_for_the_fair_or_forum_that_opened():
+    text = ("第七届泛北部湾经济合作论坛暨经贸洽谈会在南宁开幕\n"
+            "9月21日上午，第七届泛北部湾经济合作论坛暨经贸洽谈会在南宁隆重开幕。"
+            "全国人大常委会副委员长陈立宣布大会开幕，全国政协副主席李兆明出席大会。\n")
+    ex = analyze_text(text, issued="2021-09-22")
+    assert {"陈立", "李兆明"} <= took_part(ex, "第七届泛北部湾经济合作论坛")

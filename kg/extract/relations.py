@@ -463,6 +463,8 @@ def _antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -
             after = [e for e in here if e.start >= verb]
             if after or here:            # 召开X (after the verb), X在福州开幕 (before it)
                 return min(after, key=lambda e: e.start) if after else max(here, key=lambda e: e.end)
+    if noun == "大会":             # 宣布大会开幕 at a forum or fair: the whole occasion held
+        return _antecedent(ctx, events, "", at)
     return None
 
 
