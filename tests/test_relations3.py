@@ -109,3 +109,10 @@ def test_the_congress_stands_for_the_fair_or_forum_that_opened():
             "全国人大常委会副委员长陈立宣布大会开幕，全国政协副主席李兆明出席大会。\n")
     ex = analyze_text(text, issued="2021-09-22")
     assert {"陈立", "李兆明"} <= took_part(ex, "第七届泛北部湾经济合作论坛")
+
+
+def test_an_agreement_signed_by_places_is_not_the_ministrys():
+    text = ("商务部副部长王立出席开幕式。商务部将继续支持区域合作。"
+            "开幕式上，区域内9省（区）共同签署了《区域市场一体化合作协议》。\n")
+    ex = analyze_text(text, issued="2021-09-22")
+    assert not {a for a, i in relations(ex, "promotes") if i == "区域市场一体化合作协议"}

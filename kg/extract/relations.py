@@ -356,6 +356,9 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
                     continue
         if kind is Kind.EVENT and subject is not None and subject.end < m.start < verb_at and _reports(ctx, subject):
             doer = subject = None      # 束珏婷介绍，本届进博会…来华参会: the speaker reports who took part
+        if kind is Kind.INITIATIVE and subject is None and not earlier and ctx.text.startswith(
+                tuple(ctx.gaz.words.get("signing_verbs", ())), verb_at):
+            continue    # 区域内9省共同签署了…协议: the signers are named, not the article's body
         if kind is Kind.INITIATIVE and _modifies(ctx, m, verb_at, verbs) and (
                 subject is None or subject.end < verb_at and _REPORTS.search(ctx.text, subject.end, verb_at)) \
                 and not _says_we(ctx, _clause_start(ctx, verb_at), verb_at):
