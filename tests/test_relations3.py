@@ -116,3 +116,11 @@ def test_an_agreement_signed_by_places_is_not_the_ministrys():
             "开幕式上，区域内9省（区）共同签署了《区域市场一体化合作协议》。\n")
     ex = analyze_text(text, issued="2021-09-22")
     assert not {a for a, i in relations(ex, "promotes") if i == "区域市场一体化合作协议"}
+
+
+def test_who_entrusts_the_chair_is_not_the_subject():
+    text = ("14日，受市委副书记、市长吴一凡委托，市委常委、常务副市长何立新主持召开市政府第29次常务会议，"
+            "研究落实《长江经济带绿色发展十大行动方案》责任分工等工作。\n")
+    ex = analyze_text(text, issued="2023-01-15")
+    promoters = {a for a, i in relations(ex, "promotes") if i == "长江经济带绿色发展十大行动方案"}
+    assert "吴一凡" not in promoters and "吴一凡" not in took_part(ex, "市政府第29次常务会议")

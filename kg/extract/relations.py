@@ -183,6 +183,9 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
             continue
         if re.search(r"(?:按照|根据|依据|依照|遵照|对照)$", text[max(0, m.start - 2):m.start]):
             continue                       # 按照国务院部署，人民银行…: 国务院 is not the doer
+        if re.search(r"受[^，。；]{0,20}$", text[max(0, m.start - 21):m.start]) and re.match(
+                r"[^，。；]{0,12}?委托", text[after:]):
+            continue                       # 受市长吴一凡委托，常务副市长何立新主持…: who entrusts is not the doer
         if _WHOSE_WORDS.match(text, after):
             continue                       # 传达…副总理刘鹤对交通运输工作的重要批示精神: cited, not present
         if m.kind is Kind.ORGANIZATION and title:
