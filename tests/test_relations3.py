@@ -124,3 +124,14 @@ def test_who_entrusts_the_chair_is_not_the_subject():
     ex = analyze_text(text, issued="2023-01-15")
     promoters = {a for a, i in relations(ex, "promotes") if i == "长江经济带绿色发展十大行动方案"}
     assert "吴一凡" not in promoters and "吴一凡" not in took_part(ex, "市政府第29次常务会议")
+
+
+def test_a_government_work_report_named_in_passing_is_no_one_giving_a_report():
+    text = ("1月24日下午，省十四届人大一次会议举行第二场新闻发布会。"
+            "发布会围绕2023年江苏省人民政府工作报告，发布2023年重点工作安排。\n")
+    ex = analyze_text(text, issued="2023-01-25")
+    assert "江苏省人民政府" not in {a for a, _ in relations(ex, "participatesIn")}
+    # but a governor giving it does take part
+    text = ("1月16日，江苏省第十四届人民代表大会第一次会议在南京开幕。省长许立新作政府工作报告。\n")
+    ex = analyze_text(text, issued="2023-01-17")
+    assert "许立新" in took_part(ex, "江苏省第十四届人民代表大会第一次会议")
