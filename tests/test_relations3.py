@@ -135,3 +135,10 @@ def test_a_government_work_report_named_in_passing_is_no_one_giving_a_report():
     text = ("1月16日，江苏省第十四届人民代表大会第一次会议在南京开幕。省长许立新作政府工作报告。\n")
     ex = analyze_text(text, issued="2023-01-17")
     assert "许立新" in took_part(ex, "江苏省第十四届人民代表大会第一次会议")
+
+
+def test_an_event_cited_for_a_speech_given_there_is_not_the_activity_attended():
+    text = ("5月24日，农业农村部举行青年工作主题活动，深入学习贯彻习近平总书记在全国青年工作大会上的重要讲话精神。"
+            "农业农村部党组书记孙立平出席活动并讲话。\n")
+    ex = analyze_text(text, issued="2022-05-25")
+    assert took_part(ex, "全国青年工作大会") == set()
