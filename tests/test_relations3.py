@@ -142,3 +142,12 @@ def test_an_event_cited_for_a_speech_given_there_is_not_the_activity_attended():
             "农业农村部党组书记孙立平出席活动并讲话。\n")
     ex = analyze_text(text, issued="2022-05-25")
     assert took_part(ex, "全国青年工作大会") == set()
+
+
+def test_guests_listed_with_their_posts_who_attend_and_open_together_take_part():
+    text = ("第二十届中国西部国际博览会在成都开幕\n"
+            "5月25日，第二十届中国西部国际博览会在成都开幕。"
+            "开幕式上，四川省委书记、省人大常委会主任王晓明，四川省委副书记、省长黄立强，"
+            "商务部党组成员、副部长郭丽婷出席并共同启动开幕。\n")
+    ex = analyze_text(text, issued="2023-05-26")
+    assert {"王晓明", "黄立强", "郭丽婷"} <= took_part(ex, "第二十届中国西部国际博览会")

@@ -386,7 +386,7 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
 _MEETING_NOUNS = r"会议|大会|发布会|论坛|峰会|座谈会|研讨会|推进会|交流会|对接会|见面会"
 _ANAPHOR = re.compile(rf"(?:出席|参加|主持|列席)了?(?:{_MEETING_NOUNS}|仪式|活动)|作(?:交流|典型|大会)?发言|致辞"
                       r"|(?:出席|列席|到会)(?=[，。；])"
-                      r"|出席并(?:讲话|致辞|发言)|在(?:开幕式|闭幕式|启动仪式|开幕会|主论坛)上"
+                      r"|出席并|在(?:开幕式|闭幕式|启动仪式|开幕会|主论坛)上"
                       r"|(?:出席|参加|主持)了?(?:开幕式|闭幕式|开幕会|启动仪式)"
                       r"|(?:先后|相继|依次|分别)发言"
                       r"|宣布[^，。；]{0,20}?(?:开幕|闭幕)|(?:作|发表)了?(?:主旨|主题|专题|视频)?演讲"
@@ -563,13 +563,14 @@ def _at_the_scene(ctx: DocContext, events: list[Mention]) -> None:
         if reported is None:
             continue
         lo = s.start + scene.end()
-        clause_end = next((lo + i for i, c in enumerate(ctx.text[lo:s.end]) if c in "，；。,;"), s.end)
         persons = [p for p in ctx.mentions(Kind.PERSON)
-                   if p.sentence == s.index and lo <= p.start and p.end <= clause_end and p.rule not in _CREDITS]
+                   if p.sentence == s.index and lo <= p.start and p.rule not in _CREDITS]
         names = {p.label for p in persons}
         for p in persons:
+            # 开幕式上，书记A，省长B…出席: a list of officials opens the sentence;
+            # 会上，李青传达了张华的批示: whose words are relayed is not present
             if not _only_names(ctx, ctx.text[lo:p.start], names):
-                continue                   # 会上，李青传达了张华的批示: whose words are relayed is not present
+                continue
             for event in [reported] + _joint_with(ctx, events, reported):
                 ctx.extraction.relations.append(Relation(
                     "participatesIn", Kind.PERSON, p.label, Kind.EVENT, event.label, s.index, s.text, "at the scene"))
