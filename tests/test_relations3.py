@@ -151,3 +151,11 @@ def test_guests_listed_with_their_posts_who_attend_and_open_together_take_part()
             "商务部党组成员、副部长郭丽婷出席并共同启动开幕。\n")
     ex = analyze_text(text, issued="2023-05-26")
     assert {"王晓明", "黄立强", "郭丽婷"} <= took_part(ex, "第二十届中国西部国际博览会")
+
+
+def test_who_gives_the_speech_of_a_meeting_takes_part():
+    text = ("全省制造业高质量发展大会在合肥召开\n"
+            "3月1日，全省制造业高质量发展大会在合肥召开。省委书记李明远发表重要讲话。"
+            "省长王清宪作动员讲话。副省长张红文作总结讲话。\n")
+    ex = analyze_text(text, issued="2023-03-02")
+    assert {"李明远", "王清宪", "张红文"} <= took_part(ex, "全省制造业高质量发展大会")
