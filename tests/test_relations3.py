@@ -159,3 +159,12 @@ def test_who_gives_the_speech_of_a_meeting_takes_part():
             "省长王清宪作动员讲话。副省长张红文作总结讲话。\n")
     ex = analyze_text(text, issued="2023-03-02")
     assert {"李明远", "王清宪", "张红文"} <= took_part(ex, "全省制造业高质量发展大会")
+
+
+def test_a_bare_chaired_or_attended_ending_a_clause_is_taking_part():
+    text = ("第八届中国—东盟博览会在南宁开幕\n"
+            "9月20日，第八届中国—东盟博览会在南宁开幕。商务部副部长盛立平出席开幕式。"
+            "自治区党委副书记、自治区主席蓝天立主持。\n"
+            "国务院发展研究中心主任陆志远，国家发展改革委副主任赵明昕等参加。\n")
+    ex = analyze_text(text, issued="2023-09-21")
+    assert {"盛立平", "蓝天立", "陆志远", "赵明昕"} <= took_part(ex, "第八届中国—东盟博览会")
