@@ -168,3 +168,10 @@ def test_a_bare_chaired_or_attended_ending_a_clause_is_taking_part():
             "国务院发展研究中心主任陆志远，国家发展改革委副主任赵明昕等参加。\n")
     ex = analyze_text(text, issued="2023-09-21")
     assert {"盛立平", "蓝天立", "陆志远", "赵明昕"} <= took_part(ex, "第八届中国—东盟博览会")
+
+
+def test_the_sessions_a_meeting_is_named_after_are_not_the_meeting_attended():
+    text = ("1月9日，省委在昆明召开出席省十四届人大一次会议、省政协十三届一次会议的中共党员会议。"
+            "省委副书记、省长王立波出席。\n")
+    ex = analyze_text(text, issued="2023-01-10")
+    assert "王立波" not in took_part(ex, "省十四届人大一次会议") | took_part(ex, "省政协十三届一次会议")

@@ -469,6 +469,8 @@ def _antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -
             here = [e for e in events if e.sentence == s.index and not _cited(ctx, e)
                     and (not heads or e.label.endswith(heads))]   # 出席发布会: a press conference, not the fair it presents
             after = [e for e in here if e.start >= verb]
+            # 召开出席X、Y的中共党员会议: X and Y only name the meeting held, they are not it
+            after = [e for e in after if ctx.text[e.end:e.end + 1] not in ("、", "的", "和", "及")] or after
             if after or here:            # 召开X (after the verb), X在福州开幕 (before it)
                 return min(after, key=lambda e: e.start) if after else max(here, key=lambda e: e.end)
     if noun == "大会":             # 宣布大会开幕 at a forum or fair: the whole occasion held
