@@ -175,3 +175,11 @@ def test_the_sessions_a_meeting_is_named_after_are_not_the_meeting_attended():
             "省委副书记、省长王立波出席。\n")
     ex = analyze_text(text, issued="2023-01-10")
     assert "王立波" not in took_part(ex, "省十四届人大一次会议") | took_part(ex, "省政协十三届一次会议")
+
+
+def test_the_year_of_a_plan_is_no_one_implementing_it():
+    text = ("山东省工业和信息化厅厅长王立新指出，今年是实施“十四五”规划承上启下的关键一年，"
+            "要深入实施“千企技改”专项行动。\n")
+    ex = analyze_text(text, issued="2022-01-10")
+    promoted = {i for _, i in relations(ex, "promotes")}
+    assert "十四五规划" not in promoted and "千企技改专项行动" in promoted
