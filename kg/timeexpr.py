@@ -390,8 +390,9 @@ def _resolve(p: TimePhrase, issued: str | None, anchor: int | None, local: bool)
 
 
 def _anchor(phrases: list[TimePhrase]) -> int | None:
+    """The last year named, for 当年/全年; not a since-phrase's start (1958年以来) nor a base (比2012年)."""
     for p in reversed(phrases):
-        if p.year is not None and p.relation != "name":
+        if p.year is not None and p.relation not in ("name", "since", "base"):
             return p.year
     return None
 

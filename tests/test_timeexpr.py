@@ -90,6 +90,15 @@ def test_anaphoric_year_and_vague_span():
     assert resolve_time(s, s.index("6.0"), "2023-03-05").year == 2019      # 当年 → the year named before
 
 
+def test_anaphoric_year_skips_since_and_base_years():
+    # 以来 and 比 name a start and a base, not the year 全年 refers to
+    context = "大豆面积比2015年增加不少，是1990年以来最高的年份。"
+    s = "全年花生产量▲"
+    assert resolve_time(s, s.index("▲"), "2023-01-18", context=context).year == 2023
+    s = "比2019年多1成，全年花生产量▲"
+    assert resolve_time(s, s.index("▲"), "2023-01-18").year == 2023
+
+
 def test_past_year_depends_on_the_article_date():
     s = "过去一年，全国新增城镇就业▲"
     assert resolve_time(s, s.index("▲"), "2024-01-04").year == 2023
