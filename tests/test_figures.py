@@ -639,3 +639,16 @@ def test_a_figure_free_clause_between_names_the_next_figures_subject():
     text = "全市工业总产值3120亿元，按可比价格计算，增长7.7%。"
     label = only(extract_figures(make_doc(text, "2022-10-24")), "7.7", "%").indicator
     assert label.startswith("全市工业总产值"), label
+
+
+def test_a_time_and_a_verb_alone_take_the_subject_said_before():
+    # 其中，5月份为3.2%: the rate of the sentence before goes on
+    text = "二季度全省外卖订单退单率月均值为3.5%，比2020年同期下降0.4个百分点。其中，5月份为3.2%，比上月下降0.4个百分点。"
+    figs = extract_figures(make_doc(text, "2022-07-20"))
+    may = only(figs, "3.2", "%")
+    assert "退单率" in may.indicator and may.indicator.startswith("5月份")
+    # two changes of one size against different bases are two figures
+    assert sorted(f.indicator.split("比")[-1] for f in figs if f.value == D("0.4")) == ["2020年同期下降", "上月下降"]
+    # no figure before in the sentence: the figure-free clause before names it
+    [f] = extract_figures(make_doc("外地来访游客人数持续增加，8月底达到310万人次。", "2022-09-10"))
+    assert f.indicator == "8月底外地来访游客人数"

@@ -383,7 +383,9 @@ def _clause_before(text: str, q: Quantity) -> str:
     return run if len(run) >= 2 else ""
 
 
-def _indicators(text: str, qs: list[Quantity]) -> list[str]:
+def _indicators(text: str, qs: list[Quantity], before: str = "") -> list[str]:
+    """One label per figure; ``before``: the last figure's label in the sentence before, in
+    the same paragraph (…失业率为5.0%。其中，9月份为4.9%: the subject goes on)."""
     ind = _ind()
     fixed, pending = _respectively(text, qs)
     labels: list[str] = []
@@ -400,8 +402,8 @@ def _indicators(text: str, qs: list[Quantity]) -> list[str]:
         if right and left.endswith(("和", "及", "与")):
             left = ""                               # 覆盖所有县城城区和(92%的乡镇镇区): the item before is another
         label = fixed.get(n) or (left + right)
-        prev = labels[-1] if labels else ""
-        if prev and (n not in fixed and subjectless
+        prev = labels[-1] if labels else before
+        if prev and (n not in fixed and (subjectless or not label)
                      or label.startswith(tuple(ind["inherit_starts"] + ind["subjectless_starts"]))):
             cs = _clause_bounds(text, q.start)[0]
             fresh = _clause_before(text, q) if cs > 0 and qs[n - 1].end < _clause_bounds(text, cs - 1)[0] else ""
@@ -411,6 +413,8 @@ def _indicators(text: str, qs: list[Quantity]) -> list[str]:
                 label = subject + label
         if lead and n in fixed:
             lead = ""
+        if lead and not label and not prev:
+            label = _clause_before(text, q)         # …务工总量持续增加，9月底达到3103万人: the clause before names it
         label = _plain(lead + label)
         if not label:
             label = prev or _clause_before(text, q) or _plain(
@@ -653,7 +657,7 @@ def _change_time(text: str, qs: list[Quantity], n: int, tr: TimeRef, issued: str
 
 def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], review: bool = False,
                       sections: tuple[list[int], list[int | None]] = ([], []),
-                      carried: Figure | None = None) -> list[tuple[Figure, bool]]:
+                      carried: Figure | None = None, previous_label: str = "") -> list[tuple[Figure, bool]]:
     """The figures of one sentence, each with whether its year is written out (2023年) or inferred;
     ``carried``: the sentence goes on a long one cut at ；whose last figure, this, was a target."""
     text = s.text
@@ -673,7 +677,7 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
             announced, context = True, heading.rstrip("：:" + _SPACE) + "："   # 预期目标 above ●…5%以上
     issued = doc.meta.issued
     iy = parse_issued(issued)[0]
-    labels = _indicators(text, qs)
+    labels = _indicators(text, qs, previous_label)
     out: list[tuple[Figure, bool]] = []
     dateline = _DATELINE.match(text)        # 中新社重庆1月13日电: the article's date, not a figure's time
     timed = " " * dateline.end() + text[dateline.end():] if dateline else text
@@ -738,6 +742,15 @@ def _weak(label: str) -> bool:
     return len(rest) < 2
 
 
+_BASE_WORDS = re.compile(r"(?:比|较|相比|与)([^比较与]{1,12}?)(?:同期)?(?:增长|增加|下降|减少|提高|降低|上升|回落|回升|高|低|多|少|$)")
+
+
+def _base(label: str) -> str:
+    """What a change in ``label`` is measured against (…比上月下降 → 上月), or ""."""
+    m = _BASE_WORDS.search(label)
+    return m.group(1) if m else ""
+
+
 def _same(x: tuple[Figure, bool], y: tuple[Figure, bool]) -> bool:
     """Two mentions of one figure: same value and unit, compatible years, and labels that agree."""
     (a, a_explicit), (b, b_explicit) = x, y
@@ -745,6 +758,9 @@ def _same(x: tuple[Figure, bool], y: tuple[Figure, bool]) -> bool:
         return False
     if a.value != b.value or a.unit != b.unit:
         return False
+    bases = [_base(f.indicator) for f in (a, b)]
+    if all(bases) and bases[0] != bases[1]:
+        return False                 # 比上月下降0.2个百分点 and 比2019年同期下降0.2个百分点: two changes
     if a.year is not None and b.year is not None and a.year != b.year:
         # 截至2023年底…337.7万个 and, later, 目前…337.7万个: one written year, one inferred
         return a_explicit != b_explicit and a.is_target == b.is_target and _similar(a.indicator, b.indicator) >= 0.5
@@ -801,7 +817,9 @@ def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Fig
         carried = found[-1][0] if (found and found[-1][0].is_target and previous is not None
                                    and previous.text.rstrip(_SPACE).endswith(("；", ";"))
                                    and "\n" not in doc.text[previous.end:s.start]) else None
-        found = _sentence_figures(doc, s, mentions, review, sections, carried)
+        same_paragraph = previous is not None and "\n" not in doc.text[previous.end:s.start]
+        before = found[-1][0].indicator if found and same_paragraph else ""
+        found = _sentence_figures(doc, s, mentions, review, sections, carried, before)
         previous = s
         (heading if is_title and s.end <= len(doc.text.split("\n", 1)[0]) else body).extend(found)
     body = _dedupe(body)
