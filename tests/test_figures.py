@@ -652,3 +652,10 @@ def test_a_time_and_a_verb_alone_take_the_subject_said_before():
     # no figure before in the sentence: the figure-free clause before names it
     [f] = extract_figures(make_doc("外地来访游客人数持续增加，8月底达到310万人次。", "2022-09-10"))
     assert f.indicator == "8月底外地来访游客人数"
+
+
+def test_a_paragraph_opening_with_qizhong_takes_the_time_of_the_one_before():
+    text = "新华社北京2月20日电 记者表示，2022年全省完成水利投资超500亿元。\n\n　　其中，农村供水完成投资82亿元，同比增长9.5%。"
+    figs = extract_figures(make_doc(text, "2023-02-20"))
+    assert only(figs, "8200000000", "元").year == 2022
+    assert only(figs, "9.5", "%").year == 2022

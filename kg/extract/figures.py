@@ -677,6 +677,11 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
             announced, context = True, heading.rstrip("：:" + _SPACE) + "："   # 预期目标 above ●…5%以上
     issued = doc.meta.issued
     iy = parse_issued(issued)[0]
+    time_context = context
+    if not context.strip(_SPACE) and paragraph.lstrip(_SPACE).startswith(tuple(_fig()["continuation_starts"])):
+        # 其中，铁路完成…7109亿元 opening a paragraph goes on the paragraph before (2022年全国完成…)
+        end = len(doc.text[:pstart].rstrip(_SPACE + "\n"))
+        time_context = doc.text[doc.text.rfind("\n", 0, end) + 1:end].strip(_SPACE)
     labels = _indicators(text, qs, previous_label)
     out: list[tuple[Figure, bool]] = []
     dateline = _DATELINE.match(text)        # 中新社重庆1月13日电: the article's date, not a figure's time
@@ -685,7 +690,8 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
     for n, (q, label) in enumerate(zip(qs, labels)):
         if n in milestones:
             continue
-        tr = _change_time(timed, qs, n, resolve_time(timed, q.start, issued, context=context), issued, context)
+        tr = _change_time(timed, qs, n, resolve_time(timed, q.start, issued, context=time_context), issued,
+                          time_context)
         cs = _clause_bounds(text, q.start)[0]
         first = min(x.start for x in qs if x.start >= cs)
         prev_target = out[-1][0].is_target if out else carried is not None
