@@ -659,3 +659,10 @@ def test_a_paragraph_opening_with_qizhong_takes_the_time_of_the_one_before():
     figs = extract_figures(make_doc(text, "2023-02-20"))
     assert only(figs, "8200000000", "元").year == 2022
     assert only(figs, "9.5", "%").year == 2022
+
+
+def test_one_rate_of_two_subjects_is_two_figures():
+    text = ("1—5月份，全省服务业增加值同比增长3.0%。"
+            "分行业看，5月份，餐饮业增加值同比增长3.0%，零售业增长2.1%。")
+    figs = [f for f in extract_figures(make_doc(text, "2022-06-15")) if f.value == D("3.0")]
+    assert sorted(f.indicator for f in figs) == ["全省服务业增加值同比增长", "餐饮业增加值同比增长"]

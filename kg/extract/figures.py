@@ -775,7 +775,17 @@ def _same(x: tuple[Figure, bool], y: tuple[Figure, bool]) -> bool:
         return True                  # the target named again as such (我们把今年的目标设定为5.5%左右)
     if _weak(a.indicator) or _weak(b.indicator):
         return a.comparator == b.comparator or a.is_target == b.is_target
-    return a.is_target == b.is_target and _similar(a.indicator, b.indicator) >= 0.5
+    return a.is_target == b.is_target and _similar(a.indicator, b.indicator) >= 0.5 and _same_subject(a, b)
+
+
+def _same_subject(a: Figure, b: Figure) -> bool:
+    """The labels measure one thing: 规模以上工业增加值同比增长 and 采矿业增加值同比增长 (both 4.0%) do not."""
+    sa, sb = _subject(a.indicator), _subject(b.indicator)
+    k = 0
+    while k < min(len(sa), len(sb)) and sa[len(sa) - 1 - k] == sb[len(sb) - 1 - k]:
+        k += 1                       # the measure both end in (…业增加值) says nothing of what is measured
+    ha, hb = sa[:len(sa) - k], sb[:len(sb) - k]
+    return not ha or not hb or _similar(ha, hb) >= 0.5
 
 
 def _better(x: tuple[Figure, bool], y: tuple[Figure, bool]) -> tuple[Figure, bool]:
