@@ -666,3 +666,13 @@ def test_one_rate_of_two_subjects_is_two_figures():
             "分行业看，5月份，餐饮业增加值同比增长3.0%，零售业增长2.1%。")
     figs = [f for f in extract_figures(make_doc(text, "2022-06-15")) if f.value == D("3.0")]
     assert sorted(f.indicator for f in figs) == ["全省服务业增加值同比增长", "餐饮业增加值同比增长"]
+
+
+def test_an_early_forecast_of_building_is_a_target():
+    text = "今年预计新建充电桩3万个以上。预计全年新能源公交车保有量将超过5000辆。"
+    figs = extract_figures(make_doc(text, "2022-03-01"))
+    planned = only(figs, "30000", "个")
+    assert planned.is_target and planned.year == 2022
+    assert not only(figs, "5000", "辆").is_target                     # an estimate of a measure
+    late = only(extract_figures(make_doc(text, "2022-12-20")), "30000", "个")
+    assert not late.is_target and late.year == 2022                 # said in December: the year's outcome

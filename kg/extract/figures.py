@@ -430,8 +430,23 @@ def _cue_exceptions() -> re.Pattern:
     return re.compile("|".join(map(re.escape, _fig()["target_cue_exceptions"])))
 
 
+def _planned_forecast(before: str, tr: TimeRef, issued: str | None, review: bool) -> bool:
+    """预计将新增…, 今年预计新建…: a forecast of building or adding in the article's own year said in its
+    first months (not a review of the year before) is what the year is to bring, a target."""
+    f = _fig()
+    iy, im, _ = parse_issued(issued)
+    if review or im is None or im > f["planned_forecast_until_month"] or not (tr.kind == "" or tr.year == iy):
+        return False
+    k = max(before.rfind(w) for w in f["forecast_words"])
+    rest = before[k:]
+    for p in find_time_phrases(rest):
+        rest = rest.replace(p.text, "")
+    return any(v in rest for v in f["creation_verbs"])    # not 预计全年…产量将超过…: a measure's estimate
+
+
 def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int | None, plan: bool,
-               prev_target: bool, announced: bool = False) -> bool:
+               prev_target: bool, announced: bool = False, issued: str | None = None,
+               review: bool = False) -> bool:
     """``first``: where the first figure of q's clause starts (打造100个场景、1000家企业);
     ``prev_target``: the figure before it in the sentence is a target; ``announced``: the sentence
     before it in the paragraph announces targets (…提出了今年的主要预期目标。)."""
@@ -454,6 +469,8 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
     if cues or any(w in after for w in f["target_words_after"]):
         return True
     forecast = any(w in before or text.startswith(w) for w in f["forecast_words"])
+    if forecast and any(w in before for w in f["forecast_words"]) and _planned_forecast(before, tr, issued, review):
+        return True                                 # 今年预计新建…, said in March: the year's plan
     if forecast and not (tr.local and tr.year is not None and (issued_year is None or tr.year > issued_year)) \
             and not (tr.relation == "deadline" and tr.future):
         return False                                # 预计全年…将超过3亿千瓦: a forecast, a statistic
@@ -695,7 +712,7 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
         cs = _clause_bounds(text, q.start)[0]
         first = min(x.start for x in qs if x.start >= cs)
         prev_target = out[-1][0].is_target if out else carried is not None
-        target = _is_target(text, q, first, tr, iy, plan, prev_target, announced)
+        target = _is_target(text, q, first, tr, iy, plan, prev_target, announced, issued, review)
         if not target and re.search(_fig()["norm_pattern"], text[:q.start]):
             continue                                # 原则上应不少于3000平方米: a rule, not a figure
         year, used = _year(target, tr, issued, review)
