@@ -676,3 +676,13 @@ def test_an_early_forecast_of_building_is_a_target():
     assert not only(figs, "5000", "辆").is_target                     # an estimate of a measure
     late = only(extract_figures(make_doc(text, "2022-12-20")), "30000", "个")
     assert not late.is_target and late.year == 2022                 # said in December: the year's outcome
+
+
+def test_listed_single_characters_share_the_last_items_word():
+    text = "2022年东、中、西部地区新注册企业比重分别为60.1%、25.3%和14.6%。"
+    figs = extract_figures(make_doc(text, "2023-01-20"))
+    assert only(figs, "25.3", "%").indicator == "中部地区新注册企业比重"
+    assert only(figs, "60.1", "%").indicator.endswith("东部地区新注册企业比重")
+    # not where the items are of other lengths (东、中、西部和东北地区: 中北 is no word)
+    text = "1至9月，东、中、西部和东北地区光纤用户分别达到10万户、8万户、7万户和2万户。"
+    assert "中北" not in only(extract_figures(make_doc(text, "2022-10-20")), "80000", "户").indicator

@@ -245,6 +245,12 @@ def _group(text: str, qs: list[Quantity], i: int) -> list[int]:
     return group
 
 
+def _without_lead(item: str) -> str:
+    """``item`` without the time phrase it opens with (2023年东 → 东)."""
+    lead = next((p for p in find_time_phrases(item) if p.start == 0), None)
+    return item[lead.end:] if lead else item
+
+
 def _item_labels(items: list[str]) -> list[str]:
     """国家级、省级制造业创新中心 → 国家级制造业创新中心, 省级制造业创新中心;
     云计算和大数据收入同比增速 → 云计算收入同比增速, 大数据收入同比增速;
@@ -262,6 +268,9 @@ def _item_labels(items: list[str]) -> list[str]:
             else:   # 云计算和大数据收入同比增速: the measure written once, after the last item
                 starts = [j for w in _ind()["item_measures"] if (j := last.find(w, 2)) >= 0]
                 tail = last[min(starts):] if starts else ""
+                if len(last) > 2 and all(len(_without_lead(x)) == 1 for x in items[:-1]):
+                    tail = last[1:]         # 东、中、西部地区…比重: one character of a shared word
+
             labels.append(item + tail)
         elif len(last) < len(first) and n > 0:
             marks = [first.find(m) + len(m) for m in ("同比", "环比", "较", "比", "与", "占") if m in first]
