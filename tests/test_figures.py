@@ -686,3 +686,12 @@ def test_listed_single_characters_share_the_last_items_word():
     # not where the items are of other lengths (东、中、西部和东北地区: 中北 is no word)
     text = "1至9月，东、中、西部和东北地区光纤用户分别达到10万户、8万户、7万户和2万户。"
     assert "中北" not in only(extract_figures(make_doc(text, "2022-10-20")), "80000", "户").indicator
+
+
+def test_a_bulleted_heading_announces_the_targets_below():
+    text = ("■ 2021年工作回顾\n●全市外贸进出口增长12%\n"
+            "■ 2022年主要预期目标\n●地区生产总值增长6.5%左右\n●新增城镇就业8万人以上\n")
+    figs = extract_figures(make_doc(text, "2022-01-10"))
+    assert not only(figs, "12", "%").is_target
+    gdp, jobs = only(figs, "6.5", "%"), only(figs, "80000", "人")
+    assert gdp.is_target and jobs.is_target and gdp.year == jobs.year == 2022

@@ -572,6 +572,8 @@ def _heading_above(text: str, line_start: int) -> str:
         line = text[start:end].strip(_SPACE)
         if line and not _BULLET.match(line) and not line.endswith(_LIST_ITEM_ENDS):
             return line
+        if line and _BULLET.match(line) and _announces_targets(line.rstrip("：:" + _SPACE) + "："):
+            return line[_BULLET.match(line).end():]     # ■ 2025年主要预期目标 above ●… lines
         end = start - 1
     return ""
 
