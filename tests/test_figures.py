@@ -695,3 +695,9 @@ def test_a_bulleted_heading_announces_the_targets_below():
     assert not only(figs, "12", "%").is_target
     gdp, jobs = only(figs, "6.5", "%"), only(figs, "80000", "人")
     assert gdp.is_target and jobs.is_target and gdp.year == jobs.year == 2022
+
+
+def test_taxable_sales_is_no_rule():
+    text = "全年工业应税销售突破5000亿元，制造业投资增长24.3%。"
+    figs = extract_figures(make_doc(text, "2022-02-16"))
+    assert only(figs, "24.3", "%").indicator == "制造业投资增长"
