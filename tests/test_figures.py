@@ -701,3 +701,9 @@ def test_taxable_sales_is_no_rule():
     text = "全年工业应税销售突破5000亿元，制造业投资增长24.3%。"
     figs = extract_figures(make_doc(text, "2022-02-16"))
     assert only(figs, "24.3", "%").indicator == "制造业投资增长"
+
+
+def test_a_figure_free_clause_names_a_subjectless_first_figure():
+    text = "我国对甲国出口增长8.1%。甲国继续为我国第一大出口市场，占我国出口总值的15.2%。"
+    share = only(extract_figures(make_doc(text, "2022-04-13")), "15.2", "%")
+    assert share.indicator.startswith("甲国") and "出口增长" not in share.indicator

@@ -415,7 +415,8 @@ def _indicators(text: str, qs: list[Quantity], before: str = "") -> list[str]:
         if prev and (n not in fixed and (subjectless or not label)
                      or label.startswith(tuple(ind["inherit_starts"] + ind["subjectless_starts"]))):
             cs = _clause_bounds(text, q.start)[0]
-            fresh = _clause_before(text, q) if cs > 0 and qs[n - 1].end < _clause_bounds(text, cs - 1)[0] else ""
+            fresh = _clause_before(text, q) if cs > 0 and (
+                n == 0 or qs[n - 1].end < _clause_bounds(text, cs - 1)[0]) else ""
             # 汽车产量…增长31.4%，其中新能源汽车产量持续成倍增长，三季度增长113.1%: the clause between names it
             subject = fresh or _subject(prev)
             if subject and not label.startswith(subject):
