@@ -707,3 +707,14 @@ def test_a_figure_free_clause_names_a_subjectless_first_figure():
     text = "我国对甲国出口增长8.1%。甲国继续为我国第一大出口市场，占我国出口总值的15.2%。"
     share = only(extract_figures(make_doc(text, "2022-04-13")), "15.2", "%")
     assert share.indicator.startswith("甲国") and "出口增长" not in share.indicator
+
+
+def test_a_title_naming_the_year_before_reviews_it():
+    text = "甲省2021年度邮政业统计公报发布\n全年快递业务量完成12.5亿件，增长20.1%。年末邮政网点1.2万处。"
+    figs = extract_figures(make_doc(text, "2022-05-20", title="甲省2021年度邮政业统计公报发布"))
+    assert only(figs, "1250000000", "件").year == 2021
+    assert only(figs, "20.1", "%").year == 2021
+    # the article's own year named in the title: no review
+    text = "2021年以来甲省快递业快速发展\n全年快递业务量预计增长20.1%。"
+    figs = extract_figures(make_doc(text, "2022-05-20", title="2021年以来甲省快递业快速发展"))
+    assert only(figs, "20.1", "%").year == 2022

@@ -514,7 +514,9 @@ def _reviews_last_year(doc: Document) -> bool:
     """A January article whose title or opening names the year just ended
     (国资委：2023年中央企业完成…, published 2024-01-19): a review of that year;
     so is one of February or March whose opening speaks of the past year
-    (政府工作报告指出，过去一年…, published 2022-03-05)."""
+    (政府工作报告指出，过去一年…, published 2022-03-05), and one of the first half
+    year whose title names the year before's end or the year as such (截至2021年末…, 2021年度…
+    公报) and not its own: an annual bulletin."""
     iy, im, _ = parse_issued(doc.meta.issued)
     if iy is None or im is None:
         return False
@@ -522,6 +524,10 @@ def _reviews_last_year(doc: Document) -> bool:
     if im == 1:
         return bool(re.search(f"{iy - 1}年|去年|过去一年|上一年", opening))
     times = _data()["time"]
+    title = doc.meta.title or doc.text.split("\n", 1)[0]
+    if im <= times["annual_review_until_month"] and re.search(f"{iy - 1}年(?:度|末|底)", title) \
+            and not re.search(f"{iy}年|今年|本年", title):
+        return True              # 人社部：截至2021年末全国就业人员…, published 2022-06-07: the annual figures
     return im <= times["past_year_last_year_until_month"] and any(w in opening for w in times["past_year_words"])
 
 
@@ -537,7 +543,7 @@ def _year(target: bool, tr: TimeRef, issued: str | None, review: bool = False) -
     iy, im, iday = parse_issued(issued)
     early_january = review or (im == 1 and (iday is None or iday <= times["early_january_day"]))
     if tr.kind and not (not tr.local and (tr.kind in ("vague", "since") or tr.relation == "deadline")):
-        if (tr.year == iy and im is not None and im <= times["whole_year_done_until_month"]
+        if (tr.year == iy and im is not None and (im <= times["whole_year_done_until_month"] or review)
                 and tr.period in times["whole_year_words"]):
             return iy - 1, tr        # 全年 in a review published early in the year: the year just ended
         running = tr.start_year is not None and iy is not None and tr.start_year <= iy <= (tr.year or iy)
