@@ -718,3 +718,11 @@ def test_a_title_naming_the_year_before_reviews_it():
     text = "2021年以来甲省快递业快速发展\n全年快递业务量预计增长20.1%。"
     figs = extract_figures(make_doc(text, "2022-05-20", title="2021年以来甲省快递业快速发展"))
     assert only(figs, "20.1", "%").year == 2022
+
+
+def test_a_target_measured_against_starts_no_list_of_targets():
+    text = "1至10月，全市居民消费价格同比上涨1.9%，低于3%左右的预期目标；外汇存款余额保持在800亿美元以上。"
+    figs = extract_figures(make_doc(text, "2021-11-20"))
+    assert only(figs, "3", "%").is_target
+    deposits = only(figs, "80000000000", "美元")
+    assert not deposits.is_target and deposits.year == 2021

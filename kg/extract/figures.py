@@ -440,6 +440,16 @@ def _cue_exceptions() -> re.Pattern:
     return re.compile("|".join(map(re.escape, _fig()["target_cue_exceptions"])))
 
 
+def _measured_against(text: str, q: Quantity) -> bool:
+    """``q`` is a target a figure is measured against (…上涨2.8%，低于3%左右的预期目标): the
+    figures after it are not in a list of targets."""
+    f = _fig()
+    cs, ce = _clause_bounds(text, q.start)
+    verbs = tuple(f["progress_verbs"])
+    compared = text[cs:q.start].rstrip(_SPACE).endswith(verbs) or q.surface.startswith(verbs)   # 低于3%左右
+    return compared and any(w in text[q.end:ce] for w in f["target_words_after"])
+
+
 def _planned_forecast(before: str, tr: TimeRef, issued: str | None, review: bool) -> bool:
     """预计将新增…, 今年预计新建…: a forecast of building or adding in the article's own year said in its
     first months (not a review of the year before) is what the year is to bring, a target."""
@@ -729,7 +739,8 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
                           time_context)
         cs = _clause_bounds(text, q.start)[0]
         first = min(x.start for x in qs if x.start >= cs)
-        prev_target = out[-1][0].is_target if out else carried is not None
+        prev_target = (out[-1][0].is_target and not _measured_against(text, qs[n - 1])) if out \
+            else carried is not None
         target = _is_target(text, q, first, tr, iy, plan, prev_target, announced, issued, review)
         if not target and re.search(_fig()["norm_pattern"], text[:q.start]):
             continue                                # 原则上应不少于3000平方米: a rule, not a figure
