@@ -389,11 +389,17 @@ def _resolve(p: TimePhrase, issued: str | None, anchor: int | None, local: bool)
     return TimeRef(year, _as_of(year, p) if p.kind != "since" else None, explicit=explicit, future=future, **base)
 
 
-def _anchor(phrases: list[TimePhrase]) -> int | None:
-    """The last year named, for 当年/全年; not a since-phrase's start (1958年以来) nor a base (比2012年)."""
+def _anchor(phrases: list[TimePhrase], issued: str | None = None) -> int | None:
+    """The last year named, for 当年/全年: written (2021年) or relative to the article's (今年);
+    not a since-phrase's start (1958年以来) nor a base (比2012年)."""
+    iy = parse_issued(issued)[0]
     for p in reversed(phrases):
-        if p.year is not None and p.relation not in ("name", "since", "base"):
+        if p.relation in ("name", "since", "base"):
+            continue
+        if p.year is not None:
             return p.year
+        if p.offset is not None and not p.anaphoric and iy is not None:
+            return iy + p.offset              # 2021年…。今年…目标是：…全年控制在5.5%以内
     return None
 
 
@@ -423,13 +429,13 @@ def resolve_time(sentence: str, before: int, issued: str | None, *, context: str
         anchor = None
         if p.year is None and p.anaphoric:      # only 当年, 同年 … read the last year named
             prior = [q for q in phrases if q.end <= p.start]
-            anchor = _anchor(prior)
+            anchor = _anchor(prior, issued)
             if anchor is None and context:
-                anchor = _anchor(find_time_phrases(context))
+                anchor = _anchor(find_time_phrases(context), issued)
         return _resolve(p, issued, anchor, True)
     ctx = find_time_phrases(context) if context else []
     cusable = [p for p in ctx if p.relation not in ("base", "name") and _opens_clause(context, p.start)]
     if cusable:
         p = cusable[-1]
-        return _resolve(p, issued, _anchor([q for q in ctx if q.end <= p.start]), False)
+        return _resolve(p, issued, _anchor([q for q in ctx if q.end <= p.start], issued), False)
     return TimeRef(None, None, "", False, False)

@@ -99,6 +99,12 @@ def test_anaphoric_year_skips_since_and_base_years():
     assert resolve_time(s, s.index("▲"), "2023-01-18").year == 2023
 
 
+def test_anaphoric_year_takes_a_relative_year_named_after_a_written_one():
+    # 2021年… then 今年…: 全年 is this year, the last one named
+    s = "2021年全市植树120万株。今年的目标是：植树150万株，全年新增绿地▲"
+    assert resolve_time(s, s.index("▲"), "2022-03-06").year == 2022
+
+
 def test_past_year_depends_on_the_article_date():
     s = "过去一年，全国新增城镇就业▲"
     assert resolve_time(s, s.index("▲"), "2024-01-04").year == 2023
