@@ -726,3 +726,13 @@ def test_a_target_measured_against_starts_no_list_of_targets():
     assert only(figs, "3", "%").is_target
     deposits = only(figs, "80000000000", "美元")
     assert not deposits.is_target and deposits.year == 2021
+
+
+def test_numbered_sections_of_last_year_and_of_this_years_targets():
+    text = ("市长作政府工作报告，要点如下：\n一、去年工作回顾\n地区生产总值增长7.2%\n新增市场主体3.1万户\n"
+            "二、今年主要预期目标\n地区生产总值增长6%左右\n城镇新增就业5万人以上\n")
+    figs = extract_figures(make_doc(text, "2022-03-05"))
+    done, jobs = only(figs, "7.2", "%"), only(figs, "50000", "人")
+    assert not done.is_target and done.year == 2021
+    assert only(figs, "31000", "户").year == 2021
+    assert jobs.is_target and jobs.year == 2022 and only(figs, "6", "%").is_target

@@ -608,15 +608,28 @@ _SECTION_HEADING = re.compile(r"^[ \t\u3000]*([一二三四五六七八九十]{1
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s?年")
 
 
-def _section_years(text: str) -> tuple[list[int], list[int | None]]:
-    """The numbered section headings of a text (一、2024年工作回顾): where each
+def _section_years(text: str, issued: str | None = None) -> tuple[list[int], list[int | None]]:
+    """The numbered section headings of a text (一、2024年工作回顾, 一、去年工作回顾): where each
     line starts, and the one year it names (or None)."""
     starts, years = [], []
+    iy = parse_issued(issued)[0]
+    relative = _data()["time"]["relative_years"]
     for m in _SECTION_HEADING.finditer(text):
-        named = set(_YEAR.findall(m.group(1)))
+        named = {int(y) for y in _YEAR.findall(m.group(1))}
+        if not named and iy is not None:
+            named = {iy + k for w, k in relative.items() if m.group(1).split("、", 1)[1].startswith(w)}
         starts.append(m.start())
-        years.append(int(named.pop()) if len(named) == 1 else None)
+        years.append(named.pop() if len(named) == 1 else None)
     return starts, years
+
+
+def _section_heading(text: str, sections: tuple[list[int], list[int | None]], paragraph_start: int) -> str:
+    """The words of the numbered section heading above a paragraph (二、今年主要预期目标 → 今年主要预期目标), or ""."""
+    i = bisect_left(sections[0], paragraph_start) - 1
+    if i < 0:
+        return ""
+    m = _SECTION_HEADING.match(text, sections[0][i])
+    return m.group(1).split("、", 1)[1].rstrip("：:" + _SPACE) if m else ""
 
 
 def _section_year(sections: tuple[list[int], list[int | None]], paragraph_start: int) -> int | None:
@@ -720,6 +733,10 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
         heading = _heading_above(doc.text, pstart)
         if heading and _announces_targets(heading.rstrip("：:" + _SPACE) + "："):
             announced, context = True, heading.rstrip("：:" + _SPACE) + "："   # 预期目标 above ●…5%以上
+    if not announced and not context.strip(_SPACE):
+        heading = _section_heading(doc.text, sections, pstart)
+        if heading and _announces_targets(heading + "："):
+            announced, context = True, heading + "："      # 二、今年主要预期目标 above 国内生产总值增长5.5%左右
     issued = doc.meta.issued
     iy = parse_issued(issued)[0]
     time_context = context
@@ -871,7 +888,7 @@ def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Fig
     body: list[tuple[Figure, bool]] = []
     heading: list[tuple[Figure, bool]] = []
     review = _reviews_last_year(doc)
-    sections = _section_years(doc.text)
+    sections = _section_years(doc.text, doc.meta.issued)
     found: list[tuple[Figure, bool]] = []
     previous: Sentence | None = None
     for s in doc.sentences:
