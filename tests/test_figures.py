@@ -736,3 +736,10 @@ def test_numbered_sections_of_last_year_and_of_this_years_targets():
     assert not done.is_target and done.year == 2021
     assert only(figs, "31000", "户").year == 2021
     assert jobs.is_target and jobs.year == 2022 and only(figs, "6", "%").is_target
+
+
+def test_a_whole_year_forecast_in_spring_is_this_years():
+    text = "预计全年减免企业税费约1200亿元。全年规模以上工业增加值增长6.1%。"
+    figs = extract_figures(make_doc(text, "2022-03-10"))
+    assert only(figs, "120000000000", "元").year == 2022
+    assert only(figs, "6.1", "%").year == 2021           # 全年 in March without 预计: the year just ended

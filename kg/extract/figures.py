@@ -541,8 +541,10 @@ def _reviews_last_year(doc: Document) -> bool:
     return im <= times["past_year_last_year_until_month"] and any(w in opening for w in times["past_year_words"])
 
 
-def _year(target: bool, tr: TimeRef, issued: str | None, review: bool = False) -> tuple[int | None, TimeRef | None]:
-    """(year, the TimeRef that gave it or None when it is the article's default)."""
+def _year(target: bool, tr: TimeRef, issued: str | None, review: bool = False,
+          forecast: bool = False) -> tuple[int | None, TimeRef | None]:
+    """(year, the TimeRef that gave it or None when it is the article's default);
+    ``forecast``: 预计 stands before the figure in its clause."""
     if target:
         if tr.local and tr.kind not in ("", "vague", "current", "since") and tr.relation != "asof":
             return tr.year, tr
@@ -554,7 +556,7 @@ def _year(target: bool, tr: TimeRef, issued: str | None, review: bool = False) -
     early_january = review or (im == 1 and (iday is None or iday <= times["early_january_day"]))
     if tr.kind and not (not tr.local and (tr.kind in ("vague", "since") or tr.relation == "deadline")):
         if (tr.year == iy and im is not None and (im <= times["whole_year_done_until_month"] or review)
-                and tr.period in times["whole_year_words"]):
+                and tr.period in times["whole_year_words"] and not (forecast and im > 1)):
             return iy - 1, tr        # 全年 in a review published early in the year: the year just ended
         running = tr.start_year is not None and iy is not None and tr.start_year <= iy <= (tr.year or iy)
         if tr.kind == "span" and running:
@@ -761,7 +763,8 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
         target = _is_target(text, q, first, tr, iy, plan, prev_target, announced, issued, review)
         if not target and re.search(_fig()["norm_pattern"], text[:q.start]):
             continue                                # 原则上应不少于3000平方米: a rule, not a figure
-        year, used = _year(target, tr, issued, review)
+        forecast = any(w in text[cs:q.start] for w in _fig()["forecast_words"])
+        year, used = _year(target, tr, issued, review, forecast)   # 预计全年…, said in March: this year
         if target and year is None and carried is not None and not tr.local:
             year = carried.year                     # …目标是：A 5%左右；B 1200万人左右: the list's year
         if target and year is None and not tr.local and context:
