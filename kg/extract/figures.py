@@ -544,7 +544,7 @@ def _reviews_last_year(doc: Document) -> bool:
 def _year(target: bool, tr: TimeRef, issued: str | None, review: bool = False,
           forecast: bool = False) -> tuple[int | None, TimeRef | None]:
     """(year, the TimeRef that gave it or None when it is the article's default);
-    ``forecast``: 预计 stands before the figure in its clause."""
+    ``forecast``: 预计 stands before the figure in its sentence."""
     if target:
         if tr.local and tr.kind not in ("", "vague", "current", "since") and tr.relation != "asof":
             return tr.year, tr
@@ -763,7 +763,7 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
         target = _is_target(text, q, first, tr, iy, plan, prev_target, announced, issued, review)
         if not target and re.search(_fig()["norm_pattern"], text[:q.start]):
             continue                                # 原则上应不少于3000平方米: a rule, not a figure
-        forecast = any(w in text[cs:q.start] for w in _fig()["forecast_words"])
+        forecast = any(w in text[:q.start] for w in _fig()["forecast_words"])
         year, used = _year(target, tr, issued, review, forecast)   # 预计全年…, said in March: this year
         if target and year is None and carried is not None and not tr.local:
             year = carried.year                     # …目标是：A 5%左右；B 1200万人左右: the list's year
