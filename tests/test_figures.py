@@ -743,3 +743,11 @@ def test_a_whole_year_forecast_in_spring_is_this_years():
     figs = extract_figures(make_doc(text, "2022-03-10"))
     assert only(figs, "120000000000", "元").year == only(figs, "50000000000", "元").year == 2022
     assert only(figs, "6.1", "%").year == 2021           # 全年 in March without 预计: the year just ended
+
+
+def test_ni_plans_a_target():
+    text = "今年拟安排市级专项资金12亿元。全市已建成5G行业虚拟专网120个。"
+    figs = extract_figures(make_doc(text, "2022-03-05"))
+    plan = only(figs, "1200000000", "元")
+    assert plan.is_target and plan.year == 2022
+    assert not only(figs, "120", "个").is_target                     # 虚拟 is no 拟
