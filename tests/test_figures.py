@@ -751,3 +751,10 @@ def test_ni_plans_a_target():
     plan = only(figs, "1200000000", "元")
     assert plan.is_target and plan.year == 2022
     assert not only(figs, "120", "个").is_target                     # 虚拟 is no 拟
+
+
+def test_retail_sales_written_once_after_listed_items():
+    text = "1-10月份，城镇、乡村消费品零售额分别为3.1万亿元和0.6万亿元。家电、家具零售额同比分别增长5.2%和3.3%。"
+    figs = extract_figures(make_doc(text, "2022-11-20"))
+    assert only(figs, "3100000000000", "元").indicator.endswith("城镇消费品零售额")
+    assert only(figs, "5.2", "%").indicator == "家电零售额同比增长"
