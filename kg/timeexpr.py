@@ -90,7 +90,7 @@ def _pattern() -> re.Pattern[str]:
     yearish = rf"(?:{year}|{rel})(?:{_S}(?:{mrange}|{msingle}|{period}|[底末初](?![期中级])))?"
     num = r"(?:\d+|[一二两三四五六七八九十]+)"
     vague = (rf"(?:{_alt(d['vague_words'])}|(?:{_alt(d['vague_prefixes'])}){_S}{num}{_S}(?:个)?年(?:来|间|中)?"
-             rf"|{num}{_S}年来)")
+             rf"|{num}{_S}年来|{num}{_S}(?:个)?年(?:之内|内))")
     five = rf"[“\"]?(?:{_alt(d['five_year_plans'])})[”\"]?{_S}(?:{_alt(d['five_year_suffixes'])})"
     alts = [                                  # tried in this order at each position: see _ALTERNATIVES
         ("iso", rf"{_Y4}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])(?!\d)"),
@@ -348,8 +348,8 @@ def _resolve(p: TimePhrase, issued: str | None, anchor: int | None, local: bool)
     iy, im, iday = parse_issued(issued)
     relation = p.relation if p.relation in ("asof", "deadline", "since") else ""
     base = dict(period=p.text.strip(), kind=p.kind, relation=relation, local=local, start_year=p.start_year)
-    if p.kind == "vague":
-        return TimeRef(None, None, explicit=False, future=False, **base)
+    if p.kind == "vague":                       # 近5年, 未来几年: no year; 5年内形成…: ahead
+        return TimeRef(None, None, explicit=False, future=p.text.endswith("内"), **base)
     if p.kind == "pastyear":
         year = None
         if im is not None and im <= _data()["past_year_last_year_until_month"]:

@@ -758,3 +758,8 @@ def test_retail_sales_written_once_after_listed_items():
     figs = extract_figures(make_doc(text, "2022-11-20"))
     assert only(figs, "3100000000000", "元").indicator.endswith("城镇消费品零售额")
     assert only(figs, "5.2", "%").indicator == "家电零售额同比增长"
+
+
+def test_within_n_years_makes_a_target_without_a_year():
+    [f] = extract_figures(make_doc("该市3年内建成智能工厂50家。", "2021-06-01"))
+    assert f.is_target and f.year is None

@@ -105,6 +105,12 @@ def test_anaphoric_year_takes_a_relative_year_named_after_a_written_one():
     assert resolve_time(s, s.index("▲"), "2022-03-06").year == 2022
 
 
+def test_within_n_years_is_an_open_span_ahead():
+    s = "3年内建成智能工厂▲"
+    ref = resolve_time(s, s.index("▲"), "2021-06-01")
+    assert (ref.kind, ref.year, ref.future) == ("vague", None, True)
+
+
 def test_past_year_depends_on_the_article_date():
     s = "过去一年，全国新增城镇就业▲"
     assert resolve_time(s, s.index("▲"), "2024-01-04").year == 2023
