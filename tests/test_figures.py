@@ -763,3 +763,10 @@ def test_retail_sales_written_once_after_listed_items():
 def test_within_n_years_makes_a_target_without_a_year():
     [f] = extract_figures(make_doc("该市3年内建成智能工厂50家。", "2021-06-01"))
     assert f.is_target and f.year is None
+
+
+def test_a_longer_first_item_takes_the_measure_of_the_last():
+    text = "1-11月份，限额以上单位粮油食品、饮料零售额同比分别增长10.7%和21.2%。"
+    figs = extract_figures(make_doc(text, "2021-12-23"))
+    assert only(figs, "10.7", "%").indicator == "限额以上单位粮油食品零售额同比增长"
+    assert only(figs, "21.2", "%").indicator == "饮料零售额同比增长"

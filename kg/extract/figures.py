@@ -251,6 +251,15 @@ def _without_lead(item: str) -> str:
     return item[lead.end:] if lead else item
 
 
+def _measure_tail(item: str, last: str) -> str:
+    """The measure the last listed item ends with (饮料|零售额同比) when ``item`` names none, or ""."""
+    measures = _ind()["item_measures"]
+    starts = [j for w in measures if (j := last.find(w, 2)) >= 0]
+    if not starts or any(w in item for w in measures):
+        return ""
+    return last[min(starts):]
+
+
 def _item_labels(items: list[str]) -> list[str]:
     """国家级、省级制造业创新中心 → 国家级制造业创新中心, 省级制造业创新中心;
     云计算和大数据收入同比增速 → 云计算收入同比增速, 大数据收入同比增速;
@@ -270,8 +279,9 @@ def _item_labels(items: list[str]) -> list[str]:
                 tail = last[min(starts):] if starts else ""
                 if len(last) > 2 and all(len(_without_lead(x)) == 1 for x in items[:-1]):
                     tail = last[1:]         # 东、中、西部地区…比重: one character of a shared word
-
             labels.append(item + tail)
+        elif n < len(items) - 1 and (tail := _measure_tail(item, last)):
+            labels.append(item + tail)      # 限额以上单位粮油食品、饮料零售额同比: a longer first item
         elif len(last) < len(first) and n > 0:
             marks = [first.find(m) + len(m) for m in ("同比", "环比", "较", "比", "与", "占") if m in first]
             labels.append((first[: max(marks)] if marks else "") + item)
