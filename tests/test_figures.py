@@ -770,3 +770,9 @@ def test_a_longer_first_item_takes_the_measure_of_the_last():
     figs = extract_figures(make_doc(text, "2021-12-23"))
     assert only(figs, "10.7", "%").indicator == "限额以上单位粮油食品零售额同比增长"
     assert only(figs, "21.2", "%").indicator == "饮料零售额同比增长"
+
+
+def test_a_revised_forecast_is_no_target():
+    text = "4月12日，某国际组织将2022年全球贸易增速预期下调1.7个百分点。"
+    f = only(extract_figures(make_doc(text, "2022-04-15")), "1.7", "百分点")
+    assert not f.is_target and f.year == 2022
