@@ -776,3 +776,9 @@ def test_a_revised_forecast_is_no_target():
     text = "4月12日，某国际组织将2022年全球贸易增速预期下调1.7个百分点。"
     f = only(extract_figures(make_doc(text, "2022-04-15")), "1.7", "百分点")
     assert not f.is_target and f.year == 2022
+
+
+def test_a_name_opening_with_bi_is_no_comparison_with_the_sentence_before():
+    text = "全市电子信息产业营收增长12%。比特科技公司全年营收突破30亿元。"
+    f = only(extract_figures(make_doc(text, "2022-06-01")), "3000000000", "元")
+    assert f.indicator.startswith("比特科技公司")

@@ -402,6 +402,13 @@ def _clause_before(text: str, q: Quantity) -> str:
     return run if len(run) >= 2 else ""
 
 
+def _false_comparison(label: str) -> bool:
+    """``label`` opens with 比/较 that compare with nothing (比亚迪…): a name, not a subjectless change."""
+    if not label.startswith(("比", "较")):
+        return False
+    return not any(p.start == 1 for p in find_time_phrases(label)) and not label[1:].startswith(("上", "去", "同"))
+
+
 def _indicators(text: str, qs: list[Quantity], before: str = "") -> list[str]:
     """One label per figure; ``before``: the last figure's label in the sentence before, in
     the same paragraph (…失业率为5.0%。其中，9月份为4.9%: the subject goes on)."""
@@ -421,7 +428,8 @@ def _indicators(text: str, qs: list[Quantity], before: str = "") -> list[str]:
         if right and left.endswith(("和", "及", "与")):
             left = ""                               # 覆盖所有县城城区和(92%的乡镇镇区): the item before is another
         label = fixed.get(n) or (left + right)
-        prev = labels[-1] if labels else before
+        # the sentence before lends its subject to a figure without one (其中，9月份为4.9%), not to 比亚迪…
+        prev = labels[-1] if labels else (before if not label or not _false_comparison(label) else "")
         if prev and (n not in fixed and (subjectless or not label)
                      or label.startswith(tuple(ind["inherit_starts"] + ind["subjectless_starts"]))):
             cs = _clause_bounds(text, q.start)[0]
