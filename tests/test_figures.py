@@ -782,3 +782,10 @@ def test_a_name_opening_with_bi_is_no_comparison_with_the_sentence_before():
     text = "全市电子信息产业营收增长12%。比特科技公司全年营收突破30亿元。"
     f = only(extract_figures(make_doc(text, "2022-06-01")), "3000000000", "元")
     assert f.indicator.startswith("比特科技公司")
+
+
+def test_canyu_is_no_comparison_base():
+    # 参与 holds 与, which compares nothing: the two mentions of one target stay one
+    text = "我省实现500万人参与全民健身总体目标。\n报告显示，我省实现了带动500万人参与全民健身的目标。"
+    figs = [f for f in extract_figures(make_doc(text, "2022-01-12")) if f.value == D("5000000")]
+    assert len(figs) == 1

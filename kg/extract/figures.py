@@ -832,11 +832,13 @@ def _weak(label: str) -> bool:
     return len(rest) < 2
 
 
-_BASE_WORDS = re.compile(r"(?:比|较|相比|与)([^比较与]{1,12}?)(?:同期)?(?:增长|增加|下降|减少|提高|降低|上升|回落|回升|高|低|多|少|$)")
+_BASE_WORDS = re.compile(r"(?:比|较)([^比较，,]{1,12}?)(?:同期)?(?:增长|增加|下降|减少|提高|降低|上升|回落|回升|加快|放缓|高|低|多|少)")
 
 
 def _base(label: str) -> str:
-    """What a change in ``label`` is measured against (…比上月下降 → 上月), or ""."""
+    """What a change in ``label`` is measured against (…比上月下降 → 上月), or "" (not 比重, 占比)."""
+    for w in _ind()["inherit_blockers"]:
+        label = label.replace(w, "\0" * len(w))
     m = _BASE_WORDS.search(label)
     return m.group(1) if m else ""
 
