@@ -789,3 +789,9 @@ def test_canyu_is_no_comparison_base():
     text = "我省实现500万人参与全民健身总体目标。\n报告显示，我省实现了带动500万人参与全民健身的目标。"
     figs = [f for f in extract_figures(make_doc(text, "2022-01-12")) if f.value == D("5000000")]
     assert len(figs) == 1
+
+
+def test_an_abbreviated_subject_is_the_same_figure():
+    text = "预计全年社会消费品零售总额有望达到5000亿元。\n他说，预计全年社零总额有望达到5000亿元，比上年增长8%。"
+    figs = [f for f in extract_figures(make_doc(text, "2022-09-26")) if f.value == D("500000000000")]
+    assert len(figs) == 1

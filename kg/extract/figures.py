@@ -871,7 +871,10 @@ def _same_subject(a: Figure, b: Figure) -> bool:
     while k < min(len(sa), len(sb)) and sa[len(sa) - 1 - k] == sb[len(sb) - 1 - k]:
         k += 1                       # the measure both end in (…业增加值) says nothing of what is measured
     ha, hb = sa[:len(sa) - k], sb[:len(sb) - k]
-    return not ha or not hb or _similar(ha, hb) >= 0.5
+    short, long = sorted((ha, hb), key=len)
+    chars = iter(long)
+    abbreviated = all(ch in chars for ch in short)      # 社零 of 社会消费品零售, 规上 of 规模以上
+    return not ha or not hb or abbreviated or _similar(ha, hb) >= 0.5
 
 
 def _better(x: tuple[Figure, bool], y: tuple[Figure, bool]) -> tuple[Figure, bool]:
