@@ -90,7 +90,7 @@ def _pattern() -> re.Pattern[str]:
     yearish = rf"(?:{year}|{rel})(?:{_S}(?:{mrange}|{msingle}|{period}|[底末初](?![期中级])))?"
     num = r"(?:\d+|[一二两三四五六七八九十]+)"
     vague = (rf"(?:{_alt(d['vague_words'])}|(?:{_alt(d['vague_prefixes'])}){_S}{num}{_S}(?:个)?年(?:来|间|中)?"
-             rf"|{num}{_S}年来)")
+             rf"|{num}{_S}年来|{num}{_S}(?:个)?年(?:之内|内))")
     five = rf"[“\"]?(?:{_alt(d['five_year_plans'])})[”\"]?{_S}(?:{_alt(d['five_year_suffixes'])})"
     alts = [                                  # tried in this order at each position: see _ALTERNATIVES
         ("iso", rf"{_Y4}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])(?!\d)"),
@@ -348,8 +348,8 @@ def _resolve(p: TimePhrase, issued: str | None, anchor: int | None, local: bool)
     iy, im, iday = parse_issued(issued)
     relation = p.relation if p.relation in ("asof", "deadline", "since") else ""
     base = dict(period=p.text.strip(), kind=p.kind, relation=relation, local=local, start_year=p.start_year)
-    if p.kind == "vague":
-        return TimeRef(None, None, explicit=False, future=False, **base)
+    if p.kind == "vague":                       # 近5年, 未来几年: no year; 5年内形成…: ahead
+        return TimeRef(None, None, explicit=False, future=p.text.endswith("内"), **base)
     if p.kind == "pastyear":
         year = None
         if im is not None and im <= _data()["past_year_last_year_until_month"]:
@@ -389,10 +389,17 @@ def _resolve(p: TimePhrase, issued: str | None, anchor: int | None, local: bool)
     return TimeRef(year, _as_of(year, p) if p.kind != "since" else None, explicit=explicit, future=future, **base)
 
 
-def _anchor(phrases: list[TimePhrase]) -> int | None:
+def _anchor(phrases: list[TimePhrase], issued: str | None = None) -> int | None:
+    """The last year named, for 当年/全年: written (2021年) or relative to the article's (今年);
+    not a since-phrase's start (1958年以来) nor a base (比2012年)."""
+    iy = parse_issued(issued)[0]
     for p in reversed(phrases):
-        if p.year is not None and p.relation != "name":
+        if p.relation in ("name", "since", "base"):
+            continue
+        if p.year is not None:
             return p.year
+        if p.offset is not None and not p.anaphoric and iy is not None:
+            return iy + p.offset              # 2021年…。今年…目标是：…全年控制在5.5%以内
     return None
 
 
@@ -422,13 +429,13 @@ def resolve_time(sentence: str, before: int, issued: str | None, *, context: str
         anchor = None
         if p.year is None and p.anaphoric:      # only 当年, 同年 … read the last year named
             prior = [q for q in phrases if q.end <= p.start]
-            anchor = _anchor(prior)
+            anchor = _anchor(prior, issued)
             if anchor is None and context:
-                anchor = _anchor(find_time_phrases(context))
+                anchor = _anchor(find_time_phrases(context), issued)
         return _resolve(p, issued, anchor, True)
     ctx = find_time_phrases(context) if context else []
     cusable = [p for p in ctx if p.relation not in ("base", "name") and _opens_clause(context, p.start)]
     if cusable:
         p = cusable[-1]
-        return _resolve(p, issued, _anchor([q for q in ctx if q.end <= p.start]), False)
+        return _resolve(p, issued, _anchor([q for q in ctx if q.end <= p.start], issued), False)
     return TimeRef(None, None, "", False, False)

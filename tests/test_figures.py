@@ -639,3 +639,159 @@ def test_a_figure_free_clause_between_names_the_next_figures_subject():
     text = "全市工业总产值3120亿元，按可比价格计算，增长7.7%。"
     label = only(extract_figures(make_doc(text, "2022-10-24")), "7.7", "%").indicator
     assert label.startswith("全市工业总产值"), label
+
+
+def test_a_time_and_a_verb_alone_take_the_subject_said_before():
+    # 其中，5月份为3.2%: the rate of the sentence before goes on
+    text = "二季度全省外卖订单退单率月均值为3.5%，比2020年同期下降0.4个百分点。其中，5月份为3.2%，比上月下降0.4个百分点。"
+    figs = extract_figures(make_doc(text, "2022-07-20"))
+    may = only(figs, "3.2", "%")
+    assert "退单率" in may.indicator and may.indicator.startswith("5月份")
+    # two changes of one size against different bases are two figures
+    assert sorted(f.indicator.split("比")[-1] for f in figs if f.value == D("0.4")) == ["2020年同期下降", "上月下降"]
+    # no figure before in the sentence: the figure-free clause before names it
+    [f] = extract_figures(make_doc("外地来访游客人数持续增加，8月底达到310万人次。", "2022-09-10"))
+    assert f.indicator == "8月底外地来访游客人数"
+
+
+def test_a_paragraph_opening_with_qizhong_takes_the_time_of_the_one_before():
+    text = "新华社北京2月20日电 记者表示，2022年全省完成水利投资超500亿元。\n\n　　其中，农村供水完成投资82亿元，同比增长9.5%。"
+    figs = extract_figures(make_doc(text, "2023-02-20"))
+    assert only(figs, "8200000000", "元").year == 2022
+    assert only(figs, "9.5", "%").year == 2022
+
+
+def test_one_rate_of_two_subjects_is_two_figures():
+    text = ("1—5月份，全省服务业增加值同比增长3.0%。"
+            "分行业看，5月份，餐饮业增加值同比增长3.0%，零售业增长2.1%。")
+    figs = [f for f in extract_figures(make_doc(text, "2022-06-15")) if f.value == D("3.0")]
+    assert sorted(f.indicator for f in figs) == ["全省服务业增加值同比增长", "餐饮业增加值同比增长"]
+
+
+def test_an_early_forecast_of_building_is_a_target():
+    text = "今年预计新建充电桩3万个以上。预计全年新能源公交车保有量将超过5000辆。"
+    figs = extract_figures(make_doc(text, "2022-03-01"))
+    planned = only(figs, "30000", "个")
+    assert planned.is_target and planned.year == 2022
+    assert not only(figs, "5000", "辆").is_target                     # an estimate of a measure
+    late = only(extract_figures(make_doc(text, "2022-12-20")), "30000", "个")
+    assert not late.is_target and late.year == 2022                 # said in December: the year's outcome
+
+
+def test_listed_single_characters_share_the_last_items_word():
+    text = "2022年东、中、西部地区新注册企业比重分别为60.1%、25.3%和14.6%。"
+    figs = extract_figures(make_doc(text, "2023-01-20"))
+    assert only(figs, "25.3", "%").indicator == "中部地区新注册企业比重"
+    assert only(figs, "60.1", "%").indicator.endswith("东部地区新注册企业比重")
+    # not where the items are of other lengths (东、中、西部和东北地区: 中北 is no word)
+    text = "1至9月，东、中、西部和东北地区光纤用户分别达到10万户、8万户、7万户和2万户。"
+    assert "中北" not in only(extract_figures(make_doc(text, "2022-10-20")), "80000", "户").indicator
+
+
+def test_a_bulleted_heading_announces_the_targets_below():
+    text = ("■ 2021年工作回顾\n●全市外贸进出口增长12%\n"
+            "■ 2022年主要预期目标\n●地区生产总值增长6.5%左右\n●新增城镇就业8万人以上\n")
+    figs = extract_figures(make_doc(text, "2022-01-10"))
+    assert not only(figs, "12", "%").is_target
+    gdp, jobs = only(figs, "6.5", "%"), only(figs, "80000", "人")
+    assert gdp.is_target and jobs.is_target and gdp.year == jobs.year == 2022
+
+
+def test_taxable_sales_is_no_rule():
+    text = "全年工业应税销售突破5000亿元，制造业投资增长24.3%。"
+    figs = extract_figures(make_doc(text, "2022-02-16"))
+    assert only(figs, "24.3", "%").indicator == "制造业投资增长"
+
+
+def test_a_figure_free_clause_names_a_subjectless_first_figure():
+    text = "我国对甲国出口增长8.1%。甲国继续为我国第一大出口市场，占我国出口总值的15.2%。"
+    share = only(extract_figures(make_doc(text, "2022-04-13")), "15.2", "%")
+    assert share.indicator.startswith("甲国") and "出口增长" not in share.indicator
+
+
+def test_a_title_naming_the_year_before_reviews_it():
+    text = "甲省2021年度邮政业统计公报发布\n全年快递业务量完成12.5亿件，增长20.1%。年末邮政网点1.2万处。"
+    figs = extract_figures(make_doc(text, "2022-05-20", title="甲省2021年度邮政业统计公报发布"))
+    assert only(figs, "1250000000", "件").year == 2021
+    assert only(figs, "20.1", "%").year == 2021
+    # the article's own year named in the title: no review
+    text = "2021年以来甲省快递业快速发展\n全年快递业务量预计增长20.1%。"
+    figs = extract_figures(make_doc(text, "2022-05-20", title="2021年以来甲省快递业快速发展"))
+    assert only(figs, "20.1", "%").year == 2022
+
+
+def test_a_target_measured_against_starts_no_list_of_targets():
+    text = "1至10月，全市居民消费价格同比上涨1.9%，低于3%左右的预期目标；外汇存款余额保持在800亿美元以上。"
+    figs = extract_figures(make_doc(text, "2021-11-20"))
+    assert only(figs, "3", "%").is_target
+    deposits = only(figs, "80000000000", "美元")
+    assert not deposits.is_target and deposits.year == 2021
+
+
+def test_numbered_sections_of_last_year_and_of_this_years_targets():
+    text = ("市长作政府工作报告，要点如下：\n一、去年工作回顾\n地区生产总值增长7.2%\n新增市场主体3.1万户\n"
+            "二、今年主要预期目标\n地区生产总值增长6%左右\n城镇新增就业5万人以上\n")
+    figs = extract_figures(make_doc(text, "2022-03-05"))
+    done, jobs = only(figs, "7.2", "%"), only(figs, "50000", "人")
+    assert not done.is_target and done.year == 2021
+    assert only(figs, "31000", "户").year == 2021
+    assert jobs.is_target and jobs.year == 2022 and only(figs, "6", "%").is_target
+
+
+def test_a_whole_year_forecast_in_spring_is_this_years():
+    text = "预计全年减免企业税费约1200亿元，其中小微企业约500亿元。全年规模以上工业增加值增长6.1%。"
+    figs = extract_figures(make_doc(text, "2022-03-10"))
+    assert only(figs, "120000000000", "元").year == only(figs, "50000000000", "元").year == 2022
+    assert only(figs, "6.1", "%").year == 2021           # 全年 in March without 预计: the year just ended
+
+
+def test_ni_plans_a_target():
+    text = "今年拟安排市级专项资金12亿元。全市已建成5G行业虚拟专网120个。"
+    figs = extract_figures(make_doc(text, "2022-03-05"))
+    plan = only(figs, "1200000000", "元")
+    assert plan.is_target and plan.year == 2022
+    assert not only(figs, "120", "个").is_target                     # 虚拟 is no 拟
+
+
+def test_retail_sales_written_once_after_listed_items():
+    text = "1-10月份，城镇、乡村消费品零售额分别为3.1万亿元和0.6万亿元。家电、家具零售额同比分别增长5.2%和3.3%。"
+    figs = extract_figures(make_doc(text, "2022-11-20"))
+    assert only(figs, "3100000000000", "元").indicator.endswith("城镇消费品零售额")
+    assert only(figs, "5.2", "%").indicator == "家电零售额同比增长"
+
+
+def test_within_n_years_makes_a_target_without_a_year():
+    [f] = extract_figures(make_doc("该市3年内建成智能工厂50家。", "2021-06-01"))
+    assert f.is_target and f.year is None
+
+
+def test_a_longer_first_item_takes_the_measure_of_the_last():
+    text = "1-11月份，限额以上单位粮油食品、饮料零售额同比分别增长10.7%和21.2%。"
+    figs = extract_figures(make_doc(text, "2021-12-23"))
+    assert only(figs, "10.7", "%").indicator == "限额以上单位粮油食品零售额同比增长"
+    assert only(figs, "21.2", "%").indicator == "饮料零售额同比增长"
+
+
+def test_a_revised_forecast_is_no_target():
+    text = "4月12日，某国际组织将2022年全球贸易增速预期下调1.7个百分点。"
+    f = only(extract_figures(make_doc(text, "2022-04-15")), "1.7", "百分点")
+    assert not f.is_target and f.year == 2022
+
+
+def test_a_name_opening_with_bi_is_no_comparison_with_the_sentence_before():
+    text = "全市电子信息产业营收增长12%。比特科技公司全年营收突破30亿元。"
+    f = only(extract_figures(make_doc(text, "2022-06-01")), "3000000000", "元")
+    assert f.indicator.startswith("比特科技公司")
+
+
+def test_canyu_is_no_comparison_base():
+    # 参与 holds 与, which compares nothing: the two mentions of one target stay one
+    text = "我省实现500万人参与全民健身总体目标。\n报告显示，我省实现了带动500万人参与全民健身的目标。"
+    figs = [f for f in extract_figures(make_doc(text, "2022-01-12")) if f.value == D("5000000")]
+    assert len(figs) == 1
+
+
+def test_an_abbreviated_subject_is_the_same_figure():
+    text = "预计全年社会消费品零售总额有望达到5000亿元。\n他说，预计全年社零总额有望达到5000亿元，比上年增长8%。"
+    figs = [f for f in extract_figures(make_doc(text, "2022-09-26")) if f.value == D("500000000000")]
+    assert len(figs) == 1

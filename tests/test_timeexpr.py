@@ -90,6 +90,27 @@ def test_anaphoric_year_and_vague_span():
     assert resolve_time(s, s.index("6.0"), "2023-03-05").year == 2019      # 当年 → the year named before
 
 
+def test_anaphoric_year_skips_since_and_base_years():
+    # 以来 and 比 name a start and a base, not the year 全年 refers to
+    context = "大豆面积比2015年增加不少，是1990年以来最高的年份。"
+    s = "全年花生产量▲"
+    assert resolve_time(s, s.index("▲"), "2023-01-18", context=context).year == 2023
+    s = "比2019年多1成，全年花生产量▲"
+    assert resolve_time(s, s.index("▲"), "2023-01-18").year == 2023
+
+
+def test_anaphoric_year_takes_a_relative_year_named_after_a_written_one():
+    # 2021年… then 今年…: 全年 is this year, the last one named
+    s = "2021年全市植树120万株。今年的目标是：植树150万株，全年新增绿地▲"
+    assert resolve_time(s, s.index("▲"), "2022-03-06").year == 2022
+
+
+def test_within_n_years_is_an_open_span_ahead():
+    s = "3年内建成智能工厂▲"
+    ref = resolve_time(s, s.index("▲"), "2021-06-01")
+    assert (ref.kind, ref.year, ref.future) == ("vague", None, True)
+
+
 def test_past_year_depends_on_the_article_date():
     s = "过去一年，全国新增城镇就业▲"
     assert resolve_time(s, s.index("▲"), "2024-01-04").year == 2023

@@ -245,6 +245,21 @@ def _group(text: str, qs: list[Quantity], i: int) -> list[int]:
     return group
 
 
+def _without_lead(item: str) -> str:
+    """``item`` without the time phrase it opens with (2023年东 → 东)."""
+    lead = next((p for p in find_time_phrases(item) if p.start == 0), None)
+    return item[lead.end:] if lead else item
+
+
+def _measure_tail(item: str, last: str) -> str:
+    """The measure the last listed item ends with (饮料|零售额同比) when ``item`` names none, or ""."""
+    measures = _ind()["item_measures"]
+    starts = [j for w in measures if (j := last.find(w, 2)) >= 0]
+    if not starts or any(w in item for w in measures):
+        return ""
+    return last[min(starts):]
+
+
 def _item_labels(items: list[str]) -> list[str]:
     """国家级、省级制造业创新中心 → 国家级制造业创新中心, 省级制造业创新中心;
     云计算和大数据收入同比增速 → 云计算收入同比增速, 大数据收入同比增速;
@@ -262,7 +277,11 @@ def _item_labels(items: list[str]) -> list[str]:
             else:   # 云计算和大数据收入同比增速: the measure written once, after the last item
                 starts = [j for w in _ind()["item_measures"] if (j := last.find(w, 2)) >= 0]
                 tail = last[min(starts):] if starts else ""
+                if len(last) > 2 and all(len(_without_lead(x)) == 1 for x in items[:-1]):
+                    tail = last[1:]         # 东、中、西部地区…比重: one character of a shared word
             labels.append(item + tail)
+        elif n < len(items) - 1 and (tail := _measure_tail(item, last)):
+            labels.append(item + tail)      # 限额以上单位粮油食品、饮料零售额同比: a longer first item
         elif len(last) < len(first) and n > 0:
             marks = [first.find(m) + len(m) for m in ("同比", "环比", "较", "比", "与", "占") if m in first]
             labels.append((first[: max(marks)] if marks else "") + item)
@@ -383,7 +402,16 @@ def _clause_before(text: str, q: Quantity) -> str:
     return run if len(run) >= 2 else ""
 
 
-def _indicators(text: str, qs: list[Quantity]) -> list[str]:
+def _false_comparison(label: str) -> bool:
+    """``label`` opens with 比/较 that compare with nothing (比亚迪…): a name, not a subjectless change."""
+    if not label.startswith(("比", "较")):
+        return False
+    return not any(p.start == 1 for p in find_time_phrases(label)) and not label[1:].startswith(("上", "去", "同"))
+
+
+def _indicators(text: str, qs: list[Quantity], before: str = "") -> list[str]:
+    """One label per figure; ``before``: the last figure's label in the sentence before, in
+    the same paragraph (…失业率为5.0%。其中，9月份为4.9%: the subject goes on)."""
     ind = _ind()
     fixed, pending = _respectively(text, qs)
     labels: list[str] = []
@@ -400,17 +428,21 @@ def _indicators(text: str, qs: list[Quantity]) -> list[str]:
         if right and left.endswith(("和", "及", "与")):
             left = ""                               # 覆盖所有县城城区和(92%的乡镇镇区): the item before is another
         label = fixed.get(n) or (left + right)
-        prev = labels[-1] if labels else ""
-        if prev and (n not in fixed and subjectless
+        # the sentence before lends its subject to a figure without one (其中，9月份为4.9%), not to 比亚迪…
+        prev = labels[-1] if labels else (before if not label or not _false_comparison(label) else "")
+        if prev and (n not in fixed and (subjectless or not label)
                      or label.startswith(tuple(ind["inherit_starts"] + ind["subjectless_starts"]))):
             cs = _clause_bounds(text, q.start)[0]
-            fresh = _clause_before(text, q) if cs > 0 and qs[n - 1].end < _clause_bounds(text, cs - 1)[0] else ""
+            fresh = _clause_before(text, q) if cs > 0 and (
+                n == 0 or qs[n - 1].end < _clause_bounds(text, cs - 1)[0]) else ""
             # 汽车产量…增长31.4%，其中新能源汽车产量持续成倍增长，三季度增长113.1%: the clause between names it
             subject = fresh or _subject(prev)
             if subject and not label.startswith(subject):
                 label = subject + label
         if lead and n in fixed:
             lead = ""
+        if lead and not label and not prev:
+            label = _clause_before(text, q)         # …务工总量持续增加，9月底达到3103万人: the clause before names it
         label = _plain(lead + label)
         if not label:
             label = prev or _clause_before(text, q) or _plain(
@@ -426,8 +458,33 @@ def _cue_exceptions() -> re.Pattern:
     return re.compile("|".join(map(re.escape, _fig()["target_cue_exceptions"])))
 
 
+def _measured_against(text: str, q: Quantity) -> bool:
+    """``q`` is a target a figure is measured against (…上涨2.8%，低于3%左右的预期目标): the
+    figures after it are not in a list of targets."""
+    f = _fig()
+    cs, ce = _clause_bounds(text, q.start)
+    verbs = tuple(f["progress_verbs"])
+    compared = text[cs:q.start].rstrip(_SPACE).endswith(verbs) or q.surface.startswith(verbs)   # 低于3%左右
+    return compared and any(w in text[q.end:ce] for w in f["target_words_after"])
+
+
+def _planned_forecast(before: str, tr: TimeRef, issued: str | None, review: bool) -> bool:
+    """预计将新增…, 今年预计新建…: a forecast of building or adding in the article's own year said in its
+    first months (not a review of the year before) is what the year is to bring, a target."""
+    f = _fig()
+    iy, im, _ = parse_issued(issued)
+    if review or im is None or im > f["planned_forecast_until_month"] or not (tr.kind == "" or tr.year == iy):
+        return False
+    k = max(before.rfind(w) for w in f["forecast_words"])
+    rest = before[k:]
+    for p in find_time_phrases(rest):
+        rest = rest.replace(p.text, "")
+    return any(v in rest for v in f["creation_verbs"])    # not 预计全年…产量将超过…: a measure's estimate
+
+
 def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int | None, plan: bool,
-               prev_target: bool, announced: bool = False) -> bool:
+               prev_target: bool, announced: bool = False, issued: str | None = None,
+               review: bool = False) -> bool:
     """``first``: where the first figure of q's clause starts (打造100个场景、1000家企业);
     ``prev_target``: the figure before it in the sentence is a target; ``announced``: the sentence
     before it in the paragraph announces targets (…提出了今年的主要预期目标。)."""
@@ -450,6 +507,8 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
     if cues or any(w in after for w in f["target_words_after"]):
         return True
     forecast = any(w in before or text.startswith(w) for w in f["forecast_words"])
+    if forecast and any(w in before for w in f["forecast_words"]) and _planned_forecast(before, tr, issued, review):
+        return True                                 # 今年预计新建…, said in March: the year's plan
     if forecast and not (tr.local and tr.year is not None and (issued_year is None or tr.year > issued_year)) \
             and not (tr.relation == "deadline" and tr.future):
         return False                                # 预计全年…将超过3亿千瓦: a forecast, a statistic
@@ -483,7 +542,9 @@ def _reviews_last_year(doc: Document) -> bool:
     """A January article whose title or opening names the year just ended
     (国资委：2023年中央企业完成…, published 2024-01-19): a review of that year;
     so is one of February or March whose opening speaks of the past year
-    (政府工作报告指出，过去一年…, published 2022-03-05)."""
+    (政府工作报告指出，过去一年…, published 2022-03-05), and one of the first half
+    year whose title names the year before's end or the year as such (截至2021年末…, 2021年度…
+    公报) and not its own: an annual bulletin."""
     iy, im, _ = parse_issued(doc.meta.issued)
     if iy is None or im is None:
         return False
@@ -491,11 +552,17 @@ def _reviews_last_year(doc: Document) -> bool:
     if im == 1:
         return bool(re.search(f"{iy - 1}年|去年|过去一年|上一年", opening))
     times = _data()["time"]
+    title = doc.meta.title or doc.text.split("\n", 1)[0]
+    if im <= times["annual_review_until_month"] and re.search(f"{iy - 1}年(?:度|末|底)", title) \
+            and not re.search(f"{iy}年|今年|本年", title):
+        return True              # 人社部：截至2021年末全国就业人员…, published 2022-06-07: the annual figures
     return im <= times["past_year_last_year_until_month"] and any(w in opening for w in times["past_year_words"])
 
 
-def _year(target: bool, tr: TimeRef, issued: str | None, review: bool = False) -> tuple[int | None, TimeRef | None]:
-    """(year, the TimeRef that gave it or None when it is the article's default)."""
+def _year(target: bool, tr: TimeRef, issued: str | None, review: bool = False,
+          forecast: bool = False) -> tuple[int | None, TimeRef | None]:
+    """(year, the TimeRef that gave it or None when it is the article's default);
+    ``forecast``: 预计 stands before the figure in its sentence."""
     if target:
         if tr.local and tr.kind not in ("", "vague", "current", "since") and tr.relation != "asof":
             return tr.year, tr
@@ -506,8 +573,8 @@ def _year(target: bool, tr: TimeRef, issued: str | None, review: bool = False) -
     iy, im, iday = parse_issued(issued)
     early_january = review or (im == 1 and (iday is None or iday <= times["early_january_day"]))
     if tr.kind and not (not tr.local and (tr.kind in ("vague", "since") or tr.relation == "deadline")):
-        if (tr.year == iy and im is not None and im <= times["whole_year_done_until_month"]
-                and tr.period in times["whole_year_words"]):
+        if (tr.year == iy and im is not None and (im <= times["whole_year_done_until_month"] or review)
+                and tr.period in times["whole_year_words"] and not (forecast and im > 1)):
             return iy - 1, tr        # 全年 in a review published early in the year: the year just ended
         running = tr.start_year is not None and iy is not None and tr.start_year <= iy <= (tr.year or iy)
         if tr.kind == "span" and running:
@@ -542,6 +609,8 @@ def _heading_above(text: str, line_start: int) -> str:
         line = text[start:end].strip(_SPACE)
         if line and not _BULLET.match(line) and not line.endswith(_LIST_ITEM_ENDS):
             return line
+        if line and _BULLET.match(line) and _announces_targets(line.rstrip("：:" + _SPACE) + "："):
+            return line[_BULLET.match(line).end():]     # ■ 2025年主要预期目标 above ●… lines
         end = start - 1
     return ""
 
@@ -559,15 +628,28 @@ _SECTION_HEADING = re.compile(r"^[ \t\u3000]*([一二三四五六七八九十]{1
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s?年")
 
 
-def _section_years(text: str) -> tuple[list[int], list[int | None]]:
-    """The numbered section headings of a text (一、2024年工作回顾): where each
+def _section_years(text: str, issued: str | None = None) -> tuple[list[int], list[int | None]]:
+    """The numbered section headings of a text (一、2024年工作回顾, 一、去年工作回顾): where each
     line starts, and the one year it names (or None)."""
     starts, years = [], []
+    iy = parse_issued(issued)[0]
+    relative = _data()["time"]["relative_years"]
     for m in _SECTION_HEADING.finditer(text):
-        named = set(_YEAR.findall(m.group(1)))
+        named = {int(y) for y in _YEAR.findall(m.group(1))}
+        if not named and iy is not None:
+            named = {iy + k for w, k in relative.items() if m.group(1).split("、", 1)[1].startswith(w)}
         starts.append(m.start())
-        years.append(int(named.pop()) if len(named) == 1 else None)
+        years.append(named.pop() if len(named) == 1 else None)
     return starts, years
+
+
+def _section_heading(text: str, sections: tuple[list[int], list[int | None]], paragraph_start: int) -> str:
+    """The words of the numbered section heading above a paragraph (二、今年主要预期目标 → 今年主要预期目标), or ""."""
+    i = bisect_left(sections[0], paragraph_start) - 1
+    if i < 0:
+        return ""
+    m = _SECTION_HEADING.match(text, sections[0][i])
+    return m.group(1).split("、", 1)[1].rstrip("：:" + _SPACE) if m else ""
 
 
 def _section_year(sections: tuple[list[int], list[int | None]], paragraph_start: int) -> int | None:
@@ -653,7 +735,7 @@ def _change_time(text: str, qs: list[Quantity], n: int, tr: TimeRef, issued: str
 
 def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], review: bool = False,
                       sections: tuple[list[int], list[int | None]] = ([], []),
-                      carried: Figure | None = None) -> list[tuple[Figure, bool]]:
+                      carried: Figure | None = None, previous_label: str = "") -> list[tuple[Figure, bool]]:
     """The figures of one sentence, each with whether its year is written out (2023年) or inferred;
     ``carried``: the sentence goes on a long one cut at ；whose last figure, this, was a target."""
     text = s.text
@@ -671,9 +753,18 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
         heading = _heading_above(doc.text, pstart)
         if heading and _announces_targets(heading.rstrip("：:" + _SPACE) + "："):
             announced, context = True, heading.rstrip("：:" + _SPACE) + "："   # 预期目标 above ●…5%以上
+    if not announced and not context.strip(_SPACE):
+        heading = _section_heading(doc.text, sections, pstart)
+        if heading and _announces_targets(heading + "："):
+            announced, context = True, heading + "："      # 二、今年主要预期目标 above 国内生产总值增长5.5%左右
     issued = doc.meta.issued
     iy = parse_issued(issued)[0]
-    labels = _indicators(text, qs)
+    time_context = context
+    if not context.strip(_SPACE) and paragraph.lstrip(_SPACE).startswith(tuple(_fig()["continuation_starts"])):
+        # 其中，铁路完成…7109亿元 opening a paragraph goes on the paragraph before (2022年全国完成…)
+        end = len(doc.text[:pstart].rstrip(_SPACE + "\n"))
+        time_context = doc.text[doc.text.rfind("\n", 0, end) + 1:end].strip(_SPACE)
+    labels = _indicators(text, qs, previous_label)
     out: list[tuple[Figure, bool]] = []
     dateline = _DATELINE.match(text)        # 中新社重庆1月13日电: the article's date, not a figure's time
     timed = " " * dateline.end() + text[dateline.end():] if dateline else text
@@ -681,14 +772,17 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
     for n, (q, label) in enumerate(zip(qs, labels)):
         if n in milestones:
             continue
-        tr = _change_time(timed, qs, n, resolve_time(timed, q.start, issued, context=context), issued, context)
+        tr = _change_time(timed, qs, n, resolve_time(timed, q.start, issued, context=time_context), issued,
+                          time_context)
         cs = _clause_bounds(text, q.start)[0]
         first = min(x.start for x in qs if x.start >= cs)
-        prev_target = out[-1][0].is_target if out else carried is not None
-        target = _is_target(text, q, first, tr, iy, plan, prev_target, announced)
+        prev_target = (out[-1][0].is_target and not _measured_against(text, qs[n - 1])) if out \
+            else carried is not None
+        target = _is_target(text, q, first, tr, iy, plan, prev_target, announced, issued, review)
         if not target and re.search(_fig()["norm_pattern"], text[:q.start]):
             continue                                # 原则上应不少于3000平方米: a rule, not a figure
-        year, used = _year(target, tr, issued, review)
+        forecast = any(w in text[:q.start] for w in _fig()["forecast_words"])
+        year, used = _year(target, tr, issued, review, forecast)   # 预计全年…, said in March: this year
         if target and year is None and carried is not None and not tr.local:
             year = carried.year                     # …目标是：A 5%左右；B 1200万人左右: the list's year
         if target and year is None and not tr.local and context:
@@ -738,6 +832,17 @@ def _weak(label: str) -> bool:
     return len(rest) < 2
 
 
+_BASE_WORDS = re.compile(r"(?:比|较)([^比较，,]{1,12}?)(?:同期)?(?:增长|增加|下降|减少|提高|降低|上升|回落|回升|加快|放缓|高|低|多|少)")
+
+
+def _base(label: str) -> str:
+    """What a change in ``label`` is measured against (…比上月下降 → 上月), or "" (not 比重, 占比)."""
+    for w in _ind()["inherit_blockers"]:
+        label = label.replace(w, "\0" * len(w))
+    m = _BASE_WORDS.search(label)
+    return m.group(1) if m else ""
+
+
 def _same(x: tuple[Figure, bool], y: tuple[Figure, bool]) -> bool:
     """Two mentions of one figure: same value and unit, compatible years, and labels that agree."""
     (a, a_explicit), (b, b_explicit) = x, y
@@ -745,6 +850,9 @@ def _same(x: tuple[Figure, bool], y: tuple[Figure, bool]) -> bool:
         return False
     if a.value != b.value or a.unit != b.unit:
         return False
+    bases = [_base(f.indicator) for f in (a, b)]
+    if all(bases) and bases[0] != bases[1]:
+        return False                 # 比上月下降0.2个百分点 and 比2019年同期下降0.2个百分点: two changes
     if a.year is not None and b.year is not None and a.year != b.year:
         # 截至2023年底…337.7万个 and, later, 目前…337.7万个: one written year, one inferred
         return a_explicit != b_explicit and a.is_target == b.is_target and _similar(a.indicator, b.indicator) >= 0.5
@@ -753,7 +861,20 @@ def _same(x: tuple[Figure, bool], y: tuple[Figure, bool]) -> bool:
         return True                  # the target named again as such (我们把今年的目标设定为5.5%左右)
     if _weak(a.indicator) or _weak(b.indicator):
         return a.comparator == b.comparator or a.is_target == b.is_target
-    return a.is_target == b.is_target and _similar(a.indicator, b.indicator) >= 0.5
+    return a.is_target == b.is_target and _similar(a.indicator, b.indicator) >= 0.5 and _same_subject(a, b)
+
+
+def _same_subject(a: Figure, b: Figure) -> bool:
+    """The labels measure one thing: 规模以上工业增加值同比增长 and 采矿业增加值同比增长 (both 4.0%) do not."""
+    sa, sb = _subject(a.indicator), _subject(b.indicator)
+    k = 0
+    while k < min(len(sa), len(sb)) and sa[len(sa) - 1 - k] == sb[len(sb) - 1 - k]:
+        k += 1                       # the measure both end in (…业增加值) says nothing of what is measured
+    ha, hb = sa[:len(sa) - k], sb[:len(sb) - k]
+    short, long = sorted((ha, hb), key=len)
+    chars = iter(long)
+    abbreviated = all(ch in chars for ch in short)      # 社零 of 社会消费品零售, 规上 of 规模以上
+    return not ha or not hb or abbreviated or _similar(ha, hb) >= 0.5
 
 
 def _better(x: tuple[Figure, bool], y: tuple[Figure, bool]) -> tuple[Figure, bool]:
@@ -793,7 +914,7 @@ def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Fig
     body: list[tuple[Figure, bool]] = []
     heading: list[tuple[Figure, bool]] = []
     review = _reviews_last_year(doc)
-    sections = _section_years(doc.text)
+    sections = _section_years(doc.text, doc.meta.issued)
     found: list[tuple[Figure, bool]] = []
     previous: Sentence | None = None
     for s in doc.sentences:
@@ -801,7 +922,9 @@ def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Fig
         carried = found[-1][0] if (found and found[-1][0].is_target and previous is not None
                                    and previous.text.rstrip(_SPACE).endswith(("；", ";"))
                                    and "\n" not in doc.text[previous.end:s.start]) else None
-        found = _sentence_figures(doc, s, mentions, review, sections, carried)
+        same_paragraph = previous is not None and "\n" not in doc.text[previous.end:s.start]
+        before = found[-1][0].indicator if found and same_paragraph else ""
+        found = _sentence_figures(doc, s, mentions, review, sections, carried, before)
         previous = s
         (heading if is_title and s.end <= len(doc.text.split("\n", 1)[0]) else body).extend(found)
     body = _dedupe(body)
