@@ -97,6 +97,8 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
         return None                      # 负责人向中外记者介绍: 向 is a preposition here
     if text[start:start + 1] in _NEVER_FIRST:
         return None                      # 部长的提问: 的 starts no name
+    if text[start:start + 2] in _long_words(gaz.words.get("speech_verbs", ())):
+        return None                      # 陈某某总经济师强调: a speech verb after a title, not a name
     m = _patterns(gaz)["name"].match(text, start)
     after_words = gaz.words.get("speech_verbs", ())
     if not m and text[start:start + 1] in gaz.words.get("function_words", ()):
