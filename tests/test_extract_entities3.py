@@ -31,3 +31,22 @@ def test_an_office_named_after_a_plan_is_no_initiative():
     ex = analyze_text("市发展改革委综合规划室主任何文涛介绍了有关情况。")
     assert labels(ex, Kind.INITIATIVE) == set()
     assert labels(ex, Kind.PERSON) == {"何文涛"}
+
+
+def test_a_titled_plan_with_its_years_and_draft_mark_and_its_short_title():
+    ex = analyze_text("市经信局起草了《数字赋能制造业两年行动计划（2024-2025年）（征求意见稿）》，"
+                      "现公开征求意见。出台《行动计划》后，将抓好落实。")
+    found = {m.label: m.key for m in ex.mentions if m.kind is Kind.INITIATIVE}
+    full = "数字赋能制造业两年行动计划（2024-2025年）（征求意见稿）"
+    assert full in found
+    assert found.get("行动计划") == f"name:{full}"
+
+
+def test_a_bare_document_noun_in_book_marks_with_nothing_before_names_nothing():
+    ex = analyze_text("各地要抓好《实施方案》的落实。")
+    assert labels(ex, Kind.INITIATIVE) == set()
+
+
+def test_a_notice_on_opinions_about_a_titled_plan_is_no_document():
+    ex = analyze_text("关于公开征求《数字赋能制造业两年行动计划（2024-2025年）（征求意见稿）》意见的公告")
+    assert labels(ex, Kind.INITIATIVE) == {"数字赋能制造业两年行动计划（2024-2025年）（征求意见稿）"}

@@ -165,7 +165,14 @@ def _books(ctx: DocContext) -> None:
             continue
         if ctx.gaz.org(name) or len(name) <= 2:
             continue   # 《人民日报》 is an outlet; 《决定》 alone names nothing
-        bare = re.sub(r"[（(][^）)]*[）)]$", "", name)
+        if name in _bare_heads(ctx.gaz):
+            # 《行动计划》 after 《…三年行动计划（2023-2025年）》: the same document written short
+            full = next((i.label for i in reversed(ctx.mentions(Kind.INITIATIVE))
+                         if i.start < m.start() and _TAILS.sub("", i.label).endswith(name) and i.label != name), None)
+            if full is not None:
+                ctx.add(Kind.INITIATIVE, m.start(), m.end(), label=name, key=f"name:{full}", rule="《title》 written short")
+            continue
+        bare = _TAILS.sub("", name)        # 《…计划（2023-2025年）（征求意见稿）》
         if pats["programme_end"].search(bare) or pats["title_end"].search(bare) \
                 or re.fullmatch(r"[\u4e00-\u9fff]{2,12}(?:19|20)\d{2}", bare):   # 《中国制造2025》: a plan named by its horizon
             ctx.add(Kind.INITIATIVE, m.start(), m.end(), label=name, rule="《title》")
@@ -177,6 +184,15 @@ def _books(ctx: DocContext) -> None:
             after = _ACRONYM_AFTER.match(ctx.text, m.end())
             if after:        # 《区域全面经济伙伴关系协定》（RCEP）
                 ctx.add(Kind.INITIATIVE, after.start(1), after.end(1), key=f"name:{name}", rule="acronym of 《title》")
+
+
+_TAILS = re.compile(r"(?:[（(][^（()）]*[）)])+$")
+
+
+@cache
+def _bare_heads(gaz: Gazetteer) -> frozenset[str]:
+    """Programme and document nouns: a title that is one of them alone names no document of its own."""
+    return frozenset(gaz.words["programme_nouns"]) | frozenset(gaz.words["document_nouns"])
 
 
 _EVENT_LEAD = re.compile(r"(?:(?:19|20)\d{2}年?|第[\d一二三四五六七八九十百]+[届次])$")
@@ -245,6 +261,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue   # 商务部例行新闻发布会: a body's briefing, an occasion without a title
         if re.search(r"哪些|什么|如何|怎样|是否|有何|为何|何种", modifier):
             continue
+        if kind is Kind.INITIATIVE and clean_name(modifier).lstrip("的") in _bare_heads(gaz):
+            continue   # 征求《…》意见的公告: a document noun qualifies nothing by itself
         if ctx.covered(start, m.end(), Kind.INITIATIVE, Kind.EVENT):
             continue
         if text[m.start() - 1:m.start()] == "等" and _LIST_BEFORE_NOUN.search(text[:m.start()]):
