@@ -50,3 +50,13 @@ def test_a_bare_document_noun_in_book_marks_with_nothing_before_names_nothing():
 def test_a_notice_on_opinions_about_a_titled_plan_is_no_document():
     ex = analyze_text("关于公开征求《数字赋能制造业两年行动计划（2024-2025年）（征求意见稿）》意见的公告")
     assert labels(ex, Kind.INITIATIVE) == {"数字赋能制造业两年行动计划（2024-2025年）（征求意见稿）"}
+
+
+def test_one_off_subsidies_named_by_what_they_pay_for():
+    ex = analyze_text("下一步将落实一次性吸纳就业补贴、一次性以工代训补助等政策。")
+    assert labels(ex, Kind.INITIATIVE) == {"一次性吸纳就业补贴", "一次性以工代训补助"}
+
+
+def test_a_subsidy_paid_at_once_is_no_name():
+    ex = analyze_text("对符合条件的企业一次性发放补贴，职工可一次性申领技能提升补贴。")
+    assert labels(ex, Kind.INITIATIVE) == set()

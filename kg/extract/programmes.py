@@ -328,6 +328,22 @@ def _this_session(ctx: DocContext, event_head: re.Pattern, short_name: re.Patter
                     rule="this session")
 
 
+@cache
+def _one_off_pattern(gaz: Gazetteer) -> re.Pattern:
+    return re.compile(f"一次性((?:(?![的和与及、])[\\u4e00-\\u9fff]){{2,6}}?)(?:{alternation(gaz.words['one_off_subsidies'])})")
+
+
+def _one_off_subsidies(ctx: DocContext) -> None:
+    """一次性留工培训补助, 一次性扩岗补助: a one-off subsidy named by what it pays for."""
+    stops = Stops.of(ctx.gaz)
+    verbs = ctx.gaz.words.get("one_off_verbs", ())
+    for m in _one_off_pattern(ctx.gaz).finditer(ctx.text) if "一次性" in ctx.text else ():
+        if ctx.covered(m.start(), m.end()) or not is_token_end(ctx, m.end()) \
+                or m.group(1).startswith(verbs) or stops.is_strong(m.group(1)[:2]):
+            continue   # 一次性发放补贴: a verb, not a name
+        ctx.add(Kind.INITIATIVE, m.start(), m.end(), rule="one-off subsidy")
+
+
 def extract_programmes(ctx: DocContext) -> None:
     gaz = ctx.gaz
     pats = _patterns(gaz)
@@ -355,6 +371,7 @@ def extract_programmes(ctx: DocContext) -> None:
     _named_heads(ctx, pats["document"], Kind.INITIATIVE, "generic_modifiers", pats["programme_end"],
                  allow="、", need_de=True)
     _named_heads(ctx, pats["law"], Kind.INITIATIVE, "generic_modifiers", pats["programme_end"])
+    _one_off_subsidies(ctx)
     _drop_inner_organizations(ctx)
     _expand_short_event_names(ctx)
     _this_session(ctx, pats["event"], pats["event_name"])
