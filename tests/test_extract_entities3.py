@@ -60,3 +60,8 @@ def test_one_off_subsidies_named_by_what_they_pay_for():
 def test_a_subsidy_paid_at_once_is_no_name():
     ex = analyze_text("对符合条件的企业一次性发放补贴，职工可一次性申领技能提升补贴。")
     assert labels(ex, Kind.INITIATIVE) == set()
+
+
+def test_a_party_congress_joined_to_a_meeting_is_two_events():
+    ex = analyze_text("全面落实市第九次党代会和全市数字经济发展大会精神。")
+    assert labels(ex, Kind.EVENT) == {"市第九次党代会", "全市数字经济发展大会"}
