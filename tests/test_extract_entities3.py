@@ -65,3 +65,11 @@ def test_a_subsidy_paid_at_once_is_no_name():
 def test_a_party_congress_joined_to_a_meeting_is_two_events():
     ex = analyze_text("全面落实市第九次党代会和全市数字经济发展大会精神。")
     assert labels(ex, Kind.EVENT) == {"市第九次党代会", "全市数字经济发展大会"}
+
+
+def test_a_ministrys_department_then_a_name_then_its_title():
+    # jieba glues the department's last character to the surname (…司钱), which starts no name
+    ex = analyze_text("交通运输部运输服务司钱文莉司长介绍，货运量平稳增长。")
+    assert labels(ex, Kind.PERSON) == {"钱文莉"}
+    assert "交通运输部运输服务司" in labels(ex, Kind.ORGANIZATION)
+    assert {(p.person, p.title, p.organization) for p in ex.positions} == {("钱文莉", "司长", "交通运输部运输服务司")}

@@ -110,6 +110,17 @@ def _title_follows(gaz: Gazetteer, text: str, at: int) -> bool:
     return _patterns(gaz)["title"].match(text, at) is not None
 
 
+def _name_and_its_title_follow(gaz: Gazetteer, text: str, at: int) -> bool:
+    """…就业促进司张莹司长: jieba glued 司张莹, but a name and the department's own title follow."""
+    if text[at:at + 1] not in gaz.surnames:
+        return False
+    for length in (2, 3):
+        title = _patterns(gaz)["title"].match(text, at + length)
+        if title is not None and text[at - 1] in title.group():
+            return True
+    return False
+
+
 def _dept_for_parent(gaz: Gazetteer, dept: str, parent_id: str) -> str | None:
     for oid in gaz.departments.get(dept, ()):
         if gaz.orgs[oid].parent == parent_id:
@@ -211,7 +222,8 @@ def extract_organizations(ctx: DocContext) -> None:
             continue
         if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             continue
-        if dept_id is None and not (is_token_end(ctx, m.end()) or _title_follows(gaz, text, m.end())):
+        if dept_id is None and not (is_token_end(ctx, m.end()) or _title_follows(gaz, text, m.end())
+                                    or _name_and_its_title_follow(gaz, text, m.end())):
             continue   # (last: it may have jieba cut a block)
         # 国务院新闻办公室: listed whole
         _add_department(ctx, m, dept_id or gaz.org_names.get(m.group()) or f"{parent_id}/{dept}", parent_id)

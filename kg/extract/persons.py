@@ -481,10 +481,8 @@ def _name_then_title(ctx: DocContext) -> None:
                 continue                 # 池州市委书记: 池州市委 is a body, not a name
             if length == 4 and cand[:2] not in gaz.surnames:
                 continue                 # 欧亚事务特别代表: four characters need a two-character surname
-            if start > 0 and _HAN_CHAR.match(text[start - 1]) and start not in ctx.token_starts:
-                continue
-            if start not in ctx.token_starts:
-                continue
+            if start not in ctx.token_starts and _org_before(ctx, start) is None:
+                continue                 # (…就业促进司张莹司长: jieba glued 司张莹, but the body ends there)
             if ctx.covered(start, m.start(), Kind.ORGANIZATION, Kind.INITIATIVE, Kind.EVENT):
                 continue
             if not _may_be_name(cand):
