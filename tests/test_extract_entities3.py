@@ -73,3 +73,8 @@ def test_a_ministrys_department_then_a_name_then_its_title():
     assert labels(ex, Kind.PERSON) == {"钱文莉"}
     assert "交通运输部运输服务司" in labels(ex, Kind.ORGANIZATION)
     assert {(p.person, p.title, p.organization) for p in ex.positions} == {("钱文莉", "司长", "交通运输部运输服务司")}
+
+
+def test_more_provincial_departments_written_after_the_province():
+    ex = analyze_text("会议邀请省乡村振兴局、省林业和草原局、省医疗保障局和省退役军人事务厅的负责同志出席。")
+    assert {"省乡村振兴局", "省林业和草原局", "省医疗保障局", "省退役军人事务厅"} <= labels(ex, Kind.ORGANIZATION)
