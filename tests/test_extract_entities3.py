@@ -78,3 +78,8 @@ def test_a_ministrys_department_then_a_name_then_its_title():
 def test_more_provincial_departments_written_after_the_province():
     ex = analyze_text("会议邀请省乡村振兴局、省林业和草原局、省医疗保障局和省退役军人事务厅的负责同志出席。")
     assert {"省乡村振兴局", "省林业和草原局", "省医疗保障局", "省退役军人事务厅"} <= labels(ex, Kind.ORGANIZATION)
+
+
+def test_an_ordinal_briefing_has_no_title():
+    ex = analyze_text("1月20日下午，市十六届人大三次会议举行第二场新闻发布会。")
+    assert labels(ex, Kind.EVENT) == {"市十六届人大三次会议"}

@@ -109,7 +109,8 @@ def _is_generic(modifier: str, generic: tuple[str, ...], gaz: Gazetteer) -> bool
     rest = clean_name(modifier)
     for word in _longest_first(generic):
         rest = rest.replace(word, "")
-    rest = re.sub(r"^[\d一二三四五六七八九十]+[个项批家]", "", rest)
+    # 一批试点, 第二场新闻发布会: a count or an ordinal names nothing
+    rest = re.sub(r"^第?[\d一二三四五六七八九十]+[个项批家场]", "", rest)
     return len(rest) < 2 and not re.search(r"[A-Za-z]", rest) or clean_name(modifier) in gaz.org_names
 
 
@@ -170,7 +171,8 @@ def _books(ctx: DocContext) -> None:
             full = next((i.label for i in reversed(ctx.mentions(Kind.INITIATIVE))
                          if i.start < m.start() and _TAILS.sub("", i.label).endswith(name) and i.label != name), None)
             if full is not None:
-                ctx.add(Kind.INITIATIVE, m.start(), m.end(), label=name, key=f"name:{full}", rule="《title》 written short")
+                ctx.add(Kind.INITIATIVE, m.start(), m.end(), label=name, key=f"name:{full}",
+                        rule="《title》 written short")
             continue
         bare = _TAILS.sub("", name)        # 《…计划（2023-2025年）（征求意见稿）》
         if pats["programme_end"].search(bare) or pats["title_end"].search(bare) \
