@@ -83,3 +83,10 @@ def test_more_provincial_departments_written_after_the_province():
 def test_an_ordinal_briefing_has_no_title():
     ex = analyze_text("1月20日下午，市十六届人大三次会议举行第二场新闻发布会。")
     assert labels(ex, Kind.EVENT) == {"市十六届人大三次会议"}
+
+
+def test_companies_named_in_full_before_their_officers_posts():
+    ex = analyze_text("华东远景储能有限责任公司总经理钟立平、江苏恒瑞新材料集团有限公司董事长陶文博、"
+                      "苏州启明光电有限公司执行董事严若飞出席。")
+    assert {"华东远景储能有限责任公司", "江苏恒瑞新材料集团有限公司", "苏州启明光电有限公司"} <= labels(ex, Kind.ORGANIZATION)
+    assert ("严若飞", "执行董事", "苏州启明光电有限公司") in {(p.person, p.title, p.organization) for p in ex.positions}

@@ -308,10 +308,13 @@ def extract_organizations(ctx: DocContext) -> None:
     blockers = gaz.words.get("after_noun_blockers", ())
     generic = frozenset(gaz.words.get("generic_org_names", ()))
     for m in pats["suffix"].finditer(text):
-        if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION) or not is_token_end(ctx, m.end()):
+        end = m.end()
+        if m.group() == "集团" and (tail := _COMPANY_TAIL.match(text, end)) is not None:
+            end = tail.end()    # 中集产城发展集团有限公司: the company's name goes on after 集团
+        if ctx.covered(m.start(), end, Kind.ORGANIZATION) or not is_token_end(ctx, end):
             continue
-        if text.startswith(blockers, m.end()):
-            continue    # 政府性基金预算: a budget, not a fund
+        if text.startswith(blockers, end) and not _title_follows(gaz, text, end):
+            continue    # 政府性基金预算: a budget, not a fund (but …有限公司执行董事: a post)
         start = walk_left(ctx, m.start(), stops=stops, max_len=20)
         inside = [o.end for o in ctx.mentions(Kind.ORGANIZATION) if start <= o.start and o.end <= m.start()
                   and text[o.end:o.end + 1] in ("和", "与", "及", "、")]
@@ -319,12 +322,12 @@ def extract_organizations(ctx: DocContext) -> None:
             start = max(inside)
             while start < m.start() and text[start] in "和与及、":
                 start += 1
-        name = text[start:m.end()]
+        name = text[start:end]
         modifier = text[start:m.start()]
         if len(re.sub(r"[“”‘’\"]", "", modifier)) < 2 or modifier in gaz.places:
             continue
         if clean_name(name) in generic or modifier in gaz.words.get("generic_modifiers", ()):
             continue    # 发挥投资基金带动作用: a kind of body, not a name
-        if ctx.covered(start, m.end(), Kind.ORGANIZATION):
+        if ctx.covered(start, end, Kind.ORGANIZATION):
             continue
-        ctx.add(Kind.ORGANIZATION, start, m.end(), label=name, key=gaz.org_names.get(name), rule="name+suffix")
+        ctx.add(Kind.ORGANIZATION, start, end, label=name, key=gaz.org_names.get(name), rule="name+suffix")
