@@ -90,3 +90,18 @@ def test_companies_named_in_full_before_their_officers_posts():
                       "苏州启明光电有限公司执行董事严若飞出席。")
     assert {"华东远景储能有限责任公司", "江苏恒瑞新材料集团有限公司", "苏州启明光电有限公司"} <= labels(ex, Kind.ORGANIZATION)
     assert ("严若飞", "执行董事", "苏州启明光电有限公司") in {(p.person, p.title, p.organization) for p in ex.positions}
+
+
+def test_firms_listed_before_deng_qiye_with_one_like_a_company():
+    ex = analyze_text("全市培育了恒远精工、博睿机器人科技、青石股份等骨干企业。")
+    assert {"恒远精工", "博睿机器人科技", "青石股份"} <= labels(ex, Kind.ORGANIZATION)
+
+
+def test_kinds_of_firms_listed_before_deng_qiye_are_no_names():
+    ex = analyze_text("一季度，汽车、电子、家电等企业订单明显增加。")
+    assert labels(ex, Kind.ORGANIZATION) == set()
+
+
+def test_a_listed_firms_first_item_glued_to_the_words_before_it_is_left_out():
+    ex = analyze_text("展区以恒远精工、博睿科技等企业为代表。")
+    assert labels(ex, Kind.ORGANIZATION) == {"博睿科技"}

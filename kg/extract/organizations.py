@@ -205,6 +205,41 @@ def _longest_matches(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
         pos = m.end()
 
 
+_FIRM_LIST = re.compile(rf"((?:{_HAN}{{2,12}}、)+{_HAN}{{2,12}})等{_HAN}{{0,4}}?(?:企业|公司)")
+_NOT_FIRM = re.compile(r"(?:行业|产业|领域|企业|部门|地区|城市|项目|产品)$")
+
+
+def _firms_listed(ctx: DocContext) -> None:
+    """高德红外、华工科技、中国华能等企业: the firms of a list, once one item is a known
+    company or ends like one (…集团, …科技)."""
+    gaz, text = ctx.gaz, ctx.text
+    endings = tuple(gaz.words.get("listed_firm_endings", ()))
+    openers = sorted(gaz.words.get("list_openers", ()), key=len, reverse=True)
+    firms = {o.start: o for o in ctx.mentions(Kind.ORGANIZATION)
+             if o.key in gaz.orgs and gaz.orgs[o.key].type == "enterprise"}
+    for m in _FIRM_LIST.finditer(text) if "等" in text else ():
+        spans, at = [], m.start(1)
+        for item in m.group(1).split("、"):
+            spans.append((at, at + len(item)))
+            at += len(item) + 1
+        first_start, first_end = spans[0]
+        opened = first_start == 0 or not re.match(_HAN, text[first_start - 1])
+        while (opener := next((w for w in openers if text.startswith(w, first_start)), None)) \
+                and first_end - first_start - len(opener) >= 2:
+            first_start += len(opener)       # 我市本钢: the list opens after 我市
+            opened = True
+        spans[0] = (first_start, first_end)
+        if not any(s in firms or text[s:e].endswith(endings) for s, e in spans):
+            continue   # 汽车、电子、家电等企业: kinds of firms, not firms
+        if not opened or first_end - first_start > 6 and not text[first_start:first_end].endswith(endings):
+            spans[0] = (first_end, first_end)   # 湖北专场以高德红外: where the first name starts is unknown
+        for s, e in spans:
+            name = text[s:e]
+            if not 2 <= e - s <= 10 or name in gaz.places or _NOT_FIRM.search(name) or ctx.covered(s, e):
+                continue
+            ctx.add(Kind.ORGANIZATION, s, e, key=gaz.org_names.get(name), rule="firm in a list")
+
+
 def extract_organizations(ctx: DocContext) -> None:
     gaz = gazetteer()
     pats = _patterns(gaz)
@@ -304,6 +339,7 @@ def extract_organizations(ctx: DocContext) -> None:
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=chosen[0], rule="department (bare)")
 
     _departments_before_titles(ctx, pats)
+    _firms_listed(ctx)
     stops = Stops.of(gaz, "的")
     blockers = gaz.words.get("after_noun_blockers", ())
     generic = frozenset(gaz.words.get("generic_org_names", ()))
