@@ -105,3 +105,18 @@ def test_kinds_of_firms_listed_before_deng_qiye_are_no_names():
 def test_a_listed_firms_first_item_glued_to_the_words_before_it_is_left_out():
     ex = analyze_text("展区以恒远精工、博睿科技等企业为代表。")
     assert labels(ex, Kind.ORGANIZATION) == {"博睿科技"}
+
+
+def test_a_photo_credit_with_a_slash_joined_to_the_next_paragraph():
+    ex = analyze_text("商务部部长刘海涛结束采访后，走下部长通道。 邱明远/摄\n下一段继续介绍。")
+    assert "邱明远" in labels(ex, Kind.PERSON)
+
+
+def test_reporters_named_alone_on_a_line_under_the_title():
+    ex = analyze_text("部长通道：稳增长有信心\n沈若琳 郑家豪\n2021年03月09日 来源：某报\n会议期间，部长接受了采访。")
+    assert labels(ex, Kind.PERSON) == {"沈若琳", "郑家豪"}
+
+
+def test_two_words_alone_on_a_line_under_the_title_are_no_reporters():
+    ex = analyze_text("工作动态\n国务院 国资委\n会议期间，有关负责同志接受了采访。")
+    assert labels(ex, Kind.PERSON) == set()

@@ -52,8 +52,11 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         # 中经联播4月10日北京讯 （褚新兵 张宇晖）: the reporters in brackets right after a dateline
         "dateline_credit": re.compile(
             rf"(?:\d{{1,2}}日)?[\u4e00-\u9fff]{{0,4}}(?:电|讯)\s*[（(](?P<names>{byline_name}(?:[\s、]+{byline_name})+)[）)]"),
-        "photo": re.compile(rf"(?P<names>{name}(?:[、\s]+{name})*)\s*/?摄(?:影)?(?=$|[\s）)。])", re.M),   # 秦燕玲/摄
+        # 秦燕玲/摄; with the slash, the credit may run into the next paragraph (…/摄“数字经济…)
+        "photo": re.compile(rf"(?P<names>{name}(?:[、\s]+{name})*)\s*(?:/摄|摄(?:影)?(?=$|[\s）)。]))", re.M),
         # a reporters' credit closing a paragraph: …不会改变。（王悦阳 张辛欣）
+        # 叶某某 刘某某 张某某: the reporters' names alone on a line of the article's head
+        "name_line": re.compile(rf"^[ \t　]*(?P<names>{name}(?:[ \t　]+{name})+)[ \t　]*$", re.M),
         "credit": re.compile(rf"(?:^|(?<=[。！？”]))[（(](?P<names>{name}(?:[\s、]+{name})*)[）)][ \t　]*$", re.M),
         # 责编：岳弘彬, or 每经编辑 陈旭 (a space and a name alone on its line or before another credit)
         "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核|监制|策划|制图|统筹|主编|审校)"
@@ -575,6 +578,12 @@ def _bylines(ctx: DocContext, publisher: str | None) -> None:
                 if key != "photo" or "摄" in ctx.text else ():
             for s, e in _names_in(ctx, m.start("names"), m.end("names")):
                 _add_person(ctx, s, e, key)
+    head = "\n".join(ctx.text.split("\n", 3)[:3])        # the title, the byline and the date lines
+    for m in pats["name_line"].finditer(head):
+        names = _names_in(ctx, m.start("names"), m.end("names"))
+        if all(_may_be_name(ctx.text[s:e]) and not _common_word(ctx.text[s:e]) for s, e in names):
+            for s, e in names:
+                _add_person(ctx, s, e, "byline")
     for m in _scanners(ctx.gaz)["credit"].finditer(ctx.text):
         names = _names_in(ctx, m.start("names"), m.end("names"))
         if all(_may_be_name(ctx.text[s:e]) for s, e in names):
