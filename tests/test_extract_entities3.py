@@ -120,3 +120,8 @@ def test_reporters_named_alone_on_a_line_under_the_title():
 def test_two_words_alone_on_a_line_under_the_title_are_no_reporters():
     ex = analyze_text("工作动态\n国务院 国资委\n会议期间，有关负责同志接受了采访。")
     assert labels(ex, Kind.PERSON) == set()
+
+
+def test_a_mobilization_meeting_keeps_the_words_before_its_head():
+    ex = analyze_text("12月2日，省统计局召开第五次全国经济普查动员部署会议。市政府召开全市安全生产动员大会。")
+    assert labels(ex, Kind.EVENT) == {"第五次全国经济普查动员部署会议", "全市安全生产动员大会"}
