@@ -125,3 +125,14 @@ def test_two_words_alone_on_a_line_under_the_title_are_no_reporters():
 def test_a_mobilization_meeting_keeps_the_words_before_its_head():
     ex = analyze_text("12月2日，省统计局召开第五次全国经济普查动员部署会议。市政府召开全市安全生产动员大会。")
     assert labels(ex, Kind.EVENT) == {"第五次全国经济普查动员部署会议", "全市安全生产动员大会"}
+
+
+def test_ten_big_things_in_quotes_are_no_party_congress():
+    ex = analyze_text("要扎实推进“三个十大”行动计划，实施“十大”工程，以优异成绩迎接二十大。")
+    assert labels(ex, Kind.EVENT) == {"二十大"}
+
+
+def test_a_byline_with_caifang_renyuan_for_jizhe():
+    ex = analyze_text("新华社上海9月15日电(采访人员柯文静)第23届工业博览会15日开幕。")
+    assert "柯文静" in labels(ex, Kind.PERSON)
+    assert ("柯文静", "记者", "新华社") in {(p.person, p.title, p.organization) for p in ex.positions}

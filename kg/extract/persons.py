@@ -44,7 +44,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "name": re.compile(name),
         "title": re.compile(f"(?:{titles})"),
         "byline": re.compile(
-            rf"(?:^|[\s（(【/|：:，。-])(?:(?P<outlet>{_HAN}{{2,12}}?)(?:报道\s*)?)?(?:记者|通讯员|摄影记者|特约记者)"
+            rf"(?:^|[\s（(【/|：:，。-])(?:(?P<outlet>{_HAN}{{2,12}}?)(?:报道\s*)?)?(?:记者|通讯员|摄影记者|特约记者|采访人员)"
             rf"[\s|｜]*(?P<names>{byline_name}(?:[\s、，,]+(?:实习生|通讯员|见习记者)?\s*{byline_name})*)"
             rf"(?=\s*(?:摄|报道|$|[）)】\s。，]))", re.M),
         # 黑龙江经济网讯（崔蕊 记者仉庆华）: a correspondent named before the reporter in the brackets
@@ -548,7 +548,8 @@ def _byline_names(ctx: DocContext, start: int, end: int) -> list[tuple[int, int]
 
 def _bylines(ctx: DocContext, publisher: str | None) -> None:
     pats = _patterns(ctx.gaz)
-    reporters = "记者" in ctx.text or "通讯员" in ctx.text      # what every byline names
+    # what every byline names (采访人员: 记者 as some reposts rewrite it)
+    reporters = "记者" in ctx.text or "通讯员" in ctx.text or "采访人员" in ctx.text
     for m in pats["byline"].finditer(ctx.text) if reporters else ():
         outlet = (m.group("outlet") or "").strip()
         outlet_label = None
