@@ -136,3 +136,13 @@ def test_a_byline_with_caifang_renyuan_for_jizhe():
     ex = analyze_text("新华社上海9月15日电(采访人员柯文静)第23届工业博览会15日开幕。")
     assert "柯文静" in labels(ex, Kind.PERSON)
     assert ("柯文静", "记者", "新华社") in {(p.person, p.title, p.organization) for p in ex.positions}
+
+
+def test_a_place_joined_by_he_before_a_zone_is_no_part_of_its_name():
+    ex = analyze_text("会上，大连、盘锦市和辽西示范区分管领导作了发言。")
+    assert labels(ex, Kind.INITIATIVE) == {"辽西示范区"}
+
+
+def test_a_programme_after_dayin_to_win_starts_after_the_verb():
+    ex = analyze_text("要坚决打赢产业振兴三年行动收官之战。")
+    assert labels(ex, Kind.INITIATIVE) == {"产业振兴三年行动"}

@@ -250,6 +250,9 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
                 and not {text[start:quote], re.sub(r"(?:省|市|自治区)$", "", text[start:quote])} & gaz.places:
             start = quote   # 深化原材料、消费品“三品”行动: the fields listed qualify the quoted name
             #                 (but 、辽宁省“十四五”数字政府发展规划: a province names its plan)
+        if (conj := text.rfind("和", start, m.start())) > start \
+                and {text[start:conj], re.sub(r"(?:省|市|自治区|县|区)$", "", text[start:conj])} & gaz.places:
+            start = conj + 1    # 盘锦市和沈抚示范区: a place joined before the name is no part of it
         _list_items(ctx, m.start(), kind)
         modifier = text[start:m.start()]
         if any((modifier + m.group()).endswith(w) and len(clean_name(modifier + m.group())) <= len(w) + 1
