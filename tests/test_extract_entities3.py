@@ -146,3 +146,16 @@ def test_a_place_joined_by_he_before_a_zone_is_no_part_of_its_name():
 def test_a_programme_after_dayin_to_win_starts_after_the_verb():
     ex = analyze_text("要坚决打赢产业振兴三年行动收官之战。")
     assert labels(ex, Kind.INITIATIVE) == {"产业振兴三年行动"}
+
+
+def test_a_session_written_short_after_its_full_name_is_the_same_event():
+    ex = analyze_text("中国人民政治协商会议第十四届全国委员会第三次会议4日开幕。全国政协十四届三次会议将听取报告。"
+                      "第十四届全国人民代表大会第三次会议5日开幕。十四届全国人大三次会议将审议计划。")
+    keys = {m.label: m.key for m in ex.mentions if m.kind is Kind.EVENT}
+    assert keys["全国政协十四届三次会议"] == "name:中国人民政治协商会议第十四届全国委员会第三次会议"
+    assert keys["十四届全国人大三次会议"] == "name:第十四届全国人民代表大会第三次会议"
+
+
+def test_a_session_written_short_alone_keeps_its_own_name():
+    ex = analyze_text("十四届全国人大三次会议将审议计划。")
+    assert {(m.label, m.key) for m in ex.mentions if m.kind is Kind.EVENT} == {("十四届全国人大三次会议", None)}

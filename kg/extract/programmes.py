@@ -9,6 +9,7 @@ that name it, up to the verb or punctuation on its left (see spans.walk_left).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from ..gazetteer import Gazetteer, alternation, find_words, gazetteer
@@ -349,6 +350,28 @@ def _one_off_subsidies(ctx: DocContext) -> None:
         ctx.add(Kind.INITIATIVE, m.start(), m.end(), rule="one-off subsidy")
 
 
+_SHORT_SESSION = (   # a session of the NPC or the CPPCC written short, and its full name
+    (re.compile(r"全国政协((?:二十|十)?[一二三四五六七八九]?)届([一二三四五六七八九十])次会议"),
+     r"中国人民政治协商会议第\1届全国委员会第\2次会议"),
+    (re.compile(r"((?:二十|十)?[一二三四五六七八九]?)届全国人大([一二三四五六七八九十])次会议"),
+     r"第\1届全国人民代表大会第\2次会议"),
+)
+
+
+def _sessions_written_short(ctx: DocContext) -> None:
+    """全国政协十三届二次会议 in an article that also writes 中国人民政治协商会议第十三届全国委员会
+    第二次会议: one session, named in full."""
+    labels = {m.label for m in ctx.mentions(Kind.EVENT)}
+    out = []
+    for m in ctx.extraction.mentions:
+        if m.kind is Kind.EVENT and m.key is None:
+            for short, full in _SHORT_SESSION:
+                if (hit := short.fullmatch(m.label)) is not None and (name := hit.expand(full)) in labels:
+                    m = replace(m, key=f"name:{name}")
+        out.append(m)
+    ctx.extraction.mentions = out
+
+
 def extract_programmes(ctx: DocContext) -> None:
     gaz = ctx.gaz
     pats = _patterns(gaz)
@@ -393,3 +416,4 @@ def extract_programmes(ctx: DocContext) -> None:
             if not ctx.covered(start, end):
                 kind, key = known[ctx.text[start:end]]
                 ctx.add(kind, start, end, key=key, rule="repeat")
+    _sessions_written_short(ctx)
