@@ -159,3 +159,8 @@ def test_a_session_written_short_after_its_full_name_is_the_same_event():
 def test_a_session_written_short_alone_keeps_its_own_name():
     ex = analyze_text("十四届全国人大三次会议将审议计划。")
     assert {(m.label, m.key) for m in ex.mentions if m.kind is Kind.EVENT} == {("十四届全国人大三次会议", None)}
+
+
+def test_the_round_of_a_programme_is_no_part_of_its_name():
+    ex = analyze_text("全省将实施新一轮县域特色产业提升行动。")
+    assert labels(ex, Kind.INITIATIVE) == {"县域特色产业提升行动"}

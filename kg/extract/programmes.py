@@ -247,6 +247,9 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             start += 1      # 7月28日中央政治局会议: jieba's 日中 glued the date's 日 to the name
         if (ordinal := _ORDINAL.match(text, start, m.start())) is not None:
             start = ordinal.end()   # 三是国企改革三年行动: the list's ordinal, not the name
+        if kind is Kind.INITIATIVE:
+            start += next((len(w) for w in gaz.words.get("round_qualifiers", ())
+                           if text.startswith(w, start) and start + len(w) < m.start()), 0)
         if text[start - 1:start] == "、" and (quote := text.find("“", start, m.start())) > start \
                 and not {text[start:quote], re.sub(r"(?:省|市|自治区)$", "", text[start:quote])} & gaz.places:
             start = quote   # 深化原材料、消费品“三品”行动: the fields listed qualify the quoted name
