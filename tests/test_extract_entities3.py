@@ -164,3 +164,9 @@ def test_a_session_written_short_alone_keeps_its_own_name():
 def test_the_round_of_a_programme_is_no_part_of_its_name():
     ex = analyze_text("全省将实施新一轮县域特色产业提升行动。")
     assert labels(ex, Kind.INITIATIVE) == {"县域特色产业提升行动"}
+
+
+def test_a_bodys_meeting_written_again_without_the_body_is_the_same_event():
+    ex = analyze_text("9月28日，水利部召开9月例行新闻发布会。\n主持人：欢迎参加水利部9月例行新闻发布会。")
+    keys = {m.label: m.key for m in ex.mentions if m.kind is Kind.EVENT}
+    assert keys["9月例行新闻发布会"] == "name:水利部9月例行新闻发布会"

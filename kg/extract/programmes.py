@@ -363,7 +363,7 @@ _SHORT_SESSION = (   # a session of the NPC or the CPPCC written short, and its 
 
 def _sessions_written_short(ctx: DocContext) -> None:
     """全国政协十三届二次会议 in an article that also writes 中国人民政治协商会议第十三届全国委员会
-    第二次会议: one session, named in full."""
+    第二次会议, or a body's meeting written once with the body and once without: one event, named in full."""
     labels = {m.label for m in ctx.mentions(Kind.EVENT)}
     out = []
     for m in ctx.extraction.mentions:
@@ -371,6 +371,11 @@ def _sessions_written_short(ctx: DocContext) -> None:
             for short, full in _SHORT_SESSION:
                 if (hit := short.fullmatch(m.label)) is not None and (name := hit.expand(full)) in labels:
                     m = replace(m, key=f"name:{name}")
+            # 生态环境部5月例行新闻发布会, then 5月例行新闻发布会: the body's meeting written without the body
+            whole = next((w for w in labels if len(w) > len(m.label) and w.endswith(m.label)
+                          and ctx.gaz.org(w[:-len(m.label)])), None)
+            if m.key is None and whole is not None:
+                m = replace(m, key=f"name:{whole}")
         out.append(m)
     ctx.extraction.mentions = out
 
