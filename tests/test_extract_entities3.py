@@ -170,3 +170,8 @@ def test_a_bodys_meeting_written_again_without_the_body_is_the_same_event():
     ex = analyze_text("9月28日，水利部召开9月例行新闻发布会。\n主持人：欢迎参加水利部9月例行新闻发布会。")
     keys = {m.label: m.key for m in ex.mentions if m.kind is Kind.EVENT}
     assert keys["9月例行新闻发布会"] == "name:水利部9月例行新闻发布会"
+
+
+def test_a_kind_of_expo_is_no_event():
+    ex = analyze_text("作为线下举办的国家级工业展会，第23届中国国际工业博览会今天开幕。")
+    assert labels(ex, Kind.EVENT) == {"第23届中国国际工业博览会"}
