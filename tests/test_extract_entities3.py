@@ -175,3 +175,13 @@ def test_a_bodys_meeting_written_again_without_the_body_is_the_same_event():
 def test_a_kind_of_expo_is_no_event():
     ex = analyze_text("作为线下举办的国家级工业展会，第23届中国国际工业博览会今天开幕。")
     assert labels(ex, Kind.EVENT) == {"第23届中国国际工业博览会"}
+
+
+def test_one_answer_to_a_reporters_question_is_a_turn():
+    ex = analyze_text("经济日报记者：今年有哪些举措？\n韦东明：谢谢你的提问。今年将加快推进。")
+    assert labels(ex, Kind.PERSON) == {"韦东明"}
+
+
+def test_a_single_turn_without_a_question_before_it_names_nobody():
+    ex = analyze_text("会议纪要\n韦东明：谢谢大家。")
+    assert labels(ex, Kind.PERSON) == set()

@@ -592,6 +592,9 @@ def _bylines(ctx: DocContext, publisher: str | None) -> None:
                 _add_person(ctx, s, e, "credit")
 
 
+_REPORTER_TURN = re.compile(r"^[\u4e00-\u9fff]{0,12}记者[：:]")
+
+
 def _turns(ctx: DocContext) -> None:
     for m in _patterns(ctx.gaz)["turn"].finditer(ctx.text):
         name = m.group("name")
@@ -599,6 +602,9 @@ def _turns(ctx: DocContext) -> None:
             continue
         known = {p.label for p in ctx.mentions(Kind.PERSON)}
         turns = len(re.findall(rf"(?m)^[\s　]*{re.escape(name)}[：:]", ctx.text))
+        line_before = ctx.text[ctx.text.rfind("\n", 0, max(0, m.start("name") - 1)) + 1:m.start("name")]
+        if _REPORTER_TURN.match(line_before.strip()):
+            turns += 1          # 记者：…？ then 某某：谢谢: the answer to a reporter's question is a turn too
         if name in known or (turns >= 2 and _may_be_name(name) and not _common_word(name[1:])):
             _add_person(ctx, m.start("name"), m.end("name"), "speaker")
 
