@@ -185,3 +185,9 @@ def test_one_answer_to_a_reporters_question_is_a_turn():
 def test_a_single_turn_without_a_question_before_it_names_nobody():
     ex = analyze_text("会议纪要\n韦东明：谢谢大家。")
     assert labels(ex, Kind.PERSON) == set()
+
+
+def test_a_bodys_research_office_before_a_title():
+    ex = analyze_text("发布会上，生态环境部法规与标准研究室主任林卫东介绍了有关情况。")
+    assert "生态环境部法规与标准研究室" in labels(ex, Kind.ORGANIZATION)
+    assert ("林卫东", "主任", "生态环境部法规与标准研究室") in {(p.person, p.title, p.organization) for p in ex.positions}
