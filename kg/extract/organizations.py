@@ -110,6 +110,17 @@ def _title_follows(gaz: Gazetteer, text: str, at: int) -> bool:
     return _patterns(gaz)["title"].match(text, at) is not None
 
 
+def _name_and_its_title_follow(gaz: Gazetteer, text: str, at: int) -> bool:
+    """…就业促进司张莹司长: jieba glued 司张莹, but a name and the department's own title follow."""
+    if text[at:at + 1] not in gaz.surnames:
+        return False
+    for length in (2, 3):
+        title = _patterns(gaz)["title"].match(text, at + length)
+        if title is not None and text[at - 1] in title.group():
+            return True
+    return False
+
+
 def _dept_for_parent(gaz: Gazetteer, dept: str, parent_id: str) -> str | None:
     for oid in gaz.departments.get(dept, ()):
         if gaz.orgs[oid].parent == parent_id:
@@ -194,6 +205,41 @@ def _longest_matches(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
         pos = m.end()
 
 
+_FIRM_LIST = re.compile(rf"((?:{_HAN}{{2,12}}、)+{_HAN}{{2,12}})等{_HAN}{{0,4}}?(?:企业|公司)")
+_NOT_FIRM = re.compile(r"(?:行业|产业|领域|企业|部门|地区|城市|项目|产品)$")
+
+
+def _firms_listed(ctx: DocContext) -> None:
+    """高德红外、华工科技、中国华能等企业: the firms of a list, once one item is a known
+    company or ends like one (…集团, …科技)."""
+    gaz, text = ctx.gaz, ctx.text
+    endings = tuple(gaz.words.get("listed_firm_endings", ()))
+    openers = sorted(gaz.words.get("list_openers", ()), key=len, reverse=True)
+    firms = {o.start: o for o in ctx.mentions(Kind.ORGANIZATION)
+             if o.key in gaz.orgs and gaz.orgs[o.key].type == "enterprise"}
+    for m in _FIRM_LIST.finditer(text) if "等" in text else ():
+        spans, at = [], m.start(1)
+        for item in m.group(1).split("、"):
+            spans.append((at, at + len(item)))
+            at += len(item) + 1
+        first_start, first_end = spans[0]
+        opened = first_start == 0 or not re.match(_HAN, text[first_start - 1])
+        while (opener := next((w for w in openers if text.startswith(w, first_start)), None)) \
+                and first_end - first_start - len(opener) >= 2:
+            first_start += len(opener)       # 我市本钢: the list opens after 我市
+            opened = True
+        spans[0] = (first_start, first_end)
+        if not any(s in firms or text[s:e].endswith(endings) for s, e in spans):
+            continue   # 汽车、电子、家电等企业: kinds of firms, not firms
+        if not opened or first_end - first_start > 6 and not text[first_start:first_end].endswith(endings):
+            spans[0] = (first_end, first_end)   # 湖北专场以高德红外: where the first name starts is unknown
+        for s, e in spans:
+            name = text[s:e]
+            if not 2 <= e - s <= 10 or name in gaz.places or _NOT_FIRM.search(name) or ctx.covered(s, e):
+                continue
+            ctx.add(Kind.ORGANIZATION, s, e, key=gaz.org_names.get(name), rule="firm in a list")
+
+
 def extract_organizations(ctx: DocContext) -> None:
     gaz = gazetteer()
     pats = _patterns(gaz)
@@ -211,7 +257,8 @@ def extract_organizations(ctx: DocContext) -> None:
             continue
         if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             continue
-        if dept_id is None and not (is_token_end(ctx, m.end()) or _title_follows(gaz, text, m.end())):
+        if dept_id is None and not (is_token_end(ctx, m.end()) or _title_follows(gaz, text, m.end())
+                                    or _name_and_its_title_follow(gaz, text, m.end())):
             continue   # (last: it may have jieba cut a block)
         # 国务院新闻办公室: listed whole
         _add_department(ctx, m, dept_id or gaz.org_names.get(m.group()) or f"{parent_id}/{dept}", parent_id)
@@ -292,14 +339,18 @@ def extract_organizations(ctx: DocContext) -> None:
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=chosen[0], rule="department (bare)")
 
     _departments_before_titles(ctx, pats)
+    _firms_listed(ctx)
     stops = Stops.of(gaz, "的")
     blockers = gaz.words.get("after_noun_blockers", ())
     generic = frozenset(gaz.words.get("generic_org_names", ()))
     for m in pats["suffix"].finditer(text):
-        if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION) or not is_token_end(ctx, m.end()):
+        end = m.end()
+        if m.group() == "集团" and (tail := _COMPANY_TAIL.match(text, end)) is not None:
+            end = tail.end()    # 中集产城发展集团有限公司: the company's name goes on after 集团
+        if ctx.covered(m.start(), end, Kind.ORGANIZATION) or not is_token_end(ctx, end):
             continue
-        if text.startswith(blockers, m.end()):
-            continue    # 政府性基金预算: a budget, not a fund
+        if text.startswith(blockers, end) and not _title_follows(gaz, text, end):
+            continue    # 政府性基金预算: a budget, not a fund (but …有限公司执行董事: a post)
         start = walk_left(ctx, m.start(), stops=stops, max_len=20)
         inside = [o.end for o in ctx.mentions(Kind.ORGANIZATION) if start <= o.start and o.end <= m.start()
                   and text[o.end:o.end + 1] in ("和", "与", "及", "、")]
@@ -307,12 +358,12 @@ def extract_organizations(ctx: DocContext) -> None:
             start = max(inside)
             while start < m.start() and text[start] in "和与及、":
                 start += 1
-        name = text[start:m.end()]
+        name = text[start:end]
         modifier = text[start:m.start()]
         if len(re.sub(r"[“”‘’\"]", "", modifier)) < 2 or modifier in gaz.places:
             continue
         if clean_name(name) in generic or modifier in gaz.words.get("generic_modifiers", ()):
             continue    # 发挥投资基金带动作用: a kind of body, not a name
-        if ctx.covered(start, m.end(), Kind.ORGANIZATION):
+        if ctx.covered(start, end, Kind.ORGANIZATION):
             continue
-        ctx.add(Kind.ORGANIZATION, start, m.end(), label=name, key=gaz.org_names.get(name), rule="name+suffix")
+        ctx.add(Kind.ORGANIZATION, start, end, label=name, key=gaz.org_names.get(name), rule="name+suffix")

@@ -44,7 +44,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "name": re.compile(name),
         "title": re.compile(f"(?:{titles})"),
         "byline": re.compile(
-            rf"(?:^|[\s（(【/|：:，。-])(?:(?P<outlet>{_HAN}{{2,12}}?)(?:报道\s*)?)?(?:记者|通讯员|摄影记者|特约记者)"
+            rf"(?:^|[\s（(【/|：:，。-])(?:(?P<outlet>{_HAN}{{2,12}}?)(?:报道\s*)?)?(?:记者|通讯员|摄影记者|特约记者|采访人员)"
             rf"[\s|｜]*(?P<names>{byline_name}(?:[\s、，,]+(?:实习生|通讯员|见习记者)?\s*{byline_name})*)"
             rf"(?=\s*(?:摄|报道|$|[）)】\s。，]))", re.M),
         # 黑龙江经济网讯（崔蕊 记者仉庆华）: a correspondent named before the reporter in the brackets
@@ -52,8 +52,11 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         # 中经联播4月10日北京讯 （褚新兵 张宇晖）: the reporters in brackets right after a dateline
         "dateline_credit": re.compile(
             rf"(?:\d{{1,2}}日)?[\u4e00-\u9fff]{{0,4}}(?:电|讯)\s*[（(](?P<names>{byline_name}(?:[\s、]+{byline_name})+)[）)]"),
-        "photo": re.compile(rf"(?P<names>{name}(?:[、\s]+{name})*)\s*/?摄(?:影)?(?=$|[\s）)。])", re.M),   # 秦燕玲/摄
+        # 秦燕玲/摄; with the slash, the credit may run into the next paragraph (…/摄“数字经济…)
+        "photo": re.compile(rf"(?P<names>{name}(?:[、\s]+{name})*)\s*(?:/摄|摄(?:影)?(?=$|[\s）)。]))", re.M),
         # a reporters' credit closing a paragraph: …不会改变。（王悦阳 张辛欣）
+        # 叶某某 刘某某 张某某: the reporters' names alone on a line of the article's head
+        "name_line": re.compile(rf"^[ \t　]*(?P<names>{name}(?:[ \t　]+{name})+)[ \t　]*$", re.M),
         "credit": re.compile(rf"(?:^|(?<=[。！？”]))[（(](?P<names>{name}(?:[\s、]+{name})*)[）)][ \t　]*$", re.M),
         # 责编：岳弘彬, or 每经编辑 陈旭 (a space and a name alone on its line or before another credit)
         "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核|监制|策划|制图|统筹|主编|审校)"
@@ -97,6 +100,8 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
         return None                      # 负责人向中外记者介绍: 向 is a preposition here
     if text[start:start + 1] in _NEVER_FIRST:
         return None                      # 部长的提问: 的 starts no name
+    if text[start:start + 2] in _long_words(gaz.words.get("speech_verbs", ())):
+        return None                      # 陈某某总经济师强调: a speech verb after a title, not a name
     m = _patterns(gaz)["name"].match(text, start)
     after_words = gaz.words.get("speech_verbs", ())
     if not m and text[start:start + 1] in gaz.words.get("function_words", ()):
@@ -479,10 +484,8 @@ def _name_then_title(ctx: DocContext) -> None:
                 continue                 # 池州市委书记: 池州市委 is a body, not a name
             if length == 4 and cand[:2] not in gaz.surnames:
                 continue                 # 欧亚事务特别代表: four characters need a two-character surname
-            if start > 0 and _HAN_CHAR.match(text[start - 1]) and start not in ctx.token_starts:
-                continue
-            if start not in ctx.token_starts:
-                continue
+            if start not in ctx.token_starts and _org_before(ctx, start) is None:
+                continue                 # (…就业促进司张莹司长: jieba glued 司张莹, but the body ends there)
             if ctx.covered(start, m.start(), Kind.ORGANIZATION, Kind.INITIATIVE, Kind.EVENT):
                 continue
             if not _may_be_name(cand):
@@ -545,7 +548,8 @@ def _byline_names(ctx: DocContext, start: int, end: int) -> list[tuple[int, int]
 
 def _bylines(ctx: DocContext, publisher: str | None) -> None:
     pats = _patterns(ctx.gaz)
-    reporters = "记者" in ctx.text or "通讯员" in ctx.text      # what every byline names
+    # what every byline names (采访人员: 记者 as some reposts rewrite it)
+    reporters = "记者" in ctx.text or "通讯员" in ctx.text or "采访人员" in ctx.text
     for m in pats["byline"].finditer(ctx.text) if reporters else ():
         outlet = (m.group("outlet") or "").strip()
         outlet_label = None
@@ -575,11 +579,20 @@ def _bylines(ctx: DocContext, publisher: str | None) -> None:
                 if key != "photo" or "摄" in ctx.text else ():
             for s, e in _names_in(ctx, m.start("names"), m.end("names")):
                 _add_person(ctx, s, e, key)
+    head = "\n".join(ctx.text.split("\n", 3)[:3])        # the title, the byline and the date lines
+    for m in pats["name_line"].finditer(head):
+        names = _names_in(ctx, m.start("names"), m.end("names"))
+        if all(_may_be_name(ctx.text[s:e]) and not _common_word(ctx.text[s:e]) for s, e in names):
+            for s, e in names:
+                _add_person(ctx, s, e, "byline")
     for m in _scanners(ctx.gaz)["credit"].finditer(ctx.text):
         names = _names_in(ctx, m.start("names"), m.end("names"))
         if all(_may_be_name(ctx.text[s:e]) for s, e in names):
             for s, e in names:
                 _add_person(ctx, s, e, "credit")
+
+
+_REPORTER_TURN = re.compile(r"^[\u4e00-\u9fff]{0,12}记者[：:]")
 
 
 def _turns(ctx: DocContext) -> None:
@@ -589,6 +602,9 @@ def _turns(ctx: DocContext) -> None:
             continue
         known = {p.label for p in ctx.mentions(Kind.PERSON)}
         turns = len(re.findall(rf"(?m)^[\s　]*{re.escape(name)}[：:]", ctx.text))
+        line_before = ctx.text[ctx.text.rfind("\n", 0, max(0, m.start("name") - 1)) + 1:m.start("name")]
+        if _REPORTER_TURN.match(line_before.strip()):
+            turns += 1          # 记者：…？ then 某某：谢谢: the answer to a reporter's question is a turn too
         if name in known or (turns >= 2 and _may_be_name(name) and not _common_word(name[1:])):
             _add_person(ctx, m.start("name"), m.end("name"), "speaker")
 

@@ -9,6 +9,7 @@ that name it, up to the verb or punctuation on its left (see spans.walk_left).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from ..gazetteer import Gazetteer, alternation, find_words, gazetteer
@@ -22,9 +23,9 @@ __all__ = ["extract_programmes"]
 _CONGRESS = re.compile(
     r"党的(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)大"
     r"|(?:党的)?(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届[一二三四五六七八九]中全会"
-    r"|(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)大(?=精神|以来|报告|代表|开幕|闭幕|胜利|召开|提出|作出|部署|和|、|及|上|[^\u4e00-\u9fff])"
+    r"|(?<![个项“\"])(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)大(?=精神|以来|报告|代表|开幕|闭幕|胜利|召开|提出|作出|部署|和|、|及|上|[^\u4e00-\u9fff])"
     r"|(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届全国人大[一二三四五六七八九十]次会议")
-_CONGRESSES = Scanner(_CONGRESS)
+_CONGRESSES = Scanner(_CONGRESS)   # (“三个十大”行动计划: ten big things, not a congress)
 # 十九届二中、三中、四中全会: one plenary session per item, each of that Central Committee
 _PLENUM_LIST = re.compile(r"(?:党的)?((?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届)"
                           r"([一二三四五六七八九]中)((?:、[一二三四五六七八九]中)+)全会")
@@ -109,7 +110,8 @@ def _is_generic(modifier: str, generic: tuple[str, ...], gaz: Gazetteer) -> bool
     rest = clean_name(modifier)
     for word in _longest_first(generic):
         rest = rest.replace(word, "")
-    rest = re.sub(r"^[\d一二三四五六七八九十]+[个项批家]", "", rest)
+    # 一批试点, 第二场新闻发布会: a count or an ordinal names nothing
+    rest = re.sub(r"^第?[\d一二三四五六七八九十]+[个项批家场]", "", rest)
     return len(rest) < 2 and not re.search(r"[A-Za-z]", rest) or clean_name(modifier) in gaz.org_names
 
 
@@ -165,7 +167,15 @@ def _books(ctx: DocContext) -> None:
             continue
         if ctx.gaz.org(name) or len(name) <= 2:
             continue   # 《人民日报》 is an outlet; 《决定》 alone names nothing
-        bare = re.sub(r"[（(][^）)]*[）)]$", "", name)
+        if name in _bare_heads(ctx.gaz):
+            # 《行动计划》 after 《…三年行动计划（2023-2025年）》: the same document written short
+            full = next((i.label for i in reversed(ctx.mentions(Kind.INITIATIVE))
+                         if i.start < m.start() and _TAILS.sub("", i.label).endswith(name) and i.label != name), None)
+            if full is not None:
+                ctx.add(Kind.INITIATIVE, m.start(), m.end(), label=name, key=f"name:{full}",
+                        rule="《title》 written short")
+            continue
+        bare = _TAILS.sub("", name)        # 《…计划（2023-2025年）（征求意见稿）》
         if pats["programme_end"].search(bare) or pats["title_end"].search(bare) \
                 or re.fullmatch(r"[\u4e00-\u9fff]{2,12}(?:19|20)\d{2}", bare):   # 《中国制造2025》: a plan named by its horizon
             ctx.add(Kind.INITIATIVE, m.start(), m.end(), label=name, rule="《title》")
@@ -177,6 +187,15 @@ def _books(ctx: DocContext) -> None:
             after = _ACRONYM_AFTER.match(ctx.text, m.end())
             if after:        # 《区域全面经济伙伴关系协定》（RCEP）
                 ctx.add(Kind.INITIATIVE, after.start(1), after.end(1), key=f"name:{name}", rule="acronym of 《title》")
+
+
+_TAILS = re.compile(r"(?:[（(][^（()）]*[）)])+$")
+
+
+@cache
+def _bare_heads(gaz: Gazetteer) -> frozenset[str]:
+    """Programme and document nouns: a title that is one of them alone names no document of its own."""
+    return frozenset(gaz.words["programme_nouns"]) | frozenset(gaz.words["document_nouns"])
 
 
 _EVENT_LEAD = re.compile(r"(?:(?:19|20)\d{2}年?|第[\d一二三四五六七八九十百]+[届次])$")
@@ -228,10 +247,16 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             start += 1      # 7月28日中央政治局会议: jieba's 日中 glued the date's 日 to the name
         if (ordinal := _ORDINAL.match(text, start, m.start())) is not None:
             start = ordinal.end()   # 三是国企改革三年行动: the list's ordinal, not the name
+        if kind is Kind.INITIATIVE:
+            start += next((len(w) for w in gaz.words.get("round_qualifiers", ())
+                           if text.startswith(w, start) and start + len(w) < m.start()), 0)
         if text[start - 1:start] == "、" and (quote := text.find("“", start, m.start())) > start \
                 and not {text[start:quote], re.sub(r"(?:省|市|自治区)$", "", text[start:quote])} & gaz.places:
             start = quote   # 深化原材料、消费品“三品”行动: the fields listed qualify the quoted name
             #                 (but 、辽宁省“十四五”数字政府发展规划: a province names its plan)
+        if (conj := text.rfind("和", start, m.start())) > start \
+                and {text[start:conj], re.sub(r"(?:省|市|自治区|县|区)$", "", text[start:conj])} & gaz.places:
+            start = conj + 1    # 盘锦市和沈抚示范区: a place joined before the name is no part of it
         _list_items(ctx, m.start(), kind)
         modifier = text[start:m.start()]
         if any((modifier + m.group()).endswith(w) and len(clean_name(modifier + m.group())) <= len(w) + 1
@@ -245,6 +270,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue   # 商务部例行新闻发布会: a body's briefing, an occasion without a title
         if re.search(r"哪些|什么|如何|怎样|是否|有何|为何|何种", modifier):
             continue
+        if kind is Kind.INITIATIVE and clean_name(modifier).lstrip("的") in _bare_heads(gaz):
+            continue   # 征求《…》意见的公告: a document noun qualifies nothing by itself
         if ctx.covered(start, m.end(), Kind.INITIATIVE, Kind.EVENT):
             continue
         if text[m.start() - 1:m.start()] == "等" and _LIST_BEFORE_NOUN.search(text[:m.start()]):
@@ -310,6 +337,49 @@ def _this_session(ctx: DocContext, event_head: re.Pattern, short_name: re.Patter
                     rule="this session")
 
 
+@cache
+def _one_off_pattern(gaz: Gazetteer) -> re.Pattern:
+    return re.compile(f"一次性((?:(?![的和与及、])[\\u4e00-\\u9fff]){{2,6}}?)(?:{alternation(gaz.words['one_off_subsidies'])})")
+
+
+def _one_off_subsidies(ctx: DocContext) -> None:
+    """一次性留工培训补助, 一次性扩岗补助: a one-off subsidy named by what it pays for."""
+    stops = Stops.of(ctx.gaz)
+    verbs = ctx.gaz.words.get("one_off_verbs", ())
+    for m in _one_off_pattern(ctx.gaz).finditer(ctx.text) if "一次性" in ctx.text else ():
+        if ctx.covered(m.start(), m.end()) or not is_token_end(ctx, m.end()) \
+                or m.group(1).startswith(verbs) or stops.is_strong(m.group(1)[:2]):
+            continue   # 一次性发放补贴: a verb, not a name
+        ctx.add(Kind.INITIATIVE, m.start(), m.end(), rule="one-off subsidy")
+
+
+_SHORT_SESSION = (   # a session of the NPC or the CPPCC written short, and its full name
+    (re.compile(r"全国政协((?:二十|十)?[一二三四五六七八九]?)届([一二三四五六七八九十])次会议"),
+     r"中国人民政治协商会议第\1届全国委员会第\2次会议"),
+    (re.compile(r"((?:二十|十)?[一二三四五六七八九]?)届全国人大([一二三四五六七八九十])次会议"),
+     r"第\1届全国人民代表大会第\2次会议"),
+)
+
+
+def _sessions_written_short(ctx: DocContext) -> None:
+    """全国政协十三届二次会议 in an article that also writes 中国人民政治协商会议第十三届全国委员会
+    第二次会议, or a body's meeting written once with the body and once without: one event, named in full."""
+    labels = {m.label for m in ctx.mentions(Kind.EVENT)}
+    out = []
+    for m in ctx.extraction.mentions:
+        if m.kind is Kind.EVENT and m.key is None:
+            for short, full in _SHORT_SESSION:
+                if (hit := short.fullmatch(m.label)) is not None and (name := hit.expand(full)) in labels:
+                    m = replace(m, key=f"name:{name}")
+            # 生态环境部5月例行新闻发布会, then 5月例行新闻发布会: the body's meeting written without the body
+            whole = next((w for w in labels if len(w) > len(m.label) and w.endswith(m.label)
+                          and ctx.gaz.org(w[:-len(m.label)])), None)
+            if m.key is None and whole is not None:
+                m = replace(m, key=f"name:{whole}")
+        out.append(m)
+    ctx.extraction.mentions = out
+
+
 def extract_programmes(ctx: DocContext) -> None:
     gaz = ctx.gaz
     pats = _patterns(gaz)
@@ -337,6 +407,7 @@ def extract_programmes(ctx: DocContext) -> None:
     _named_heads(ctx, pats["document"], Kind.INITIATIVE, "generic_modifiers", pats["programme_end"],
                  allow="、", need_de=True)
     _named_heads(ctx, pats["law"], Kind.INITIATIVE, "generic_modifiers", pats["programme_end"])
+    _one_off_subsidies(ctx)
     _drop_inner_organizations(ctx)
     _expand_short_event_names(ctx)
     _this_session(ctx, pats["event"], pats["event_name"])
@@ -353,3 +424,4 @@ def extract_programmes(ctx: DocContext) -> None:
             if not ctx.covered(start, end):
                 kind, key = known[ctx.text[start:end]]
                 ctx.add(kind, start, end, key=key, rule="repeat")
+    _sessions_written_short(ctx)
