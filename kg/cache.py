@@ -44,8 +44,8 @@ from .errors import KGError
 from .fragment import Fragment
 from .models import Extraction, RawArticle
 
-__all__ = ["ExtractionCache", "CachedExtractions", "LazyExtractions", "pack_extraction", "unpack_extraction", "dump_nodes", "load_nodes", "load_node", "pipeline_version",
-           "article_key", "CACHE_FILE", "READ_MEMO_FILE"]
+__all__ = ["ExtractionCache", "CachedExtractions", "LazyExtractions", "pack_extraction", "unpack_extraction",
+           "dump_nodes", "load_nodes", "load_node", "pipeline_version", "article_key", "CACHE_FILE", "READ_MEMO_FILE"]
 
 CACHE_FILE = "extractions.sqlite"
 READ_MEMO_FILE = "read-memo.pickle"      # kg.read.ReadMemo of the last build with this cache

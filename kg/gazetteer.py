@@ -37,6 +37,10 @@ class Gazetteer:
         key = self.org_names.get(name)
         return self.orgs.get(key) if key else None
 
+    def is_place(self, name: str) -> bool:
+        """A place, written with or without its level (辽宁 / 辽宁省, 盘锦市, 和平区)."""
+        return name in self.places or re.sub(r"(?:省|市|自治区|县|区)$", "", name) in self.places
+
     def children_of(self, parent_id: str) -> list[OrgEntry]:
         return [e for e in self.orgs.values() if e.parent == parent_id]
 

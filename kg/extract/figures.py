@@ -251,13 +251,11 @@ def _without_lead(item: str) -> str:
     return item[lead.end:] if lead else item
 
 
-def _measure_tail(item: str, last: str) -> str:
-    """The measure the last listed item ends with (饮料|零售额同比) when ``item`` names none, or ""."""
-    measures = _ind()["item_measures"]
-    starts = [j for w in measures if (j := last.find(w, 2)) >= 0]
-    if not starts or any(w in item for w in measures):
-        return ""
-    return last[min(starts):]
+def _shared_measure(last: str) -> str:
+    """The measure the last listed item ends with, written once for all the items
+    (云计算和大数据|收入同比增速, 饮料|零售额同比), or ""."""
+    starts = [j for w in _ind()["item_measures"] if (j := last.find(w, 2)) >= 0]
+    return last[min(starts):] if starts else ""
 
 
 def _item_labels(items: list[str]) -> list[str]:
@@ -275,12 +273,12 @@ def _item_labels(items: list[str]) -> list[str]:
                     tail = last[j + size:]
                     break
             else:   # 云计算和大数据收入同比增速: the measure written once, after the last item
-                starts = [j for w in _ind()["item_measures"] if (j := last.find(w, 2)) >= 0]
-                tail = last[min(starts):] if starts else ""
+                tail = _shared_measure(last)
                 if len(last) > 2 and all(len(_without_lead(x)) == 1 for x in items[:-1]):
                     tail = last[1:]         # 东、中、西部地区…比重: one character of a shared word
             labels.append(item + tail)
-        elif n < len(items) - 1 and (tail := _measure_tail(item, last)):
+        elif n < len(items) - 1 and not any(w in item for w in _ind()["item_measures"]) \
+                and (tail := _shared_measure(last)):
             labels.append(item + tail)      # 限额以上单位粮油食品、饮料零售额同比: a longer first item
         elif len(last) < len(first) and n > 0:
             marks = [first.find(m) + len(m) for m in ("同比", "环比", "较", "比", "与", "占") if m in first]
@@ -476,6 +474,8 @@ def _planned_forecast(before: str, tr: TimeRef, issued: str | None, review: bool
     if review or im is None or im > f["planned_forecast_until_month"] or not (tr.kind == "" or tr.year == iy):
         return False
     k = max(before.rfind(w) for w in f["forecast_words"])
+    if k < 0:
+        return False                                # no 预计 before the figure
     rest = before[k:]
     for p in find_time_phrases(rest):
         rest = rest.replace(p.text, "")
@@ -507,7 +507,7 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
     if cues or any(w in after for w in f["target_words_after"]):
         return True
     forecast = any(w in before or text.startswith(w) for w in f["forecast_words"])
-    if forecast and any(w in before for w in f["forecast_words"]) and _planned_forecast(before, tr, issued, review):
+    if forecast and _planned_forecast(before, tr, issued, review):
         return True                                 # 今年预计新建…, said in March: the year's plan
     if forecast and not (tr.local and tr.year is not None and (issued_year is None or tr.year > issued_year)) \
             and not (tr.relation == "deadline" and tr.future):
@@ -918,11 +918,10 @@ def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Fig
     found: list[tuple[Figure, bool]] = []
     previous: Sentence | None = None
     for s in doc.sentences:
-        # 主要预期目标是：A 5%左右；B 1200万人左右；… cut into pieces at ；: the list goes on
-        carried = found[-1][0] if (found and found[-1][0].is_target and previous is not None
-                                   and previous.text.rstrip(_SPACE).endswith(("；", ";"))
-                                   and "\n" not in doc.text[previous.end:s.start]) else None
         same_paragraph = previous is not None and "\n" not in doc.text[previous.end:s.start]
+        # 主要预期目标是：A 5%左右；B 1200万人左右；… cut into pieces at ；: the list goes on
+        carried = found[-1][0] if (found and found[-1][0].is_target and same_paragraph
+                                   and previous.text.rstrip(_SPACE).endswith(("；", ";"))) else None
         before = found[-1][0].indicator if found and same_paragraph else ""
         found = _sentence_figures(doc, s, mentions, review, sections, carried, before)
         previous = s

@@ -235,7 +235,7 @@ def _firms_listed(ctx: DocContext) -> None:
             spans[0] = (first_end, first_end)   # 湖北专场以高德红外: where the first name starts is unknown
         for s, e in spans:
             name = text[s:e]
-            if not 2 <= e - s <= 10 or name in gaz.places or _NOT_FIRM.search(name) or ctx.covered(s, e):
+            if not 2 <= e - s <= 10 or gaz.is_place(name) or _NOT_FIRM.search(name) or ctx.covered(s, e):
                 continue
             ctx.add(Kind.ORGANIZATION, s, e, key=gaz.org_names.get(name), rule="firm in a list")
 

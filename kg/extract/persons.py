@@ -484,7 +484,8 @@ def _name_then_title(ctx: DocContext) -> None:
                 continue                 # 池州市委书记: 池州市委 is a body, not a name
             if length == 4 and cand[:2] not in gaz.surnames:
                 continue                 # 欧亚事务特别代表: four characters need a two-character surname
-            if start not in ctx.token_starts and _org_before(ctx, start) is None:
+            body = _org_before(ctx, start)       # 工业和信息化部王江平副部长: the body before the name
+            if start not in ctx.token_starts and body is None:
                 continue                 # (…就业促进司张莹司长: jieba glued 司张莹, but the body ends there)
             if ctx.covered(start, m.start(), Kind.ORGANIZATION, Kind.INITIATIVE, Kind.EVENT):
                 continue
@@ -495,8 +496,7 @@ def _name_then_title(ctx: DocContext) -> None:
             if _HAN_CHAR.match(text[m.end():m.end() + 1] or " ") and text[m.end():m.end() + 2] in ("新时", "思想"):
                 continue
             person = _add_person(ctx, start, m.start(), "name+title")
-            body = _org_before(ctx, start)
-            if person is not None and body is not None:    # 工业和信息化部王江平副部长: the body before the name
+            if person is not None and body is not None:
                 _position(ctx, person, m.group(), body.label, m.start())
             break
 

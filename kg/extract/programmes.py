@@ -251,11 +251,11 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             start += next((len(w) for w in gaz.words.get("round_qualifiers", ())
                            if text.startswith(w, start) and start + len(w) < m.start()), 0)
         if text[start - 1:start] == "、" and (quote := text.find("“", start, m.start())) > start \
-                and not {text[start:quote], re.sub(r"(?:省|市|自治区)$", "", text[start:quote])} & gaz.places:
+                and not gaz.is_place(text[start:quote]):
             start = quote   # 深化原材料、消费品“三品”行动: the fields listed qualify the quoted name
             #                 (but 、辽宁省“十四五”数字政府发展规划: a province names its plan)
         if (conj := text.rfind("和", start, m.start())) > start \
-                and {text[start:conj], re.sub(r"(?:省|市|自治区|县|区)$", "", text[start:conj])} & gaz.places:
+                and gaz.is_place(text[start:conj]):
             start = conj + 1    # 盘锦市和沈抚示范区: a place joined before the name is no part of it
         _list_items(ctx, m.start(), kind)
         modifier = text[start:m.start()]

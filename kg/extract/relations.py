@@ -17,7 +17,7 @@ from collections import Counter
 from functools import cache
 
 from ..gazetteer import Gazetteer, alternation
-from ..models import Kind, Mention, Position, Relation
+from ..models import Kind, Mention, Position, Relation, Sentence
 from ..scan import Scanner
 from .context import DocContext
 from .organizations import GOVERNMENT_IN_NAME, MINISTRY_TYPES
@@ -518,17 +518,22 @@ def _hosted_by(ctx: DocContext, events: list[Mention]) -> None:
             spans = [(s.start + m.start(g), s.start + m.end(g)) for g in (1, 2) if m.group(g)]
             hosts = [o for o in ctx.mentions(Kind.ORGANIZATION)
                      if o.start != o.end and any(lo <= o.start and o.end <= hi for lo, hi in spans)]
-            for event in [reported] + _joint_with(ctx, events, reported):
-                for o in hosts:
-                    ctx.extraction.relations.append(Relation(
-                        "participatesIn", Kind.ORGANIZATION, o.label, Kind.EVENT, event.label, s.index, s.text,
-                        "hosted by"))
+            _take_part(ctx, events, reported, [(o.kind, o.label) for o in hosts], s, "hosted by")
 
 
 def _joint_with(ctx: DocContext, events: list[Mention], event: Mention) -> list[Mention]:
     """第八届中国—南亚博览会暨第二十八届…交易会: events held as one occasion."""
     return [e for e in events if e is not event and e.sentence == event.sentence and re.fullmatch(
         r"(?:开幕式|开幕大会|开幕)?暨", ctx.text[min(e.end, event.end):max(e.start, event.start)])]
+
+
+def _take_part(ctx: DocContext, events: list[Mention], reported: Mention, agents: list[tuple[Kind, str]],
+               s: Sentence, rule: str) -> None:
+    """The agents take part in ``reported`` and in the events held as one occasion with it."""
+    for event in [reported] + _joint_with(ctx, events, reported):
+        for kind, label in dict.fromkeys(agents):
+            ctx.extraction.relations.append(Relation(
+                "participatesIn", kind, label, Kind.EVENT, event.label, s.index, s.text, rule))
 
 
 _ALSO_ATTENDING = re.compile(r"(?:出席|参加)(?:今天|本次|此次|当天)?的?(会议|大会|座谈会|论坛|活动|开幕式|闭幕式|仪式)的(?:还有|有)")
@@ -546,10 +551,7 @@ def _also_attending(ctx: DocContext, events: list[Mention]) -> None:
             continue
         present = [p for p in ctx.mentions(Kind.PERSON)
                    if p.sentence == s.index and p.start >= s.start + m.end() and p.rule not in _CREDITS]
-        for event in [reported] + _joint_with(ctx, events, reported):
-            for label in dict.fromkeys(p.label for p in present):
-                ctx.extraction.relations.append(Relation(
-                    "participatesIn", Kind.PERSON, label, Kind.EVENT, event.label, s.index, s.text, "also attending"))
+        _take_part(ctx, events, reported, [(p.kind, p.label) for p in present], s, "also attending")
 
 
 # 会上，…厅长李青宣读了…: a sentence that opens at the meeting; its first clause names who acts there
@@ -574,14 +576,10 @@ def _at_the_scene(ctx: DocContext, events: list[Mention]) -> None:
         persons = [p for p in ctx.mentions(Kind.PERSON)
                    if p.sentence == s.index and lo <= p.start and p.rule not in _CREDITS]
         names = {p.label for p in persons}
-        for p in persons:
-            # 开幕式上，书记A，省长B…出席: a list of officials opens the sentence;
-            # 会上，李青传达了张华的批示: whose words are relayed is not present
-            if not _only_names(ctx, ctx.text[lo:p.start], names):
-                continue
-            for event in [reported] + _joint_with(ctx, events, reported):
-                ctx.extraction.relations.append(Relation(
-                    "participatesIn", Kind.PERSON, p.label, Kind.EVENT, event.label, s.index, s.text, "at the scene"))
+        # 开幕式上，书记A，省长B…出席: a list of officials opens the sentence;
+        # 会上，李青传达了张华的批示: whose words are relayed is not present
+        present = [(p.kind, p.label) for p in persons if _only_names(ctx, ctx.text[lo:p.start], names)]
+        _take_part(ctx, events, reported, present, s, "at the scene")
 
 
 def _anaphoric_meetings(ctx: DocContext) -> None:
@@ -628,10 +626,7 @@ def _anaphoric_meetings(ctx: DocContext) -> None:
             if not agents:
                 subject = _subject_before(ctx, s.index, verb_at)
                 agents = [(subject.kind, subject.label)] if subject is not None else []
-            for event in [reported] + _joint_with(ctx, events, reported):
-                for kind, label in dict.fromkeys(agents):
-                    ctx.extraction.relations.append(Relation(
-                        "participatesIn", kind, label, Kind.EVENT, event.label, s.index, s.text, "anaphoric 会议"))
+            _take_part(ctx, events, reported, agents, s, "anaphoric 会议")
 
 
 def _at_events(ctx: DocContext) -> None:
