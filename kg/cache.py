@@ -40,6 +40,7 @@ from pathlib import Path
 
 from rdflib import Literal, URIRef
 
+from .compress import pack, unpack
 from .errors import KGError
 from .fragment import Fragment
 from .models import Extraction, RawArticle
@@ -118,13 +119,13 @@ def dump_nodes(nodes: dict) -> bytes:
     """An article's owned nodes, ``{node: {predicate: object or {objects: None}}}``
     (the lean store's layout), as the page reads them: each node pickled apart
     (terms reduced), so that reading one decodes only its own triples; compressed."""
-    return zlib.compress(pickle.dumps({str(node): _dump_terms(by_p) for node, by_p in nodes.items()},
-                                      protocol=pickle.HIGHEST_PROTOCOL), 1)
+    return pack(pickle.dumps({str(node): _dump_terms(by_p) for node, by_p in nodes.items()},
+                             protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def load_nodes(data: bytes) -> dict[str, bytes]:
     """:func:`dump_nodes`'s nodes by IRI, each still pickled (:func:`load_node` decodes one)."""
-    return pickle.loads(zlib.decompress(data))
+    return pickle.loads(unpack(data))
 
 
 def load_node(data: bytes) -> dict:
@@ -144,7 +145,7 @@ def unpack_extraction(data: bytes) -> Extraction:
 
 
 def _load_extraction(data: bytes) -> Extraction:
-    return unpack_extraction(zlib.decompress(data))
+    return unpack_extraction(unpack(data))
 
 
 def _rows(db: sqlite3.Connection, columns: str, keys: Iterable[str]) -> Iterator[tuple]:
@@ -206,7 +207,7 @@ class ExtractionCache:
         """Store analysed articles: (key, (extraction or :func:`pack_extraction` of it, fragment))."""
         rows = []
         for key, (ex, frag) in items:
-            extraction = zlib.compress(ex if isinstance(ex, bytes) else pack_extraction(ex), 1)
+            extraction = pack(ex if isinstance(ex, bytes) else pack_extraction(ex))
             crc = zlib.crc32(frag.nodes, zlib.crc32(extraction))
             rows.append((key, self.version, _dump_terms(replace(frag, nodes=b"")), extraction, frag.nodes, crc))
         with self._db:

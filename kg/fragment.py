@@ -19,7 +19,6 @@ through rdflib, cost ~15 ms; see :func:`make_fragment`.
 """
 from __future__ import annotations
 
-import zlib
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SH
 from rdflib.term import Node
 
+from .compress import pack, unpack
 from .graph import ArticleRows, article_iri
 from .memory import gc_paused
 from .models import Extraction, Kind
@@ -94,7 +94,7 @@ class Fragment:
     """What one article contributes to the graph (see the module docstring)."""
 
     doc_id: str
-    body: bytes                                   # zlib: the owned subjects' Turtle blocks, no prefixes
+    body: bytes                                   # kg.compress.pack: the owned subjects' Turtle blocks, no prefixes
     prefixes: frozenset[str]                      # the prefixes the blocks use
     triples: int                                  # triples in the blocks
     classes: dict[str, int]                       # rdf:type counts of the owned subjects, by local name
@@ -113,7 +113,7 @@ class Fragment:
     titles: dict[str, tuple[str, ...]] = field(default_factory=dict)       # Position IRI -> its first title
 
     def turtle(self) -> bytes:
-        return zlib.decompress(self.body)
+        return unpack(self.body)
 
 
 def make_fragment(ex: Extraction, *, validate: bool = True) -> Fragment:
@@ -166,7 +166,7 @@ def _make_fragment(ex: Extraction, validate: bool) -> Fragment:
     memo: dict = {}
     owned.sort()
     body = "\n".join([writer.plain_block(s, spo[s], memo) for s in owned]).encode("utf-8")
-    frag = Fragment(doc_id, zlib.compress(body, 1), frozenset(writer.used), triples, classes,
+    frag = Fragment(doc_id, pack(body), frozenset(writer.used), triples, classes,
                     sorted(edges, key=lambda t: tuple(map(str, t))),
                     {to_node(n): dict(uses) for n, uses in rows.indicator_uses.items()}, tuple(sorted(years)))
     frag.page = _page(spo, drawn)

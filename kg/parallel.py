@@ -202,7 +202,7 @@ def analyse_articles(raws: Sequence[RawArticle], *, workers: int = 1,
         return out
     ctx = multiprocessing.get_context("fork")
     chunk = max(1, min(_CHUNK, len(raws) // (workers * 4) or 1))
-    with ctx.Pool(workers) as pool, gc_paused():
+    with ctx.Pool(workers) as pool, gc_paused(keep=True):
         # paused once the workers are forked: each collection would walk every
         # outcome received so far (at 10,000 articles, 3 × the unpickling itself,
         # in the process that shares the two cores with the workers)

@@ -145,7 +145,7 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
         timings["load pipeline"] = time.perf_counter() - t
         if cache is not None:
             t = time.perf_counter()
-            with gc_paused():
+            with gc_paused(keep=True):
                 found = cache.get_fragments(k for k in keys if k in present)
             if progress:
                 for raw, key in zip(raws, keys):
@@ -158,7 +158,7 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
             _preload(validate)
         # the cached articles before every new one resolve now: their steps come first in doc_id order
         first_new = min((raws[i].meta.doc_id for i in todo + damaged), default=None)
-        with gc_paused():
+        with gc_paused(keep=True):
             before = sorted((frag for frag in found.values() if first_new is None or frag.doc_id < first_new),
                             key=lambda frag: frag.doc_id)
             early = replay_records((frag.doc_id, frag.resolution) for frag in before)
