@@ -6,7 +6,10 @@
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
+import pickle
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -98,11 +101,12 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
     many processes (:mod:`kg.parallel`). With ``cache_dir``, analysed articles
     are kept there (:mod:`kg.cache`) and a rebuild analyses only the new or
     changed ones (``BuildResult.analysed`` lists them); the graph is the same
-    as a clean build's. ``page_ahead``: start making graph.html in a forked
-    process as soon as the graph is linked, while this one validates it; give
+    as a clean build's. ``page_ahead``: make graph.html in a forked process
+    while this one validates the graph (in a rebuild, forked as soon as the
+    cached articles are read, to gather their part of the page meanwhile); give
     it only when :func:`write_outputs` follows (it collects the page).
     """
-    from .assemble import gather_page_pairs, global_section, validate_parts
+    from .assemble import global_section, validate_parts
     from .parallel import start_analysis
     from .read import ReadMemo, read_corpus
     from .resolve import replay_records, resolve_records
@@ -137,7 +141,7 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
     t = time.perf_counter()
     found: dict[str, Fragment] = {}
     fresh: dict[int, tuple] = {}
-    early_pairs = None
+    page_job = None
     try:
         # a few new articles are analysed in the background while the cache is read
         analysed = start_analysis([raws[i] for i in todo], workers=workers, overlap=bool(present),
@@ -162,8 +166,8 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
             before = sorted((frag for frag in found.values() if first_new is None or frag.doc_id < first_new),
                             key=lambda frag: frag.doc_id)
             early = replay_records((frag.doc_id, frag.resolution) for frag in before)
-            if page_ahead and todo:     # the page will read them all: its pairs now, while the new ones are analysed
-                early_pairs = gather_page_pairs(before)
+        if page_ahead and todo and before:
+            page_job = _PageJob.start_early(before)
         outcomes = analysed()
         if damaged:                         # unreadable entries: analysed again, and replaced
             from .parallel import analyse_articles
@@ -187,6 +191,10 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
             cache.put_many((keys[i], entry) for i, entry in fresh.items())
             memo.save(cache.folder / READ_MEMO_FILE)      # type: ignore[union-attr]
             timings["cache"] += time.perf_counter() - t
+    except BaseException:
+        if page_job is not None:
+            page_job.abandon()
+        raise
     finally:
         if cache is not None:
             cache.close()
@@ -209,18 +217,24 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
 
     with gc_paused():
         t = time.perf_counter()
-        resolution = resolve_records(((frag.doc_id, frag.resolution) for frag in fragments
-                                      if first_new is not None and frag.doc_id >= first_new), early)
-        timings["resolve"] = time.perf_counter() - t
-
-        t = time.perf_counter()
-        section = global_section(resolution, fragments)
-        timings["graph"] = time.perf_counter() - t
+        try:
+            resolution = resolve_records(((frag.doc_id, frag.resolution) for frag in fragments
+                                          if first_new is not None and frag.doc_id >= first_new), early)
+            timings["resolve"] = time.perf_counter() - t
+            t = time.perf_counter()
+            section = global_section(resolution, fragments)
+            timings["graph"] = time.perf_counter() - t
+        except BaseException:
+            if page_job is not None:
+                page_job.abandon()
+            raise
 
         result = BuildResult(extractions, problems, None, timings, resolution,
                              analysed=[raws[i].meta.doc_id for i in sorted(fresh)],
-                             fragments=fragments, section=section, _page_pairs=early_pairs)
-        if page_ahead:
+                             fragments=fragments, section=section)
+        if page_job is not None:
+            result._page = page_job.send_rest(result, len(before))
+        elif page_ahead:
             result._page = _PageJob.start(result)
         if validate:
             from .validate import validate_graph
@@ -277,10 +291,17 @@ class _PageJob:
     """graph.html made in a forked process (:func:`build`'s ``page_ahead``):
     the page reads the global section and the fragments but neither the
     validation's additions to the section (owned nodes only, which the page
-    reads from the fragments) nor the Turtle, which this process makes meanwhile."""
+    reads from the fragments) nor the Turtle, which this process makes meanwhile.
+
+    In a rebuild the process is forked early (:meth:`start_early`), with the
+    cached fragments that come first: it gathers their page pairs (a second
+    at 10,000 articles) on the core the analysis leaves idle, while this
+    process links the graph, then waits for the rest (:meth:`send_rest`)."""
 
     process: multiprocessing.process.BaseProcess
-    conn: Connection
+    conn: Connection                            # the page comes back on it
+    rest: Connection | None = None              # early jobs: send_rest's end
+    _sending: threading.Thread | None = None
 
     @classmethod
     def start(cls, result: BuildResult) -> _PageJob | None:
@@ -293,6 +314,56 @@ class _PageJob:
         send.close()
         return cls(process, recv)
 
+    @classmethod
+    def start_early(cls, first: list[Fragment]) -> _PageJob | None:
+        """Fork now with ``first``, the fragments that begin the build's
+        (in doc_id order); ``None`` where processes cannot fork."""
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        ctx = multiprocessing.get_context("fork")
+        recv, send = ctx.Pipe(duplex=False)
+        rest_recv, rest_send = ctx.Pipe(duplex=False)
+        process = ctx.Process(target=_make_page_early, args=(first, rest_recv, send, (recv, rest_send)), daemon=True)
+        process.start()
+        send.close()
+        rest_recv.close()
+        return cls(process, recv, rest_send)
+
+    def send_rest(self, result: BuildResult, done: int) -> _PageJob:
+        """Hand the early process what it lacks to make ``result``'s page: the
+        global section, the fragments after the first ``done`` (those it has)
+        and the extractions (for the cached articles' nodes). Pickled now (the
+        validation adds to the section next), sent from a thread (the process
+        may still be gathering). When it cannot be sent, the process ends and
+        :meth:`collect` gives ``None``."""
+        rest = self.rest
+        assert rest is not None
+        try:
+            data = pickle.dumps((result.section, result.fragments[done:], result.extractions),
+                                protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - the page is then made here (collect gives None)
+            self.abandon()
+            return self
+
+        def send() -> None:
+            try:
+                rest.send_bytes(data)
+            except OSError:             # the process is gone
+                pass
+            finally:
+                rest.close()
+
+        self._sending = threading.Thread(target=send, daemon=True)
+        self._sending.start()
+        return self
+
+    def abandon(self) -> None:
+        """No page wanted after all (the build failed): the process sees its pipes close and ends."""
+        if self.rest is not None and self._sending is None:
+            self.rest.close()
+        self.conn.close()
+        self.process.join()
+
     def collect(self) -> tuple[str, dict[str, float]] | None:
         """(the page, its timings); ``None`` when the process
         died (the caller then makes the page itself). An error the page raised
@@ -304,6 +375,8 @@ class _PageJob:
         finally:
             self.conn.close()
             self.process.join()
+            if self._sending is not None:
+                self._sending.join()
         if kind == "error":
             raise value
         return (value, seconds) if kind == "page" else None
@@ -313,8 +386,37 @@ def _make_page(result: BuildResult, conn: Connection, parents_end: Connection) -
     """The forked process of :class:`_PageJob`: render the page, send it back
     (if the parent is gone, its end of the pipe is closed and this process ends)."""
     parents_end.close()         # inherited: kept open here, a send would wait forever for a dead parent
+    _send_page(conn, result.render_page)
+
+
+def _make_page_early(first: list[Fragment], rest: Connection, conn: Connection,
+                     parents_ends: tuple[Connection, Connection]) -> None:
+    """The early process of :class:`_PageJob`: gather ``first``'s page pairs,
+    wait for the rest of the build (the section, the other fragments, the
+    extractions), then make the page as :func:`_make_page` does."""
+    from .assemble import gather_page_pairs
+
+    for end in parents_ends:    # inherited: kept open here, this process would never see the parent end
+        end.close()
+    gc.disable()                # a short-lived process: collections would only walk the build, again and again
     try:
-        page, seconds = result.render_page()
+        gathered = gather_page_pairs(first)
+    except Exception:  # noqa: BLE001 - the page then gathers them all (and raises, if it must, to the parent)
+        gathered = None
+    try:
+        section, others, extractions = rest.recv()
+    except (EOFError, OSError):         # the build stopped, or sent nothing: no page to make
+        conn.close()
+        return
+    finally:
+        rest.close()
+    result = BuildResult(extractions, [], section=section, fragments=[*first, *others], _page_pairs=gathered)
+    _send_page(conn, result.render_page)
+
+
+def _send_page(conn: Connection, render: Callable[[], tuple[str, dict[str, float]]]) -> None:
+    try:
+        page, seconds = render()
         message: tuple = ("page", page, seconds)
     except Exception as exc:  # noqa: BLE001 - raised again in the parent
         message = ("error", exc, {})

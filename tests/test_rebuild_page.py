@@ -2,7 +2,8 @@
 and writes the Turtle (``build(page_ahead=True)``), with the hover texts of
 facts from the articles' fragments (kg.fragment.hover_texts) and, in a
 rebuild, the cached articles' page pairs gathered while the new ones are
-analysed: the same bytes as a clean build in every case."""
+analysed and the graph linked (by the page's process, forked as soon as
+they are read): the same bytes as a clean build in every case."""
 from __future__ import annotations
 
 import os
@@ -114,22 +115,57 @@ def test_a_rebuild_after_an_article_changed_writes_what_a_clean_build_writes(tmp
     assert "制造业数字化转型行动" not in (tmp_path / "first" / "graph.html").read_text(encoding="utf-8")
 
 
-def test_a_rebuild_gathers_the_cached_articles_page_pairs_while_it_analyses(tmp_path, clean):
+def _grown(tmp_path: Path, **kwargs) -> BuildResult:
+    """A rebuild of the dev texts: two cached, one new between them and one after."""
     folder = dev_corpus(tmp_path, [NAMES[0], NAMES[2]])
     cache = tmp_path / "cache"
     build(folder, cache_dir=cache, validate=False)
-    for name in (NAMES[1], NAMES[3]):             # one new article between the cached ones, one after
+    for name in (NAMES[1], NAMES[3]):
         shutil.copy(DEV_TEXTS / name, folder / name)
     shutil.copy(DEV_TEXTS / "manifest.csv", folder / "manifest.csv")
-    grown = build(folder, cache_dir=cache, page_ahead=True)
+    grown = build(folder, cache_dir=cache, **kwargs)
     assert grown.analysed == [NAMES[1], NAMES[3]]
-    assert grown._page_pairs.doc_ids == [NAMES[0]]    # the cached ones before the first new one
-    pages = [_render(grown) for _ in range(2)]
-    assert pages[0] == pages[1]                      # continuing the pairs gathered leaves them as they were
-    assert grown._page_pairs.doc_ids == [NAMES[0]]
+    return grown
+
+
+def test_a_rebuild_forks_the_page_process_with_the_cached_articles_before_the_new_ones(tmp_path, clean):
+    grown = _grown(tmp_path, page_ahead=True)
+    assert grown._page is not None and grown._page.rest is not None     # forked early, the rest sent since
     write_outputs(grown, tmp_path / "grown")
     _same(tmp_path / "grown", clean)
-    assert pages[0] == (clean / "graph.html").read_text(encoding="utf-8")
+
+
+def test_an_early_page_process_that_dies_leaves_the_page_to_the_parent(tmp_path, clean, monkeypatch):
+    parent = os.getpid()
+    real = BuildResult.render_page
+
+    def die_in_the_child(self):
+        if os.getpid() != parent:
+            os._exit(3)
+        return real(self)
+
+    monkeypatch.setattr(BuildResult, "render_page", die_in_the_child)
+    grown = _grown(tmp_path, page_ahead=True)
+    write_outputs(grown, tmp_path / "grown")
+    _same(tmp_path / "grown", clean)
+
+
+def test_an_early_page_process_ends_when_the_build_gives_up_on_it():
+    from kg.pipeline import _PageJob
+
+    job = _PageJob.start_early(build(DEV_TEXTS, validate=False).fragments)
+    job.abandon()               # as when the build fails before the graph is linked
+    assert not job.process.is_alive() and job.process.exitcode == 0
+
+
+def test_page_pairs_gathered_ahead_are_continued_in_a_copy(clean):
+    from kg.assemble import gather_page_pairs
+
+    result = build(DEV_TEXTS, validate=False)
+    result._page_pairs = gather_page_pairs(result.fragments[:1])
+    pages = [_render(result) for _ in range(2)]
+    assert pages[0] == pages[1] == (clean / "graph.html").read_text(encoding="utf-8")
+    assert result._page_pairs.doc_ids == [result.fragments[0].doc_id]     # as they were
 
 
 def _render(result: BuildResult) -> str:
