@@ -322,8 +322,8 @@ def _rejected(text: str, c: _Cand) -> bool:
     if c.unit_surface in d["duration_units"]:
         clause = re.split(r"[，,。；;：:！？!?]", text[:c.prefix])[-1]
         bounded = c.comparator in (Comparator.AT_MOST, Comparator.AT_LEAST)
-        if not bounded and not any(cue in clause for cue in d["duration_cues"]):
-            return True                               # 三年疫情防控 (but 连续14年, 6个工作日以内)
+        if not bounded and c.mag is None and not any(cue in clause for cue in d["duration_cues"]):
+            return True                               # 三年疫情防控 (but 连续14年, 6个工作日以内, 932.16万小时)
     return False
 
 

@@ -82,7 +82,11 @@ FIGURES = [
     ("新增5个国家级平台，覆盖率达到90%", [(D("5"), "个", None, None), (D("90"), "%", None, None)]),
     # a bound inside a noun phrase is a threshold, not a figure; a share stays one
     ("主营业务收入2000万元以上的工业企业有5.2万家", [(D("52000"), "家", None, None)]),
-    ("超过七成的受访企业中，有300家计划扩大投资", [(D("70"), "%", AT_LEAST, None), (D("300"), "家", None, None)]),
+    ("超过七成的受访企业中，有300家计划扩大投资", [(D("70"), "%", AT_LEAST, None), (D("300"), "家", None, None)]),    # compound units of transport output, and a duration counted in tens of thousands
+    ("全年完成货物周转量120.5亿吨公里，旅客周转量36.2亿人公里", [(D("12050000000"), "吨公里", None, None),
+                                                  (D("3620000000"), "人公里", None, None)]),
+    ("航空公司完成起飞架次12.4万架次", [(D("124000"), "架次", None, None)]),
+    ("机队完成运输飞行小时86.3万小时", [(D("863000"), "小时", None, None)]),
 ]
 
 NOT_FIGURES = [
