@@ -404,9 +404,9 @@ def _anchor(phrases: list[TimePhrase], issued: str | None = None) -> int | None:
 
 
 def _opens_clause(text: str, start: int) -> bool:
-    """True when a phrase begins its clause (2022年1月1日，… ; 在2019年，…), not inside one."""
+    """True when a phrase begins its clause (2022年1月1日，… ; 在2019年，… ; 预计2023年…), not inside one."""
     head = text[:start].rstrip(_SPACE_CHARS)
-    for prep in ("在", "于", "从", "自"):
+    for prep in sorted(_data()["clause_openers"], key=len, reverse=True):
         if head.endswith(prep):
             head = head[: -len(prep)].rstrip(_SPACE_CHARS)
             break

@@ -795,3 +795,25 @@ def test_an_abbreviated_subject_is_the_same_figure():
     text = "预计全年社会消费品零售总额有望达到5000亿元。\n他说，预计全年社零总额有望达到5000亿元，比上年增长8%。"
     figs = [f for f in extract_figures(make_doc(text, "2022-09-26")) if f.value == D("500000000000")]
     assert len(figs) == 1
+
+
+def test_an_ordinal_mark_on_the_first_listed_item_is_every_items():
+    text = "1至4月，第一、二、三产业新注册企业同比分别增长12.1%、8.4%和6.2%。"
+    figs = extract_figures(make_doc(text, "2023-05-10"))
+    assert only(figs, "8.4", "%").indicator == "第二产业新注册企业同比增长"
+    assert only(figs, "6.2", "%").indicator == "第三产业新注册企业同比增长"
+    assert only(figs, "12.1", "%").indicator.endswith("第一产业新注册企业同比增长")
+
+
+def test_a_threshold_passed_then_the_exact_figure_is_one_figure():
+    text = "截至3月底，新能源汽车保有量占比超过三分之一，达到36%。"
+    figs = extract_figures(make_doc(text, "2023-05-10"))
+    assert [f.value for f in figs] == [D("36")]
+
+
+def test_a_forecast_opening_a_paragraph_dates_the_sentences_after_it():
+    text = ("会议明确了今年的工作任务。预计2024年行业营业收入完成2.5万亿元，同比增长6%左右。"
+            "其中，快件收入完成1.6万亿元，同比增长7%左右。")
+    figs = extract_figures(make_doc(text, "2024-01-10"))
+    assert only(figs, "1600000000000", "元").year == 2024
+    assert only(figs, "7", "%").year == 2024

@@ -263,6 +263,9 @@ def _item_labels(items: list[str]) -> list[str]:
     云计算和大数据收入同比增速 → 云计算收入同比增速, 大数据收入同比增速;
     增速较一季度、上半年 → 增速较一季度, 增速较上半年."""
     first, last = items[0], items[-1]
+    # 第一、二、三产业: the ordinal mark of the first item is every item's
+    ordinal = (_without_lead(first).startswith("第") and len(items) > 1 and last[:1] in _NUMERALS
+               and all(len(_without_lead(x).removeprefix("第")) == 1 for x in items[:-1]))
     labels = []
     for n, item in enumerate(items):
         if len(last) > len(first) and n < len(items) - 1:
@@ -274,7 +277,8 @@ def _item_labels(items: list[str]) -> list[str]:
                     break
             else:   # 云计算和大数据收入同比增速: the measure written once, after the last item
                 tail = _shared_measure(last)
-                if len(last) > 2 and all(len(_without_lead(x)) == 1 for x in items[:-1]):
+                if len(last) > 2 and all(len(_without_lead(x).removeprefix("第") if ordinal else _without_lead(x)) == 1
+                                         for x in items[:-1]):
                     tail = last[1:]         # 东、中、西部地区…比重: one character of a shared word
             labels.append(item + tail)
         elif n < len(items) - 1 and not any(w in item for w in _ind()["item_measures"]) \
@@ -285,7 +289,12 @@ def _item_labels(items: list[str]) -> list[str]:
             labels.append((first[: max(marks)] if marks else "") + item)
         else:
             labels.append(item)
+    if ordinal:
+        labels = labels[:1] + [x if x.startswith("第") else "第" + x for x in labels[1:]]
     return labels
+
+
+_NUMERALS = "一二三四五六七八九十"
 
 
 def _split_items(run: str, n: int) -> list[str]:
@@ -691,14 +700,17 @@ def _without_milestones(text: str, qs: list[Quantity]) -> list[Quantity]:
 
 def _leading_milestones(text: str, qs: list[Quantity]) -> set[int]:
     """Indices of the round thresholds passed for the first time with the figure itself
-    in the next clause (首次突破1万亿元，预计达1.06万亿元): kept for the labels, not figures."""
+    in the next clause (首次突破1万亿元，预计达1.06万亿元), or passed and at once given exactly
+    (占比超过四分之三，达到77%): kept for the labels, not figures."""
     before = re.compile(_fig()["milestone_before_pattern"])
     after = re.compile(_fig()["milestone_next_pattern"])
+    restated = re.compile(_fig()["milestone_restated_pattern"])
     out: set[int] = set()
     for i, (q, nxt) in enumerate(zip(qs, qs[1:])):
         if nxt.unit == q.unit and q.high is None and nxt.high is None and nxt.value >= q.value \
-                and q.comparator is Comparator.AT_LEAST and after.match(text[q.end:nxt.start]) \
-                and before.search(text[_clause_bounds(text, q.start)[0]:q.start]):
+                and q.comparator is Comparator.AT_LEAST and (restated.match(text[q.end:nxt.start]) or (
+                    after.match(text[q.end:nxt.start])
+                    and before.search(text[_clause_bounds(text, q.start)[0]:q.start]))):
             out.add(i)
     return out
 
