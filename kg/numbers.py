@@ -303,6 +303,10 @@ def _rejected(text: str, c: _Cand) -> bool:
         return True                                   # 11-0005, 13:26
     if c.chinese and (c.value in (0, 1) or (c.value <= d["cn_small_max"] and c.unit_surface in d["cn_small_units"])):
         return True                                   # 一批, 两个市场, 五个着力
+    if c.chinese and c.value <= d["cn_small_max"] and c.unit and c.unit != "%" \
+            and re.split(r"[，,。；;：:！？!?]", head)[-1].strip(_SPACE) == "" \
+            and re.match(r"[^，,。；;：:！？!?\d]{2,}\d", text[_skip(text, c.end):]):
+        return True                                   # 三家基础电信企业的用户总数达17亿户: who is counted, not a figure
     tail = text[_skip(text, c.end):]
     if c.unit and tail.startswith(tuple(d["non_figure_heads"])):
         return True                                   # 12个方面, 15条政策措施
@@ -328,13 +332,16 @@ def _rejected(text: str, c: _Cand) -> bool:
 
 
 def _bare_ok(text: str, c: _Cand) -> bool:
-    """A number with no unit counts only as 'X为49.5' closing a clause."""
+    """A number with no unit counts only as 'X为49.5' closing a clause, or as a magnitude
+    written right after the noun it counts (国内旅游总人次14.55亿，…)."""
     if c.chinese:
         return False
     nxt = _skip(text, c.end)
     if nxt < len(text) and text[nxt] not in _CLAUSE_END and not (text[nxt] == "、" and c.mag is not None):
         return False                                  # (全省工业增加值达1.38万亿、居全国第11位: a magnitude ends it)
     head = text[:c.prefix].rstrip(_SPACE)
+    if c.mag is not None and re.search(r"[\u4e00-\u9fff]$", head) and nxt < len(text) and text[nxt] in "，,；;。":
+        return True                                   # 国内旅游总人次14.55亿，…: the noun names what is counted
     return head.endswith(tuple(_data()["bare_number_heads"]))
 
 

@@ -817,3 +817,12 @@ def test_a_forecast_opening_a_paragraph_dates_the_sentences_after_it():
     figs = extract_figures(make_doc(text, "2024-01-10"))
     assert only(figs, "1600000000000", "元").year == 2024
     assert only(figs, "7", "%").year == 2024
+
+
+def test_a_long_aside_and_a_real_growth_keep_the_subject():
+    text = ("上半年，全省居民人均消费支出15230元，比上年同期名义增长5.1%，扣除价格因素，实际增长4.3%。"
+            "其中，城镇居民人均消费支出19870元，增长（以下如无特别说明，均为同比名义增长）4.6%，扣除价格因素，实际增长3.9%。")
+    figs = extract_figures(make_doc(text, "2023-07-20"))
+    assert only(figs, "4.3", "%").indicator == "全省居民人均消费支出实际增长"
+    assert only(figs, "4.6", "%").indicator == "城镇居民人均消费支出增长"
+    assert only(figs, "3.9", "%").indicator == "城镇居民人均消费支出实际增长"

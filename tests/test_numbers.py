@@ -87,6 +87,10 @@ FIGURES = [
                                                   (D("3620000000"), "人公里", None, None)]),
     ("航空公司完成起飞架次12.4万架次", [(D("124000"), "架次", None, None)]),
     ("机队完成运输飞行小时86.3万小时", [(D("863000"), "小时", None, None)]),
+    # a magnitude right after the noun it counts, with no unit word
+    ("全省接待游客总人次3.2亿，比上年增长9.1%", [(D("320000000"), "", None, None), (D("9.1"), "%", None, None)]),
+    # a small count in words opening the clause says who is counted
+    ("四家国有大行的贷款余额达12.5万亿元", [(D("12500000000000"), "元", None, None)]),
 ]
 
 NOT_FIGURES = [

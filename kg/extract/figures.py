@@ -53,7 +53,7 @@ def _ind() -> dict:
 
 # ------------------------------------------------------------------ clauses
 
-_SHORT_ASIDE = re.compile(r"（[^（）\d]{1,12}）|\([^()\d]{1,12}\)")
+_SHORT_ASIDE = re.compile(r"（[^（）\d]{1,20}）|\([^()\d]{1,20}\)")
 
 
 def _clause_text(text: str) -> str:
