@@ -826,3 +826,20 @@ def test_a_long_aside_and_a_real_growth_keep_the_subject():
     assert only(figs, "4.3", "%").indicator == "全省居民人均消费支出实际增长"
     assert only(figs, "4.6", "%").indicator == "城镇居民人均消费支出增长"
     assert only(figs, "3.9", "%").indicator == "城镇居民人均消费支出实际增长"
+
+
+def test_a_target_word_inside_a_documents_title_makes_no_target():
+    text = "2022年，《某省国土空间规划和2035年远景目标纲要》确定的60项重大工程中，有15个项目开工建设。"
+    figs = extract_figures(make_doc(text, "2023-01-05"))
+    assert not any(f.is_target for f in figs)
+    assert only(figs, "15", "个").year == 2022
+
+
+def test_targets_listed_a_line_each_without_marks():
+    text = ("2022年成就：\n地区生产总值增长4.1%\n城镇新增就业38万人\n"
+            "2023年目标：\n地区生产总值增长6%左右\n一般公共预算收入增长5%左右\n城镇新增就业35万人\n")
+    figs = extract_figures(make_doc(text, "2023-01-20"))
+    assert not only(figs, "4.1", "%").is_target and not only(figs, "380000", "人").is_target
+    for value, unit in (("6", "%"), ("5", "%"), ("350000", "人")):
+        f = only(figs, value, unit)
+        assert f.is_target and f.year == 2023, f

@@ -465,6 +465,9 @@ def _cue_exceptions() -> re.Pattern:
     return re.compile("|".join(map(re.escape, _fig()["target_cue_exceptions"])))
 
 
+_BOOK_TITLE = re.compile(r"《[^《》]*》")
+
+
 def _measured_against(text: str, q: Quantity) -> bool:
     """``q`` is a target a figure is measured against (…上涨2.8%，低于3%左右的预期目标): the
     figures after it are not in a list of targets."""
@@ -506,7 +509,7 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
         return False                                # 2020年，…比重提高到10.5%, said in 2021: what was reached
     if after.rstrip(_SPACE).endswith(tuple(f["base_ends"])):
         return False                                # 在认定近2万家企业基础上，计划…: the base already reached
-    plain = _cue_exceptions().sub("", before)
+    plain = _cue_exceptions().sub("", _BOOK_TITLE.sub("", before))      # 《…远景目标纲要》确定的: a name's words
     cues = [c for c in f["target_cues_clause"] if c in plain]
     if cues:
         first_cue = min(plain.find(c) for c in cues)
@@ -616,7 +619,7 @@ def _heading_above(text: str, line_start: int) -> str:
     while end > 0:
         start = text.rfind("\n", 0, end) + 1
         line = text[start:end].strip(_SPACE)
-        if line and not _BULLET.match(line) and not line.endswith(_LIST_ITEM_ENDS):
+        if line and not _BULLET.match(line) and not line.endswith(_LIST_ITEM_ENDS) and not _bare_item(line):
             return line
         if line and _BULLET.match(line) and _announces_targets(line.rstrip("：:" + _SPACE) + "："):
             return line[_BULLET.match(line).end():]     # ■ 2025年主要预期目标 above ●… lines
@@ -627,10 +630,19 @@ def _heading_above(text: str, line_start: int) -> str:
 _LIST_ITEM_ENDS = ("；", ";")
 
 
-def _in_line_list(text: str, line_start: int) -> bool:
-    """The line before ``line_start`` ends a list item (；) or opens a list (：)."""
+def _in_line_list(text: str, line_start: int, line: str = "") -> bool:
+    """The line before ``line_start`` ends a list item (；) or opens a list (：); or it and
+    ``line``, the line at ``line_start``, are both items without marks."""
     before = text[:line_start].rstrip(_SPACE + "\n")
-    return before.endswith(_LIST_ITEM_ENDS + ("：", ":"))
+    return before.endswith(_LIST_ITEM_ENDS + ("：", ":")) or (
+        _bare_item(line.strip(_SPACE)) and _bare_item(before[before.rfind("\n") + 1:].strip(_SPACE)))
+
+
+def _bare_item(line: str) -> bool:
+    """A short line with a figure and no closing mark, one item of a list written a line each
+    (2021年目标：\n生产总值增长6.5%左右\n城镇新增就业40万人)."""
+    return bool(line) and len(line) <= _fig()["bare_item_max_chars"] and line[-1] not in _fig()["clause_marks"] \
+        and bool(find_quantities(line))
 
 
 _SECTION_HEADING = re.compile(r"^[ \t\u3000]*([一二三四五六七八九十]{1,3}、[^。！？；\n]{2,28}?)[ \t\u3000]*$", re.M)
@@ -761,7 +773,7 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
     plan = bool(re.match(_fig()["plan_paragraph_start"], paragraph)) or any(
         m in context + text for m in _fig()["plan_markers"])
     announced = _announces_targets(context)
-    if not announced and not context and (_BULLET.match(paragraph) or _in_line_list(doc.text, pstart)):
+    if not announced and not context and (_BULLET.match(paragraph) or _in_line_list(doc.text, pstart, paragraph)):
         heading = _heading_above(doc.text, pstart)
         if heading and _announces_targets(heading.rstrip("：:" + _SPACE) + "："):
             announced, context = True, heading.rstrip("：:" + _SPACE) + "："   # 预期目标 above ●…5%以上
