@@ -843,3 +843,11 @@ def test_targets_listed_a_line_each_without_marks():
     for value, unit in (("6", "%"), ("5", "%"), ("350000", "人")):
         f = only(figs, value, unit)
         assert f.is_target and f.year == 2023, f
+
+
+def test_a_figure_in_brackets_labels_and_lends_nothing_to_the_figures_around_it():
+    text = "全年完成投资320亿元（其中民间投资120亿元），同比增长8%。"
+    figs = extract_figures(make_doc(text, "2023-05-10"))
+    assert only(figs, "32000000000", "元").indicator == "全年投资"
+    assert only(figs, "12000000000", "元").indicator == "民间投资"
+    assert "民间" not in only(figs, "8", "%").indicator

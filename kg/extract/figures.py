@@ -134,6 +134,9 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
     ind = _ind()
     cs, _ = _clause_bounds(text, q.start)
     raw = text[max(cs, floor):q.start]
+    opening = max(raw.rfind("（"), raw.rfind("("))
+    if opening > max(raw.rfind("）"), raw.rfind(")")):
+        raw = " " * (opening + 1) + raw[opening + 1:]   # …100亿元（其中5G投资: the aside's own words
     for p in find_time_phrases(raw):
         if p.kind in ("current", "vague", "since") or p.relation in ("deadline", "asof"):
             head = raw[:p.start].rstrip(_SPACE)
@@ -184,8 +187,9 @@ def _without_change_start(label: str) -> str:
 def _right(text: str, q: Quantity, ceiling: int) -> str:
     """The counted noun written after the number (14个骨干网直联点, 90%的内容分发网络节点)."""
     _, ce = _clause_bounds(text, q.end)
-    run = text[q.end:min(ce, ceiling)].strip(_SPACE)
+    run = text[q.end:min(ce, ceiling)].strip(_SPACE).lstrip("）)")     # the close of the aside it stands in
     run = re.sub(r"（[^（）]*）|\([^()]*\)", "", run)      # 31个省（区、市）
+    run = re.split(r"[（(]", run, maxsplit=1)[0]          # 100亿元（其中…: an aside that holds the next figure
     run = run.split("、", 1)[0] if "、" in run[1:] else run
     if not run or run[0] in "、和及或与等":
         return ""
@@ -416,6 +420,12 @@ def _false_comparison(label: str) -> bool:
     return not any(p.start == 1 for p in find_time_phrases(label)) and not label[1:].startswith(("上", "去", "同"))
 
 
+def _in_aside(text: str, pos: int) -> bool:
+    """``pos`` stands inside brackets (投资100亿元（其中5G投资43.7亿元）): an aside lends no subject."""
+    head = text[:pos]
+    return max(head.rfind("（"), head.rfind("(")) > max(head.rfind("）"), head.rfind(")"))
+
+
 def _indicators(text: str, qs: list[Quantity], before: str = "") -> list[str]:
     """One label per figure; ``before``: the last figure's label in the sentence before, in
     the same paragraph (…失业率为5.0%。其中，9月份为4.9%: the subject goes on)."""
@@ -436,7 +446,8 @@ def _indicators(text: str, qs: list[Quantity], before: str = "") -> list[str]:
             left = ""                               # 覆盖所有县城城区和(92%的乡镇镇区): the item before is another
         label = fixed.get(n) or (left + right)
         # the sentence before lends its subject to a figure without one (其中，9月份为4.9%), not to 比亚迪…
-        prev = labels[-1] if labels else (before if not label or not _false_comparison(label) else "")
+        said = [lab for m, lab in enumerate(labels) if not _in_aside(text, qs[m].start) or _in_aside(text, q.start)]
+        prev = said[-1] if said else (before if not label or not _false_comparison(label) else "")
         if prev and (n not in fixed and (subjectless or not label)
                      or label.startswith(tuple(ind["inherit_starts"] + ind["subjectless_starts"]))):
             cs = _clause_bounds(text, q.start)[0]
