@@ -851,3 +851,10 @@ def test_a_figure_in_brackets_labels_and_lends_nothing_to_the_figures_around_it(
     assert only(figs, "32000000000", "元").indicator == "全年投资"
     assert only(figs, "12000000000", "元").indicator == "民间投资"
     assert "民间" not in only(figs, "8", "%").indicator
+
+
+def test_a_months_change_and_the_average_of_the_months_to_it_are_two_figures():
+    text = ("7月份，全国工业生产者出厂价格同比下降1.5%，环比上涨0.2%。"
+            "1—7月平均，工业生产者出厂价格比去年同期下降1.5%。")
+    figs = [f for f in extract_figures(make_doc(text, "2021-08-10")) if f.value == D("1.5")]
+    assert sorted(f.period for f in figs) == ["1—7月", "7月份"]

@@ -878,6 +878,13 @@ def _base(label: str) -> str:
     return m.group(1) if m else ""
 
 
+@lru_cache(maxsize=256)
+def _months_of(period: str) -> tuple[int, int] | None:
+    """(first month, last month) a figure's period names (8月份 → (8, 8), 1—8月 → (1, 8)), or None."""
+    p = next((p for p in find_time_phrases(period) if p.first_month is not None), None)
+    return (p.first_month, p.last_month) if p is not None else None
+
+
 def _same(x: tuple[Figure, bool], y: tuple[Figure, bool]) -> bool:
     """Two mentions of one figure: same value and unit, compatible years, and labels that agree."""
     (a, a_explicit), (b, b_explicit) = x, y
@@ -888,6 +895,9 @@ def _same(x: tuple[Figure, bool], y: tuple[Figure, bool]) -> bool:
     bases = [_base(f.indicator) for f in (a, b)]
     if all(bases) and bases[0] != bases[1]:
         return False                 # 比上月下降0.2个百分点 and 比2019年同期下降0.2个百分点: two changes
+    spans = [_months_of(f.period) for f in (a, b)]
+    if all(spans) and spans[0] != spans[1]:
+        return False                 # 8月份同比下降2.0% and 1—8月平均下降2.0%: a month and the months to it
     if a.year is not None and b.year is not None and a.year != b.year:
         # 截至2023年底…337.7万个 and, later, 目前…337.7万个: one written year, one inferred
         return a_explicit != b_explicit and a.is_target == b.is_target and _similar(a.indicator, b.indicator) >= 0.5
