@@ -307,6 +307,10 @@ def _rejected(text: str, c: _Cand) -> bool:
             and re.split(r"[，,。；;：:！？!?]", head)[-1].strip(_SPACE) == "" \
             and re.match(r"[^，,。；;：:！？!?\d]{2,}\d", text[_skip(text, c.end):]):
         return True                                   # 三家基础电信企业的用户总数达17亿户: who is counted, not a figure
+    listed = re.split(r"[，,。；;：:！？!?]", head)[-1]
+    if c.unit and c.unit != "%" and c.comparator is None and c.value == len(re.split(r"[、和及与]", listed)) > 1 \
+            and re.match(r"[^，,。；;：:！？!?\d]{2,}\d", text[_skip(text, c.end):]):
+        return True                                   # 广东、江苏、浙江3个大省合计进出口5万亿元: the list counted
     tail = text[_skip(text, c.end):]
     if c.unit and tail.startswith(tuple(d["non_figure_heads"])):
         return True                                   # 12个方面, 15条政策措施
@@ -340,8 +344,9 @@ def _bare_ok(text: str, c: _Cand) -> bool:
     if nxt < len(text) and text[nxt] not in _CLAUSE_END and not (text[nxt] == "、" and c.mag is not None):
         return False                                  # (全省工业增加值达1.38万亿、居全国第11位: a magnitude ends it)
     head = text[:c.prefix].rstrip(_SPACE)
-    if c.mag is not None and re.search(r"[\u4e00-\u9fff]$", head) and nxt < len(text) and text[nxt] in "，,；;。":
-        return True                                   # 国内旅游总人次14.55亿，…: the noun names what is counted
+    if c.mag is not None and re.search(r"(?:[\u4e00-\u9fff]|[万亿]、)$", head) and nxt < len(text) \
+            and text[nxt] in "，,；;。、":
+        return True                                   # 国内旅游总人次14.55亿，… / 进出口5.51万亿、4.67万亿，…
     return head.endswith(tuple(_data()["bare_number_heads"]))
 
 

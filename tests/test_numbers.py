@@ -91,6 +91,10 @@ FIGURES = [
     ("全省接待游客总人次3.2亿，比上年增长9.1%", [(D("320000000"), "", None, None), (D("9.1"), "%", None, None)]),
     # a small count in words opening the clause says who is counted
     ("四家国有大行的贷款余额达12.5万亿元", [(D("12500000000000"), "元", None, None)]),
+    ("对两国分别出口1.26万亿、0.87万亿，", [(D("1260000000000"), "", None, None), (D("870000000000"), "", None, None)]),
+    # a count of the places just listed says what is summed, not a figure; one that is not the list's stays
+    ("甲省、乙省、丙省3个大省合计出口2.1万亿元", [(D("2100000000000"), "元", None, None)]),
+    ("甲线、乙线2条高铁建成通车，", [(D("2"), "条", None, None)]),
 ]
 
 NOT_FIGURES = [
