@@ -373,6 +373,9 @@ def find_quantities(text: str) -> list[Quantity]:
         if not c.unit and c.mag is not None and nxt.unit and nxt.mag is not None and \
                 t[c.end:nxt.prefix].strip(_SPACE) in d["list_marks"]:
             c.unit, c.unit_surface = nxt.unit, nxt.unit_surface
+        elif c.unit_surface and nxt.unit_surface != c.unit_surface and nxt.unit_surface.startswith(c.unit_surface) \
+                and t[c.end:nxt.prefix].strip(_SPACE) in d["list_marks"]:
+            c.unit, c.unit_surface = nxt.unit, nxt.unit_surface     # 7.9个、3.4个和1.7个百分点: all three
     # ranges (3%—5%, 6%-6.5%) and lists that share a unit (1个、0.2个百分点, 3、5万家)
     pairs: list[tuple[_Cand, _Cand | None]] = []
     i = 0

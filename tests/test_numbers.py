@@ -95,6 +95,8 @@ FIGURES = [
     # a count of the places just listed says what is summed, not a figure; one that is not the list's stays
     ("甲省、乙省、丙省3个大省合计出口2.1万亿元", [(D("2100000000000"), "元", None, None)]),
     ("甲线、乙线2条高铁建成通车，", [(D("2"), "条", None, None)]),
+    ("增速分别提高6.2个、2.1个和0.8个百分点", [(D("6.2"), "百分点", None, None), (D("2.1"), "百分点", None, None),
+                                         (D("0.8"), "百分点", None, None)]),
 ]
 
 NOT_FIGURES = [
