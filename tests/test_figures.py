@@ -858,3 +858,20 @@ def test_a_months_change_and_the_average_of_the_months_to_it_are_two_figures():
             "1—7月平均，工业生产者出厂价格比去年同期下降1.5%。")
     figs = [f for f in extract_figures(make_doc(text, "2021-08-10")) if f.value == D("1.5")]
     assert sorted(f.period for f in figs) == ["1—7月", "7月份"]
+
+
+def test_bases_listed_after_one_comparison_word_share_it():
+    text = "全年全省规上工业增加值同比增长6.1%，较一季度、上半年和前三季度分别提高5.2个、2.3个和0.9个百分点。"
+    figs = extract_figures(make_doc(text, "2024-01-25"))
+    assert only(figs, "2.3", "百分点").indicator == "全省规上工业增加值较上半年提高"
+    assert only(figs, "0.9", "百分点").indicator == "全省规上工业增加值较前三季度提高"
+    assert only(figs, "5.2", "百分点").indicator == "全省规上工业增加值较一季度提高"
+
+
+def test_a_mean_said_again_takes_its_subject_once_and_a_sum_over_three_items_keeps_them():
+    text = "上半年，全省城镇调查失业率均值为5.3%，其中，二季度均值为5.1%。"
+    figs = extract_figures(make_doc(text, "2023-07-20"))
+    assert only(figs, "5.1", "%").indicator == "二季度全省城镇调查失业率均值"
+    text = "1至6月，全省养老、失业、工伤保险基金总收入3200亿元。"
+    assert only(extract_figures(make_doc(text, "2023-07-20")), "320000000000", "元").indicator \
+        == "全省养老、失业、工伤保险基金总收入"

@@ -160,8 +160,8 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
     if mark in raw and "、" in raw[: raw.rindex(mark)]:
         raw = raw[raw.rindex(mark) + len(mark):]     # 中国、日本等非东盟4国 → 非东盟
     elif "、" in raw and (len(raw) - raw.rindex("、") > 3 or raw.endswith("、")) and not (
-            any(w in raw[raw.rindex("、"):] for w in ind["sum_words"]) and "、" not in raw[:raw.rindex("、")]
-            and raw.rindex("、") <= 6):                # 风电、太阳能发电总装机容量: the sum over the list
+            any(w in raw[raw.rindex("、"):] for w in ind["sum_words"])
+            and all(len(x) <= 6 for x in raw.split("、")[:-1])):   # 风电、太阳能发电总装机容量: the sum over the list
         raw = raw[raw.rindex("、") + 1:]             # …正式命名交付、全球单机容量最大的16兆瓦 → 全球单机容量最大
     raw = _strip_words(raw, ind["connectors"], ())
     lead = ""
@@ -288,9 +288,10 @@ def _item_labels(items: list[str]) -> list[str]:
         elif n < len(items) - 1 and not any(w in item for w in _ind()["item_measures"]) \
                 and (tail := _shared_measure(last)):
             labels.append(item + tail)      # 限额以上单位粮油食品、饮料零售额同比: a longer first item
-        elif len(last) < len(first) and n > 0:
+        elif len(last) <= len(first) and n > 0:     # 较一季度、上半年和前三季度: 较 is every item's
             marks = [first.find(m) + len(m) for m in ("同比", "环比", "较", "比", "与", "占") if m in first]
-            labels.append((first[: max(marks)] if marks else "") + item)
+            head = first[: max(marks)] if marks else ""
+            labels.append(item if item.startswith(head) else head + item)
         else:
             labels.append(item)
     if ordinal:
@@ -456,7 +457,9 @@ def _indicators(text: str, qs: list[Quantity], before: str = "") -> list[str]:
             # 汽车产量…增长31.4%，其中新能源汽车产量持续成倍增长，三季度增长113.1%: the clause between names it
             subject = fresh or _subject(prev)
             if subject and not label.startswith(subject):
-                label = subject + label
+                overlap = next((k for k in range(min(len(subject), len(label)), 1, -1)
+                                if subject.endswith(label[:k])), 0)
+                label = subject + label[overlap:]   # 失业率均值 + 均值为: the word said once
         if lead and n in fixed:
             lead = ""
         if lead and not label and not prev:
