@@ -875,3 +875,11 @@ def test_a_mean_said_again_takes_its_subject_once_and_a_sum_over_three_items_kee
     text = "1至6月，全省养老、失业、工伤保险基金总收入3200亿元。"
     assert only(extract_figures(make_doc(text, "2023-07-20")), "320000000000", "元").indicator \
         == "全省养老、失业、工伤保险基金总收入"
+
+
+def test_a_plan_word_in_the_whole_a_share_is_taken_of_makes_no_target():
+    text = "今年以来，已下达中央专项投资58亿元，占年度拟下达投资规模的85%以上。"
+    figs = extract_figures(make_doc(text, "2023-06-12"))
+    assert not only(figs, "85", "%").is_target
+    text = "到2025年，数字经济核心产业增加值占地区生产总值的比重力争达到10%。"
+    assert only(extract_figures(make_doc(text, "2022-01-12")), "10", "%").is_target

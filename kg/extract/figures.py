@@ -480,6 +480,7 @@ def _cue_exceptions() -> re.Pattern:
 
 
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
+_SHARE_OF = re.compile(r"占[^，,；;。的]*的")
 
 
 def _measured_against(text: str, q: Quantity) -> bool:
@@ -524,6 +525,7 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
     if after.rstrip(_SPACE).endswith(tuple(f["base_ends"])):
         return False                                # 在认定近2万家企业基础上，计划…: the base already reached
     plain = _cue_exceptions().sub("", _BOOK_TITLE.sub("", before))      # 《…远景目标纲要》确定的: a name's words
+    plain = _SHARE_OF.sub("占", plain)           # 占年度拟下达投资规模的90%: the whole a share is taken of
     cues = [c for c in f["target_cues_clause"] if c in plain]
     if cues:
         first_cue = min(plain.find(c) for c in cues)
