@@ -321,6 +321,10 @@ def _rejected(text: str, c: _Cand) -> bool:
         if (c.comparator in (Comparator.AT_LEAST, Comparator.AT_MOST) and c.unit not in d["share_units"]
                 and re.match(r"的[^，,。；;：:！？!?\d]*\d", tail)):
             return True                               # 营业收入10亿元以上的企业有200家: a threshold, not a figure
+        bounded = re.match(r"([\u4e00-\u9fff“”]{1,8}?)[\d.]+\s*(?:万|亿)?\s*(" + _alt(d["threshold_count_units"]) + ")", tail)
+        if (c.comparator in (Comparator.AT_LEAST, Comparator.AT_MOST) and c.unit not in d["share_units"]
+                and bounded and not any(w in bounded.group(1) for w in d["threshold_noun_breaks"])):
+            return True                               # 年业务量超千万件金牌项目117个: the bound names the projects
         head_clause = re.split(r"[，,。；;：:！？!?]", head)[-1].strip(_SPACE)
         if head_clause in ("", "在", "从") and re.match(r"[^，,。；;：:！？!?\d]{1,12}中[，,]", tail):
             return True                               # (在)70个大中城市中，…: the set the figures are taken from

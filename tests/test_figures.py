@@ -883,3 +883,14 @@ def test_a_plan_word_in_the_whole_a_share_is_taken_of_makes_no_target():
     assert not only(figs, "85", "%").is_target
     text = "到2025年，数字经济核心产业增加值占地区生产总值的比重力争达到10%。"
     assert only(extract_figures(make_doc(text, "2022-01-12")), "10", "%").is_target
+
+
+def test_a_headlines_round_bound_met_by_the_bodys_exact_figure_is_one_figure():
+    title = "前三季度全省规上工业企业实现利润超2000亿元"
+    text = title + "\n前三季度，全省规上工业企业累计实现利润2136.5亿元，同比增长8.2%。\n"
+    figs = extract_figures(make_doc(text, "2023-10-27", title=title))
+    assert [f.value for f in figs if f.unit == "元"] == [D("213650000000")]
+    # a bound the body's figure does not meet stays its own
+    title = "前三季度全省规上工业企业实现利润超3000亿元"
+    text = title + "\n前三季度，全省规上工业企业累计实现利润2136.5亿元，同比增长8.2%。\n"
+    assert len([f for f in extract_figures(make_doc(text, "2023-10-27", title=title)) if f.unit == "元"]) == 2

@@ -24,6 +24,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
+from decimal import Decimal
 from functools import cache, lru_cache
 
 from .. import resources
@@ -951,6 +952,20 @@ def _dedupe(figures: list[tuple[Figure, bool]]) -> list[tuple[Figure, bool]]:
     return kept
 
 
+def _restates(head: Figure, body: Figure) -> bool:
+    """A headline figure said again in the body: the same value, or a round bound the body's
+    exact figure of the same measure meets (超1.5万亿元 over 15129.6亿元)."""
+    if head.unit != body.unit:
+        return False
+    if head.value == body.value:
+        return True
+    band = _fig()["headline_round_band"]
+    low, high = {Comparator.AT_LEAST: (1, 1 + band), Comparator.ABOUT: (1 - band, 1 + band),
+                 Comparator.AT_MOST: (1 - band, 1)}.get(head.comparator, (None, None))
+    return low is not None and head.value * Decimal(str(low)) <= body.value <= head.value * Decimal(str(high)) \
+        and _similar(_subject(head.indicator), _subject(body.indicator)) >= 0.5
+
+
 def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Figure]:
     """Every statistic and target of ``doc``, each once, in reading order.
 
@@ -978,5 +993,5 @@ def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Fig
         (heading if is_title and s.end <= len(doc.text.split("\n", 1)[0]) else body).extend(found)
     body = _dedupe(body)
     # a headline figure is said again in the article, with its context: keep the article's
-    heading = [h for h in heading if not any(b.value == h[0].value and b.unit == h[0].unit for b, _ in body)]
+    heading = [h for h in heading if not any(_restates(h[0], b) for b, _ in body)]
     return [f for f, _ in _dedupe(heading) + body]
