@@ -297,6 +297,17 @@ def _is_base(text: str, start: int, end: int) -> bool:
     return _TIMES.match(text, end) is not None
 
 
+def _split_word(text: str, m: re.Match[str]) -> bool:
+    """后年 or 前年 read across two words (建成后|年产值, 投产后|年均): no time phrase."""
+    d = _data()
+    core = m.group(0)[len(m.group("pre") or ""):]
+    if not core.startswith(tuple(d["split_relative_years"])) or m.start() == 0:
+        return False
+    before, after = text[m.start() - 1], text[m.start() + len(m.group("pre") or "") + 2:]
+    return "\u4e00" <= before <= "\u9fff" and before not in d["relative_year_joiners"] \
+        and after.startswith(tuple(d["year_compound_starts"]))
+
+
 def find_time_phrases(text: str) -> list[TimePhrase]:
     """Every time phrase in ``text``, left to right, with its role."""
     return list(_find_time_phrases(text))
@@ -307,7 +318,7 @@ def _find_time_phrases(text: str) -> tuple[TimePhrase, ...]:
     books = bracket_spans(text)
     out: list[TimePhrase] = []
     for m in _scanner().finditer(text):
-        if m.end() == m.start():
+        if m.end() == m.start() or _split_word(text, m):
             continue
         p = _phrase(m, text, books)
         # 较一季度、上半年: a phrase listed right after a comparison base is a base too
