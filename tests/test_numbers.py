@@ -97,6 +97,7 @@ FIGURES = [
     ("甲线、乙线2条高铁建成通车，", [(D("2"), "条", None, None)]),
     # a bound followed at once by a noun and a count is part of what is counted
     ("全市营收超百亿元企业达到35家", [(D("35"), "家", None, None)]),
+    ("10月份，41个大类行业中有26个行业增加值保持同比增长", [(D("26"), "个", None, None)]),
     ("年业务量超千万件金牌项目117个", [(D("117"), "个", None, None)]),
     ("超过1000家企业参与，签约金额500亿元", [(D("1000"), "家", AT_LEAST, None), (D("50000000000"), "元", None, None)]),
     ("增速分别提高6.2个、2.1个和0.8个百分点", [(D("6.2"), "百分点", None, None), (D("2.1"), "百分点", None, None),
