@@ -894,3 +894,11 @@ def test_a_headlines_round_bound_met_by_the_bodys_exact_figure_is_one_figure():
     title = "前三季度全省规上工业企业实现利润超3000亿元"
     text = title + "\n前三季度，全省规上工业企业累计实现利润2136.5亿元，同比增长8.2%。\n"
     assert len([f for f in extract_figures(make_doc(text, "2023-10-27", title=title)) if f.unit == "元"]) == 2
+
+
+def test_a_quota_for_next_year_handed_down_in_advance_is_a_statistic():
+    text = "财政部近日提前下达2022年新增专项债务限额1.46万亿元。"
+    f = only(extract_figures(make_doc(text, "2021-12-20")), "1460000000000", "元")
+    assert not f.is_target and f.year == 2022
+    text = "下一步将提前下达2023年新增专项债务限额2.19万亿元。"
+    assert only(extract_figures(make_doc(text, "2022-12-20")), "2190000000000", "元").is_target
