@@ -303,6 +303,14 @@ def _rejected(text: str, c: _Cand) -> bool:
         return True                                   # 11-0005, 13:26
     if c.chinese and (c.value in (0, 1) or (c.value <= d["cn_small_max"] and c.unit_surface in d["cn_small_units"])):
         return True                                   # 一批, 两个市场, 五个着力
+    if c.chinese and c.value <= d["cn_small_max"] and c.unit and c.unit != "%" \
+            and re.split(r"[，,。；;：:！？!?]", head)[-1].strip(_SPACE) == "" \
+            and re.match(r"[^，,。；;：:！？!?\d]{2,}\d", text[_skip(text, c.end):]):
+        return True                                   # 三家基础电信企业的用户总数达17亿户: who is counted, not a figure
+    listed = re.split(r"[，,。；;：:！？!?]", head)[-1]
+    if c.unit and c.unit != "%" and c.comparator is None and c.value == len(re.split(r"[、和及与]", listed)) > 1 \
+            and re.match(r"[^，,。；;：:！？!?\d]{2,}\d", text[_skip(text, c.end):]):
+        return True                                   # 广东、江苏、浙江3个大省合计进出口5万亿元: the list counted
     tail = text[_skip(text, c.end):]
     if c.unit and tail.startswith(tuple(d["non_figure_heads"])):
         return True                                   # 12个方面, 15条政策措施
@@ -313,28 +321,36 @@ def _rejected(text: str, c: _Cand) -> bool:
         if (c.comparator in (Comparator.AT_LEAST, Comparator.AT_MOST) and c.unit not in d["share_units"]
                 and re.match(r"的[^，,。；;：:！？!?\d]*\d", tail)):
             return True                               # 营业收入10亿元以上的企业有200家: a threshold, not a figure
+        bounded = re.match(r"([\u4e00-\u9fff“”]{1,8}?)[\d.]+\s*(?:万|亿)?\s*(" + _alt(d["threshold_count_units"]) + ")", tail)
+        if (c.comparator in (Comparator.AT_LEAST, Comparator.AT_MOST) and c.unit not in d["share_units"]
+                and bounded and not any(w in bounded.group(1) for w in d["threshold_noun_breaks"])):
+            return True                               # 年业务量超千万件金牌项目117个: the bound names the projects
         head_clause = re.split(r"[，,。；;：:！？!?]", head)[-1].strip(_SPACE)
-        if head_clause in ("", "在", "从") and re.match(r"[^，,。；;：:！？!?\d]{1,12}中[，,]", tail):
-            return True                               # (在)70个大中城市中，…: the set the figures are taken from
+        if head_clause in ("", "在", "从") and re.match(r"[^，,。；;：:！？!?\d]{1,12}中(?:[，,]|有)", tail):
+            return True                               # (在)70个大中城市中，… / 41个大类行业中有26个: the set the figures are taken from
     run = re.split(r"[，,。；;：:！？!?、（(]", tail, maxsplit=1)[0][: d["name_head_window"]]
     if c.unit and any(h in run for h in d["name_heads"]):
         return True                                   # 10个稳增长工作方案
     if c.unit_surface in d["duration_units"]:
         clause = re.split(r"[，,。；;：:！？!?]", text[:c.prefix])[-1]
         bounded = c.comparator in (Comparator.AT_MOST, Comparator.AT_LEAST)
-        if not bounded and not any(cue in clause for cue in d["duration_cues"]):
-            return True                               # 三年疫情防控 (but 连续14年, 6个工作日以内)
+        if not bounded and c.mag is None and not any(cue in clause for cue in d["duration_cues"]):
+            return True                               # 三年疫情防控 (but 连续14年, 6个工作日以内, 932.16万小时)
     return False
 
 
 def _bare_ok(text: str, c: _Cand) -> bool:
-    """A number with no unit counts only as 'X为49.5' closing a clause."""
+    """A number with no unit counts only as 'X为49.5' closing a clause, or as a magnitude
+    written right after the noun it counts (国内旅游总人次14.55亿，…)."""
     if c.chinese:
         return False
     nxt = _skip(text, c.end)
     if nxt < len(text) and text[nxt] not in _CLAUSE_END and not (text[nxt] == "、" and c.mag is not None):
         return False                                  # (全省工业增加值达1.38万亿、居全国第11位: a magnitude ends it)
     head = text[:c.prefix].rstrip(_SPACE)
+    if c.mag is not None and re.search(r"(?:[\u4e00-\u9fff]|[万亿]、)$", head) and nxt < len(text) \
+            and text[nxt] in "，,；;。、":
+        return True                                   # 国内旅游总人次14.55亿，… / 进出口5.51万亿、4.67万亿，…
     return head.endswith(tuple(_data()["bare_number_heads"]))
 
 
@@ -361,6 +377,9 @@ def find_quantities(text: str) -> list[Quantity]:
         if not c.unit and c.mag is not None and nxt.unit and nxt.mag is not None and \
                 t[c.end:nxt.prefix].strip(_SPACE) in d["list_marks"]:
             c.unit, c.unit_surface = nxt.unit, nxt.unit_surface
+        elif c.unit_surface and nxt.unit_surface != c.unit_surface and nxt.unit_surface.startswith(c.unit_surface) \
+                and t[c.end:nxt.prefix].strip(_SPACE) in d["list_marks"]:
+            c.unit, c.unit_surface = nxt.unit, nxt.unit_surface     # 7.9个、3.4个和1.7个百分点: all three
     # ranges (3%—5%, 6%-6.5%) and lists that share a unit (1个、0.2个百分点, 3、5万家)
     pairs: list[tuple[_Cand, _Cand | None]] = []
     i = 0

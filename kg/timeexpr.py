@@ -64,7 +64,7 @@ _Y4 = r"(?:19|20)\d{2}"
 _CNY = r"[〇零一二三四五六七八九]{4}"
 _MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
-_DASH = r"[—–\-~～至到]"
+_DASH = r"[—–―‐－\-~～至到]"     # — – ― ‐ －: the dashes typeset between months (1―8月)
 _SPACE_CHARS = " \t\u3000"
 _ALTERNATIVES = ("iso", "span", "five", "pastyear", "vague", "current", "yearish", "period", "month")
 _CLAUSE_MARKS = "，,；;：:。！？!?\n"
@@ -297,6 +297,17 @@ def _is_base(text: str, start: int, end: int) -> bool:
     return _TIMES.match(text, end) is not None
 
 
+def _split_word(text: str, m: re.Match[str]) -> bool:
+    """后年 or 前年 read across two words (建成后|年产值, 投产后|年均): no time phrase."""
+    d = _data()
+    core = m.group(0)[len(m.group("pre") or ""):]
+    if not core.startswith(tuple(d["split_relative_years"])) or m.start() == 0:
+        return False
+    before, after = text[m.start() - 1], text[m.start() + len(m.group("pre") or "") + 2:]
+    return "\u4e00" <= before <= "\u9fff" and before not in d["relative_year_joiners"] \
+        and after.startswith(tuple(d["year_compound_starts"]))
+
+
 def find_time_phrases(text: str) -> list[TimePhrase]:
     """Every time phrase in ``text``, left to right, with its role."""
     return list(_find_time_phrases(text))
@@ -307,7 +318,7 @@ def _find_time_phrases(text: str) -> tuple[TimePhrase, ...]:
     books = bracket_spans(text)
     out: list[TimePhrase] = []
     for m in _scanner().finditer(text):
-        if m.end() == m.start():
+        if m.end() == m.start() or _split_word(text, m):
             continue
         p = _phrase(m, text, books)
         # 较一季度、上半年: a phrase listed right after a comparison base is a base too
@@ -404,9 +415,9 @@ def _anchor(phrases: list[TimePhrase], issued: str | None = None) -> int | None:
 
 
 def _opens_clause(text: str, start: int) -> bool:
-    """True when a phrase begins its clause (2022年1月1日，… ; 在2019年，…), not inside one."""
+    """True when a phrase begins its clause (2022年1月1日，… ; 在2019年，… ; 预计2023年…), not inside one."""
     head = text[:start].rstrip(_SPACE_CHARS)
-    for prep in ("在", "于", "从", "自"):
+    for prep in sorted(_data()["clause_openers"], key=len, reverse=True):
         if head.endswith(prep):
             head = head[: -len(prep)].rstrip(_SPACE_CHARS)
             break

@@ -795,3 +795,110 @@ def test_an_abbreviated_subject_is_the_same_figure():
     text = "预计全年社会消费品零售总额有望达到5000亿元。\n他说，预计全年社零总额有望达到5000亿元，比上年增长8%。"
     figs = [f for f in extract_figures(make_doc(text, "2022-09-26")) if f.value == D("500000000000")]
     assert len(figs) == 1
+
+
+def test_an_ordinal_mark_on_the_first_listed_item_is_every_items():
+    text = "1至4月，第一、二、三产业新注册企业同比分别增长12.1%、8.4%和6.2%。"
+    figs = extract_figures(make_doc(text, "2023-05-10"))
+    assert only(figs, "8.4", "%").indicator == "第二产业新注册企业同比增长"
+    assert only(figs, "6.2", "%").indicator == "第三产业新注册企业同比增长"
+    assert only(figs, "12.1", "%").indicator.endswith("第一产业新注册企业同比增长")
+
+
+def test_a_threshold_passed_then_the_exact_figure_is_one_figure():
+    text = "截至3月底，新能源汽车保有量占比超过三分之一，达到36%。"
+    figs = extract_figures(make_doc(text, "2023-05-10"))
+    assert [f.value for f in figs] == [D("36")]
+
+
+def test_a_forecast_opening_a_paragraph_dates_the_sentences_after_it():
+    text = ("会议明确了今年的工作任务。预计2024年行业营业收入完成2.5万亿元，同比增长6%左右。"
+            "其中，快件收入完成1.6万亿元，同比增长7%左右。")
+    figs = extract_figures(make_doc(text, "2024-01-10"))
+    assert only(figs, "1600000000000", "元").year == 2024
+    assert only(figs, "7", "%").year == 2024
+
+
+def test_a_long_aside_and_a_real_growth_keep_the_subject():
+    text = ("上半年，全省居民人均消费支出15230元，比上年同期名义增长5.1%，扣除价格因素，实际增长4.3%。"
+            "其中，城镇居民人均消费支出19870元，增长（以下如无特别说明，均为同比名义增长）4.6%，扣除价格因素，实际增长3.9%。")
+    figs = extract_figures(make_doc(text, "2023-07-20"))
+    assert only(figs, "4.3", "%").indicator == "全省居民人均消费支出实际增长"
+    assert only(figs, "4.6", "%").indicator == "城镇居民人均消费支出增长"
+    assert only(figs, "3.9", "%").indicator == "城镇居民人均消费支出实际增长"
+
+
+def test_a_target_word_inside_a_documents_title_makes_no_target():
+    text = "2022年，《某省国土空间规划和2035年远景目标纲要》确定的60项重大工程中，有15个项目开工建设。"
+    figs = extract_figures(make_doc(text, "2023-01-05"))
+    assert not any(f.is_target for f in figs)
+    assert only(figs, "15", "个").year == 2022
+
+
+def test_targets_listed_a_line_each_without_marks():
+    text = ("2022年成就：\n地区生产总值增长4.1%\n城镇新增就业38万人\n"
+            "2023年目标：\n地区生产总值增长6%左右\n一般公共预算收入增长5%左右\n城镇新增就业35万人\n")
+    figs = extract_figures(make_doc(text, "2023-01-20"))
+    assert not only(figs, "4.1", "%").is_target and not only(figs, "380000", "人").is_target
+    for value, unit in (("6", "%"), ("5", "%"), ("350000", "人")):
+        f = only(figs, value, unit)
+        assert f.is_target and f.year == 2023, f
+
+
+def test_a_figure_in_brackets_labels_and_lends_nothing_to_the_figures_around_it():
+    text = "全年完成投资320亿元（其中民间投资120亿元），同比增长8%。"
+    figs = extract_figures(make_doc(text, "2023-05-10"))
+    assert only(figs, "32000000000", "元").indicator == "全年投资"
+    assert only(figs, "12000000000", "元").indicator == "民间投资"
+    assert "民间" not in only(figs, "8", "%").indicator
+
+
+def test_a_months_change_and_the_average_of_the_months_to_it_are_two_figures():
+    text = ("7月份，全国工业生产者出厂价格同比下降1.5%，环比上涨0.2%。"
+            "1—7月平均，工业生产者出厂价格比去年同期下降1.5%。")
+    figs = [f for f in extract_figures(make_doc(text, "2021-08-10")) if f.value == D("1.5")]
+    assert sorted(f.period for f in figs) == ["1—7月", "7月份"]
+
+
+def test_bases_listed_after_one_comparison_word_share_it():
+    text = "全年全省规上工业增加值同比增长6.1%，较一季度、上半年和前三季度分别提高5.2个、2.3个和0.9个百分点。"
+    figs = extract_figures(make_doc(text, "2024-01-25"))
+    assert only(figs, "2.3", "百分点").indicator == "全省规上工业增加值较上半年提高"
+    assert only(figs, "0.9", "百分点").indicator == "全省规上工业增加值较前三季度提高"
+    assert only(figs, "5.2", "百分点").indicator == "全省规上工业增加值较一季度提高"
+
+
+def test_a_mean_said_again_takes_its_subject_once_and_a_sum_over_three_items_keeps_them():
+    text = "上半年，全省城镇调查失业率均值为5.3%，其中，二季度均值为5.1%。"
+    figs = extract_figures(make_doc(text, "2023-07-20"))
+    assert only(figs, "5.1", "%").indicator == "二季度全省城镇调查失业率均值"
+    text = "1至6月，全省养老、失业、工伤保险基金总收入3200亿元。"
+    assert only(extract_figures(make_doc(text, "2023-07-20")), "320000000000", "元").indicator \
+        == "全省养老、失业、工伤保险基金总收入"
+
+
+def test_a_plan_word_in_the_whole_a_share_is_taken_of_makes_no_target():
+    text = "今年以来，已下达中央专项投资58亿元，占年度拟下达投资规模的85%以上。"
+    figs = extract_figures(make_doc(text, "2023-06-12"))
+    assert not only(figs, "85", "%").is_target
+    text = "到2025年，数字经济核心产业增加值占地区生产总值的比重力争达到10%。"
+    assert only(extract_figures(make_doc(text, "2022-01-12")), "10", "%").is_target
+
+
+def test_a_headlines_round_bound_met_by_the_bodys_exact_figure_is_one_figure():
+    title = "前三季度全省规上工业企业实现利润超2000亿元"
+    text = title + "\n前三季度，全省规上工业企业累计实现利润2136.5亿元，同比增长8.2%。\n"
+    figs = extract_figures(make_doc(text, "2023-10-27", title=title))
+    assert [f.value for f in figs if f.unit == "元"] == [D("213650000000")]
+    # a bound the body's figure does not meet stays its own
+    title = "前三季度全省规上工业企业实现利润超3000亿元"
+    text = title + "\n前三季度，全省规上工业企业累计实现利润2136.5亿元，同比增长8.2%。\n"
+    assert len([f for f in extract_figures(make_doc(text, "2023-10-27", title=title)) if f.unit == "元"]) == 2
+
+
+def test_a_quota_for_next_year_handed_down_in_advance_is_a_statistic():
+    text = "财政部近日提前下达2022年新增专项债务限额1.46万亿元。"
+    f = only(extract_figures(make_doc(text, "2021-12-20")), "1460000000000", "元")
+    assert not f.is_target and f.year == 2022
+    text = "下一步将提前下达2023年新增专项债务限额2.19万亿元。"
+    assert only(extract_figures(make_doc(text, "2022-12-20")), "2190000000000", "元").is_target

@@ -82,7 +82,26 @@ FIGURES = [
     ("新增5个国家级平台，覆盖率达到90%", [(D("5"), "个", None, None), (D("90"), "%", None, None)]),
     # a bound inside a noun phrase is a threshold, not a figure; a share stays one
     ("主营业务收入2000万元以上的工业企业有5.2万家", [(D("52000"), "家", None, None)]),
-    ("超过七成的受访企业中，有300家计划扩大投资", [(D("70"), "%", AT_LEAST, None), (D("300"), "家", None, None)]),
+    ("超过七成的受访企业中，有300家计划扩大投资", [(D("70"), "%", AT_LEAST, None), (D("300"), "家", None, None)]),    # compound units of transport output, and a duration counted in tens of thousands
+    ("全年完成货物周转量120.5亿吨公里，旅客周转量36.2亿人公里", [(D("12050000000"), "吨公里", None, None),
+                                                  (D("3620000000"), "人公里", None, None)]),
+    ("航空公司完成起飞架次12.4万架次", [(D("124000"), "架次", None, None)]),
+    ("机队完成运输飞行小时86.3万小时", [(D("863000"), "小时", None, None)]),
+    # a magnitude right after the noun it counts, with no unit word
+    ("全省接待游客总人次3.2亿，比上年增长9.1%", [(D("320000000"), "", None, None), (D("9.1"), "%", None, None)]),
+    # a small count in words opening the clause says who is counted
+    ("四家国有大行的贷款余额达12.5万亿元", [(D("12500000000000"), "元", None, None)]),
+    ("对两国分别出口1.26万亿、0.87万亿，", [(D("1260000000000"), "", None, None), (D("870000000000"), "", None, None)]),
+    # a count of the places just listed says what is summed, not a figure; one that is not the list's stays
+    ("甲省、乙省、丙省3个大省合计出口2.1万亿元", [(D("2100000000000"), "元", None, None)]),
+    ("甲线、乙线2条高铁建成通车，", [(D("2"), "条", None, None)]),
+    # a bound followed at once by a noun and a count is part of what is counted
+    ("全市营收超百亿元企业达到35家", [(D("35"), "家", None, None)]),
+    ("10月份，41个大类行业中有26个行业增加值保持同比增长", [(D("26"), "个", None, None)]),
+    ("年业务量超千万件金牌项目117个", [(D("117"), "个", None, None)]),
+    ("超过1000家企业参与，签约金额500亿元", [(D("1000"), "家", AT_LEAST, None), (D("50000000000"), "元", None, None)]),
+    ("增速分别提高6.2个、2.1个和0.8个百分点", [(D("6.2"), "百分点", None, None), (D("2.1"), "百分点", None, None),
+                                         (D("0.8"), "百分点", None, None)]),
 ]
 
 NOT_FIGURES = [

@@ -173,3 +173,21 @@ def test_resolve_time_never_crashes(sentence, before, issued, context):
 def test_the_time_a_multiple_is_taken_of_is_a_base():
     s = "去年，全省储能电池能量密度达到2015年技术水平的两倍"
     assert resolve_time(s, s.index("两倍"), "2018-03-06").year == 2017
+
+
+def test_months_joined_by_a_horizontal_bar_are_one_period():
+    s = "1―7月平均，工业生产者购进价格下降▲"
+    ref = resolve_time(s, s.index("▲"), "2021-08-10")
+    assert (ref.year, ref.kind, ref.period, ref.as_of) == (2021, "period", "1―7月", "2021-07")
+
+
+def test_a_forecast_word_before_a_year_still_opens_the_clause():
+    context = "会议明确了工作任务。预计2024年营业收入完成2.5万亿元。"
+    assert resolve_time("其中，快件收入完成1.6万亿元", 8, "2024-01-10", context=context).year == 2024
+
+
+def test_hounian_across_two_words_is_no_year():
+    assert find_time_phrases("项目建成后年产值可达80亿元") == []
+    assert find_time_phrases("投产后年均增长12%") == []
+    assert [p.offset for p in find_time_phrases("力争后年实现营收100亿元")] == [2]
+    assert [p.offset for p in find_time_phrases("比前年增长5%")] == [-2]

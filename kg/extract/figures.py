@@ -24,6 +24,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
+from decimal import Decimal
 from functools import cache, lru_cache
 
 from .. import resources
@@ -53,7 +54,7 @@ def _ind() -> dict:
 
 # ------------------------------------------------------------------ clauses
 
-_SHORT_ASIDE = re.compile(r"（[^（）\d]{1,12}）|\([^()\d]{1,12}\)")
+_SHORT_ASIDE = re.compile(r"（[^（）\d]{1,20}）|\([^()\d]{1,20}\)")
 
 
 def _clause_text(text: str) -> str:
@@ -134,6 +135,9 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
     ind = _ind()
     cs, _ = _clause_bounds(text, q.start)
     raw = text[max(cs, floor):q.start]
+    opening = max(raw.rfind("（"), raw.rfind("("))
+    if opening > max(raw.rfind("）"), raw.rfind(")")):
+        raw = " " * (opening + 1) + raw[opening + 1:]   # …100亿元（其中5G投资: the aside's own words
     for p in find_time_phrases(raw):
         if p.kind in ("current", "vague", "since") or p.relation in ("deadline", "asof"):
             head = raw[:p.start].rstrip(_SPACE)
@@ -157,8 +161,8 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
     if mark in raw and "、" in raw[: raw.rindex(mark)]:
         raw = raw[raw.rindex(mark) + len(mark):]     # 中国、日本等非东盟4国 → 非东盟
     elif "、" in raw and (len(raw) - raw.rindex("、") > 3 or raw.endswith("、")) and not (
-            any(w in raw[raw.rindex("、"):] for w in ind["sum_words"]) and "、" not in raw[:raw.rindex("、")]
-            and raw.rindex("、") <= 6):                # 风电、太阳能发电总装机容量: the sum over the list
+            any(w in raw[raw.rindex("、"):] for w in ind["sum_words"])
+            and all(len(x) <= 6 for x in raw.split("、")[:-1])):   # 风电、太阳能发电总装机容量: the sum over the list
         raw = raw[raw.rindex("、") + 1:]             # …正式命名交付、全球单机容量最大的16兆瓦 → 全球单机容量最大
     raw = _strip_words(raw, ind["connectors"], ())
     lead = ""
@@ -184,8 +188,9 @@ def _without_change_start(label: str) -> str:
 def _right(text: str, q: Quantity, ceiling: int) -> str:
     """The counted noun written after the number (14个骨干网直联点, 90%的内容分发网络节点)."""
     _, ce = _clause_bounds(text, q.end)
-    run = text[q.end:min(ce, ceiling)].strip(_SPACE)
+    run = text[q.end:min(ce, ceiling)].strip(_SPACE).lstrip("）)")     # the close of the aside it stands in
     run = re.sub(r"（[^（）]*）|\([^()]*\)", "", run)      # 31个省（区、市）
+    run = re.split(r"[（(]", run, maxsplit=1)[0]          # 100亿元（其中…: an aside that holds the next figure
     run = run.split("、", 1)[0] if "、" in run[1:] else run
     if not run or run[0] in "、和及或与等":
         return ""
@@ -263,6 +268,9 @@ def _item_labels(items: list[str]) -> list[str]:
     云计算和大数据收入同比增速 → 云计算收入同比增速, 大数据收入同比增速;
     增速较一季度、上半年 → 增速较一季度, 增速较上半年."""
     first, last = items[0], items[-1]
+    # 第一、二、三产业: the ordinal mark of the first item is every item's
+    ordinal = (_without_lead(first).startswith("第") and len(items) > 1 and last[:1] in _NUMERALS
+               and all(len(_without_lead(x).removeprefix("第")) == 1 for x in items[:-1]))
     labels = []
     for n, item in enumerate(items):
         if len(last) > len(first) and n < len(items) - 1:
@@ -274,18 +282,25 @@ def _item_labels(items: list[str]) -> list[str]:
                     break
             else:   # 云计算和大数据收入同比增速: the measure written once, after the last item
                 tail = _shared_measure(last)
-                if len(last) > 2 and all(len(_without_lead(x)) == 1 for x in items[:-1]):
+                if len(last) > 2 and all(len(_without_lead(x).removeprefix("第") if ordinal else _without_lead(x)) == 1
+                                         for x in items[:-1]):
                     tail = last[1:]         # 东、中、西部地区…比重: one character of a shared word
             labels.append(item + tail)
         elif n < len(items) - 1 and not any(w in item for w in _ind()["item_measures"]) \
                 and (tail := _shared_measure(last)):
             labels.append(item + tail)      # 限额以上单位粮油食品、饮料零售额同比: a longer first item
-        elif len(last) < len(first) and n > 0:
+        elif len(last) <= len(first) and n > 0:     # 较一季度、上半年和前三季度: 较 is every item's
             marks = [first.find(m) + len(m) for m in ("同比", "环比", "较", "比", "与", "占") if m in first]
-            labels.append((first[: max(marks)] if marks else "") + item)
+            head = first[: max(marks)] if marks else ""
+            labels.append(item if item.startswith(head) else head + item)
         else:
             labels.append(item)
+    if ordinal:
+        labels = labels[:1] + [x if x.startswith("第") else "第" + x for x in labels[1:]]
     return labels
+
+
+_NUMERALS = "一二三四五六七八九十"
 
 
 def _split_items(run: str, n: int) -> list[str]:
@@ -407,6 +422,12 @@ def _false_comparison(label: str) -> bool:
     return not any(p.start == 1 for p in find_time_phrases(label)) and not label[1:].startswith(("上", "去", "同"))
 
 
+def _in_aside(text: str, pos: int) -> bool:
+    """``pos`` stands inside brackets (投资100亿元（其中5G投资43.7亿元）): an aside lends no subject."""
+    head = text[:pos]
+    return max(head.rfind("（"), head.rfind("(")) > max(head.rfind("）"), head.rfind(")"))
+
+
 def _indicators(text: str, qs: list[Quantity], before: str = "") -> list[str]:
     """One label per figure; ``before``: the last figure's label in the sentence before, in
     the same paragraph (…失业率为5.0%。其中，9月份为4.9%: the subject goes on)."""
@@ -427,7 +448,8 @@ def _indicators(text: str, qs: list[Quantity], before: str = "") -> list[str]:
             left = ""                               # 覆盖所有县城城区和(92%的乡镇镇区): the item before is another
         label = fixed.get(n) or (left + right)
         # the sentence before lends its subject to a figure without one (其中，9月份为4.9%), not to 比亚迪…
-        prev = labels[-1] if labels else (before if not label or not _false_comparison(label) else "")
+        said = [lab for m, lab in enumerate(labels) if not _in_aside(text, qs[m].start) or _in_aside(text, q.start)]
+        prev = said[-1] if said else (before if not label or not _false_comparison(label) else "")
         if prev and (n not in fixed and (subjectless or not label)
                      or label.startswith(tuple(ind["inherit_starts"] + ind["subjectless_starts"]))):
             cs = _clause_bounds(text, q.start)[0]
@@ -436,7 +458,9 @@ def _indicators(text: str, qs: list[Quantity], before: str = "") -> list[str]:
             # 汽车产量…增长31.4%，其中新能源汽车产量持续成倍增长，三季度增长113.1%: the clause between names it
             subject = fresh or _subject(prev)
             if subject and not label.startswith(subject):
-                label = subject + label
+                overlap = next((k for k in range(min(len(subject), len(label)), 1, -1)
+                                if subject.endswith(label[:k])), 0)
+                label = subject + label[overlap:]   # 失业率均值 + 均值为: the word said once
         if lead and n in fixed:
             lead = ""
         if lead and not label and not prev:
@@ -454,6 +478,10 @@ def _indicators(text: str, qs: list[Quantity], before: str = "") -> list[str]:
 @cache
 def _cue_exceptions() -> re.Pattern:
     return re.compile("|".join(map(re.escape, _fig()["target_cue_exceptions"])))
+
+
+_BOOK_TITLE = re.compile(r"《[^《》]*》")
+_SHARE_OF = re.compile(r"占[^，,；;。的]*的")
 
 
 def _measured_against(text: str, q: Quantity) -> bool:
@@ -497,7 +525,8 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
         return False                                # 2020年，…比重提高到10.5%, said in 2021: what was reached
     if after.rstrip(_SPACE).endswith(tuple(f["base_ends"])):
         return False                                # 在认定近2万家企业基础上，计划…: the base already reached
-    plain = _cue_exceptions().sub("", before)
+    plain = _cue_exceptions().sub("", _BOOK_TITLE.sub("", before))      # 《…远景目标纲要》确定的: a name's words
+    plain = _SHARE_OF.sub("占", plain)           # 占年度拟下达投资规模的90%: the whole a share is taken of
     cues = [c for c in f["target_cues_clause"] if c in plain]
     if cues:
         first_cue = min(plain.find(c) for c in cues)
@@ -607,7 +636,7 @@ def _heading_above(text: str, line_start: int) -> str:
     while end > 0:
         start = text.rfind("\n", 0, end) + 1
         line = text[start:end].strip(_SPACE)
-        if line and not _BULLET.match(line) and not line.endswith(_LIST_ITEM_ENDS):
+        if line and not _BULLET.match(line) and not line.endswith(_LIST_ITEM_ENDS) and not _bare_item(line):
             return line
         if line and _BULLET.match(line) and _announces_targets(line.rstrip("：:" + _SPACE) + "："):
             return line[_BULLET.match(line).end():]     # ■ 2025年主要预期目标 above ●… lines
@@ -618,10 +647,19 @@ def _heading_above(text: str, line_start: int) -> str:
 _LIST_ITEM_ENDS = ("；", ";")
 
 
-def _in_line_list(text: str, line_start: int) -> bool:
-    """The line before ``line_start`` ends a list item (；) or opens a list (：)."""
+def _in_line_list(text: str, line_start: int, line: str = "") -> bool:
+    """The line before ``line_start`` ends a list item (；) or opens a list (：); or it and
+    ``line``, the line at ``line_start``, are both items without marks."""
     before = text[:line_start].rstrip(_SPACE + "\n")
-    return before.endswith(_LIST_ITEM_ENDS + ("：", ":"))
+    return before.endswith(_LIST_ITEM_ENDS + ("：", ":")) or (
+        _bare_item(line.strip(_SPACE)) and _bare_item(before[before.rfind("\n") + 1:].strip(_SPACE)))
+
+
+def _bare_item(line: str) -> bool:
+    """A short line with a figure and no closing mark, one item of a list written a line each
+    (2021年目标：\n生产总值增长6.5%左右\n城镇新增就业40万人)."""
+    return bool(line) and len(line) <= _fig()["bare_item_max_chars"] and line[-1] not in _fig()["clause_marks"] \
+        and bool(find_quantities(line))
 
 
 _SECTION_HEADING = re.compile(r"^[ \t\u3000]*([一二三四五六七八九十]{1,3}、[^。！？；\n]{2,28}?)[ \t\u3000]*$", re.M)
@@ -691,14 +729,17 @@ def _without_milestones(text: str, qs: list[Quantity]) -> list[Quantity]:
 
 def _leading_milestones(text: str, qs: list[Quantity]) -> set[int]:
     """Indices of the round thresholds passed for the first time with the figure itself
-    in the next clause (首次突破1万亿元，预计达1.06万亿元): kept for the labels, not figures."""
+    in the next clause (首次突破1万亿元，预计达1.06万亿元), or passed and at once given exactly
+    (占比超过四分之三，达到77%): kept for the labels, not figures."""
     before = re.compile(_fig()["milestone_before_pattern"])
     after = re.compile(_fig()["milestone_next_pattern"])
+    restated = re.compile(_fig()["milestone_restated_pattern"])
     out: set[int] = set()
     for i, (q, nxt) in enumerate(zip(qs, qs[1:])):
         if nxt.unit == q.unit and q.high is None and nxt.high is None and nxt.value >= q.value \
-                and q.comparator is Comparator.AT_LEAST and after.match(text[q.end:nxt.start]) \
-                and before.search(text[_clause_bounds(text, q.start)[0]:q.start]):
+                and q.comparator is Comparator.AT_LEAST and (restated.match(text[q.end:nxt.start]) or (
+                    after.match(text[q.end:nxt.start])
+                    and before.search(text[_clause_bounds(text, q.start)[0]:q.start]))):
             out.add(i)
     return out
 
@@ -749,7 +790,7 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
     plan = bool(re.match(_fig()["plan_paragraph_start"], paragraph)) or any(
         m in context + text for m in _fig()["plan_markers"])
     announced = _announces_targets(context)
-    if not announced and not context and (_BULLET.match(paragraph) or _in_line_list(doc.text, pstart)):
+    if not announced and not context and (_BULLET.match(paragraph) or _in_line_list(doc.text, pstart, paragraph)):
         heading = _heading_above(doc.text, pstart)
         if heading and _announces_targets(heading.rstrip("：:" + _SPACE) + "："):
             announced, context = True, heading.rstrip("：:" + _SPACE) + "："   # 预期目标 above ●…5%以上
@@ -843,6 +884,13 @@ def _base(label: str) -> str:
     return m.group(1) if m else ""
 
 
+@lru_cache(maxsize=256)
+def _months_of(period: str) -> tuple[int, int] | None:
+    """(first month, last month) a figure's period names (8月份 → (8, 8), 1—8月 → (1, 8)), or None."""
+    p = next((p for p in find_time_phrases(period) if p.first_month is not None), None)
+    return (p.first_month, p.last_month) if p is not None else None
+
+
 def _same(x: tuple[Figure, bool], y: tuple[Figure, bool]) -> bool:
     """Two mentions of one figure: same value and unit, compatible years, and labels that agree."""
     (a, a_explicit), (b, b_explicit) = x, y
@@ -853,6 +901,9 @@ def _same(x: tuple[Figure, bool], y: tuple[Figure, bool]) -> bool:
     bases = [_base(f.indicator) for f in (a, b)]
     if all(bases) and bases[0] != bases[1]:
         return False                 # 比上月下降0.2个百分点 and 比2019年同期下降0.2个百分点: two changes
+    spans = [_months_of(f.period) for f in (a, b)]
+    if all(spans) and spans[0] != spans[1]:
+        return False                 # 8月份同比下降2.0% and 1—8月平均下降2.0%: a month and the months to it
     if a.year is not None and b.year is not None and a.year != b.year:
         # 截至2023年底…337.7万个 and, later, 目前…337.7万个: one written year, one inferred
         return a_explicit != b_explicit and a.is_target == b.is_target and _similar(a.indicator, b.indicator) >= 0.5
@@ -901,6 +952,20 @@ def _dedupe(figures: list[tuple[Figure, bool]]) -> list[tuple[Figure, bool]]:
     return kept
 
 
+def _restates(head: Figure, body: Figure) -> bool:
+    """A headline figure said again in the body: the same value, or a round bound the body's
+    exact figure of the same measure meets (超1.5万亿元 over 15129.6亿元)."""
+    if head.unit != body.unit:
+        return False
+    if head.value == body.value:
+        return True
+    band = _fig()["headline_round_band"]
+    low, high = {Comparator.AT_LEAST: (1, 1 + band), Comparator.ABOUT: (1 - band, 1 + band),
+                 Comparator.AT_MOST: (1 - band, 1)}.get(head.comparator, (None, None))
+    return low is not None and head.value * Decimal(str(low)) <= body.value <= head.value * Decimal(str(high)) \
+        and _similar(_subject(head.indicator), _subject(body.indicator)) >= 0.5
+
+
 def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Figure]:
     """Every statistic and target of ``doc``, each once, in reading order.
 
@@ -928,5 +993,5 @@ def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Fig
         (heading if is_title and s.end <= len(doc.text.split("\n", 1)[0]) else body).extend(found)
     body = _dedupe(body)
     # a headline figure is said again in the article, with its context: keep the article's
-    heading = [h for h in heading if not any(b.value == h[0].value and b.unit == h[0].unit for b, _ in body)]
+    heading = [h for h in heading if not any(_restates(h[0], b) for b, _ in body)]
     return [f for f, _ in _dedupe(heading) + body]
