@@ -236,6 +236,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
         if need_de and not m.group().startswith("的"):
             _list_items(ctx, m.start(), kind)
             continue
+        if need_de and text.startswith(gaz.words.get("asked_opinion_followers", ()), m.end()):
+            continue   # 对…工作的意见和建议: opinions asked for, not a document issued
         quoted = text[m.end():m.end() + 1] in "”’」"
         start = walk_left(ctx, m.start(), stops=stops, allow=allow, stop_after=conj_stops, quoted=quoted,
                           verb_named=kind is Kind.INITIATIVE)
@@ -276,6 +278,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue
         if text[m.start() - 1:m.start()] == "等" and _LIST_BEFORE_NOUN.search(text[:m.start()]):
             continue
+        if any(len(f.label) > m.end() - start and text.endswith(f.label, 0, m.end()) for f in ctx.mentions(kind)):
+            continue   # a name found whole before (in 《》), written again where a verb inside it stops the walk
         added = ctx.add(kind, start, m.end(), rule=f"{kind.value.lower()} noun")
         after = (_ACRONYM_AFTER if kind is Kind.INITIATIVE else _SHORT_EVENT_AFTER).match(text, m.end())
         if added is not None and after and not ctx.covered(after.start(1), after.end(1)):
