@@ -249,6 +249,13 @@ def extract_organizations(ctx: DocContext) -> None:
     for m in pats["compound"].finditer(text):
         parent_id = gaz.org_names[m.group("parent")]
         dept = m.group("dept")
+        committee = pats["party_committee"].match(text, m.start())
+        if committee is not None and committee.end() > m.end("parent") and committee.end() < m.end():
+            # 中共河南省委办公厅: an office of the province's party committee, not of the whole party
+            if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
+                ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+department")
+                ctx.add(Kind.ORGANIZATION, m.start(), committee.end(), rule=GOVERNMENT_IN_NAME)
+            continue
         dept_id = _dept_for_parent(gaz, dept, parent_id)
         # 财务监管与运行评价局: 与/和 may join two words inside a department's name;
         # 财政部会同国家税务总局: two bodies, not a department
