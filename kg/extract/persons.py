@@ -322,6 +322,8 @@ def _title_chains(ctx: DocContext) -> None:
             end = _name_at(ctx, name_start)
             if end is None or not re.match(r"[：:]|[ \t　]*(?:\n|$)", text[end:end + 3]):
                 continue
+        if end is None and (padded := _padded_name(ctx, m.end())) is not None:
+            name_start, end = padded        # 局长  杜  宇: a two-character name padded to three on its line
         if end is None:
             continue
         chain: list[tuple[str, str | None]] = []      # right to left
@@ -389,6 +391,19 @@ def _title_chains(ctx: DocContext) -> None:
                 or _implied_org(ctx, title, m.start())
             carried = org_label
             _position(ctx, person, title, org_label, m.start())
+
+
+@cache
+def _padded_pattern(gaz: Gazetteer) -> re.Pattern:
+    singles = "".join(sorted(s for s in gaz.surnames if len(s) == 1))
+    return re.compile(rf"[ \t　]+([{singles}][ \t　]{{1,3}}{_HAN})(?=[ \t　]*(?:\n|$|[（(：:]))")
+
+
+def _padded_name(ctx: DocContext, at: int) -> tuple[int, int] | None:
+    """Where the name written with spaces inside it (杜  宇) after a title
+    at ``at`` starts and ends, when it ends its line."""
+    m = _padded_pattern(ctx.gaz).match(ctx.text, at)
+    return (m.start(1), m.end(1)) if m else None
 
 
 _UNLISTED = "<unlisted body>"      # the owner of a title in a chain: a body we do not list
@@ -694,6 +709,23 @@ def _tagged_names(ctx: DocContext) -> None:
         _add_person(ctx, start, end, "jieba nr")
 
 
+def _profiles(ctx: DocContext) -> None:
+    """朱某某，男，…; 朱某某，中国某某研究院党委委员: a name opening a paragraph
+    and a profile (a sex, or a body and one of its titles) after a comma."""
+    gaz, text = ctx.gaz, ctx.text
+    title = _patterns(gaz)["title"]
+    org_starts = {o.start: o for o in ctx.mentions(Kind.ORGANIZATION)}
+    for m in re.finditer(r"^[ \t　]*", text, re.M):
+        start = m.end()
+        end = _name_at(ctx, start)
+        if end is None or text[end:end + 1] not in "，,":
+            continue
+        org = org_starts.get(end + 1)
+        if text[end + 1:end + 3] in ("男，", "女，", "男,", "女,") \
+                or org is not None and title.match(text, org.end):
+            _add_person(ctx, start, end, "profile")
+
+
 def extract_persons(ctx: DocContext) -> None:
     publisher = ctx.document.meta.publisher or None
     _dateline_outlets(ctx)
@@ -704,5 +736,6 @@ def extract_persons(ctx: DocContext) -> None:
     _tagged_names(ctx)
     _honorifics(ctx)
     _name_then_title(ctx)
+    _profiles(ctx)
     _turns(ctx)
     _repeat_mentions(ctx)
