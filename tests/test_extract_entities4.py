@@ -59,3 +59,10 @@ def test_a_name_opening_a_profile_paragraph():
     ex = analyze_text("他当选为代表。\n许文青，中国电子信息产业发展研究院党委委员、所长，长期从事产业研究。\n"
                       "许文青表示，要推动融合发展。\n罗安平，女，1975年生，大学学历。")
     assert {"许文青", "罗安平"} <= labels(ex, Kind.PERSON)
+
+
+def test_a_democratic_partys_provincial_committee_and_its_chair():
+    ex = analyze_text("座谈会上，民盟湖南省委主委周建国、九三学社四川省委员会副主委李明在会上发言。")
+    assert {"民盟湖南省委", "九三学社四川省委员会"} <= labels(ex, Kind.ORGANIZATION)
+    assert {"周建国", "李明"} <= labels(ex, Kind.PERSON)
+    assert ("周建国", "主委", "民盟湖南省委") in positions(ex)

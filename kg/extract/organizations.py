@@ -45,6 +45,10 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "party_committee": re.compile(
             f"(?:中共|中国共产党)?(?:(?:{alternation(places)})(?:省|市|自治区)?党?委(?:员会)?(?![托屈婉])"
             f"|{_HAN}{{2,3}}?(?:市|县|州)委(?=(?:副)?书记|常委))"),   # 池州市委书记: a city we do not list
+        # 民进广西区委, 九三学社四川省委员会: a democratic party's committee in a province or city
+        "minor_party_committee": re.compile(
+            f"(?:{alternation(gaz.words.get('democratic_parties', ()))})"
+            f"(?:{alternation(places)})(?:省|市|自治区|区)?委(?:员会)?"),
         "title": re.compile(alternation(gaz.titles)),
         "suffix": re.compile(f"(?:{alternation(gaz.words.get('org_suffixes', ()))})"),
         # 人力资源社会保障部⏎就业促进司司长 张莹：a transcript's turn header broken after the ministry
@@ -302,6 +306,10 @@ def extract_organizations(ctx: DocContext) -> None:
             if government:              # 广东省人民政府办公厅: the government is named too
                 ctx.add(Kind.ORGANIZATION, m.start(), m.start() + government.end(1),
                         rule=GOVERNMENT_IN_NAME)
+
+    for m in pats["minor_party_committee"].finditer(text):
+        if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
+            ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="democratic party's committee")
 
     for m in scanners["party_committee"].finditer(text):
         if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
