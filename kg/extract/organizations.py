@@ -375,8 +375,9 @@ def extract_organizations(ctx: DocContext) -> None:
                 start += 1
         name = text[start:end]
         modifier = text[start:m.start()]
-        if len(re.sub(r"[“”‘’\"]", "", modifier)) < 2 or modifier in gaz.places:
-            continue
+        if len(re.sub(r"[“”‘’\"]", "", modifier)) < 2 \
+                or modifier in gaz.places and m.group() not in gaz.words.get("place_named_suffixes", ()):
+            continue    # (but 浙江大学: a university is named after its place)
         if clean_name(name) in generic or modifier in gaz.words.get("generic_modifiers", ()):
             continue    # 发挥投资基金带动作用: a kind of body, not a name
         if ctx.covered(start, end, Kind.ORGANIZATION):
