@@ -66,3 +66,57 @@ def test_a_democratic_partys_provincial_committee_and_its_chair():
     assert {"民盟湖南省委", "九三学社四川省委员会"} <= labels(ex, Kind.ORGANIZATION)
     assert {"周建国", "李明"} <= labels(ex, Kind.PERSON)
     assert ("周建国", "主委", "民盟湖南省委") in positions(ex)
+
+
+def test_an_autonomous_prefectures_government_in_full_and_short():
+    ex = analyze_text("发布会邀请了黔南布依族苗族自治州人民政府等单位。黔南州人民政府副州长王强介绍了情况。")
+    orgs = labels(ex, Kind.ORGANIZATION)
+    assert {"黔南布依族苗族自治州人民政府", "黔南州人民政府"} <= orgs
+    assert "王强" in labels(ex, Kind.PERSON)
+
+
+def test_leaders_listed_before_a_comma_and_others_attending():
+    ex = analyze_text("3月2日，我县召开项目推进会。县领导孙志远、韩立波、钱慧，各乡镇负责人参加会议。")
+    assert {"孙志远", "韩立波", "钱慧"} <= labels(ex, Kind.PERSON)
+
+
+def test_words_before_a_listed_firm_or_a_university_are_no_part_of_its_name():
+    ex = analyze_text("论坛嘉宾有高校代表，并有宁德时代、比亚迪等领军企业的代表。来自浙江大学、复旦大学的学者参加研讨。")
+    orgs = labels(ex, Kind.ORGANIZATION)
+    assert {"宁德时代", "浙江大学"} <= orgs
+    assert not any(o.startswith(("并有", "来自")) for o in orgs)
+
+
+def test_a_numbered_session_in_the_title_and_written_short_in_the_body_is_one_event():
+    from kg.resolve import entity_key
+    ex = analyze_text("王涛主持召开2022年第9次区政府常务会议\n4月6日，区长王涛主持召开区政府常务会议，研究有关事项。")
+    keys = {entity_key(m.kind, m.label, m.key)[0] for m in ex.mentions if m.kind is Kind.EVENT}
+    assert len(keys) == 1
+
+
+def test_a_whole_or_core_plan_is_no_named_programme():
+    ex = analyze_text("要按照整体规划、分批实施的原则推进，这是产业发展的核心工程。")
+    assert labels(ex, Kind.INITIATIVE) == set()
+
+
+def test_the_party_congress_written_with_zhonggong_and_a_meeting_joined_after_it():
+    from kg.resolve import entity_key
+    ex = analyze_text("大家要深入学习贯彻中共二十大精神和中央经济工作会议精神，落实中共二十届二中全会部署。"
+                      "党的二十大作出了部署。")
+    events = labels(ex, Kind.EVENT)
+    assert {"中央经济工作会议", "中共二十大", "党的二十大"} <= events
+    assert "中共" not in labels(ex, Kind.ORGANIZATION)
+    assert entity_key(Kind.EVENT, "中共二十大")[0] == entity_key(Kind.EVENT, "党的二十大")[0]
+
+
+def test_a_body_met_or_thanked_starts_after_the_verb():
+    ex = analyze_text("市委书记吴刚，市长周建明会见华电新能源集团党委委员、副总裁陈力。"
+                      "陈力感谢中铁建设集团的支持。")
+    orgs = labels(ex, Kind.ORGANIZATION)
+    assert {"华电新能源集团", "中铁建设集团"} <= orgs
+    assert not any("会见" in o or "感谢" in o for o in orgs)
+
+
+def test_an_all_media_reporter_credit_names_no_person_quan():
+    ex = analyze_text("市领导参加。（全媒体记者 王瑞琪 李远雄）")
+    assert labels(ex, Kind.PERSON) == {"王瑞琪", "李远雄"}

@@ -21,10 +21,11 @@ from .spans import Stops, is_token_end, walk_left
 __all__ = ["extract_programmes"]
 
 _CONGRESS = re.compile(
-    r"党的(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)大"
-    r"|(?:党的)?(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届[一二三四五六七八九]中全会"
+    r"(?:党的|中共)(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)大"
+    r"|(?:党的|中共)?(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届[一二三四五六七八九]中全会"
     r"|(?<![个项“\"])(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)大(?=精神|以来|报告|代表|开幕|闭幕|胜利|召开|提出|作出|部署|和|、|及|上|[^\u4e00-\u9fff])"
     r"|(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届全国人大[一二三四五六七八九十]次会议")
+_CONGRESS_TAIL = re.compile(r"(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)(?:大|[一二三四五六七八九]中全会)$")
 _CONGRESSES = Scanner(_CONGRESS)   # (“三个十大”行动计划: ten big things, not a congress)
 # 十九届二中、三中、四中全会: one plenary session per item, each of that Central Committee
 _PLENUM_LIST = re.compile(r"(?:党的)?((?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届)"
@@ -97,6 +98,28 @@ def _expand_short_event_names(ctx: DocContext) -> None:
             longer = [e for e in events if e.label.endswith(tuple(full.split("|")))]
             if len({e.label for e in longer}) == 1:
                 m = replace(m, key=entity_key(Kind.EVENT, longer[0].label)[0])
+        out.append(m)
+    ctx.extraction.mentions = out
+
+
+_SESSION_QUALIFIER = re.compile(r"(?:(?:19|20)\d{2}年(?:度)?)?(?:第[\d一二三四五六七八九十百]+次)?")
+
+
+def _same_session_written_short(ctx: DocContext) -> None:
+    """2023年第4次县政府常务会议 in the title, 县政府常务会议 in the body: the
+    name without its year and number is that session, when it is the only one so written."""
+    from dataclasses import replace
+
+    from ..resolve import entity_key
+
+    events = ctx.mentions(Kind.EVENT)
+    out = []
+    for m in ctx.extraction.mentions:
+        if m.kind is Kind.EVENT and m.key is None:
+            longer = {e.label for e in events if len(e.label) > len(m.label) and e.label.endswith(m.label)
+                      and _SESSION_QUALIFIER.fullmatch(e.label[:-len(m.label)])}
+            if len(longer) == 1:
+                m = replace(m, key=entity_key(Kind.EVENT, longer.pop())[0])
         out.append(m)
     ctx.extraction.mentions = out
 
@@ -215,7 +238,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
 
     def conj_stops(left: str) -> bool:  # 中央经济工作会议和全国新型工业化推进大会: two names
         left = _SPIRIT.sub("", left.rstrip(QUOTES + " "))   # 中央经济工作会议精神和…大会部署
-        return bool(end_pattern.search(left))   # …“千乡万村驭风行动”和“千家万户沐光行动”
+        return bool(end_pattern.search(left) or kind is Kind.EVENT and _CONGRESS_TAIL.search(left))
+        # …“千乡万村驭风行动”和“千家万户沐光行动”; 二十大精神和中央经济工作会议精神
 
     books = [(b.start(), b.end()) for b in _BOOK.finditer(text)]
     for m in pattern.finditer(text):
@@ -414,6 +438,7 @@ def extract_programmes(ctx: DocContext) -> None:
     _one_off_subsidies(ctx)
     _drop_inner_organizations(ctx)
     _expand_short_event_names(ctx)
+    _same_session_written_short(ctx)
     _this_session(ctx, pats["event"], pats["event_name"])
     # later mentions of a name found once, written the same way
     found = ctx.mentions(Kind.INITIATIVE, Kind.EVENT)
