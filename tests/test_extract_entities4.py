@@ -111,7 +111,7 @@ def test_the_party_congress_written_with_zhonggong_and_a_meeting_joined_after_it
 
 def test_a_body_met_or_thanked_starts_after_the_verb():
     ex = analyze_text("市委书记吴刚，市长周建明会见华电新能源集团党委委员、副总裁陈力。"
-                      "陈力感谢中铁建设集团的支持。")
+                      "陈力感谢宜州市长期以来给予中铁建设集团的支持。")
     orgs = labels(ex, Kind.ORGANIZATION)
     assert {"华电新能源集团", "中铁建设集团"} <= orgs
     assert not any("会见" in o or "感谢" in o for o in orgs)
@@ -120,3 +120,16 @@ def test_a_body_met_or_thanked_starts_after_the_verb():
 def test_an_all_media_reporter_credit_names_no_person_quan():
     ex = analyze_text("市领导参加。（全媒体记者 王瑞琪 李远雄）")
     assert labels(ex, Kind.PERSON) == {"王瑞琪", "李远雄"}
+
+
+def test_an_institute_named_after_its_academy_or_university():
+    ex = analyze_text("论坛由华东大学数字经济研究院主办。中国社会科学院财经战略研究院的专家出席。")
+    orgs = labels(ex, Kind.ORGANIZATION)
+    assert {"华东大学数字经济研究院", "华东大学", "中国社会科学院财经战略研究院", "中国社会科学院"} <= orgs
+    subs = {(r.subject, r.object) for r in ex.relations if r.predicate == "subOrganizationOf"}
+    assert {("华东大学数字经济研究院", "华东大学"), ("中国社会科学院财经战略研究院", "中国社会科学院")} <= subs
+
+
+def test_thanking_people_for_attending_a_briefing_names_no_event():
+    ex = analyze_text("女士们，先生们，大家上午好，非常欢迎大家来参加新闻发布会，感谢各位嘉宾出席本次论坛。")
+    assert labels(ex, Kind.EVENT) == set()

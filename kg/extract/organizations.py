@@ -2,6 +2,8 @@
 for names it lacks (ministry + department, province + department, X + 基金/协会…)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -381,5 +383,22 @@ def extract_organizations(ctx: DocContext) -> None:
         if clean_name(name) in generic or modifier in gaz.words.get("generic_modifiers", ()):
             continue    # 发挥投资基金带动作用: a kind of body, not a name
         if ctx.covered(start, end, Kind.ORGANIZATION):
+            _unit_of_body(ctx, start, m.start(), end)
             continue
         ctx.add(Kind.ORGANIZATION, start, end, label=name, key=gaz.org_names.get(name), rule="name+suffix")
+
+
+def _unit_of_body(ctx: DocContext, start: int, suffix_start: int, end: int) -> None:
+    """中国社会科学院工业经济研究所, 清华大学全球产业研究院: a unit named after the body
+    that opens its name is a body of its own, inside that one."""
+    if ctx.text[suffix_start:end] not in ctx.gaz.words.get("unit_suffixes", ()):
+        return
+    covering = [o for o in ctx.mentions(Kind.ORGANIZATION) if o.start < end and start < o.end]
+    if len(covering) != 1 or covering[0].start != start or suffix_start - covering[0].end < 2:
+        return
+    body = covering[0]
+    entry = ctx.gaz.orgs.get(body.key or "")
+    ctx.add(Kind.ORGANIZATION, start, end, rule="name+suffix")
+    if entry is None or entry.type not in MINISTRY_TYPES:     # the body is written inside the unit's name
+        ctx.extraction.mentions = [replace(o, rule=GOVERNMENT_IN_NAME) if o is body else o
+                                   for o in ctx.extraction.mentions]

@@ -296,6 +296,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue   # 商务部例行新闻发布会: a body's briefing, an occasion without a title
         if re.search(r"哪些|什么|如何|怎样|是否|有何|为何|何种", modifier):
             continue
+        if kind is Kind.EVENT and any(v in modifier for v in gaz.words.get("verbs_never_in_event_names", ())):
+            continue   # 欢迎大家来参加新闻发布会: who attends the meeting, not its name
         if kind is Kind.INITIATIVE and clean_name(modifier).lstrip("的") in _bare_heads(gaz):
             continue   # 征求《…》意见的公告: a document noun qualifies nothing by itself
         if ctx.covered(start, m.end(), Kind.INITIATIVE, Kind.EVENT):
