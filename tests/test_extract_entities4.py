@@ -133,3 +133,8 @@ def test_an_institute_named_after_its_academy_or_university():
 def test_thanking_people_for_attending_a_briefing_names_no_event():
     ex = analyze_text("女士们，先生们，大家上午好，非常欢迎大家来参加新闻发布会，感谢各位嘉宾出席本次论坛。")
     assert labels(ex, Kind.EVENT) == set()
+
+
+def test_a_programme_noun_joined_to_projects_is_no_name():
+    ex = analyze_text("要实施重大节能降碳工程和项目，推动关键技术攻关。")
+    assert labels(ex, Kind.INITIATIVE) == set()
