@@ -138,3 +138,15 @@ def test_thanking_people_for_attending_a_briefing_names_no_event():
 def test_a_programme_noun_joined_to_projects_is_no_name():
     ex = analyze_text("要实施重大节能降碳工程和项目，推动关键技术攻关。")
     assert labels(ex, Kind.INITIATIVE) == set()
+
+
+def test_a_session_numbered_inside_its_name_and_written_without_the_number_is_one_event():
+    from kg.resolve import entity_key
+    ex = analyze_text("国务院总理主持召开国务院第十二次常务会议。会议指出，国务院常务会议研究了有关事项。")
+    keys = {entity_key(m.kind, m.label, m.key)[0] for m in ex.mentions if m.kind is Kind.EVENT}
+    assert len(keys) == 1
+
+
+def test_a_name_opening_a_headline_before_chairing_a_meeting():
+    ex = analyze_text("丁文海主持召开区政府常务会议\n会议研究了有关事项。")
+    assert labels(ex, Kind.PERSON) == {"丁文海"}

@@ -726,6 +726,16 @@ def _profiles(ctx: DocContext) -> None:
             _add_person(ctx, start, end, "profile")
 
 
+def _line_openers(ctx: DocContext) -> None:
+    """李某主持召开国务院常务会议: a name opening a line (a headline) right before
+    chairing, attending or meeting."""
+    verbs = tuple(ctx.gaz.words.get("headline_verbs", ()))
+    for m in re.finditer(r"^[ \t　]*", ctx.text, re.M):
+        end = _name_at(ctx, m.end())
+        if end is not None and ctx.text.startswith(verbs, end):
+            _add_person(ctx, m.end(), end, "line opener")
+
+
 def extract_persons(ctx: DocContext) -> None:
     publisher = ctx.document.meta.publisher or None
     _dateline_outlets(ctx)
@@ -737,5 +747,6 @@ def extract_persons(ctx: DocContext) -> None:
     _honorifics(ctx)
     _name_then_title(ctx)
     _profiles(ctx)
+    _line_openers(ctx)
     _turns(ctx)
     _repeat_mentions(ctx)

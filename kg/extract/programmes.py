@@ -102,12 +102,14 @@ def _expand_short_event_names(ctx: DocContext) -> None:
     ctx.extraction.mentions = out
 
 
-_SESSION_QUALIFIER = re.compile(r"(?:(?:19|20)\d{2}年(?:度)?)?(?:第[\d一二三四五六七八九十百]+次)?")
+_SESSION_YEAR = re.compile(r"^(?:19|20)\d{2}年(?:度)?")
+_SESSION_NUMBER = re.compile(r"第[\d一二三四五六七八九十百]+次")
 
 
 def _same_session_written_short(ctx: DocContext) -> None:
-    """2023年第4次县政府常务会议 in the title, 县政府常务会议 in the body: the
-    name without its year and number is that session, when it is the only one so written."""
+    """2023年第4次县政府常务会议 in the title, 县政府常务会议 in the body (or 国务院第十次
+    常务会议 and 国务院常务会议): the name without its year and number is that session,
+    when it is the only one so written."""
     from dataclasses import replace
 
     from ..resolve import entity_key
@@ -116,8 +118,8 @@ def _same_session_written_short(ctx: DocContext) -> None:
     out = []
     for m in ctx.extraction.mentions:
         if m.kind is Kind.EVENT and m.key is None:
-            longer = {e.label for e in events if len(e.label) > len(m.label) and e.label.endswith(m.label)
-                      and _SESSION_QUALIFIER.fullmatch(e.label[:-len(m.label)])}
+            longer = {e.label for e in events if len(e.label) > len(m.label)
+                      and _SESSION_NUMBER.sub("", _SESSION_YEAR.sub("", e.label)) == m.label}
             if len(longer) == 1:
                 m = replace(m, key=entity_key(Kind.EVENT, longer.pop())[0])
         out.append(m)
