@@ -150,3 +150,11 @@ def test_a_session_numbered_inside_its_name_and_written_without_the_number_is_on
 def test_a_name_opening_a_headline_before_chairing_a_meeting():
     ex = analyze_text("丁文海主持召开区政府常务会议\n会议研究了有关事项。")
     assert labels(ex, Kind.PERSON) == {"丁文海"}
+
+
+def test_delegates_listed_after_their_delegation_and_a_general_company():
+    ex = analyze_text("新闻中心邀请中央企业代表团代表陈明远、杨思齐、何立川，围绕改革热点接受采访。"
+                      "中国船舶工业总公司的代表介绍了情况。要制定并认真落实改革方案。")
+    assert {"陈明远", "杨思齐", "何立川"} <= labels(ex, Kind.PERSON)
+    assert "中国船舶工业总公司" in labels(ex, Kind.ORGANIZATION)
+    assert labels(ex, Kind.INITIATIVE) == set()

@@ -66,7 +66,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
             rf"(?:^|(?<=[、，。：\s]))(?P<names>{lazy_name}(?:、{lazy_name})*)"
             rf"(?=(?P<verb>出席|参加|列席|陪同|等出席|等参加)|[，。；\s（(]|(?:和|及){_HAN})"),
         "leaders": re.compile(
-            rf"(?:省|市|区|县|部|委|局|厅|国家|中央|党和国家)?(?:领导|领导同志|负责同志|负责人)"
+            rf"(?:省|市|区|县|部|委|局|厅|国家|中央|党和国家)?(?:领导|领导同志|负责同志|负责人|代表团代表)"
             rf"(?P<names>{name}(?:、{name})*?、{lazy_name})(?=等|出席|参加|陪同|列席|分别|一同|共同|先后|[，,；])"),   # 县领导甲、乙，各乡镇负责人参加
     }
 
@@ -637,7 +637,7 @@ def _repeat_mentions(ctx: DocContext) -> None:
 def _leader_lists(ctx: DocContext) -> None:
     """省领导张义珍、马欣、胡广杰出席会议: names listed after a group noun."""
     leaders = _scanners(ctx.gaz)["leaders"]
-    for m in leaders.finditer(ctx.text) if "领导" in ctx.text or "负责" in ctx.text else ():
+    for m in leaders.finditer(ctx.text) if "领导" in ctx.text or "负责" in ctx.text or "代表" in ctx.text else ():
         for s, e in _names_in(ctx, m.start("names"), m.end("names")):
             if _may_be_name(ctx.text[s:e]):
                 _add_person(ctx, s, e, "leader list")
