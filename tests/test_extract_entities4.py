@@ -158,3 +158,8 @@ def test_delegates_listed_after_their_delegation_and_a_general_company():
     assert {"陈明远", "杨思齐", "何立川"} <= labels(ex, Kind.PERSON)
     assert "中国船舶工业总公司" in labels(ex, Kind.ORGANIZATION)
     assert labels(ex, Kind.INITIATIVE) == set()
+
+
+def test_a_special_rectification_is_named_whole():
+    ex = analyze_text("各级部门深入开展成品油市场秩序专项整治，取得显著成效。")
+    assert labels(ex, Kind.INITIATIVE) == {"成品油市场秩序专项整治"}
