@@ -163,3 +163,22 @@ def test_delegates_listed_after_their_delegation_and_a_general_company():
 def test_a_special_rectification_is_named_whole():
     ex = analyze_text("各级部门深入开展成品油市场秩序专项整治，取得显著成效。")
     assert labels(ex, Kind.INITIATIVE) == {"成品油市场秩序专项整治"}
+
+
+def test_a_consultation_meeting_is_an_event_and_no_chamber_of_commerce():
+    ex = analyze_text("28日，省政协召开2023年第三次月度协商会。会上，委员代表孔祥瑞、范文清、白一鸣分别发言，"
+                      "建议创新机制、统筹规划。")
+    assert "2023年第三次月度协商会" in labels(ex, Kind.EVENT)
+    assert not any(o.endswith("协商会") for o in labels(ex, Kind.ORGANIZATION))
+    assert {"孔祥瑞", "范文清", "白一鸣"} <= labels(ex, Kind.PERSON)
+    assert labels(ex, Kind.INITIATIVE) == set()
+
+
+def test_a_two_character_name_before_yitong_keeps_yi_out():
+    ex = analyze_text("工信部信息通信发展司司长闻库一同出席并介绍情况。")
+    assert labels(ex, Kind.PERSON) == {"闻库"}
+
+
+def test_the_current_plan_is_no_initiative():
+    ex = analyze_text("根据当前规划，今年将新建一批基站。")
+    assert labels(ex, Kind.INITIATIVE) == set()

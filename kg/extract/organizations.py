@@ -366,6 +366,8 @@ def extract_organizations(ctx: DocContext) -> None:
             end = tail.end()    # 中集产城发展集团有限公司: the company's name goes on after 集团
         if ctx.covered(m.start(), end, Kind.ORGANIZATION) or not is_token_end(ctx, end):
             continue
+        if any(len(w) > end - m.start() and text.endswith(w, 0, end) for w in gaz.words.get("event_nouns", ())):
+            continue    # 月度协商会: a meeting, not a chamber of commerce (商会)
         if text.startswith(blockers, end) and not _title_follows(gaz, text, end):
             continue    # 政府性基金预算: a budget, not a fund (but …有限公司执行董事: a post)
         start = walk_left(ctx, m.start(), stops=stops, max_len=20)

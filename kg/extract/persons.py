@@ -36,7 +36,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
     compounds = [s for s in gaz.surnames if len(s) > 1]
     surname = f"(?:{alternation(compounds)}|[{''.join(sorted(singles))}])"
     name = f"{surname}{_HAN}{{1,2}}"
-    lazy_name = f"{surname}{_HAN}{{1,2}}?(?=、|出席|参加|列席|陪同|等|和|及|[，。；\\s（(])"
+    lazy_name = f"{surname}{_HAN}{{1,2}}?(?=、|出席|参加|列席|陪同|等|和|及|分别|先后|[，。；\\s（(])"
     # in a byline a name stands between delimiters, so a surname we do not list is no bar (记者仉庆华)
     byline_name = f"(?:{name}|{_HAN}{{2,3}}(?=[）)】、\\s]|摄|报道|$))"
     titles = alternation(gaz.titles)
@@ -66,7 +66,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
             rf"(?:^|(?<=[、，。：\s]))(?P<names>{lazy_name}(?:、{lazy_name})*)"
             rf"(?=(?P<verb>出席|参加|列席|陪同|等出席|等参加)|[，。；\s（(]|(?:和|及){_HAN})"),
         "leaders": re.compile(
-            rf"(?:省|市|区|县|部|委|局|厅|国家|中央|党和国家)?(?:领导|领导同志|负责同志|负责人|代表团代表)"
+            rf"(?:省|市|区|县|部|委|局|厅|国家|中央|党和国家)?(?:领导|领导同志|负责同志|负责人|代表)"
             rf"(?P<names>{name}(?:、{name})*?、{lazy_name})(?=等|出席|参加|陪同|列席|分别|一同|共同|先后|[，,；])"),   # 县领导甲、乙，各乡镇负责人参加
     }
 
@@ -133,6 +133,9 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
         if length == surname_len + 2 and rest[:1] in after_words and not rest.startswith(_long_words(after_words)) \
                 and _common_word(text[end - 1:end + 1], 5000):
             continue                     # 伍浩共同出席: 同 ends 共同, not the name
+        if length == surname_len + 2 and text[end - 1:end + 1] in _long_words(after_words) \
+                and not rest.startswith(_long_words(after_words)):
+            continue                     # 闻某一同出席: 一 starts 一同, not the name
         if _COUNT_AFTER_NAME.match(rest):
             return end                   # 副局长任京东三位代表: a count of the people named ends the name
         if length == surname_len + 2 and rest[:1] == "的" and name[-1] != "的" and _may_be_name(name):
