@@ -182,3 +182,9 @@ def test_a_two_character_name_before_yitong_keeps_yi_out():
 def test_the_current_plan_is_no_initiative():
     ex = analyze_text("根据当前规划，今年将新建一批基站。")
     assert labels(ex, Kind.INITIATIVE) == set()
+
+
+def test_a_farmers_cooperative_and_its_chair():
+    ex = analyze_text("会上，青山村绿源果蔬专业合作社理事长吕春和介绍了情况。全县农民合作社数量增加。")
+    assert labels(ex, Kind.ORGANIZATION) == {"青山村绿源果蔬专业合作社"}
+    assert ("吕春和", "理事长", "青山村绿源果蔬专业合作社") in positions(ex)

@@ -382,12 +382,20 @@ def extract_organizations(ctx: DocContext) -> None:
         if len(re.sub(r"[“”‘’\"]", "", modifier)) < 2 \
                 or modifier in gaz.places and m.group() not in gaz.words.get("place_named_suffixes", ()):
             continue    # (but 浙江大学: a university is named after its place)
-        if clean_name(name) in generic or modifier in gaz.words.get("generic_modifiers", ()):
-            continue    # 发挥投资基金带动作用: a kind of body, not a name
+        if clean_name(name) in generic or modifier in gaz.words.get("generic_modifiers", ()) \
+                or _without_opener(gaz, clean_name(name)) in generic:
+            continue    # 发挥投资基金带动作用, 全县农民合作社: a kind of body, not a name
         if ctx.covered(start, end, Kind.ORGANIZATION):
             _unit_of_body(ctx, start, m.start(), end)
             continue
         ctx.add(Kind.ORGANIZATION, start, end, label=name, key=gaz.org_names.get(name), rule="name+suffix")
+
+
+def _without_opener(gaz: Gazetteer, name: str) -> str:
+    """``name`` less a scope word it opens with (全县, 我市)."""
+    opener = next((w for w in sorted(gaz.words.get("list_openers", ()), key=len, reverse=True)
+                   if len(w) >= 2 and name.startswith(w)), "")
+    return name[len(opener):]
 
 
 def _unit_of_body(ctx: DocContext, start: int, suffix_start: int, end: int) -> None:
