@@ -45,8 +45,8 @@ def entity_key(kind: Kind, label: str, key: str | None = None) -> tuple[str, str
         gid = gazetteer().org_names.get(name)
         if gid:
             return gid, f"gazetteer id {gid}"
-    if kind is Kind.EVENT and re.match(r"(?:党的)?[十二]", name):    # a congress: 党的二十大 = 二十大
-        return f"name:{name.removeprefix('党的')}", "same name (党的 not counted)"
+    if kind is Kind.EVENT and re.match(r"(?:党的|中共)?[十二]", name):    # a congress: 党的二十大 = 中共二十大 = 二十大
+        return f"name:{re.sub('^(?:党的|中共)', '', name)}", "same name (党的 not counted)"
     return f"name:{name}", "same name"
 
 

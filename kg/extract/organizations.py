@@ -2,6 +2,8 @@
 for names it lacks (ministry + department, province + department, X + 基金/协会…)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -45,6 +47,10 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "party_committee": re.compile(
             f"(?:中共|中国共产党)?(?:(?:{alternation(places)})(?:省|市|自治区)?党?委(?:员会)?(?![托屈婉])"
             f"|{_HAN}{{2,3}}?(?:市|县|州)委(?=(?:副)?书记|常委))"),   # 池州市委书记: a city we do not list
+        # 民进广西区委, 九三学社四川省委员会: a democratic party's committee in a province or city
+        "minor_party_committee": re.compile(
+            f"(?:{alternation(gaz.words.get('democratic_parties', ()))})"
+            f"(?:{alternation(places)})(?:省|市|自治区|区)?委(?:员会)?"),
         "title": re.compile(alternation(gaz.titles)),
         "suffix": re.compile(f"(?:{alternation(gaz.words.get('org_suffixes', ()))})"),
         # 人力资源社会保障部⏎就业促进司司长 张莹：a transcript's turn header broken after the ministry
@@ -249,6 +255,13 @@ def extract_organizations(ctx: DocContext) -> None:
     for m in pats["compound"].finditer(text):
         parent_id = gaz.org_names[m.group("parent")]
         dept = m.group("dept")
+        committee = pats["party_committee"].match(text, m.start())
+        if committee is not None and committee.end() > m.end("parent") and committee.end() < m.end():
+            # 中共河南省委办公厅: an office of the province's party committee, not of the whole party
+            if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
+                ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+department")
+                ctx.add(Kind.ORGANIZATION, m.start(), committee.end(), rule=GOVERNMENT_IN_NAME)
+            continue
         dept_id = _dept_for_parent(gaz, dept, parent_id)
         # 财务监管与运行评价局: 与/和 may join two words inside a department's name;
         # 财政部会同国家税务总局: two bodies, not a department
@@ -295,6 +308,10 @@ def extract_organizations(ctx: DocContext) -> None:
             if government:              # 广东省人民政府办公厅: the government is named too
                 ctx.add(Kind.ORGANIZATION, m.start(), m.start() + government.end(1),
                         rule=GOVERNMENT_IN_NAME)
+
+    for m in pats["minor_party_committee"].finditer(text):
+        if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
+            ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="democratic party's committee")
 
     for m in scanners["party_committee"].finditer(text):
         if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
@@ -349,6 +366,8 @@ def extract_organizations(ctx: DocContext) -> None:
             end = tail.end()    # 中集产城发展集团有限公司: the company's name goes on after 集团
         if ctx.covered(m.start(), end, Kind.ORGANIZATION) or not is_token_end(ctx, end):
             continue
+        if any(len(w) > end - m.start() and text.endswith(w, 0, end) for w in gaz.words.get("event_nouns", ())):
+            continue    # 月度协商会: a meeting, not a chamber of commerce (商会)
         if text.startswith(blockers, end) and not _title_follows(gaz, text, end):
             continue    # 政府性基金预算: a budget, not a fund (but …有限公司执行董事: a post)
         start = walk_left(ctx, m.start(), stops=stops, max_len=20)
@@ -360,10 +379,36 @@ def extract_organizations(ctx: DocContext) -> None:
                 start += 1
         name = text[start:end]
         modifier = text[start:m.start()]
-        if len(re.sub(r"[“”‘’\"]", "", modifier)) < 2 or modifier in gaz.places:
-            continue
-        if clean_name(name) in generic or modifier in gaz.words.get("generic_modifiers", ()):
-            continue    # 发挥投资基金带动作用: a kind of body, not a name
+        if len(re.sub(r"[“”‘’\"]", "", modifier)) < 2 \
+                or modifier in gaz.places and m.group() not in gaz.words.get("place_named_suffixes", ()):
+            continue    # (but 浙江大学: a university is named after its place)
+        if clean_name(name) in generic or modifier in gaz.words.get("generic_modifiers", ()) \
+                or _without_opener(gaz, clean_name(name)) in generic:
+            continue    # 发挥投资基金带动作用, 全县农民合作社: a kind of body, not a name
         if ctx.covered(start, end, Kind.ORGANIZATION):
+            _unit_of_body(ctx, start, m.start(), end)
             continue
         ctx.add(Kind.ORGANIZATION, start, end, label=name, key=gaz.org_names.get(name), rule="name+suffix")
+
+
+def _without_opener(gaz: Gazetteer, name: str) -> str:
+    """``name`` less a scope word it opens with (全县, 我市)."""
+    opener = next((w for w in sorted(gaz.words.get("list_openers", ()), key=len, reverse=True)
+                   if len(w) >= 2 and name.startswith(w)), "")
+    return name[len(opener):]
+
+
+def _unit_of_body(ctx: DocContext, start: int, suffix_start: int, end: int) -> None:
+    """中国社会科学院工业经济研究所, 清华大学全球产业研究院: a unit named after the body
+    that opens its name is a body of its own, inside that one."""
+    if ctx.text[suffix_start:end] not in ctx.gaz.words.get("unit_suffixes", ()):
+        return
+    covering = [o for o in ctx.mentions(Kind.ORGANIZATION) if o.start < end and start < o.end]
+    if len(covering) != 1 or covering[0].start != start or suffix_start - covering[0].end < 2:
+        return
+    body = covering[0]
+    entry = ctx.gaz.orgs.get(body.key or "")
+    ctx.add(Kind.ORGANIZATION, start, end, rule="name+suffix")
+    if entry is None or entry.type not in MINISTRY_TYPES:     # the body is written inside the unit's name
+        ctx.extraction.mentions = [replace(o, rule=GOVERNMENT_IN_NAME) if o is body else o
+                                   for o in ctx.extraction.mentions]

@@ -36,7 +36,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
     compounds = [s for s in gaz.surnames if len(s) > 1]
     surname = f"(?:{alternation(compounds)}|[{''.join(sorted(singles))}])"
     name = f"{surname}{_HAN}{{1,2}}"
-    lazy_name = f"{surname}{_HAN}{{1,2}}?(?=、|出席|参加|列席|陪同|等|和|及|[，。；\\s（(])"
+    lazy_name = f"{surname}{_HAN}{{1,2}}?(?=、|出席|参加|列席|陪同|等|和|及|分别|先后|[，。；\\s（(])"
     # in a byline a name stands between delimiters, so a surname we do not list is no bar (记者仉庆华)
     byline_name = f"(?:{name}|{_HAN}{{2,3}}(?=[）)】、\\s]|摄|报道|$))"
     titles = alternation(gaz.titles)
@@ -66,8 +66,8 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
             rf"(?:^|(?<=[、，。：\s]))(?P<names>{lazy_name}(?:、{lazy_name})*)"
             rf"(?=(?P<verb>出席|参加|列席|陪同|等出席|等参加)|[，。；\s（(]|(?:和|及){_HAN})"),
         "leaders": re.compile(
-            rf"(?:省|市|区|县|部|委|局|厅|国家|中央|党和国家)?(?:领导|领导同志|负责同志|负责人)"
-            rf"(?P<names>{name}(?:、{name})*?、{lazy_name})(?=等|出席|参加|陪同|列席|分别|一同|共同|先后)"),
+            rf"(?:省|市|区|县|部|委|局|厅|国家|中央|党和国家)?(?:领导|领导同志|负责同志|负责人|代表)"
+            rf"(?P<names>{name}(?:、{name})*?、{lazy_name})(?=等|出席|参加|陪同|列席|分别|一同|共同|先后|[，,；])"),   # 县领导甲、乙，各乡镇负责人参加
     }
 
 
@@ -133,6 +133,9 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
         if length == surname_len + 2 and rest[:1] in after_words and not rest.startswith(_long_words(after_words)) \
                 and _common_word(text[end - 1:end + 1], 5000):
             continue                     # 伍浩共同出席: 同 ends 共同, not the name
+        if length == surname_len + 2 and text[end - 1:end + 1] in _long_words(after_words) \
+                and not rest.startswith(_long_words(after_words)):
+            continue                     # 闻某一同出席: 一 starts 一同, not the name
         if _COUNT_AFTER_NAME.match(rest):
             return end                   # 副局长任京东三位代表: a count of the people named ends the name
         if length == surname_len + 2 and rest[:1] == "的" and name[-1] != "的" and _may_be_name(name):
@@ -322,6 +325,8 @@ def _title_chains(ctx: DocContext) -> None:
             end = _name_at(ctx, name_start)
             if end is None or not re.match(r"[：:]|[ \t　]*(?:\n|$)", text[end:end + 3]):
                 continue
+        if end is None and (padded := _padded_name(ctx, m.end())) is not None:
+            name_start, end = padded        # 局长  杜  宇: a two-character name padded to three on its line
         if end is None:
             continue
         chain: list[tuple[str, str | None]] = []      # right to left
@@ -389,6 +394,19 @@ def _title_chains(ctx: DocContext) -> None:
                 or _implied_org(ctx, title, m.start())
             carried = org_label
             _position(ctx, person, title, org_label, m.start())
+
+
+@cache
+def _padded_pattern(gaz: Gazetteer) -> re.Pattern:
+    singles = "".join(sorted(s for s in gaz.surnames if len(s) == 1))
+    return re.compile(rf"[ \t　]+([{singles}][ \t　]{{1,3}}{_HAN})(?=[ \t　]*(?:\n|$|[（(：:]))")
+
+
+def _padded_name(ctx: DocContext, at: int) -> tuple[int, int] | None:
+    """Where the name written with spaces inside it (杜  宇) after a title
+    at ``at`` starts and ends, when it ends its line."""
+    m = _padded_pattern(ctx.gaz).match(ctx.text, at)
+    return (m.start(1), m.end(1)) if m else None
 
 
 _UNLISTED = "<unlisted body>"      # the owner of a title in a chain: a body we do not list
@@ -622,7 +640,7 @@ def _repeat_mentions(ctx: DocContext) -> None:
 def _leader_lists(ctx: DocContext) -> None:
     """省领导张义珍、马欣、胡广杰出席会议: names listed after a group noun."""
     leaders = _scanners(ctx.gaz)["leaders"]
-    for m in leaders.finditer(ctx.text) if "领导" in ctx.text or "负责" in ctx.text else ():
+    for m in leaders.finditer(ctx.text) if "领导" in ctx.text or "负责" in ctx.text or "代表" in ctx.text else ():
         for s, e in _names_in(ctx, m.start("names"), m.end("names")):
             if _may_be_name(ctx.text[s:e]):
                 _add_person(ctx, s, e, "leader list")
@@ -694,6 +712,33 @@ def _tagged_names(ctx: DocContext) -> None:
         _add_person(ctx, start, end, "jieba nr")
 
 
+def _profiles(ctx: DocContext) -> None:
+    """朱某某，男，…; 朱某某，中国某某研究院党委委员: a name opening a paragraph
+    and a profile (a sex, or a body and one of its titles) after a comma."""
+    gaz, text = ctx.gaz, ctx.text
+    title = _patterns(gaz)["title"]
+    org_starts = {o.start: o for o in ctx.mentions(Kind.ORGANIZATION)}
+    for m in re.finditer(r"^[ \t　]*", text, re.M):
+        start = m.end()
+        end = _name_at(ctx, start)
+        if end is None or text[end:end + 1] not in "，,":
+            continue
+        org = org_starts.get(end + 1)
+        if text[end + 1:end + 3] in ("男，", "女，", "男,", "女,") \
+                or org is not None and title.match(text, org.end):
+            _add_person(ctx, start, end, "profile")
+
+
+def _line_openers(ctx: DocContext) -> None:
+    """李某主持召开国务院常务会议: a name opening a line (a headline) right before
+    chairing, attending or meeting."""
+    verbs = tuple(ctx.gaz.words.get("headline_verbs", ()))
+    for m in re.finditer(r"^[ \t　]*", ctx.text, re.M):
+        end = _name_at(ctx, m.end())
+        if end is not None and ctx.text.startswith(verbs, end):
+            _add_person(ctx, m.end(), end, "line opener")
+
+
 def extract_persons(ctx: DocContext) -> None:
     publisher = ctx.document.meta.publisher or None
     _dateline_outlets(ctx)
@@ -704,5 +749,7 @@ def extract_persons(ctx: DocContext) -> None:
     _tagged_names(ctx)
     _honorifics(ctx)
     _name_then_title(ctx)
+    _profiles(ctx)
+    _line_openers(ctx)
     _turns(ctx)
     _repeat_mentions(ctx)

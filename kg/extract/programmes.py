@@ -21,10 +21,11 @@ from .spans import Stops, is_token_end, walk_left
 __all__ = ["extract_programmes"]
 
 _CONGRESS = re.compile(
-    r"党的(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)大"
-    r"|(?:党的)?(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届[一二三四五六七八九]中全会"
+    r"(?:党的|中共)(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)大"
+    r"|(?:党的|中共)?(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届[一二三四五六七八九]中全会"
     r"|(?<![个项“\"])(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)大(?=精神|以来|报告|代表|开幕|闭幕|胜利|召开|提出|作出|部署|和|、|及|上|[^\u4e00-\u9fff])"
     r"|(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届全国人大[一二三四五六七八九十]次会议")
+_CONGRESS_TAIL = re.compile(r"(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)(?:大|[一二三四五六七八九]中全会)$")
 _CONGRESSES = Scanner(_CONGRESS)   # (“三个十大”行动计划: ten big things, not a congress)
 # 十九届二中、三中、四中全会: one plenary session per item, each of that Central Committee
 _PLENUM_LIST = re.compile(r"(?:党的)?((?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届)"
@@ -97,6 +98,30 @@ def _expand_short_event_names(ctx: DocContext) -> None:
             longer = [e for e in events if e.label.endswith(tuple(full.split("|")))]
             if len({e.label for e in longer}) == 1:
                 m = replace(m, key=entity_key(Kind.EVENT, longer[0].label)[0])
+        out.append(m)
+    ctx.extraction.mentions = out
+
+
+_SESSION_YEAR = re.compile(r"^(?:19|20)\d{2}年(?:度)?")
+_SESSION_NUMBER = re.compile(r"第[\d一二三四五六七八九十百]+次")
+
+
+def _same_session_written_short(ctx: DocContext) -> None:
+    """2023年第4次县政府常务会议 in the title, 县政府常务会议 in the body (or 国务院第十次
+    常务会议 and 国务院常务会议): the name without its year and number is that session,
+    when it is the only one so written."""
+    from dataclasses import replace
+
+    from ..resolve import entity_key
+
+    events = ctx.mentions(Kind.EVENT)
+    out = []
+    for m in ctx.extraction.mentions:
+        if m.kind is Kind.EVENT and m.key is None:
+            longer = {e.label for e in events if len(e.label) > len(m.label)
+                      and _SESSION_NUMBER.sub("", _SESSION_YEAR.sub("", e.label)) == m.label}
+            if len(longer) == 1:
+                m = replace(m, key=entity_key(Kind.EVENT, longer.pop())[0])
         out.append(m)
     ctx.extraction.mentions = out
 
@@ -215,7 +240,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
 
     def conj_stops(left: str) -> bool:  # 中央经济工作会议和全国新型工业化推进大会: two names
         left = _SPIRIT.sub("", left.rstrip(QUOTES + " "))   # 中央经济工作会议精神和…大会部署
-        return bool(end_pattern.search(left))   # …“千乡万村驭风行动”和“千家万户沐光行动”
+        return bool(end_pattern.search(left) or kind is Kind.EVENT and _CONGRESS_TAIL.search(left))
+        # …“千乡万村驭风行动”和“千家万户沐光行动”; 二十大精神和中央经济工作会议精神
 
     books = [(b.start(), b.end()) for b in _BOOK.finditer(text)]
     for m in pattern.finditer(text):
@@ -236,6 +262,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
         if need_de and not m.group().startswith("的"):
             _list_items(ctx, m.start(), kind)
             continue
+        if need_de and text.startswith(gaz.words.get("asked_opinion_followers", ()), m.end()):
+            continue   # 对…工作的意见和建议: opinions asked for, not a document issued
         quoted = text[m.end():m.end() + 1] in "”’」"
         start = walk_left(ctx, m.start(), stops=stops, allow=allow, stop_after=conj_stops, quoted=quoted,
                           verb_named=kind is Kind.INITIATIVE)
@@ -270,12 +298,16 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue   # 商务部例行新闻发布会: a body's briefing, an occasion without a title
         if re.search(r"哪些|什么|如何|怎样|是否|有何|为何|何种", modifier):
             continue
+        if kind is Kind.EVENT and any(v in modifier for v in gaz.words.get("verbs_never_in_event_names", ())):
+            continue   # 欢迎大家来参加新闻发布会: who attends the meeting, not its name
         if kind is Kind.INITIATIVE and clean_name(modifier).lstrip("的") in _bare_heads(gaz):
             continue   # 征求《…》意见的公告: a document noun qualifies nothing by itself
         if ctx.covered(start, m.end(), Kind.INITIATIVE, Kind.EVENT):
             continue
         if text[m.start() - 1:m.start()] == "等" and _LIST_BEFORE_NOUN.search(text[:m.start()]):
             continue
+        if any(len(f.label) > m.end() - start and text.endswith(f.label, 0, m.end()) for f in ctx.mentions(kind)):
+            continue   # a name found whole before (in 《》), written again where a verb inside it stops the walk
         added = ctx.add(kind, start, m.end(), rule=f"{kind.value.lower()} noun")
         after = (_ACRONYM_AFTER if kind is Kind.INITIATIVE else _SHORT_EVENT_AFTER).match(text, m.end())
         if added is not None and after and not ctx.covered(after.start(1), after.end(1)):
@@ -410,6 +442,7 @@ def extract_programmes(ctx: DocContext) -> None:
     _one_off_subsidies(ctx)
     _drop_inner_organizations(ctx)
     _expand_short_event_names(ctx)
+    _same_session_written_short(ctx)
     _this_session(ctx, pats["event"], pats["event_name"])
     # later mentions of a name found once, written the same way
     found = ctx.mentions(Kind.INITIATIVE, Kind.EVENT)

@@ -44,12 +44,13 @@ class Stops:
     weak: frozenset[str]
     function: frozenset[str]
     head: frozenset[str] = frozenset()
+    glued: frozenset[str] = frozenset()
 
     @classmethod
     def from_words(cls, words: dict[str, tuple[str, ...]], *extra: str) -> "Stops":
         return cls(frozenset(words.get("strong_verbs", ())), frozenset(words.get("weak_verbs", ())),
                    frozenset(words.get("function_words", ())) | frozenset(extra),
-                   frozenset(words.get("head_verbs", ())))
+                   frozenset(words.get("head_verbs", ())), frozenset(words.get("glued_prepositions", ())))
 
     @staticmethod
     @cache
@@ -131,6 +132,9 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
             start = tok_start           # (实施的)商标品牌价值提升行动, 开展农业科技推广专项行动: the verb names it
             continue                    # (but 部门抓好规划: the subject, a verb and its object)
         if token in stops.function or stops.is_strong(token):
+            break
+        if token in stops.glued:
+            start = tok_start + 1       # 对省十四届人大一次会议: jieba glued the preposition to 省
             break
         if stops.is_weak(token) and not _strong_verb_opens(ctx, stops, floor, tok_start):
             break
