@@ -171,8 +171,9 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
                                           "gazetteer (in a branch's name)", GOVERNMENT_IN_NAME, "byline outlet"):
             continue
         entry = ctx.gaz.orgs.get(m.key or "")
-        if entry is not None and entry.type == "outlet" or text[m.end:m.end + 1] == "讯":
-            continue                       # 新华社北京3月1日电, 荆门日报讯: a dateline, not a subject
+        if entry is not None and entry.type == "outlet" or text[m.end:m.end + 1] == "讯" \
+                or text.startswith("消息", m.end):
+            continue                       # 新华社北京3月1日电, 荆门日报讯, 某某网消息: a dateline, not a subject
         after = m.end
         title = _title_pattern(ctx.gaz).match(text, after)
         if m.kind is Kind.PERSON and title:
