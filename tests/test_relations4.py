@@ -18,3 +18,12 @@ def test_the_outlet_of_a_news_dateline_is_not_the_subject_of_the_lead():
             "汽车网消息 9月6日，由工业和信息化部、湖南省人民政府等共同主办的第三届中国新能源汽车产业博览会在长沙开幕。\n")
     ex = analyze_text(text, issued="2023-09-07")
     assert "汽车网" not in took_part(ex, "第三届中国新能源汽车产业博览会")
+
+
+def test_officials_listed_before_attending_the_press_conference_all_take_part():
+    text = ("湖南省举行2023年湖南工业经济运行情况新闻发布会\n"
+            "2月8日，湖南省人民政府新闻办公室举行2023年湖南工业经济运行情况新闻发布会。"
+            "省工业和信息化厅运行监测协调处处长周文，省工业和信息化厅规划处处长陈刚，"
+            "省工业和信息化厅中小企业处处长罗晓出席新闻发布会，并回答记者提问。\n")
+    ex = analyze_text(text, issued="2023-02-09")
+    assert {"周文", "陈刚", "罗晓"} <= took_part(ex, "2023年湖南工业经济运行情况新闻发布会")
