@@ -439,6 +439,17 @@ def _cited(ctx: DocContext, event: Mention) -> bool:
     return False
 
 
+_READ_OUT_BY = re.compile(r"(?:宣读|转达|代读|播放)了?[^，。；]{0,16}$")
+_SPEECH_READ = re.compile(r"的?(?:书面|视频)?(?:致辞|贺信|贺词|讲话|指示|批示)")
+
+
+def _read_out(ctx: DocContext, person: Mention) -> bool:
+    """Whether someone else reads out the person's words (A宣读B副总理致辞): B is not present."""
+    title = _title_pattern(ctx.gaz).match(ctx.text, person.end)
+    return bool(_READ_OUT_BY.search(ctx.text[max(0, person.start - 20):person.start])
+                and _SPEECH_READ.match(ctx.text, title.end() if title else person.end))
+
+
 def _only_names(ctx: DocContext, segment: str, names: set[str]) -> bool:
     """Whether ``segment`` holds nothing but names, with their bodies and titles
     (赵志国，运行监测协调局局长陶青，规划司司长王鹏介绍…: a list of officials)."""
@@ -618,8 +629,8 @@ def _anaphoric_meetings(ctx: DocContext) -> None:
             persons = [p for p in ctx.mentions(Kind.PERSON)
                        if p.sentence == s.index and p.end <= verb_at and p.rule not in _CREDITS]
             names = {p.label for p in persons}
-            people = [p for p in persons if p.start >= clause_start
-                      or _only_names(ctx, ctx.text[p.end:clause_start - 1], names)]
+            people = [p for p in persons if (p.start >= clause_start
+                      or _only_names(ctx, ctx.text[p.end:clause_start - 1], names)) and not _read_out(ctx, p)]
             agents = [(p.kind, p.label) for p in people]
             if not agents:   # 江苏省工业和信息化厅、省发展改革委…主要负责同志作交流发言
                 agents = [(o.kind, o.label) for o in ctx.mentions(Kind.ORGANIZATION)
