@@ -37,3 +37,15 @@ def test_the_outlet_of_a_news_dateline_is_not_the_subject_of_the_lead():
             "汽车网消息 9月6日，由工业和信息化部、湖南省人民政府等共同主办的第三届中国新能源汽车产业博览会在长沙开幕。\n")
     ex = analyze_text(text, issued="2023-09-07")
     assert "汽车网" not in took_part(ex, "第三届中国新能源汽车产业博览会")
+
+
+def test_a_ministry_named_only_as_the_source_of_the_news_is_not_the_articles_body():
+    text = ("2020年湖北省工业和信息化工作会议召开\n"
+            "质量报讯 从工信部官网获悉，3月27日，2020年湖北省工业和信息化工作会议在武汉召开。"
+            "湖北省副省长赵一平出席会议并讲话。湖北省工业和信息化厅厅长钱中华作主报告。\n"
+            "会议强调，要为实现“十四五”规划开好局作出新的更大贡献。\n")
+    ex = analyze_text(text, issued="2020-04-07")
+    took = took_part(ex, "2020年湖北省工业和信息化工作会议")
+    assert "赵一平" in took
+    assert "工信部" not in took
+    assert not any(s == "工信部" for s, _ in relations(ex, "promotes"))

@@ -39,12 +39,24 @@ def _title_pattern(gaz: Gazetteer) -> re.Pattern:
     return re.compile(alternation(gaz.titles))
 
 
+# 从工信部官网获悉, 据商务部消息: the body the news was taken from, not the one it is about
+_SOURCE_OF_NEWS = re.compile(r"(?:官方)?(?:官网|网站|微信公众号|公众号|官微|微博)|消息|获悉")
+
+
+def _news_source(ctx: DocContext, m: Mention) -> bool:
+    """Whether the body is named only as where the news comes from (从X官网获悉, 据X消息, X消息 …)."""
+    source = _SOURCE_OF_NEWS.match(ctx.text, m.end)
+    return source is not None and (source.group() in ("消息", "获悉") or ctx.text[m.start - 1:m.start] in ("从", "据"))
+
+
 def main_organization(ctx: DocContext) -> str | None:
     """The ministry-like body the article is about: the most mentioned one,
     counting the organizations of the titles of its officials."""
     gaz = ctx.gaz
     counts: Counter[str] = Counter()
     for m in ctx.mentions(Kind.ORGANIZATION):
+        if _news_source(ctx, m):
+            continue
         entry = gaz.orgs.get(m.key or "")
         if entry and entry.type in ("ministry", "commission", "administration"):
             counts[m.label] += 1
@@ -171,8 +183,7 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
                                           "gazetteer (in a branch's name)", GOVERNMENT_IN_NAME, "byline outlet"):
             continue
         entry = ctx.gaz.orgs.get(m.key or "")
-        if entry is not None and entry.type == "outlet" or text[m.end:m.end + 1] == "讯" \
-                or text.startswith("消息", m.end):
+        if entry is not None and entry.type == "outlet" or text[m.end:m.end + 1] == "讯" or _news_source(ctx, m):
             continue                       # 新华社北京3月1日电, 荆门日报讯, 某某网消息: a dateline, not a subject
         after = m.end
         title = _title_pattern(ctx.gaz).match(text, after)
