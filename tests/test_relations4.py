@@ -49,3 +49,19 @@ def test_a_ministry_named_only_as_the_source_of_the_news_is_not_the_articles_bod
     assert "赵一平" in took
     assert "工信部" not in took
     assert not any(s == "工信部" for s, _ in relations(ex, "promotes"))
+
+
+def test_officials_listed_before_attending_a_named_event_all_take_part():
+    text = ("2023世界智能制造大会在南京开幕\n"
+            "12月6日，2023世界智能制造大会在南京开幕。工业和信息化部副部长王江平，江苏省副省长胡广杰，"
+            "中国电子学会理事长徐晓兰出席2023世界智能制造大会。\n")
+    ex = analyze_text(text, issued="2023-12-07")
+    assert {"王江平", "胡广杰", "徐晓兰"} <= took_part(ex, "2023世界智能制造大会")
+
+
+def test_a_person_who_speaks_before_another_attends_is_not_listed_with_them():
+    text = ("2023世界智能制造大会在南京开幕\n"
+            "12月6日，2023世界智能制造大会在南京开幕。王江平表示，要加快智能制造发展，"
+            "徐晓兰出席2023世界智能制造大会。\n")
+    ex = analyze_text(text, issued="2023-12-07")
+    assert "王江平" not in took_part(ex, "2023世界智能制造大会")

@@ -389,6 +389,9 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
             found = [(Kind.ORGANIZATION, ctx.main_org)] if ctx.main_org and m.sentence <= _LEAD_SENTENCES else []
         else:
             found = _agents(ctx, m.sentence, subject, speakers, person_orgs, locative, earlier)
+        if kind is Kind.EVENT and doer is not None and doer.kind is Kind.PERSON and ctx.text.startswith(
+                tuple(ctx.gaz.words.get("attend_verbs", ())), verb_at):
+            found += [a for a in _listed_before(ctx, doer) if a not in found]   # A，B，C出席X: all of them
         if doer is not None:
             by_subject.setdefault(m.label, found)      # named as the doer, not only somewhere in the sentence
         for agent_kind, agent in found:
@@ -398,6 +401,18 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
             seen.add(key)
             ctx.extraction.relations.append(Relation(predicate, agent_kind, agent, kind, m.label,
                                                      m.sentence, s.text, f"{predicate} verb"))
+
+
+def _listed_before(ctx: DocContext, person: Mention) -> list[tuple[Kind, str]]:
+    """The persons listed, with their posts, before the clause the person opens
+    (工业和信息化部副部长A，江苏省副省长B，学会理事长C出席…: A and B for C)."""
+    clause_start = _clause_start(ctx, person.start)
+    persons = [p for p in ctx.mentions(Kind.PERSON) if p.sentence == person.sentence and p.rule not in _CREDITS]
+    names = {p.label for p in persons}
+    if not _only_names(ctx, ctx.text[clause_start:person.start], names):
+        return []
+    return [(p.kind, p.label) for p in persons if p.end < clause_start
+            and _only_names(ctx, ctx.text[p.end:clause_start - 1], names)]
 
 
 _MEETING_NOUNS = r"会议|大会|发布会|论坛|峰会|座谈会|研讨会|推进会|交流会|对接会|见面会"
@@ -471,7 +486,8 @@ def _only_names(ctx: DocContext, segment: str, names: set[str]) -> bool:
     # 部党组成员、副部长陈东，部党组成员、… / 市委常委、常务副市长林一，…: a bare body (部, 驻, 市委)
     # left of a title chain is no word of its own
     segment = re.sub(r"(?:^|(?<=[、，,]))(?:[省市县区州]?(?:委|政府|政协)|[部委局厅驻])+(?=[、，,]|$)", "", segment)
-    return not segment.strip("、，, \u3000")
+    # 江苏省副省长B: the place of a local post is no word of its own either
+    return all(not piece or ctx.gaz.is_place(piece) for piece in re.split(r"[、，,\s\u3000]+", segment))
 
 
 def _antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -> Mention | None:
