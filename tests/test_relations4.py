@@ -65,3 +65,13 @@ def test_a_person_who_speaks_before_another_attends_is_not_listed_with_them():
             "徐晓兰出席2023世界智能制造大会。\n")
     ex = analyze_text(text, issued="2023-12-07")
     assert "王江平" not in took_part(ex, "2023世界智能制造大会")
+
+
+def test_a_briefing_held_to_present_a_fair_is_not_holding_the_fair():
+    text = ("商务部举行中外媒体吹风会介绍第三届中国国际消费品博览会筹备情况\n"
+            "新华社北京4月1日电 商务部4月1日举行中外媒体吹风会。商务部副部长盛秋平介绍第三届中国国际消费品博览会筹备情况，"
+            "并回答记者提问。\n")
+    ex = analyze_text(text, issued="2023-04-01")
+    took = took_part(ex, "第三届中国国际消费品博览会")
+    assert "商务部" not in took
+    assert "盛秋平" not in took          # he answers reporters at the briefing, not at the fair

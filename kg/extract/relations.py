@@ -331,6 +331,7 @@ def _reports(ctx: DocContext, person: Mention) -> bool:
     return person.kind is Kind.PERSON and bool(_REPORTS.match(ctx.text, title.end() if title else person.end))
 
 
+_BRIEFING_ON = re.compile(r"(?:发布会|吹风会|记者会|见面会|通气会)[，,]?(?:介绍|通报|解读|发布)")
 _A_YEAR_OF = re.compile(r"[^，。；]{0,20}?(?:一年|之年)")
 
 
@@ -356,6 +357,8 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
             continue    # …专项规划统筹调度，联合国家开发银行实施专项贷款: that verb has an object of its own
         if kind is Kind.EVENT and before and re.search("[，；：]", ctx.text[verb_at:m.start]):
             continue    # 出席…开幕式，…落实中国—中亚峰会共识: the verb is another clause's
+        if kind is Kind.EVENT and before and _BRIEFING_ON.search(ctx.text, verb_at, m.start):
+            continue    # 举行中外媒体吹风会介绍第三届消博会筹备情况: the briefing is held, the fair is its topic
         if kind is Kind.EVENT and _PLANNED.search(ctx.text, s.start, max(verb_at, m.start)):
             continue    # 会议决定，12月16日召开…: not held yet, nobody took part
         locative = kind is Kind.EVENT
@@ -427,12 +430,15 @@ _ANAPHOR = re.compile(rf"(?:出席|参加|主持|列席)了?(?:新闻)?(?:{_MEET
                       rf"|在(?:本次|此次|今天的|当天的)?(?:{_MEETING_NOUNS}|新闻发布会|吹风会|会)上")
 _ANAPHORS = Scanner(_ANAPHOR)
 _UNNAMED_MEETING = re.compile(r"(?:举行|召开|举办)了?[^，。；]{0,6}?(发布会|吹风会|记者会|座谈会)")
+_BRIEFINGS = ("发布会", "吹风会", "记者会", "记者招待会", "见面会", "通气会")
 # an anaphor's noun → the head nouns of the named events it can stand for
 _ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "记者会": ("记者会", "记者招待会"),
                   "论坛": ("论坛",), "峰会": ("峰会",),
                   "座谈会": ("座谈会",), "研讨会": ("研讨会",), "推进会": ("推进会", "会议"),
                   "交流会": ("交流会",), "对接会": ("对接会",), "见面会": ("见面会",),
                   "大会": ("大会", "会议"),
+                  # 介绍第三届消博会筹备情况，并回答记者提问: reporters are answered at a briefing, not at the fair
+                  "记者问": _BRIEFINGS, "记者提问": _BRIEFINGS,
                   # 主持召开第七次…座谈会。…出席会议: a symposium or a progress meeting is a 会议 too
                   "会议": ("会议", "全会", "大会", "座谈会", "推进会", "研讨会", "交流会", "对接会")}
 # 传达党的二十大精神, 党的十八大以来: the event is cited, nobody takes part in it here
