@@ -75,3 +75,12 @@ def test_a_briefing_held_to_present_a_fair_is_not_holding_the_fair():
     took = took_part(ex, "第三届中国国际消费品博览会")
     assert "商务部" not in took
     assert "盛秋平" not in took          # he answers reporters at the briefing, not at the fair
+
+
+def test_who_reports_that_someone_attended_is_not_the_one_who_attended():
+    text = ("商务部举行吹风会\n"
+            "商务部副部长盛秋平介绍李强总理出席第三届中国国际消费品博览会开幕式有关情况。\n")
+    ex = analyze_text(text, issued="2023-04-20")
+    took = took_part(ex, "第三届中国国际消费品博览会")
+    assert "李强" in took
+    assert "盛秋平" not in took

@@ -206,9 +206,16 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
     if not cands:
         return None
     clause_start = max(text.rfind(p, 0, before) for p in "，；：,;:")
-    in_clause = [m for m in cands if m.start > clause_start]
+    in_clause = sorted((m for m in cands if m.start > clause_start), key=lambda m: m.start)
     if in_clause:
-        return min(in_clause, key=lambda m: m.start)
+        first = in_clause[0]
+        title = _title_pattern(ctx.gaz).match(text, first.end) if first.kind is Kind.PERSON else None
+        said = _SPEECH.match(text[title.end() if title else first.end:before]) if first.kind is Kind.PERSON else None
+        if said:       # 盛秋平介绍李强总理出席…情况: who reports is not who attends
+            reported = [m for m in in_clause if m.start >= (title.end() if title else first.end) + said.end()]
+            if reported:
+                return reported[0]
+        return first
     # no subject in the verb's clause: one that opens the nearest clause before it
     # (刘德春介绍，国家发展改革委会同…部门，制定了…方案 → 国家发展改革委), else the sentence's first
     nearest = max(cands, key=lambda m: m.start)
