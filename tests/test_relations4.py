@@ -84,3 +84,12 @@ def test_who_reports_that_someone_attended_is_not_the_one_who_attended():
     took = took_part(ex, "第三届中国国际消费品博览会")
     assert "李强" in took
     assert "盛秋平" not in took
+
+
+def test_a_verb_inside_a_documents_name_is_no_one_doing_it():
+    text = ("县委常委会召开会议\n"
+            "3月8日，县委书记王建平主持召开县委常委会会议。"
+            "会议还传达了市文联主席李红在市作协第五次代表大会开幕式上的讲话精神，"
+            "审议并原则通过了《关于做好2022年全面推进乡村振兴重点工作的实施方案》《县政协2022年重点协商计划》。\n")
+    ex = analyze_text(text, issued="2022-03-09")
+    assert not any(s in ("市文联", "李红") for s, _ in relations(ex, "promotes"))

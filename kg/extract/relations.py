@@ -355,7 +355,12 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
         s = ctx.document.sentences[m.sentence]
         verbs_at = verbs_in.get(m.sentence)
         if verbs_at is None:
-            verbs_at = verbs_in[m.sentence] = [s.start + i for i in _verb_positions(s.text, verbs)]
+            names = [(n.start, n.end) for n in ctx.extraction.mentions if n.sentence == m.sentence
+                     and n.kind in (Kind.INITIATIVE, Kind.EVENT, Kind.ORGANIZATION)]
+            # 《关于做好…的实施方案》: a verb inside a name is no one doing it
+            verbs_at = verbs_in[m.sentence] = [
+                s.start + i for i in _verb_positions(s.text, verbs)
+                if not any(lo <= s.start + i < hi for lo, hi in names)]
         if not verbs_at:
             continue
         before = [v for v in verbs_at if v < m.start]
