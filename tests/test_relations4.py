@@ -93,3 +93,10 @@ def test_a_verb_inside_a_documents_name_is_no_one_doing_it():
             "审议并原则通过了《关于做好2022年全面推进乡村振兴重点工作的实施方案》《县政协2022年重点协商计划》。\n")
     ex = analyze_text(text, issued="2022-03-09")
     assert not any(s in ("市文联", "李红") for s, _ in relations(ex, "promotes"))
+
+
+def test_a_leaders_speech_cited_as_guidance_is_no_one_taking_part():
+    text = ("县委常委会召开会议\n"
+            "会议学习贯彻了习近平总书记在中央全面深化改革委员会第二十四次会议、在中央党校中青年干部培训班开班式上的重要讲话精神。\n")
+    ex = analyze_text(text, issued="2022-03-09")
+    assert took_part(ex, "中央全面深化改革委员会第二十四次会议") == set()

@@ -338,6 +338,7 @@ def _reports(ctx: DocContext, person: Mention) -> bool:
     return person.kind is Kind.PERSON and bool(_REPORTS.match(ctx.text, title.end() if title else person.end))
 
 
+_CITED_SPEECH = re.compile(r"(?:讲话|致辞|发言)(?:的)?精神")
 _BRIEFING_ON = re.compile(r"(?:发布会|吹风会|记者会|见面会|通气会)[，,]?(?:介绍|通报|解读|发布)")
 _A_YEAR_OF = re.compile(r"[^，。；]{0,20}?(?:一年|之年)")
 
@@ -357,10 +358,10 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
         if verbs_at is None:
             names = [(n.start, n.end) for n in ctx.extraction.mentions if n.sentence == m.sentence
                      and n.kind in (Kind.INITIATIVE, Kind.EVENT, Kind.ORGANIZATION)]
-            # 《关于做好…的实施方案》: a verb inside a name is no one doing it
+            # 《关于做好…的实施方案》: a verb inside a name is no one doing it; 讲话精神: a speech cited
             verbs_at = verbs_in[m.sentence] = [
                 s.start + i for i in _verb_positions(s.text, verbs)
-                if not any(lo <= s.start + i < hi for lo, hi in names)]
+                if not any(lo <= s.start + i < hi for lo, hi in names) and not _CITED_SPEECH.match(s.text, i)]
         if not verbs_at:
             continue
         before = [v for v in verbs_at if v < m.start]
