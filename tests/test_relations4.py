@@ -100,3 +100,23 @@ def test_a_leaders_speech_cited_as_guidance_is_no_one_taking_part():
             "会议学习贯彻了习近平总书记在中央全面深化改革委员会第二十四次会议、在中央党校中青年干部培训班开班式上的重要讲话精神。\n")
     ex = analyze_text(text, issued="2022-03-09")
     assert took_part(ex, "中央全面深化改革委员会第二十四次会议") == set()
+
+
+def posts(ex) -> set[tuple[str, str, str]]:
+    return {(p.person, p.title, p.organization) for p in ex.positions}
+
+
+def test_a_post_stated_of_a_person_is_a_position():
+    text = ("商务部召开例行新闻发布会\n"
+            "高峰介绍，新任新闻发言人周晓燕女士是商务部外贸司副司长，兼任商务部新闻发言人。"
+            "刘志刚表示，今年将加快推进规划实施。刘志刚现任工业和信息化部规划司司长。\n")
+    ex = analyze_text(text, issued="2021-09-02")
+    assert {("周晓燕", "副司长", "商务部外贸司"), ("周晓燕", "新闻发言人", "商务部"),
+            ("刘志刚", "司长", "工业和信息化部规划司")} <= posts(ex)
+
+
+def test_an_appointment_is_a_position():
+    text = ("国务院任免国家工作人员\n"
+            "新华社北京5月6日电 国务院任免国家工作人员。任命陈志强为国家统计局副局长。陈志强表示，将尽职尽责。\n")
+    ex = analyze_text(text, issued="2022-05-06")
+    assert ("陈志强", "副局长", "国家统计局") in posts(ex)

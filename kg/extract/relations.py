@@ -107,6 +107,44 @@ def _resolve_positions(ctx: DocContext) -> None:
     ctx.extraction.positions = list(seen.values())
 
 
+# 周某女士是商务部外贸司副司长，兼任商务部新闻发言人 / 任命陈某为国家统计局副局长: a post stated of a person
+_STATES_POST = re.compile(r"(?:女士|先生|同志)?(?:现|目前)?(?:是|任|担任|出任|现任|兼任)")
+_ALSO_HOLDS = re.compile(r"[，,]?(?:并|同时|还)?兼任")
+
+
+def _stated_posts(ctx: DocContext) -> None:
+    """Posts the text states of a person (A是/任/担任 ORG TITLE, 任命A为 ORG TITLE): positions,
+    as a title written before the name is; a title chain (、) and 兼任 go on."""
+    text = ctx.text
+    orgs: dict[int, Mention] = {}
+    for o in ctx.mentions(Kind.ORGANIZATION):
+        if o.start != o.end and (o.start not in orgs or o.end > orgs[o.start].end):
+            orgs[o.start] = o
+    titles = _title_pattern(ctx.gaz)
+    for p in ctx.mentions(Kind.PERSON):
+        if p.rule in _CREDITS:
+            continue
+        verb = _STATES_POST.match(text, p.end)
+        at = verb.end() if verb else p.end + 1 if text.endswith("任命", 0, p.start) and \
+            text.startswith("为", p.end) else None
+        while at is not None and at in orgs:
+            org, end = orgs[at], orgs[at].end
+            found = []
+            while (title := titles.match(text, end)) is not None:
+                found.append(title.group())
+                end = title.end() + 1 if text[title.end():title.end() + 1] == "、" else title.end()
+                if end == title.end():
+                    break
+            if not found or text[end:end + 1] not in ("，", ",", "。", "；", ";", "") and \
+                    not _ALSO_HOLDS.match(text, end):
+                break
+            s = ctx.document.sentences[p.sentence]
+            for title in found:
+                ctx.extraction.positions.append(Position(p.label, title, org.label, s.index, s.text, s.start, s.end))
+            also = _ALSO_HOLDS.match(text, end)
+            at = also.end() if also else None
+
+
 def _person_orgs(ctx: DocContext) -> dict[str, str]:
     """Each official's body: the article's own body where they hold a post there
     (中央农办主任、农业农村部部长唐仁健 in an article about 农业农村部), else the first named."""
@@ -788,6 +826,7 @@ def _suborganizations(ctx: DocContext) -> None:
 def extract_relations(ctx: DocContext) -> None:
     ctx.main_org = main_organization(ctx)
     ctx.local_org = None if ctx.main_org else local_organization(ctx)
+    _stated_posts(ctx)
     _resolve_positions(ctx)
     person_orgs = _person_orgs(ctx)
     if ctx.main_person is None:
