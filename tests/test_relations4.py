@@ -120,3 +120,11 @@ def test_an_appointment_is_a_position():
             "新华社北京5月6日电 国务院任免国家工作人员。任命陈志强为国家统计局副局长。陈志强表示，将尽职尽责。\n")
     ex = analyze_text(text, issued="2022-05-06")
     assert ("陈志强", "副局长", "国家统计局") in posts(ex)
+
+
+def test_the_body_that_approves_is_not_the_one_that_issues():
+    text = ("工业和信息化部印发暂行办法\n"
+            "经国务院同意印发《促进中小企业特色产业集群发展暂行办法》。工业和信息化部有关负责人介绍了相关情况。\n")
+    ex = analyze_text(text, issued="2022-09-01")
+    promoters = {s for s, o in relations(ex, "promotes") if o == "促进中小企业特色产业集群发展暂行办法"}
+    assert "国务院" not in promoters

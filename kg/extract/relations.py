@@ -233,6 +233,8 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
             continue
         if re.search(r"(?:按照|根据|依据|依照|遵照|对照)$", text[max(0, m.start - 2):m.start]):
             continue                       # 按照国务院部署，人民银行…: 国务院 is not the doer
+        if text[m.start - 1:m.start] == "经" and re.match(r"同意|批准|批复", text[after:after + 2]):
+            continue                       # 经国务院同意印发…: who approves is not who issues
         if re.search(r"受[^，。；]{0,20}$", text[max(0, m.start - 21):m.start]) and re.match(
                 r"[^，。；]{0,12}?委托", text[after:]):
             continue                       # 受市长吴一凡委托，常务副市长何立新主持…: who entrusts is not the doer
