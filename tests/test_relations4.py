@@ -128,3 +128,14 @@ def test_the_body_that_approves_is_not_the_one_that_issues():
     ex = analyze_text(text, issued="2022-09-01")
     promoters = {s for s, o in relations(ex, "promotes") if o == "促进中小企业特色产业集群发展暂行办法"}
     assert "国务院" not in promoters
+
+
+def test_a_ministry_whose_official_is_a_guest_later_does_not_hold_the_fair():
+    text = ("第十八届中国西部国际博览会开幕\n"
+            "信息来源：四川省商会\n"
+            "9月16日上午，第十八届中国西部国际博览会开幕式在成都举行。国务院副总理胡春华致辞并宣布开幕。"
+            "四川省委书记彭清华讲话。商务部副部长俞建华，外交部党委书记齐玉出席开幕式。\n")
+    ex = analyze_text(text, issued="2021-09-17")
+    took = took_part(ex, "第十八届中国西部国际博览会")
+    assert "胡春华" in took
+    assert "商务部" not in took

@@ -335,6 +335,14 @@ def _agents(ctx: DocContext, sentence_index: int, subject: Mention | None, speak
 _LEAD_SENTENCES = 2     # the title and the lead of a news report: where it names the event it reports
 
 
+def _named_by(ctx: DocContext, label: str, sentence: int) -> bool:
+    """Whether the body is named (or its department is) in the sentences up to ``sentence``."""
+    orgs = ctx.mentions(Kind.ORGANIZATION)
+    keys = {m.key for m in orgs if m.label == label and m.key}     # 工信部 for 工业和信息化部
+    return any(m.sentence <= sentence and (m.label == label or m.key in keys or _department_parent(ctx, m) == label)
+               for m in orgs)
+
+
 def _holder_unsaid(ctx: DocContext, event: Mention, verb_at: int, verbs: tuple[str, ...]) -> bool:
     """Whether the event is only said to take place, its holder unnamed: it stands
     before its verb (X在上海举办) or after a verb that modifies it (举行的X)."""
@@ -442,7 +450,9 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
         if kind is Kind.EVENT and subject is None and not earlier and _holder_unsaid(ctx, m, verb_at, verbs):
             # 进博会11月5日至10日在上海举办 / 此前举行的广交会, mid-article: nobody here took part;
             # in the lead (全国工业和信息化工作会议在京召开) the article's body is the holder
-            found = [(Kind.ORGANIZATION, ctx.main_org)] if ctx.main_org and m.sentence <= _LEAD_SENTENCES else []
+            # (商务部副部长A出席 further down, at a province's fair: a guest's body holds nothing)
+            found = [(Kind.ORGANIZATION, ctx.main_org)] if ctx.main_org and m.sentence <= _LEAD_SENTENCES \
+                and _named_by(ctx, ctx.main_org, m.sentence + 1) else []
         else:
             found = _agents(ctx, m.sentence, subject, speakers, person_orgs, locative, earlier)
         if kind is Kind.EVENT and doer is not None and doer.kind is Kind.PERSON and ctx.text.startswith(
