@@ -139,3 +139,13 @@ def test_a_ministry_whose_official_is_a_guest_later_does_not_hold_the_fair():
     took = took_part(ex, "第十八届中国西部国际博览会")
     assert "胡春华" in took
     assert "商务部" not in took
+
+
+def test_a_ministry_named_only_as_a_guests_post_does_not_launch_the_provinces_programme():
+    text = ("四川省召开粮食生产工作会议\n"
+            "信息来源：四川日报\n"
+            "3月2日，四川省粮食生产工作会议在成都召开。省委书记王晓东出席会议并讲话。\n"
+            "会议要求，要全面实施“天府粮仓”建设行动。\n"
+            "农业农村部副部长张桃林出席会议。\n")
+    ex = analyze_text(text, issued="2023-03-03")
+    assert not any(s == "农业农村部" for s, _ in relations(ex, "promotes"))

@@ -325,7 +325,7 @@ def _agents(ctx: DocContext, sentence_index: int, subject: Mention | None, speak
         if speaker.label in person_orgs:
             out.append((Kind.ORGANIZATION, person_orgs[speaker.label]))
         return out
-    if ctx.main_org:
+    if ctx.main_org and _named_by(ctx, ctx.main_org, _LEAD_SENTENCES + 1):
         return [(Kind.ORGANIZATION, ctx.main_org)]
     if not locative and ctx.local_org:
         return [(Kind.ORGANIZATION, ctx.local_org)]     # who launches a programme; a meeting's holder is said
