@@ -149,3 +149,11 @@ def test_a_ministry_named_only_as_a_guests_post_does_not_launch_the_provinces_pr
             "农业农村部副部长张桃林出席会议。\n")
     ex = analyze_text(text, issued="2023-03-03")
     assert not any(s == "农业农村部" for s, _ in relations(ex, "promotes"))
+
+
+def test_guests_whose_posts_name_a_party_department_or_two_posts_all_attend():
+    text = ("第三届中非经贸博览会在长沙开幕\n"
+            "9月29日，第三届中非经贸博览会在长沙开幕。副省长何报翔，湖南省委常委、宣传部部长杨浩东，"
+            "商务部国际贸易谈判代表兼副部长王受文，中国贸促会副会长张少刚出席开幕式。\n")
+    ex = analyze_text(text, issued="2023-09-30")
+    assert {"杨浩东", "王受文", "何报翔", "张少刚"} <= took_part(ex, "第三届中非经贸博览会")

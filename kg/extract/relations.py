@@ -551,12 +551,15 @@ def _only_names(ctx: DocContext, segment: str, names: set[str]) -> bool:
     bodies = {o.label for o in ctx.mentions(Kind.ORGANIZATION)}
     for name in sorted(names | bodies, key=len, reverse=True):
         segment = segment.replace(name, "")
+    # 省委常委、宣传部部长A: a party or government department named bare before its head's title
+    segment = re.sub(r"(?:^|(?<=[、，,]))[\u4e00-\u9fff]{1,4}?[部厅局办](?=(?:常务)?副?(?:部长|厅长|局长|主任))", "", segment)
     segment = _title_pattern(ctx.gaz).sub("", segment)
     # 部党组成员、副部长陈东，部党组成员、… / 市委常委、常务副市长林一，…: a bare body (部, 驻, 市委)
     # left of a title chain is no word of its own
     segment = re.sub(r"(?:^|(?<=[、，,]))(?:[省市县区州]?(?:委|政府|政协)|[部委局厅驻])+(?=[、，,]|$)", "", segment)
     # 江苏省副省长B: the place of a local post is no word of its own either
-    return all(not piece or ctx.gaz.is_place(piece) for piece in re.split(r"[、，,\s\u3000]+", segment))
+    # (谈判代表兼副部长B: 兼 joins two posts)
+    return all(not piece or ctx.gaz.is_place(piece) for piece in re.split(r"[、，,\s\u3000兼]+", segment))
 
 
 def _antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -> Mention | None:
