@@ -157,3 +157,10 @@ def test_guests_whose_posts_name_a_party_department_or_two_posts_all_attend():
             "商务部国际贸易谈判代表兼副部长王受文，中国贸促会副会长张少刚出席开幕式。\n")
     ex = analyze_text(text, issued="2023-09-30")
     assert {"杨浩东", "王受文", "何报翔", "张少刚"} <= took_part(ex, "第三届中非经贸博览会")
+
+
+def test_a_stated_chain_of_titles_is_one_position_each():
+    text = ("商务部召开会议\n"
+            "刘志刚表示，今年将加快推进规划实施。刘志刚现任商务部党组成员、副部长，分管外贸工作。\n")
+    ex = analyze_text(text, issued="2023-03-02")
+    assert {("刘志刚", "党组成员", "商务部"), ("刘志刚", "副部长", "商务部")} <= posts(ex)

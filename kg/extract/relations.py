@@ -130,12 +130,13 @@ def _stated_posts(ctx: DocContext) -> None:
         while at is not None and at in orgs:
             org, end = orgs[at], orgs[at].end
             found = []
-            while (title := titles.match(text, end)) is not None:
+            while (title := titles.match(text, end)) is not None:      # 党组书记、部长: a chain of titles
                 found.append(title.group())
-                end = title.end() + 1 if text[title.end():title.end() + 1] == "、" else title.end()
-                if end == title.end():
+                end = title.end()
+                if text[end:end + 1] != "、" or titles.match(text, end + 1) is None:
                     break
-            if not found or text[end:end + 1] not in ("，", ",", "。", "；", ";", "") and \
+                end += 1
+            if not found or text[end:end + 1] not in ("，", ",", "。", "；", ";", "、", "") and \
                     not _ALSO_HOLDS.match(text, end):
                 break
             s = ctx.document.sentences[p.sentence]
