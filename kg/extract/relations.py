@@ -39,12 +39,24 @@ def _title_pattern(gaz: Gazetteer) -> re.Pattern:
     return re.compile(alternation(gaz.titles))
 
 
+# 从工信部官网获悉, 据商务部消息: the body the news was taken from, not the one it is about
+_SOURCE_OF_NEWS = re.compile(r"(?:官方)?(?:官网|网站|微信公众号|公众号|官微|微博)|消息|获悉")
+
+
+def _news_source(ctx: DocContext, m: Mention) -> bool:
+    """Whether the body is named only as where the news comes from (从X官网获悉, 据X消息, X消息 …)."""
+    source = _SOURCE_OF_NEWS.match(ctx.text, m.end)
+    return source is not None and (source.group() in ("消息", "获悉") or ctx.text[m.start - 1:m.start] in ("从", "据"))
+
+
 def main_organization(ctx: DocContext) -> str | None:
     """The ministry-like body the article is about: the most mentioned one,
     counting the organizations of the titles of its officials."""
     gaz = ctx.gaz
     counts: Counter[str] = Counter()
     for m in ctx.mentions(Kind.ORGANIZATION):
+        if _news_source(ctx, m):
+            continue
         entry = gaz.orgs.get(m.key or "")
         if entry and entry.type in ("ministry", "commission", "administration"):
             counts[m.label] += 1
@@ -93,6 +105,45 @@ def _resolve_positions(ctx: DocContext) -> None:
     for p in fixed:                     # one post, one fact per article: the first sentence that says it
         seen.setdefault((p.person, p.title, p.organization), p)
     ctx.extraction.positions = list(seen.values())
+
+
+# 周某女士是商务部外贸司副司长，兼任商务部新闻发言人 / 任命陈某为国家统计局副局长: a post stated of a person
+_STATES_POST = re.compile(r"(?:女士|先生|同志)?(?:现|目前)?(?:是|任|担任|出任|现任|兼任)")
+_ALSO_HOLDS = re.compile(r"[，,]?(?:并|同时|还)?兼任")
+
+
+def _stated_posts(ctx: DocContext) -> None:
+    """Posts the text states of a person (A是/任/担任 ORG TITLE, 任命A为 ORG TITLE): positions,
+    as a title written before the name is; a title chain (、) and 兼任 go on."""
+    text = ctx.text
+    orgs: dict[int, Mention] = {}
+    for o in ctx.mentions(Kind.ORGANIZATION):
+        if o.start != o.end and (o.start not in orgs or o.end > orgs[o.start].end):
+            orgs[o.start] = o
+    titles = _title_pattern(ctx.gaz)
+    for p in ctx.mentions(Kind.PERSON):
+        if p.rule in _CREDITS:
+            continue
+        verb = _STATES_POST.match(text, p.end)
+        at = verb.end() if verb else p.end + 1 if text.endswith("任命", 0, p.start) and \
+            text.startswith("为", p.end) else None
+        while at is not None and at in orgs:
+            org, end = orgs[at], orgs[at].end
+            found = []
+            while (title := titles.match(text, end)) is not None:      # 党组书记、部长: a chain of titles
+                found.append(title.group())
+                end = title.end()
+                if text[end:end + 1] != "、" or titles.match(text, end + 1) is None:
+                    break
+                end += 1
+            if not found or text[end:end + 1] not in ("，", ",", "。", "；", ";", "、", "") and \
+                    not _ALSO_HOLDS.match(text, end):
+                break
+            s = ctx.document.sentences[p.sentence]
+            for title in found:
+                ctx.extraction.positions.append(Position(p.label, title, org.label, s.index, s.text, s.start, s.end))
+            also = _ALSO_HOLDS.match(text, end)
+            at = also.end() if also else None
 
 
 def _person_orgs(ctx: DocContext) -> dict[str, str]:
@@ -171,8 +222,8 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
                                           "gazetteer (in a branch's name)", GOVERNMENT_IN_NAME, "byline outlet"):
             continue
         entry = ctx.gaz.orgs.get(m.key or "")
-        if entry is not None and entry.type == "outlet" or text[m.end:m.end + 1] == "讯":
-            continue                       # 新华社北京3月1日电, 荆门日报讯: a dateline, not a subject
+        if entry is not None and entry.type == "outlet" or text[m.end:m.end + 1] == "讯" or _news_source(ctx, m):
+            continue                       # 新华社北京3月1日电, 荆门日报讯, 某某网消息: a dateline, not a subject
         after = m.end
         title = _title_pattern(ctx.gaz).match(text, after)
         if m.kind is Kind.PERSON and title:
@@ -183,6 +234,8 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
             continue
         if re.search(r"(?:按照|根据|依据|依照|遵照|对照)$", text[max(0, m.start - 2):m.start]):
             continue                       # 按照国务院部署，人民银行…: 国务院 is not the doer
+        if text[m.start - 1:m.start] == "经" and re.match(r"同意|批准|批复", text[after:after + 2]):
+            continue                       # 经国务院同意印发…: who approves is not who issues
         if re.search(r"受[^，。；]{0,20}$", text[max(0, m.start - 21):m.start]) and re.match(
                 r"[^，。；]{0,12}?委托", text[after:]):
             continue                       # 受市长吴一凡委托，常务副市长何立新主持…: who entrusts is not the doer
@@ -194,9 +247,16 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
     if not cands:
         return None
     clause_start = max(text.rfind(p, 0, before) for p in "，；：,;:")
-    in_clause = [m for m in cands if m.start > clause_start]
+    in_clause = sorted((m for m in cands if m.start > clause_start), key=lambda m: m.start)
     if in_clause:
-        return min(in_clause, key=lambda m: m.start)
+        first = in_clause[0]
+        title = _title_pattern(ctx.gaz).match(text, first.end) if first.kind is Kind.PERSON else None
+        said = _SPEECH.match(text[title.end() if title else first.end:before]) if first.kind is Kind.PERSON else None
+        if said:       # 盛秋平介绍李强总理出席…情况: who reports is not who attends
+            reported = [m for m in in_clause if m.start >= (title.end() if title else first.end) + said.end()]
+            if reported:
+                return reported[0]
+        return first
     # no subject in the verb's clause: one that opens the nearest clause before it
     # (刘德春介绍，国家发展改革委会同…部门，制定了…方案 → 国家发展改革委), else the sentence's first
     nearest = max(cands, key=lambda m: m.start)
@@ -266,7 +326,7 @@ def _agents(ctx: DocContext, sentence_index: int, subject: Mention | None, speak
         if speaker.label in person_orgs:
             out.append((Kind.ORGANIZATION, person_orgs[speaker.label]))
         return out
-    if ctx.main_org:
+    if ctx.main_org and _named_by(ctx, ctx.main_org, _LEAD_SENTENCES + 1):
         return [(Kind.ORGANIZATION, ctx.main_org)]
     if not locative and ctx.local_org:
         return [(Kind.ORGANIZATION, ctx.local_org)]     # who launches a programme; a meeting's holder is said
@@ -274,6 +334,14 @@ def _agents(ctx: DocContext, sentence_index: int, subject: Mention | None, speak
 
 
 _LEAD_SENTENCES = 2     # the title and the lead of a news report: where it names the event it reports
+
+
+def _named_by(ctx: DocContext, label: str, sentence: int) -> bool:
+    """Whether the body is named (or its department is) in the sentences up to ``sentence``."""
+    orgs = ctx.mentions(Kind.ORGANIZATION)
+    keys = {m.key for m in orgs if m.label == label and m.key}     # 工信部 for 工业和信息化部
+    return any(m.sentence <= sentence and (m.label == label or m.key in keys or _department_parent(ctx, m) == label)
+               for m in orgs)
 
 
 def _holder_unsaid(ctx: DocContext, event: Mention, verb_at: int, verbs: tuple[str, ...]) -> bool:
@@ -319,6 +387,8 @@ def _reports(ctx: DocContext, person: Mention) -> bool:
     return person.kind is Kind.PERSON and bool(_REPORTS.match(ctx.text, title.end() if title else person.end))
 
 
+_CITED_SPEECH = re.compile(r"(?:讲话|致辞|发言)(?:的)?精神")
+_BRIEFING_ON = re.compile(r"(?:发布会|吹风会|记者会|见面会|通气会)[，,]?(?:介绍|通报|解读|发布)")
 _A_YEAR_OF = re.compile(r"[^，。；]{0,20}?(?:一年|之年)")
 
 
@@ -335,7 +405,12 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
         s = ctx.document.sentences[m.sentence]
         verbs_at = verbs_in.get(m.sentence)
         if verbs_at is None:
-            verbs_at = verbs_in[m.sentence] = [s.start + i for i in _verb_positions(s.text, verbs)]
+            names = [(n.start, n.end) for n in ctx.extraction.mentions if n.sentence == m.sentence
+                     and n.kind in (Kind.INITIATIVE, Kind.EVENT, Kind.ORGANIZATION)]
+            # 《关于做好…的实施方案》: a verb inside a name is no one doing it; 讲话精神: a speech cited
+            verbs_at = verbs_in[m.sentence] = [
+                s.start + i for i in _verb_positions(s.text, verbs)
+                if not any(lo <= s.start + i < hi for lo, hi in names) and not _CITED_SPEECH.match(s.text, i)]
         if not verbs_at:
             continue
         before = [v for v in verbs_at if v < m.start]
@@ -344,6 +419,8 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
             continue    # …专项规划统筹调度，联合国家开发银行实施专项贷款: that verb has an object of its own
         if kind is Kind.EVENT and before and re.search("[，；：]", ctx.text[verb_at:m.start]):
             continue    # 出席…开幕式，…落实中国—中亚峰会共识: the verb is another clause's
+        if kind is Kind.EVENT and before and _BRIEFING_ON.search(ctx.text, verb_at, m.start):
+            continue    # 举行中外媒体吹风会介绍第三届消博会筹备情况: the briefing is held, the fair is its topic
         if kind is Kind.EVENT and _PLANNED.search(ctx.text, s.start, max(verb_at, m.start)):
             continue    # 会议决定，12月16日召开…: not held yet, nobody took part
         locative = kind is Kind.EVENT
@@ -374,9 +451,14 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
         if kind is Kind.EVENT and subject is None and not earlier and _holder_unsaid(ctx, m, verb_at, verbs):
             # 进博会11月5日至10日在上海举办 / 此前举行的广交会, mid-article: nobody here took part;
             # in the lead (全国工业和信息化工作会议在京召开) the article's body is the holder
-            found = [(Kind.ORGANIZATION, ctx.main_org)] if ctx.main_org and m.sentence <= _LEAD_SENTENCES else []
+            # (商务部副部长A出席 further down, at a province's fair: a guest's body holds nothing)
+            found = [(Kind.ORGANIZATION, ctx.main_org)] if ctx.main_org and m.sentence <= _LEAD_SENTENCES \
+                and _named_by(ctx, ctx.main_org, m.sentence + 1) else []
         else:
             found = _agents(ctx, m.sentence, subject, speakers, person_orgs, locative, earlier)
+        if kind is Kind.EVENT and doer is not None and doer.kind is Kind.PERSON and ctx.text.startswith(
+                tuple(ctx.gaz.words.get("attend_verbs", ())), verb_at):
+            found += [a for a in _listed_before(ctx, doer) if a not in found]   # A，B，C出席X: all of them
         if doer is not None:
             by_subject.setdefault(m.label, found)      # named as the doer, not only somewhere in the sentence
         for agent_kind, agent in found:
@@ -388,8 +470,20 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
                                                      m.sentence, s.text, f"{predicate} verb"))
 
 
+def _listed_before(ctx: DocContext, person: Mention) -> list[tuple[Kind, str]]:
+    """The persons listed, with their posts, before the clause the person opens
+    (工业和信息化部副部长A，江苏省副省长B，学会理事长C出席…: A and B for C)."""
+    clause_start = _clause_start(ctx, person.start)
+    persons = [p for p in ctx.mentions(Kind.PERSON) if p.sentence == person.sentence and p.rule not in _CREDITS]
+    names = {p.label for p in persons}
+    if not _only_names(ctx, ctx.text[clause_start:person.start], names):
+        return []
+    return [(p.kind, p.label) for p in persons if p.end < clause_start
+            and _only_names(ctx, ctx.text[p.end:clause_start - 1], names)]
+
+
 _MEETING_NOUNS = r"会议|大会|发布会|论坛|峰会|座谈会|研讨会|推进会|交流会|对接会|见面会"
-_ANAPHOR = re.compile(rf"(?:出席|参加|主持|列席)了?(?:{_MEETING_NOUNS}|仪式|活动)|作(?:交流|典型|大会)?发言|致辞"
+_ANAPHOR = re.compile(rf"(?:出席|参加|主持|列席)了?(?:新闻)?(?:{_MEETING_NOUNS}|仪式|活动)|作(?:交流|典型|大会)?发言|致辞"
                       r"|(?:出席|列席|到会|主持|参加|与会)(?=[，。；])"
                       r"|出席并|在(?:开幕式|闭幕式|启动仪式|开幕会|主论坛)上"
                       r"|(?:出席|参加|主持)了?(?:开幕式|闭幕式|开幕会|启动仪式)"
@@ -400,12 +494,15 @@ _ANAPHOR = re.compile(rf"(?:出席|参加|主持|列席)了?(?:{_MEETING_NOUNS}|
                       rf"|在(?:本次|此次|今天的|当天的)?(?:{_MEETING_NOUNS}|新闻发布会|吹风会|会)上")
 _ANAPHORS = Scanner(_ANAPHOR)
 _UNNAMED_MEETING = re.compile(r"(?:举行|召开|举办)了?[^，。；]{0,6}?(发布会|吹风会|记者会|座谈会)")
+_BRIEFINGS = ("发布会", "吹风会", "记者会", "记者招待会", "见面会", "通气会")
 # an anaphor's noun → the head nouns of the named events it can stand for
 _ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "记者会": ("记者会", "记者招待会"),
                   "论坛": ("论坛",), "峰会": ("峰会",),
                   "座谈会": ("座谈会",), "研讨会": ("研讨会",), "推进会": ("推进会", "会议"),
                   "交流会": ("交流会",), "对接会": ("对接会",), "见面会": ("见面会",),
                   "大会": ("大会", "会议"),
+                  # 介绍第三届消博会筹备情况，并回答记者提问: reporters are answered at a briefing, not at the fair
+                  "记者问": _BRIEFINGS, "记者提问": _BRIEFINGS,
                   # 主持召开第七次…座谈会。…出席会议: a symposium or a progress meeting is a 会议 too
                   "会议": ("会议", "全会", "大会", "座谈会", "推进会", "研讨会", "交流会", "对接会")}
 # 传达党的二十大精神, 党的十八大以来: the event is cited, nobody takes part in it here
@@ -438,17 +535,32 @@ def _cited(ctx: DocContext, event: Mention) -> bool:
     return False
 
 
+_READ_OUT_BY = re.compile(r"(?:宣读|转达|代读|播放)了?[^，。；]{0,16}$")
+_SPEECH_READ = re.compile(r"的?(?:书面|视频)?(?:致辞|贺信|贺词|讲话|指示|批示)")
+
+
+def _read_out(ctx: DocContext, person: Mention) -> bool:
+    """Whether someone else reads out the person's words (A宣读B副总理致辞): B is not present."""
+    title = _title_pattern(ctx.gaz).match(ctx.text, person.end)
+    return bool(_READ_OUT_BY.search(ctx.text[max(0, person.start - 20):person.start])
+                and _SPEECH_READ.match(ctx.text, title.end() if title else person.end))
+
+
 def _only_names(ctx: DocContext, segment: str, names: set[str]) -> bool:
     """Whether ``segment`` holds nothing but names, with their bodies and titles
     (赵志国，运行监测协调局局长陶青，规划司司长王鹏介绍…: a list of officials)."""
     bodies = {o.label for o in ctx.mentions(Kind.ORGANIZATION)}
     for name in sorted(names | bodies, key=len, reverse=True):
         segment = segment.replace(name, "")
+    # 省委常委、宣传部部长A: a party or government department named bare before its head's title
+    segment = re.sub(r"(?:^|(?<=[、，,]))[\u4e00-\u9fff]{1,4}?[部厅局办](?=(?:常务)?副?(?:部长|厅长|局长|主任))", "", segment)
     segment = _title_pattern(ctx.gaz).sub("", segment)
     # 部党组成员、副部长陈东，部党组成员、… / 市委常委、常务副市长林一，…: a bare body (部, 驻, 市委)
     # left of a title chain is no word of its own
     segment = re.sub(r"(?:^|(?<=[、，,]))(?:[省市县区州]?(?:委|政府|政协)|[部委局厅驻])+(?=[、，,]|$)", "", segment)
-    return not segment.strip("、，, \u3000")
+    # 江苏省副省长B: the place of a local post is no word of its own either
+    # (谈判代表兼副部长B: 兼 joins two posts)
+    return all(not piece or ctx.gaz.is_place(piece) for piece in re.split(r"[、，,\s\u3000兼]+", segment))
 
 
 def _antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -> Mention | None:
@@ -617,8 +729,8 @@ def _anaphoric_meetings(ctx: DocContext) -> None:
             persons = [p for p in ctx.mentions(Kind.PERSON)
                        if p.sentence == s.index and p.end <= verb_at and p.rule not in _CREDITS]
             names = {p.label for p in persons}
-            people = [p for p in persons if p.start >= clause_start
-                      or _only_names(ctx, ctx.text[p.end:clause_start - 1], names)]
+            people = [p for p in persons if (p.start >= clause_start
+                      or _only_names(ctx, ctx.text[p.end:clause_start - 1], names)) and not _read_out(ctx, p)]
             agents = [(p.kind, p.label) for p in people]
             if not agents:   # 江苏省工业和信息化厅、省发展改革委…主要负责同志作交流发言
                 agents = [(o.kind, o.label) for o in ctx.mentions(Kind.ORGANIZATION)
@@ -730,6 +842,7 @@ def _suborganizations(ctx: DocContext) -> None:
 def extract_relations(ctx: DocContext) -> None:
     ctx.main_org = main_organization(ctx)
     ctx.local_org = None if ctx.main_org else local_organization(ctx)
+    _stated_posts(ctx)
     _resolve_positions(ctx)
     person_orgs = _person_orgs(ctx)
     if ctx.main_person is None:
