@@ -84,6 +84,10 @@ def _long_words(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for w in words if len(w) >= 2)
 
 
+_NAME_LENGTHS = (2, 3, 4)      # the lengths of the names _name_at reads (a compound surname and two characters at most)
+_COMMAS = frozenset("，,")
+
+
 def _name_at(ctx: DocContext, start: int) -> int | None:
     """End of the person name starting at ``start``, or None.
 
@@ -720,6 +724,8 @@ def _profiles(ctx: DocContext) -> None:
     org_starts = {o.start: o for o in ctx.mentions(Kind.ORGANIZATION)}
     for m in re.finditer(r"^[ \t　]*", text, re.M):
         start = m.end()
+        if not any(text[start + k:start + k + 1] in _COMMAS for k in _NAME_LENGTHS):
+            continue                    # no comma where a name could end: no need to read one
         end = _name_at(ctx, start)
         if end is None or text[end:end + 1] not in "，,":
             continue
@@ -734,6 +740,8 @@ def _line_openers(ctx: DocContext) -> None:
     chairing, attending or meeting."""
     verbs = tuple(ctx.gaz.words.get("headline_verbs", ()))
     for m in re.finditer(r"^[ \t　]*", ctx.text, re.M):
+        if not any(ctx.text.startswith(verbs, m.end() + k) for k in _NAME_LENGTHS):
+            continue                    # no such verb where a name could end: no need to read one
         end = _name_at(ctx, m.end())
         if end is not None and ctx.text.startswith(verbs, end):
             _add_person(ctx, m.end(), end, "line opener")
