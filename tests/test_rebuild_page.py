@@ -53,7 +53,9 @@ def test_an_error_of_the_page_process_is_raised_in_the_parent(tmp_path, monkeypa
         write_outputs(result, tmp_path)
 
 
-def test_a_page_process_that_dies_leaves_the_page_to_the_parent(tmp_path, clean, monkeypatch):
+@pytest.fixture
+def page_process_dies(monkeypatch) -> None:
+    """The page's process dies as it starts on the page; this one makes it as usual."""
     parent = os.getpid()
     real = BuildResult.render_page
 
@@ -63,6 +65,9 @@ def test_a_page_process_that_dies_leaves_the_page_to_the_parent(tmp_path, clean,
         return real(self)
 
     monkeypatch.setattr(BuildResult, "render_page", die_in_the_child)
+
+
+def test_a_page_process_that_dies_leaves_the_page_to_the_parent(tmp_path, clean, page_process_dies):
     write_outputs(build(DEV_TEXTS, page_ahead=True), tmp_path)
     _same(tmp_path, clean)
 
@@ -135,16 +140,7 @@ def test_a_rebuild_forks_the_page_process_with_the_cached_articles_before_the_ne
     _same(tmp_path / "grown", clean)
 
 
-def test_an_early_page_process_that_dies_leaves_the_page_to_the_parent(tmp_path, clean, monkeypatch):
-    parent = os.getpid()
-    real = BuildResult.render_page
-
-    def die_in_the_child(self):
-        if os.getpid() != parent:
-            os._exit(3)
-        return real(self)
-
-    monkeypatch.setattr(BuildResult, "render_page", die_in_the_child)
+def test_an_early_page_process_that_dies_leaves_the_page_to_the_parent(tmp_path, clean, page_process_dies):
     grown = _grown(tmp_path, page_ahead=True)
     write_outputs(grown, tmp_path / "grown")
     _same(tmp_path / "grown", clean)
