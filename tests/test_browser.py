@@ -35,6 +35,7 @@ LOCAL_SCHEMES = ("file:", "data:", "about:")
 STYLE = read_json("viz", "style.json")
 DRAWN = [c["name"] for c in STYLE["classes"]]
 SETTLE_MS = 120_000          # a hang guard, not a speed requirement (load times are printed)
+HOVER_MS = 15_000            # a hover's tooltip not shown by then is hovered again
 
 
 def _skip_or_fail(why: str) -> None:
@@ -133,13 +134,23 @@ def tooltip_of(seen: Opened, nid: int) -> str | None:
         seen.page.wait_for_timeout(300)
     else:
         return None
-    seen.page.mouse.move(x + 40, y + 40)
-    seen.page.mouse.move(x, y, steps=4)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
     # visible, and this node's (a tooltip left from the previous hover starts with another label)
-    seen.page.wait_for_function("""id => { const t = document.querySelector('div.vis-tooltip');
+    shown = """id => { const t = document.querySelector('div.vis-tooltip');
         return t && getComputedStyle(t).visibility === 'visible'
-               && t.innerText.startsWith(nodes.get(id).title.split('\\n')[0]); }""", arg=nid,
-        timeout=SETTLE_MS)           # a hang guard: vis.js shows a tooltip after its own delay, slower under load
+               && t.innerText.startsWith(nodes.get(id).title.split('\\n')[0]); }"""
+    # vis.js shows a tooltip after its own delay, slower under load; a hover it missed
+    # (the moves came while it was still drawing) is made again, then the hang guard
+    for wait in (HOVER_MS, HOVER_MS, SETTLE_MS):
+        seen.page.mouse.move(x + 40, y + 40)
+        seen.page.mouse.move(x, y, steps=4)
+        try:
+            seen.page.wait_for_function(shown, arg=nid, timeout=wait)
+            break
+        except PlaywrightTimeoutError:
+            if wait == SETTLE_MS:
+                raise
     return seen.js("() => document.querySelector('div.vis-tooltip').innerText")
 
 
