@@ -2,10 +2,9 @@
 for names it lacks (ministry + department, province + department, X + 基金/协会…)."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 
 from ..gazetteer import Gazetteer, alternation, gazetteer
@@ -220,7 +219,7 @@ def _firms_listed(ctx: DocContext) -> None:
     company or ends like one (…集团, …科技)."""
     gaz, text = ctx.gaz, ctx.text
     endings = tuple(gaz.words.get("listed_firm_endings", ()))
-    openers = sorted(gaz.words.get("list_openers", ()), key=len, reverse=True)
+    openers = _list_openers(gaz)
     firms = {o.start: o for o in ctx.mentions(Kind.ORGANIZATION)
              if o.key in gaz.orgs and gaz.orgs[o.key].type == "enterprise"}
     for m in _FIRM_LIST.finditer(text) if "等" in text else ():
@@ -391,10 +390,15 @@ def extract_organizations(ctx: DocContext) -> None:
         ctx.add(Kind.ORGANIZATION, start, end, label=name, key=gaz.org_names.get(name), rule="name+suffix")
 
 
+@cache
+def _list_openers(gaz: Gazetteer) -> tuple[str, ...]:
+    """The scope words a list or a name may open with (我市, 全县), longest first."""
+    return tuple(sorted(gaz.words.get("list_openers", ()), key=len, reverse=True))
+
+
 def _without_opener(gaz: Gazetteer, name: str) -> str:
     """``name`` less a scope word it opens with (全县, 我市)."""
-    opener = next((w for w in sorted(gaz.words.get("list_openers", ()), key=len, reverse=True)
-                   if len(w) >= 2 and name.startswith(w)), "")
+    opener = next((w for w in _list_openers(gaz) if len(w) >= 2 and name.startswith(w)), "")
     return name[len(opener):]
 
 

@@ -716,35 +716,29 @@ def _tagged_names(ctx: DocContext) -> None:
         _add_person(ctx, start, end, "jieba nr")
 
 
-def _profiles(ctx: DocContext) -> None:
-    """朱某某，男，…; 朱某某，中国某某研究院党委委员: a name opening a paragraph
-    and a profile (a sex, or a body and one of its titles) after a comma."""
+def _line_openers(ctx: DocContext) -> None:
+    """A name opening a line: a profile's (朱某某，男，…; 朱某某，中国某某研究院党委委员:
+    a sex, or a body and one of its titles, after a comma) or a headline's (李某主持召开
+    国务院常务会议: right before chairing, attending or meeting)."""
     gaz, text = ctx.gaz, ctx.text
     title = _patterns(gaz)["title"]
+    verbs = tuple(gaz.words.get("headline_verbs", ()))
     org_starts = {o.start: o for o in ctx.mentions(Kind.ORGANIZATION)}
     for m in re.finditer(r"^[ \t　]*", text, re.M):
         start = m.end()
-        if not any(text[start + k:start + k + 1] in _COMMAS for k in _NAME_LENGTHS):
-            continue                    # no comma where a name could end: no need to read one
+        if not any(text[start + k:start + k + 1] in _COMMAS or text.startswith(verbs, start + k)
+                   for k in _NAME_LENGTHS):
+            continue                    # neither a comma nor such a verb where a name could end
         end = _name_at(ctx, start)
-        if end is None or text[end:end + 1] not in "，,":
+        if end is None:
             continue
-        org = org_starts.get(end + 1)
-        if text[end + 1:end + 3] in ("男，", "女，", "男,", "女,") \
-                or org is not None and title.match(text, org.end):
-            _add_person(ctx, start, end, "profile")
-
-
-def _line_openers(ctx: DocContext) -> None:
-    """李某主持召开国务院常务会议: a name opening a line (a headline) right before
-    chairing, attending or meeting."""
-    verbs = tuple(ctx.gaz.words.get("headline_verbs", ()))
-    for m in re.finditer(r"^[ \t　]*", ctx.text, re.M):
-        if not any(ctx.text.startswith(verbs, m.end() + k) for k in _NAME_LENGTHS):
-            continue                    # no such verb where a name could end: no need to read one
-        end = _name_at(ctx, m.end())
-        if end is not None and ctx.text.startswith(verbs, end):
-            _add_person(ctx, m.end(), end, "line opener")
+        if text.startswith(verbs, end):
+            _add_person(ctx, start, end, "line opener")
+        elif text[end:end + 1] in _COMMAS:
+            org = org_starts.get(end + 1)
+            if text[end + 1:end + 3] in ("男，", "女，", "男,", "女,") \
+                    or org is not None and title.match(text, org.end):
+                _add_person(ctx, start, end, "profile")
 
 
 def extract_persons(ctx: DocContext) -> None:
@@ -757,7 +751,6 @@ def extract_persons(ctx: DocContext) -> None:
     _tagged_names(ctx)
     _honorifics(ctx)
     _name_then_title(ctx)
-    _profiles(ctx)
     _line_openers(ctx)
     _turns(ctx)
     _repeat_mentions(ctx)

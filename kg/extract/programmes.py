@@ -110,16 +110,13 @@ def _same_session_written_short(ctx: DocContext) -> None:
     """2023年第4次县政府常务会议 in the title, 县政府常务会议 in the body (or 国务院第十次
     常务会议 and 国务院常务会议): the name without its year and number is that session,
     when it is the only one so written."""
-    from dataclasses import replace
-
     from ..resolve import entity_key
 
-    events = ctx.mentions(Kind.EVENT)
+    short = {e.label: _SESSION_NUMBER.sub("", _SESSION_YEAR.sub("", e.label)) for e in ctx.mentions(Kind.EVENT)}
     out = []
     for m in ctx.extraction.mentions:
         if m.kind is Kind.EVENT and m.key is None:
-            longer = {e.label for e in events if len(e.label) > len(m.label)
-                      and _SESSION_NUMBER.sub("", _SESSION_YEAR.sub("", e.label)) == m.label}
+            longer = {label for label, written in short.items() if len(label) > len(m.label) and written == m.label}
             if len(longer) == 1:
                 m = replace(m, key=entity_key(Kind.EVENT, longer.pop())[0])
         out.append(m)
