@@ -294,6 +294,10 @@ def _candidate(text: str, m: re.Match[str]) -> _Cand | None:
                  group == "cn", mag, prefix)
 
 
+_CLAUSE_MARKS = "，,。；;：:！？!?"
+_NOUN_THEN_FIGURE = re.compile(rf"[^{_CLAUSE_MARKS}\d]{{2,}}\d")       # 的用户总数达17…: what is counted, then its figure
+
+
 def _rejected(text: str, c: _Cand) -> bool:
     d = _data()
     head = text[:c.prefix].rstrip(_SPACE)
@@ -303,15 +307,14 @@ def _rejected(text: str, c: _Cand) -> bool:
         return True                                   # 11-0005, 13:26
     if c.chinese and (c.value in (0, 1) or (c.value <= d["cn_small_max"] and c.unit_surface in d["cn_small_units"])):
         return True                                   # 一批, 两个市场, 五个着力
-    if c.chinese and c.value <= d["cn_small_max"] and c.unit and c.unit != "%" \
-            and re.split(r"[，,。；;：:！？!?]", head)[-1].strip(_SPACE) == "" \
-            and re.match(r"[^，,。；;：:！？!?\d]{2,}\d", text[_skip(text, c.end):]):
-        return True                                   # 三家基础电信企业的用户总数达17亿户: who is counted, not a figure
-    listed = re.split(r"[，,。；;：:！？!?]", head)[-1]
-    if c.unit and c.unit != "%" and c.comparator is None and c.value == len(re.split(r"[、和及与]", listed)) > 1 \
-            and re.match(r"[^，,。；;：:！？!?\d]{2,}\d", text[_skip(text, c.end):]):
-        return True                                   # 广东、江苏、浙江3个大省合计进出口5万亿元: the list counted
     tail = text[_skip(text, c.end):]
+    clause = head[max(head.rfind(mark) for mark in _CLAUSE_MARKS) + 1:]     # the clause up to the number
+    if c.chinese and c.value <= d["cn_small_max"] and c.unit and c.unit != "%" \
+            and not clause.strip(_SPACE) and _NOUN_THEN_FIGURE.match(tail):
+        return True                                   # 三家基础电信企业的用户总数达17亿户: who is counted, not a figure
+    if c.unit and c.unit != "%" and c.comparator is None and c.value == len(re.split(r"[、和及与]", clause)) > 1 \
+            and _NOUN_THEN_FIGURE.match(tail):
+        return True                                   # 广东、江苏、浙江3个大省合计进出口5万亿元: the list counted
     if c.unit and tail.startswith(tuple(d["non_figure_heads"])):
         return True                                   # 12个方面, 15条政策措施
     if c.unit and c.unit != "%":

@@ -424,8 +424,7 @@ def _false_comparison(label: str) -> bool:
 
 def _in_aside(text: str, pos: int) -> bool:
     """``pos`` stands inside brackets (投资100亿元（其中5G投资43.7亿元）): an aside lends no subject."""
-    head = text[:pos]
-    return max(head.rfind("（"), head.rfind("(")) > max(head.rfind("）"), head.rfind(")"))
+    return max(text.rfind("（", 0, pos), text.rfind("(", 0, pos)) > max(text.rfind("）", 0, pos), text.rfind(")", 0, pos))
 
 
 def _indicators(text: str, qs: list[Quantity], before: str = "") -> list[str]:
