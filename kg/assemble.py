@@ -5,15 +5,19 @@ What needs every article is made here, in one small lean graph: the entities
 (type, labels chosen over all articles, mentionedIn, merge notes), the
 indicators (labels chosen by use counts over all articles), the years and the
 plain edges. ``graph.ttl`` is the prefixes, this section, then the fragments
-in doc_id order, streamed into one atomic write. Validation is the same
+in doc_id order, streamed into one atomic write; a rebuild copies the blocks
+of the articles it did not change from the previous file (:class:`TurtleLayout`:
+where each block lies in it), in the kernel. Validation is the same
 split: the fragments carry their nodes' SHACL results, and the global nodes
 are checked here.
 """
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from hashlib import blake2b
 from itertools import repeat
 from pathlib import Path
 
@@ -22,7 +26,7 @@ from rdflib.namespace import DCTERMS, RDF, SH, SKOS
 from rdflib.term import Node
 
 from .cache import CachedExtractions, load_node, load_nodes
-from .fileio import atomic_write_chunks
+from .fileio import FileRange, ShortSource, atomic_write_parts, load_versioned, save_versioned
 from .fragment import Fragment, is_owned
 from .graph import Builder, article_iri
 from .namespaces import KGO
@@ -32,8 +36,8 @@ from .terms import Term, to_node
 from .turtle import TurtleWriter, render_blocks
 from .viz import PageMemo, Scan, page_pairs, scan_pairs, scan_properties
 
-__all__ = ["global_section", "turtle_chunks", "write_turtle", "validate_parts", "page_source", "gather_page_pairs",
-           "PagePairsSoFar", "count"]
+__all__ = ["global_section", "turtle_chunks", "write_turtle", "TurtleLayout", "TurtleLayouts", "validate_parts",
+           "page_source", "gather_page_pairs", "PagePairsSoFar", "count"]
 
 
 def global_section(res: Resolution, fragments: Sequence[Fragment]) -> Graph:
@@ -84,23 +88,140 @@ def count(g: Graph, fragments: Sequence[Fragment]) -> tuple[int, dict[str, int]]
 
 def turtle_chunks(g: Graph, fragments: Sequence[Fragment]) -> Iterator[bytes]:
     """graph.ttl in pieces: prefixes, the global section, the fragments."""
+    return _turtle_parts(g, fragments, None, None, {})      # type: ignore[return-value]
+
+
+def _digest(body: bytes) -> bytes:
+    return blake2b(body, digest_size=16).digest()
+
+
+@dataclass
+class TurtleLayout:
+    """Where :func:`write_turtle` put each article's block in a graph.ttl:
+    the next build copies the blocks it would write again from there.
+    ``identity`` is the file as written (device, inode, size, modification
+    time in ns): a file changed or replaced since is not copied from."""
+
+    identity: tuple[int, int, int, int]
+    blocks: dict[bytes, tuple[int, int]]        # digest of a fragment's body -> (offset, length) in the file
+    copied: int = 0                             # bytes copied from the previous file when this one was written
+
+    @staticmethod
+    def identity_of(st: os.stat_result) -> tuple[int, int, int, int]:
+        return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def _turtle_parts(g: Graph, fragments: Sequence[Fragment], previous: TurtleLayout | None, source: int | None,
+                  blocks: dict[bytes, tuple[int, int]]) -> Iterator[bytes | FileRange]:
+    """graph.ttl in pieces; the blocks ``previous`` has are copied from
+    ``source`` (its file, open), neighbours in one range. Fills ``blocks``
+    (the new file's :attr:`TurtleLayout.blocks`)."""
     writer = TurtleWriter(g.namespaces())
     section = bytes(render_blocks(g, writer, _global_subjects(g)))
     for frag in fragments:
         writer.used |= frag.prefixes
-    yield writer.header().encode("utf-8")
-    first = True
-    for part in (section, *(frag.turtle() for frag in fragments)):
-        if not part:
-            continue
+    header = writer.header().encode("utf-8")
+    yield header
+    old = previous.blocks if previous is not None and source is not None else {}
+    pos, first = len(header), True
+    start = end = -1                    # the range of the previous file not yet copied
+    for frag in (None, *fragments):
+        digest = _digest(frag.body) if frag is not None else b""
+        found = old.get(digest) if frag is not None else None
+        if found is None:
+            data = section if frag is None else frag.turtle()
+            if not data:
+                continue
+            if start >= 0:
+                yield FileRange(source, start, end - start)     # type: ignore[arg-type]
+                start = -1
+            if not first:
+                yield b"\n"
+            yield data
+            length = len(data)
+        else:
+            offset, length = found
+            if start >= 0 and offset == end + 1 and not first:
+                end = offset + length       # the newline between them is copied with them
+            else:
+                if start >= 0:
+                    yield FileRange(source, start, end - start)     # type: ignore[arg-type]
+                if not first:
+                    yield b"\n"
+                start, end = offset, offset + length
         if not first:
-            yield b"\n"
-        yield part
+            pos += 1
+        if frag is not None:
+            blocks[digest] = (pos, length)
+        pos += length
         first = False
+    if start >= 0:
+        yield FileRange(source, start, end - start)     # type: ignore[arg-type]
 
 
-def write_turtle(g: Graph, fragments: Sequence[Fragment], path: str | Path) -> Path:
-    return atomic_write_chunks(path, turtle_chunks(g, fragments))
+def write_turtle(g: Graph, fragments: Sequence[Fragment], path: str | Path,
+                 previous: TurtleLayout | None = None) -> TurtleLayout:
+    """Write graph.ttl (atomically), copying from the file at ``path`` the
+    blocks ``previous`` (its layout) has, when it is still that file."""
+    target = Path(path)
+    source = None
+    if previous is not None:
+        try:
+            source = os.open(target, os.O_RDONLY)
+            if TurtleLayout.identity_of(os.fstat(source)) != previous.identity:
+                os.close(source)
+                source = None
+        except OSError:
+            source = None
+    try:
+        blocks: dict[bytes, tuple[int, int]] = {}
+        parts = _turtle_parts(g, fragments, previous, source, blocks)
+        copied = 0
+
+        def counted() -> Iterator[bytes | FileRange]:
+            nonlocal copied
+            for part in parts:
+                if isinstance(part, FileRange):
+                    copied += part.length
+                yield part
+        try:
+            _, written = atomic_write_parts(target, counted())
+        except ShortSource:         # the file changed while it was read: written again without it
+            return write_turtle(g, fragments, target)
+        return TurtleLayout(TurtleLayout.identity_of(written), blocks, copied)
+    finally:
+        if source is not None:
+            os.close(source)
+
+
+class TurtleLayouts:
+    """The :class:`TurtleLayout` of the graph.ttl files last written with a
+    cache, kept in its folder (a private file, by the files' absolute paths)."""
+
+    FILE = "turtle-layouts.pickle"
+    _FORMAT = "1"
+    _KEEP = 8                   # output folders remembered per cache
+
+    def __init__(self, folder: str | Path) -> None:
+        self.path = Path(folder) / self.FILE
+        found = load_versioned(self.path, self._FORMAT)
+        self._layouts: dict[str, TurtleLayout] = found if isinstance(found, dict) else {}
+
+    @staticmethod
+    def _key(target: str | Path) -> str:
+        return str(Path(target).resolve())
+
+    def get(self, target: str | Path) -> TurtleLayout | None:
+        found = self._layouts.get(self._key(target))
+        return found if isinstance(found, TurtleLayout) else None
+
+    def put(self, target: str | Path, layout: TurtleLayout) -> None:
+        key = self._key(target)
+        self._layouts.pop(key, None)
+        self._layouts[key] = layout
+        while len(self._layouts) > self._KEEP:
+            del self._layouts[next(iter(self._layouts))]
+        save_versioned(self.path, self._FORMAT, self._layouts)
 
 
 def validate_parts(g: Graph, fragments: Sequence[Fragment], doc_ids: Sequence[str]):

@@ -44,6 +44,8 @@ class BuildResult:
     analysed: list[str] = field(default_factory=list)   # doc_ids analysed in this run (not from the cache)
     fragments: list = field(default_factory=list)       # kg.fragment.Fragment per article, doc_id order
     section: Graph | None = None          # the global section (kg.assemble.global_section)
+    cache_folder: Path | None = None      # the cache built with: write_outputs keeps graph.ttl's layout there
+    turtle_copied: int = 0                # bytes of graph.ttl write_outputs copied from the previous one
     _graph: Graph | None = field(default=None, repr=False)
     _page: _PageJob | None = field(default=None, repr=False)
     _page_pairs: object | None = field(default=None, repr=False)   # kg.assemble.PagePairsSoFar of the first fragments
@@ -231,7 +233,8 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
 
         result = BuildResult(extractions, problems, None, timings, resolution,
                              analysed=[raws[i].meta.doc_id for i in sorted(fresh)],
-                             fragments=fragments, section=section)
+                             fragments=fragments, section=section,
+                             cache_folder=cache.folder if cache is not None else None)
         if page_job is not None:
             result._page = page_job.send_rest(result, len(before))
         elif page_ahead:
@@ -261,7 +264,9 @@ def _preload(validate: bool) -> None:
 
 
 def write_outputs(result: BuildResult, out_dir: str | Path) -> dict[str, Path]:
-    """graph.ttl, graph.html and validation.txt, each written atomically."""
+    """graph.ttl, graph.html and validation.txt, each written atomically. A
+    build with a cache copies the unchanged articles' part of graph.ttl from
+    the one it wrote there last (:class:`kg.assemble.TurtleLayout`)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with gc_paused():
@@ -269,12 +274,18 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> dict[str, Path]:
 
 
 def _write_outputs(result: BuildResult, out: Path) -> dict[str, Path]:
-    from .assemble import write_turtle
+    from .assemble import TurtleLayouts, write_turtle
     from .fileio import atomic_write
     from .validate import format_report
 
     t = time.perf_counter()
-    paths = {"graph.ttl": write_turtle(result.section, result.fragments, out / "graph.ttl")}
+    target = out / "graph.ttl"
+    layouts = TurtleLayouts(result.cache_folder) if result.cache_folder is not None else None
+    layout = write_turtle(result.section, result.fragments, target, layouts.get(target) if layouts else None)
+    if layouts is not None:
+        layouts.put(target, layout)
+    result.turtle_copied = layout.copied
+    paths = {"graph.ttl": target}
     result.timings["export turtle"] = time.perf_counter() - t
     page = result._page.collect() if result._page is not None else None
     result._page = None
