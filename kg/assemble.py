@@ -18,7 +18,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from hashlib import blake2b
-from itertools import repeat
+from itertools import compress, repeat
+from operator import is_
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -34,7 +35,7 @@ from .resolve import Resolution
 from .store import LeanStore, as_objects
 from .terms import Term, to_node
 from .turtle import TurtleWriter, render_blocks
-from .viz import PageMemo, Scan, page_pairs, scan_pairs, scan_properties
+from .viz import PageMemo, Scan, ScanPart, finish_scan, page_pairs, scan_part, scan_properties
 
 __all__ = ["global_section", "turtle_chunks", "write_turtle", "TurtleLayout", "TurtleLayouts", "validate_parts",
            "page_source", "gather_page_pairs", "PagePairsSoFar", "count"]
@@ -314,6 +315,15 @@ class PagePairsSoFar:
     owners: dict[Node, str] = field(default_factory=dict)       # node -> doc_id of its article
     known: dict[Term, Node] = field(default_factory=dict)       # one instance per term
     doc_ids: list[str] = field(default_factory=list)            # the fragments gathered, in order
+    scanned: ScanPart | None = None         # kg.viz.scan_part of the pairs, once made (see scan)
+
+    def scan(self) -> ScanPart:
+        """:func:`kg.viz.scan_part` of the pairs (made once: gather no more
+        after it). A rebuild's page process makes it while it waits for the
+        global section, which the rest of the scan needs."""
+        if self.scanned is None:
+            self.scanned = scan_part(self.pairs)
+        return self.scanned
 
 
 def gather_page_pairs(fragments: Iterable[Fragment], start: PagePairsSoFar | None = None) -> PagePairsSoFar:
@@ -322,11 +332,17 @@ def gather_page_pairs(fragments: Iterable[Fragment], start: PagePairsSoFar | Non
     props = scan_properties()
     types = props.index(RDF.type)
     pairs, owners, known = so_far.pairs, so_far.owners, so_far.known
+    get, new_iri, none = known.get, str.__new__, repeat(None)
     # one instance per term: the dicts and sets of the scan then find every
-    # term by identity, never calling rdflib's (Python) __eq__
+    # term by identity, never calling rdflib's (Python) __eq__. The terms met
+    # before are looked up in C (map); only the new ones are made in Python.
     for frag in fragments:
         page = frag.page
-        terms = [known[t] if t in known else known.setdefault(t, to_node(t)) for t in page.terms]
+        terms = list(map(get, page.terms))
+        for i in compress(range(len(terms)), map(is_, terms, none)):
+            term = page.terms[i]
+            # to_node's making of an IRI, without its cache (known is this one's)
+            terms[i] = known[term] = new_iri(URIRef, term) if type(term) is str else to_node(term)
         for prop, found in page.items(terms):
             pairs[props[prop]].extend(found)
         owners.update(zip(map(terms.__getitem__, page.subjects(types)), repeat(frag.doc_id)))
@@ -345,22 +361,27 @@ def page_source(g: Graph, fragments: Sequence[Fragment], cached: CachedExtractio
     done = len(gathered.doc_ids) if gathered is not None else 0
     if [frag.doc_id for frag in fragments[:done]] != (gathered.doc_ids if gathered is not None else []):
         raise ValueError("the page pairs gathered are not those of the first fragments")
-    if gathered is not None:            # continued in a copy: the page can be made again
-        gathered = PagePairsSoFar({p: list(found) for p, found in gathered.pairs.items()}, dict(gathered.owners),
-                                  dict(gathered.known), list(gathered.doc_ids))
-    so_far = gather_page_pairs(fragments[done:], gathered)
-    known = so_far.known                # IRIs by plain str: never equal to a Lit key
+    # the rest apart (the page can be made again from the same gathered pairs), their terms as the same instances
+    rest = gather_page_pairs(fragments[done:], PagePairsSoFar(known=gathered.known if gathered is not None else {}))
+    known = rest.known                  # IRIs by plain str: never equal to a Lit key
     pairs = page_pairs(g, lambda s: not is_owned(s))
     # the section's terms as the fragments' instances, where they have one (a
     # few thousand terms in hundreds of thousands of pairs: mapped once each)
     terms = {t for found in pairs.values() for pair in found for t in pair}
     same = {t: known.get(str(t), t) if type(t) is URIRef else t for t in terms}
-    for p, found in pairs.items():
+    for found in pairs.values():
         found[:] = [(same[s], same[o]) for s, o in found]
-        found += so_far.pairs[p]
+    # the section's subjects are never owned, the fragments' always are: parts with no subject in common
+    parts = [scan_part(pairs)]
+    owners = rest.owners
+    if gathered is not None:
+        parts.append(gathered.scan())
+        owners = gathered.owners | rest.owners
+    if rest.doc_ids:
+        parts.append(rest.scan())
     by_doc = {frag.doc_id: frag for frag in fragments}
 
     def nodes(doc_id: str) -> bytes:
         return by_doc[doc_id].nodes or cached.nodes(doc_id)       # type: ignore[union-attr]
 
-    return Graph(store=_PageStore(g.store, so_far.owners, nodes, by_doc)), scan_pairs(pairs)
+    return Graph(store=_PageStore(g.store, owners, nodes, by_doc)), finish_scan(parts)

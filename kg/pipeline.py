@@ -160,16 +160,16 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
             timings["cache"] += time.perf_counter() - t
         t = time.perf_counter()
         damaged = [i for i, key in enumerate(keys) if key in present and key not in found]
-        if todo and cache is not None:      # a rebuild: the new articles are being analysed (in the background)
-            _preload(validate)
         # the cached articles before every new one resolve now: their steps come first in doc_id order
         first_new = min((raws[i].meta.doc_id for i in todo + damaged), default=None)
-        with gc_paused(keep=True):
-            before = sorted((frag for frag in found.values() if first_new is None or frag.doc_id < first_new),
-                            key=lambda frag: frag.doc_id)
-            early = replay_records((frag.doc_id, frag.resolution) for frag in before)
+        before = sorted((frag for frag in found.values() if first_new is None or frag.doc_id < first_new),
+                        key=lambda frag: frag.doc_id)
         if page_ahead and todo and before:
             page_job = _PageJob.start_early(before)
+        if todo and cache is not None:      # a rebuild: the new articles are being analysed (in the background)
+            _preload(validate)
+        with gc_paused(keep=True):
+            early = replay_records((frag.doc_id, frag.resolution) for frag in before)
         outcomes = analysed()
         if damaged:                         # unreadable entries: analysed again, and replaced
             from .parallel import analyse_articles
@@ -402,16 +402,19 @@ def _make_page(result: BuildResult, conn: Connection, parents_end: Connection) -
 
 def _make_page_early(first: list[Fragment], rest: Connection, conn: Connection,
                      parents_ends: tuple[Connection, Connection]) -> None:
-    """The early process of :class:`_PageJob`: gather ``first``'s page pairs,
-    wait for the rest of the build (the section, the other fragments, the
+    """The early process of :class:`_PageJob`: gather ``first``'s page pairs
+    and scan them (:meth:`kg.assemble.PagePairsSoFar.scan`), wait for the rest of the build (the section, the other fragments, the
     extractions), then make the page as :func:`_make_page` does."""
     from .assemble import gather_page_pairs
+    from .viz import preload
 
     for end in parents_ends:    # inherited: kept open here, this process would never see the parent end
         end.close()
     gc.disable()                # a short-lived process: collections would only walk the build, again and again
     try:
         gathered = gather_page_pairs(first)
+        gathered.scan()             # what it can of the scan, before the global section comes
+        preload(layout=True)
     except Exception:  # noqa: BLE001 - the page then gathers them all (and raises, if it must, to the parent)
         gathered = None
     try:

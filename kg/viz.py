@@ -52,8 +52,8 @@ from .namespaces import KGO
 from .resources import read_json, read_text
 from .store import LeanStore
 
-__all__ = ["render_html", "write_html", "to_networkx", "Scan", "PageMemo", "page_pairs", "scan_pairs",
-           "scan_properties"]
+__all__ = ["render_html", "write_html", "to_networkx", "Scan", "ScanPart", "PageMemo", "page_pairs", "scan_pairs",
+           "scan_part", "finish_scan", "scan_properties"]
 
 
 _PREFIXES = {"kgo": KGO, "org": ORG, "prov": PROV, "dcterms": DCTERMS, "skos": SKOS}
@@ -229,11 +229,28 @@ def scan_pairs(pairs: dict[URIRef, list[tuple[Node, Node]]]) -> Scan:
     many Position nodes say so; a node with two drawn classes takes the first
     in style.json's order.
     """
+    return finish_scan([scan_part(pairs)])
+
+
+@dataclass
+class ScanPart:
+    """:func:`scan_pairs`'s reading of one part of a graph's pairs, before
+    the edges (which need every part's classes): see :func:`finish_scan`."""
+
+    kinds: dict[Node, str]
+    members: dict[Node, Node]                   # Position -> its person
+    orgs: dict[Node, Node]                      # Position -> its organization
+    assertions: dict[tuple[Node, Node, Node], list[Node]]
+    files: dict[Node, str]
+    pairs: dict[URIRef, list[tuple[Node, Node]]]
+
+
+def scan_part(pairs: dict[URIRef, list[tuple[Node, Node]]]) -> ScanPart:
+    """What :func:`scan_pairs` reads from ``pairs`` alone (see :func:`finish_scan`)."""
     st = _style()
     order = _class_order()
     classes = {KGO[c["name"]]: c["name"] for c in st["classes"]}
-    keys = {_expand(k): k for k in st["edges"] if k != POSITION}
-    asserted = {p for p, k in keys.items() if st["edges"][k].get("asserted")}
+    asserted = {_expand(k) for k in st["edges"] if k != POSITION and st["edges"][k].get("asserted")}
     kinds: dict[Node, str] = {}
     position_nodes: set[Node] = set()
     assertion_nodes: set[Node] = set()
@@ -249,15 +266,8 @@ def scan_pairs(pairs: dict[URIRef, list[tuple[Node, Node]]]) -> Scan:
             position_nodes.add(s)
         elif is_assertion:
             assertion_nodes.add(s)
-    edges = [(s, o, key) for p, key in keys.items() for s, o in pairs[p] if s in kinds and o in kinds]
     members = _single(pairs[_T.org_member], position_nodes)
     orgs = _single(pairs[_T.org_organization], position_nodes)
-    positions: dict[tuple[Node, Node], list[Node]] = {}
-    for pos, person in members.items():
-        org = orgs.get(pos)
-        if person in kinds and org in kinds:
-            positions.setdefault((person, org), []).append(pos)    # type: ignore[arg-type]
-    edges.extend((person, org, POSITION) for person, org in positions)
     subjects = _single(pairs[_T.rdf_subject], assertion_nodes)
     objects = _single(pairs[_T.rdf_object], assertion_nodes)
     assertions: dict[tuple[Node, Node, Node], list[Node]] = {}
@@ -269,6 +279,36 @@ def scan_pairs(pairs: dict[URIRef, list[tuple[Node, Node]]]) -> Scan:
         if kinds.get(s) == "Article":
             idents.setdefault(s, []).append(o)
     files = {s: found[0] for s, objs in idents.items() if (found := _sorted_texts(objs))}
+    return ScanPart(kinds, members, orgs, assertions, files, pairs)
+
+
+def finish_scan(parts: Sequence[ScanPart]) -> Scan:
+    """:func:`scan_pairs` of the pairs of every part, in order, from
+    :func:`scan_part` of each. The parts must share no subject (a node's
+    triples are in one part: the global section and the articles' fragments
+    are such parts), and a term in two parts must be one instance (the
+    lookups then go by identity)."""
+    st = _style()
+    keys = {_expand(k): k for k in st["edges"] if k != POSITION}
+    kinds: dict[Node, str] = {}
+    for part in parts:
+        kinds.update(part.kinds)
+    edges = [(s, o, key) for p, key in keys.items() for part in parts for s, o in part.pairs[p]
+             if s in kinds and o in kinds]
+    positions: dict[tuple[Node, Node], list[Node]] = {}
+    for part in parts:
+        orgs = part.orgs
+        for pos, person in part.members.items():
+            org = orgs.get(pos)
+            if person in kinds and org in kinds:
+                positions.setdefault((person, org), []).append(pos)    # type: ignore[arg-type]
+    edges.extend((person, org, POSITION) for person, org in positions)
+    assertions: dict[tuple[Node, Node, Node], list[Node]] = {}
+    files: dict[Node, str] = {}
+    for part in parts:
+        for spo, found in part.assertions.items():
+            assertions.setdefault(spo, []).extend(found)
+        files.update(part.files)
     return Scan(kinds, edges, positions, assertions, files)
 
 
@@ -732,10 +772,14 @@ def _vis_bundle() -> tuple[str, str]:
 _END_TAG = re.compile(r"</script", re.I)
 
 
-def preload() -> None:
-    """Read the page's style and the vis-network bundle now (they are kept for the process)."""
+def preload(*, layout: bool = False) -> None:
+    """Read the page's style and the vis-network bundle now (they are kept
+    for the process); with ``layout``, import numpy too (networkx's spring
+    layout imports it on first use: ~0.3 s)."""
     _style()
     _vis_bundle()
+    if layout:
+        import numpy  # noqa: F401
 
 
 def _page(data: dict[str, Any], *, title: str, header: str) -> str:

@@ -175,3 +175,37 @@ def test_page_pairs_gathered_for_other_articles_are_refused():
     result = build(DEV_TEXTS, validate=False)
     with pytest.raises(ValueError, match="first fragments"):
         page_source(result.section, result.fragments, None, gather_page_pairs(result.fragments[1:2]))
+
+
+def _plain(scan) -> tuple:
+    """A Scan's contents as strings, in their order."""
+    def text(t):
+        return tuple(map(str, t)) if isinstance(t, tuple) else str(t)
+
+    return ([(str(n), k) for n, k in scan.kinds.items()], [(str(s), str(o), k) for s, o, k in scan.edges],
+            [(text(k), [str(n) for n in v]) for k, v in scan.positions.items()],
+            [(text(k), [str(n) for n in v]) for k, v in scan.assertions.items()],
+            [(str(n), f) for n, f in scan.files.items()])
+
+
+@pytest.mark.parametrize("ahead", [0, 1, 3])
+def test_the_scan_made_in_parts_is_the_scan_of_every_pair(ahead):
+    """The page's scan from the section's pairs and the fragments' (those
+    gathered and scanned ahead apart from the rest) is, order included, the
+    scan of all those pairs at once."""
+    from kg.assemble import gather_page_pairs, page_source
+    from kg.fragment import is_owned
+    from kg.viz import page_pairs, scan_pairs
+
+    result = build(DEV_TEXTS, validate=False)
+    gathered = None
+    if ahead:
+        gathered = gather_page_pairs(result.fragments[:ahead])
+        gathered.scan()
+    _, in_parts = page_source(result.section, result.fragments, None, gathered)
+    every = page_pairs(result.section, lambda s: not is_owned(s))
+    for p, found in gather_page_pairs(result.fragments).pairs.items():
+        every[p] += found
+    whole = scan_pairs(every)
+    assert _plain(in_parts) == _plain(whole)
+    assert whole.edges and whole.positions and whole.assertions and whole.files
