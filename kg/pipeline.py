@@ -144,93 +144,91 @@ def build(source: str | Path | Sequence[Path], manifest: str | Path | None = Non
     found: dict[str, Fragment] = {}
     fresh: dict[int, tuple] = {}
     page_job = None
-    try:
-        # a few new articles are analysed in the background while the cache is read
-        analysed = start_analysis([raws[i] for i in todo], workers=workers, overlap=bool(present),
-                                  progress=progress)
-        timings["load pipeline"] = time.perf_counter() - t
-        if cache is not None:
-            t = time.perf_counter()
-            with gc_paused(keep=True):
-                found = cache.get_fragments(k for k in keys if k in present)
-            if progress:
-                for raw, key in zip(raws, keys):
-                    if key in found:
-                        progress(raw.meta.doc_id)
-            timings["cache"] += time.perf_counter() - t
-        t = time.perf_counter()
-        damaged = [i for i, key in enumerate(keys) if key in present and key not in found]
-        # the cached articles before every new one resolve now: their steps come first in doc_id order
-        first_new = min((raws[i].meta.doc_id for i in todo + damaged), default=None)
-        before = sorted((frag for frag in found.values() if first_new is None or frag.doc_id < first_new),
-                        key=lambda frag: frag.doc_id)
-        if page_ahead and todo and before:
-            page_job = _PageJob.start_early(before)
-        if todo and cache is not None:      # a rebuild: the new articles are being analysed (in the background)
-            _preload(validate)
-        with gc_paused(keep=True):
-            early = replay_records((frag.doc_id, frag.resolution) for frag in before)
-        outcomes = analysed()
-        if damaged:                         # unreadable entries: analysed again, and replaced
-            from .parallel import analyse_articles
-
-            todo += damaged
-            if memo is not None:
-                for i in damaged:
-                    raws[i] = memo.full(raws[i])
-            outcomes += analyse_articles([raws[i] for i in damaged], workers=workers, progress=progress)
-        timings["analyse (wall)"] = time.perf_counter() - t
-        timings["normalize"] = sum(o.normalize_s for o in outcomes)
-        timings["analyse + extract"] = sum(o.analyse_s for o in outcomes)
-        timings["fragments"] = sum(o.fragment_s for o in outcomes)
-        for i, outcome in zip(todo, outcomes):
-            if not outcome.ok:
-                problems.append(ReadProblem(str(outcome.doc_id), f"could not be analysed ({outcome.error}); skipped"))
-            else:
-                fresh[i] = (outcome.extraction or outcome.packed, outcome.fragment)
-        if cache is not None:
-            t = time.perf_counter()
-            cache.put_many((keys[i], entry) for i, entry in fresh.items())
-            memo.save(cache.folder / READ_MEMO_FILE)      # type: ignore[union-attr]
-            timings["cache"] += time.perf_counter() - t
-    except BaseException:
-        if page_job is not None:
-            page_job.abandon()
-        raise
-    finally:
-        if cache is not None:
-            cache.close()
-    # corpus order; an article read from the cache keeps its key, its extraction read only when used
-    items: list[tuple[str, Extraction | bytes | str]] = []
-    fragments = []
-    for i, raw in enumerate(raws):
-        if i in fresh:
-            items.append((raw.meta.doc_id, fresh[i][0]))
-            fragments.append(fresh[i][1])
-        elif keys and keys[i] in found:
-            items.append((raw.meta.doc_id, keys[i]))
-            fragments.append(found[keys[i]])
-    from .cache import CachedExtractions, LazyExtractions
-
-    extractions: Sequence[Extraction] = CachedExtractions(items, cache.folder, cache.version) \
-        if cache is not None else LazyExtractions(items)
-    doc_ids = [doc_id for doc_id, _ in items]
-    fragments.sort(key=lambda f: f.doc_id)
-
-    with gc_paused():
-        t = time.perf_counter()
+    try:             # on any error an early page process is told to end
         try:
+            # a few new articles are analysed in the background while the cache is read
+            analysed = start_analysis([raws[i] for i in todo], workers=workers, overlap=bool(present),
+                                      progress=progress)
+            timings["load pipeline"] = time.perf_counter() - t
+            if cache is not None:
+                t = time.perf_counter()
+                with gc_paused(keep=True):
+                    found = cache.get_fragments(k for k in keys if k in present)
+                if progress:
+                    for raw, key in zip(raws, keys):
+                        if key in found:
+                            progress(raw.meta.doc_id)
+                timings["cache"] += time.perf_counter() - t
+            t = time.perf_counter()
+            damaged = [i for i, key in enumerate(keys) if key in present and key not in found]
+            # the cached articles before every new one resolve now: their steps come first in doc_id order
+            first_new = min((raws[i].meta.doc_id for i in todo + damaged), default=None)
+            before = sorted((frag for frag in found.values() if first_new is None or frag.doc_id < first_new),
+                            key=lambda frag: frag.doc_id)
+            if page_ahead and todo and before:
+                page_job = _PageJob.start_early(before)
+            if todo and cache is not None:      # a rebuild: the new articles are being analysed (in the background)
+                _preload(validate)
+            with gc_paused(keep=True):
+                early = replay_records((frag.doc_id, frag.resolution) for frag in before)
+            outcomes = analysed()
+            if damaged:                         # unreadable entries: analysed again, and replaced
+                from .parallel import analyse_articles
+
+                todo += damaged
+                if memo is not None:
+                    for i in damaged:
+                        raws[i] = memo.full(raws[i])
+                outcomes += analyse_articles([raws[i] for i in damaged], workers=workers, progress=progress)
+            timings["analyse (wall)"] = time.perf_counter() - t
+            timings["normalize"] = sum(o.normalize_s for o in outcomes)
+            timings["analyse + extract"] = sum(o.analyse_s for o in outcomes)
+            timings["fragments"] = sum(o.fragment_s for o in outcomes)
+            for i, outcome in zip(todo, outcomes):
+                if not outcome.ok:
+                    problems.append(ReadProblem(str(outcome.doc_id),
+                                                f"could not be analysed ({outcome.error}); skipped"))
+                else:
+                    fresh[i] = (outcome.extraction or outcome.packed, outcome.fragment)
+            if cache is not None:
+                t = time.perf_counter()
+                cache.put_many((keys[i], entry) for i, entry in fresh.items())
+                memo.save(cache.folder / READ_MEMO_FILE)      # type: ignore[union-attr]
+                timings["cache"] += time.perf_counter() - t
+        finally:
+            if cache is not None:
+                cache.close()
+        # corpus order; an article read from the cache keeps its key, its extraction read only when used
+        items: list[tuple[str, Extraction | bytes | str]] = []
+        fragments = []
+        for i, raw in enumerate(raws):
+            if i in fresh:
+                items.append((raw.meta.doc_id, fresh[i][0]))
+                fragments.append(fresh[i][1])
+            elif keys and keys[i] in found:
+                items.append((raw.meta.doc_id, keys[i]))
+                fragments.append(found[keys[i]])
+        from .cache import CachedExtractions, LazyExtractions
+
+        extractions: Sequence[Extraction] = CachedExtractions(items, cache.folder, cache.version) \
+            if cache is not None else LazyExtractions(items)
+        doc_ids = [doc_id for doc_id, _ in items]
+        fragments.sort(key=lambda f: f.doc_id)
+
+        with gc_paused():
+            t = time.perf_counter()
             resolution = resolve_records(((frag.doc_id, frag.resolution) for frag in fragments
                                           if first_new is not None and frag.doc_id >= first_new), early)
             timings["resolve"] = time.perf_counter() - t
             t = time.perf_counter()
             section = global_section(resolution, fragments)
             timings["graph"] = time.perf_counter() - t
-        except BaseException:
-            if page_job is not None:
-                page_job.abandon()
-            raise
+    except BaseException:
+        if page_job is not None:
+            page_job.abandon()
+        raise
 
+    with gc_paused():
         result = BuildResult(extractions, problems, None, timings, resolution,
                              analysed=[raws[i].meta.doc_id for i in sorted(fresh)],
                              fragments=fragments, section=section,
@@ -403,8 +401,9 @@ def _make_page(result: BuildResult, conn: Connection, parents_end: Connection) -
 def _make_page_early(first: list[Fragment], rest: Connection, conn: Connection,
                      parents_ends: tuple[Connection, Connection]) -> None:
     """The early process of :class:`_PageJob`: gather ``first``'s page pairs
-    and scan them (:meth:`kg.assemble.PagePairsSoFar.scan`), wait for the rest of the build (the section, the other fragments, the
-    extractions), then make the page as :func:`_make_page` does."""
+    and scan them (:meth:`kg.assemble.PagePairsSoFar.scan`), wait for the
+    rest of the build (the section, the other fragments, the extractions),
+    then make the page as :func:`_make_page` does."""
     from .assemble import gather_page_pairs
     from .viz import preload
 

@@ -154,6 +154,36 @@ def test_an_early_page_process_ends_when_the_build_gives_up_on_it():
     assert not job.process.is_alive() and job.process.exitcode == 0
 
 
+@pytest.mark.parametrize("failing", ["kg.resolve.resolve_records", "kg.assemble.global_section"])
+def test_a_rebuild_that_fails_after_forking_the_page_process_ends_it(tmp_path, monkeypatch, failing):
+    import multiprocessing
+
+    from kg.pipeline import _PageJob
+
+    folder = dev_corpus(tmp_path, NAMES[:-1])
+    cache = tmp_path / "cache"
+    build(folder, cache_dir=cache, validate=False)
+    shutil.copy(DEV_TEXTS / NAMES[-1], folder / NAMES[-1])
+    shutil.copy(DEV_TEXTS / "manifest.csv", folder / "manifest.csv")
+    started: list[_PageJob] = []
+    start_early = _PageJob.start_early.__func__
+
+    def watched(cls, first):
+        started.append(start_early(cls, first))
+        return started[-1]
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("linking failed")
+
+    monkeypatch.setattr(_PageJob, "start_early", classmethod(watched))
+    monkeypatch.setattr(failing, fail)
+    with pytest.raises(RuntimeError, match="linking failed"):
+        build(folder, cache_dir=cache, page_ahead=True)
+    assert len(started) == 1 and started[0] is not None
+    assert not started[0].process.is_alive() and started[0].process.exitcode == 0
+    assert not multiprocessing.active_children()
+
+
 def test_page_pairs_gathered_ahead_are_continued_in_a_copy(clean):
     from kg.assemble import gather_page_pairs
 

@@ -50,7 +50,8 @@ def test_a_rebuild_copies_unchanged_articles_and_writes_a_clean_builds_bytes(tmp
         (folder / NAMES[2]).unlink()
     else:
         path = folder / NAMES[2]
-        path.write_text(path.read_text(encoding="utf-8") + "\n\n国家数据局局长刘烈宏出席会议。\n", encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + "\n\n国家数据局局长刘烈宏出席会议。\n", encoding="utf-8")
 
     again = _rebuilt(folder, cache, out)
     after = (out / "graph.ttl").read_bytes()
