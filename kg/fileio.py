@@ -61,6 +61,13 @@ def _write_all(fd: int, data: bytes | bytearray | memoryview) -> None:
         view = view[os.write(fd, view):]
 
 
+def _read_at(fd: int, size: int, offset: int) -> bytes:
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, offset)
+    os.lseek(fd, offset, os.SEEK_SET)      # Windows: no pread (the fd is this module's alone meanwhile)
+    return os.read(fd, size)
+
+
 def _copy_range(part: FileRange, out: int) -> None:
     offset, left = part.offset, part.length
     kernel = hasattr(os, "copy_file_range")
@@ -74,7 +81,7 @@ def _copy_range(part: FileRange, out: int) -> None:
                     raise
                 kernel = False
         if not kernel:
-            data = os.pread(part.fd, min(left, 1 << 24), offset)
+            data = _read_at(part.fd, min(left, 1 << 24), offset)
             _write_all(out, data)
             done = len(data)
         if not done:

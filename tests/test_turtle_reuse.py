@@ -132,3 +132,20 @@ def test_a_range_past_the_end_of_its_file_fails_and_leaves_the_target(tmp_path):
         os.close(fd)
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "source"]
+
+
+def test_ranges_are_copied_where_the_kernel_cannot_copy_them(tmp_path, monkeypatch):
+    import errno
+
+    def refuse(*args):
+        raise OSError(errno.EXDEV, "cross-device")
+
+    monkeypatch.setattr(os, "copy_file_range", refuse, raising=False)
+    source = tmp_path / "source"
+    source.write_bytes(bytes(range(256)) * 300)
+    fd = os.open(source, os.O_RDONLY)
+    try:
+        path, _ = atomic_write_parts(tmp_path / "out", [b"[", FileRange(fd, 100, 70000), b"]"])
+    finally:
+        os.close(fd)
+    assert path.read_bytes() == b"[" + source.read_bytes()[100:70100] + b"]"
