@@ -547,7 +547,7 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
         return False
     if prev_target or announced:
         return True                                 # 今年要新增就业1200万人以上，…，居民消费价格涨幅3%左右
-    earlier = text[:cs]
+    earlier = _cue_exceptions().sub(lambda m: " " * len(m.group(0)), text[:cs])   # 落实…的要求，: a noun
     cue = max((earlier.rfind(c) for c in f["target_cues_sentence"]), default=-1)
     if cue >= 0 and not any(m in text[cue:q.start] for m in f["statistic_markers"]):
         return True
