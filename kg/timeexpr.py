@@ -268,6 +268,11 @@ def _second_base() -> re.Pattern[str]:
     return re.compile(rf"(?:{_alt(_data()['base_prefixes'])})[^\d{_CLAUSE_MARKS}]{{1,6}}[和、及与]$")
 
 
+@cache
+def _base_period() -> re.Pattern[str]:
+    return re.compile(_data()["base_period_pattern"])
+
+
 # 是2012年的3.4倍, 达到2012年技术水平的两倍: the time a multiple is taken of
 _TIMES = re.compile(rf"[^\d{_CLAUSE_MARKS}的]{{0,6}}{_S}的{_S}(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+){_S}倍")
 
@@ -286,6 +291,8 @@ def _is_base(text: str, start: int, end: int) -> bool:
         after += 1
     if text.startswith(tuple(d["base_suffixes"]), after) and not _opens_clause(text, start):
         return True
+    if _base_period().match(text, after) and not _opens_clause(text, start):
+        return True                              # 恢复至2019年春节假日同期的88.5%
     clause_start = head_end                      # (a context may be long: no copy, no scan of all of it)
     while clause_start > 0 and text[clause_start - 1] not in _CLAUSE_MARKS:
         clause_start -= 1

@@ -15,3 +15,12 @@ def test_a_requirement_carried_out_is_no_target_cue():
     assert not only(extract_figures(make_doc(text, "2021-07-20")), "5.2", "%").is_target
     text = "会议要求，今年部门本级支出压减5.2%。"
     assert only(extract_figures(make_doc(text, "2021-03-20")), "5.2", "%").is_target
+
+
+def test_the_period_a_recovery_is_measured_against_is_a_base():
+    text = "春节假期，全省接待游客1200万人次，恢复至2019年春节假日同期的88.5%；旅游收入96亿元，同比增长12%。"
+    figs = extract_figures(make_doc(text, "2023-01-28"))
+    assert [f.year for f in figs] == [2023, 2023, 2023, 2023]
+    # a time opening its clause stays the figure's
+    text = "2019年春节假日同期，全省接待游客1350万人次。"
+    assert only(extract_figures(make_doc(text, "2023-01-28")), "13500000", "人次").year == 2019
