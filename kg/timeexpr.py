@@ -289,8 +289,9 @@ def _is_base(text: str, start: int, end: int) -> bool:
     after = end
     while after < len(text) and text[after] in _SPACE_CHARS:
         after += 1
-    if text.startswith(tuple(d["base_suffixes"]), after) and not _opens_clause(text, start):
-        return True
+    if (text.startswith(tuple(d["base_suffixes"]), after) and not _opens_clause(text, start)
+            and not text.endswith(tuple(d["base_change_openers"]), 0, head_end)):
+        return True                              # (由上年同期的63.6%提高到…: the first value's time)
     if _base_period().match(text, after) and not _opens_clause(text, start):
         return True                              # 恢复至2019年春节假日同期的88.5%
     clause_start = head_end                      # (a context may be long: no copy, no scan of all of it)

@@ -24,3 +24,14 @@ def test_the_period_a_recovery_is_measured_against_is_a_base():
     # a time opening its clause stays the figure's
     text = "2019年春节假日同期，全省接待游客1350万人次。"
     assert only(extract_figures(make_doc(text, "2023-01-28")), "13500000", "人次").year == 2019
+
+
+def test_the_same_period_of_last_year_opening_a_change_dates_its_first_value():
+    text = "前三季度，全市高新技术产业产值占比由上年同期的41.2%提高到44.5%，工业投资增长9.6%。"
+    figs = extract_figures(make_doc(text, "2022-10-20"))
+    assert [(f.value, f.year) for f in figs] == [(D("41.2"), 2021), (D("44.5"), 2022), (D("9.6"), 2022)]
+    assert "同期" not in only(figs, "41.2", "%").indicator
+    # compared with, not changed from: a base
+    text = "今年1-9月，全市工业投资比上年同期增长9.6%。"
+    assert only(extract_figures(make_doc(text, "2022-10-20")), "9.6", "%").year == 2022
+

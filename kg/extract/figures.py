@@ -178,9 +178,11 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
 
 
 def _without_change_start(label: str) -> str:
-    """``label`` without the start of a change it ends with (我国贫困人口(从2012年的)9899万人)."""
+    """``label`` without the start of a change it ends with (我国贫困人口(从2012年的)9899万人,
+    …占比(由上年同期的)41.2%)."""
     for p in find_time_phrases(label):
-        if p.end == len(label) and label[:p.start].endswith(("由", "从")):
+        if (p.end == len(label) or label[p.end:] in _data()["time"]["base_suffixes"]) \
+                and label[:p.start].endswith(("由", "从")):
             return label[:p.start - 1]
     return label
 
