@@ -35,3 +35,14 @@ def test_the_same_period_of_last_year_opening_a_change_dates_its_first_value():
     text = "今年1-9月，全市工业投资比上年同期增长9.6%。"
     assert only(extract_figures(make_doc(text, "2022-10-20")), "9.6", "%").year == 2022
 
+
+def test_dash_items_under_a_sentence_announcing_targets_are_targets():
+    text = ("会议审议通过的规划提出了今后五年全市发展的主要目标。\n"
+            "——产业结构持续优化。数字经济核心产业增加值占地区生产总值比重达到12%。\n"
+            "——民生福祉不断增进。城镇新增就业累计达到25万人，人均预期寿命提高到80岁。\n")
+    figs = extract_figures(make_doc(text, "2021-02-20"))
+    assert len(figs) == 3 and all(f.is_target for f in figs)
+    # dash items under a review stay statistics
+    text = ("过去一年，全市经济社会发展取得新成效。\n"
+            "——产业结构持续优化。数字经济核心产业增加值占地区生产总值比重达到12%。\n")
+    assert not only(extract_figures(make_doc(text, "2021-02-20")), "12", "%").is_target

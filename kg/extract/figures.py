@@ -628,7 +628,7 @@ def _agents(mentions: Sequence[Mention], s: Sentence, q: Quantity) -> tuple[tupl
 
 # ------------------------------------------------------------------ the extractor
 
-_BULLET = re.compile(r"\s*(?:[●·•▪■◆*]|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+_BULLET = re.compile(r"\s*(?:——|[●·•▪■◆*]|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
 
 
 def _heading_above(text: str, line_start: int) -> str:
@@ -791,10 +791,14 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
     plan = bool(re.match(_fig()["plan_paragraph_start"], paragraph)) or any(
         m in context + text for m in _fig()["plan_markers"])
     announced = _announces_targets(context)
-    if not announced and not context and (_BULLET.match(paragraph) or _in_line_list(doc.text, pstart, paragraph)):
+    bulleted = bool(_BULLET.match(paragraph))
+    if not announced and (not context or bulleted) and (bulleted or _in_line_list(doc.text, pstart, paragraph)):
         heading = _heading_above(doc.text, pstart)
-        if heading and _announces_targets(heading.rstrip("：:" + _SPACE) + "："):
-            announced, context = True, heading.rstrip("：:" + _SPACE) + "："   # 预期目标 above ●…5%以上
+        heading = heading.rstrip("：:" + _SPACE)
+        heading += "" if heading.endswith("。") else "："     # …提出了主要目标。 above ——… lines
+        if heading and _announces_targets(heading):
+            # 预期目标 above ●…5%以上, also the later sentences of a bulleted paragraph (——…。…达到12%)
+            announced, context = True, heading + context
     if not announced and not context.strip(_SPACE):
         heading = _section_heading(doc.text, sections, pstart)
         if heading and _announces_targets(heading + "："):
