@@ -305,6 +305,8 @@ def _rejected(text: str, c: _Cand) -> bool:
         return True                                   # 第3批, 全球前10
     if head.endswith(("-", "−", "/", ".", ":", "：")) and head[-2:-1].isdigit():
         return True                                   # 11-0005, 13:26
+    if re.match(r"[:：]\d", text[c.end:]):
+        return True                                   # (10.3):37.4:52.3, a ratio's term; (13):26
     if c.chinese and (c.value in (0, 1) or (c.value <= d["cn_small_max"] and c.unit_surface in d["cn_small_units"])):
         return True                                   # 一批, 两个市场, 五个着力
     tail = text[_skip(text, c.end):]

@@ -46,3 +46,11 @@ def test_dash_items_under_a_sentence_announcing_targets_are_targets():
     text = ("过去一年，全市经济社会发展取得新成效。\n"
             "——产业结构持续优化。数字经济核心产业增加值占地区生产总值比重达到12%。\n")
     assert not only(extract_figures(make_doc(text, "2021-02-20")), "12", "%").is_target
+
+
+def test_the_terms_of_a_ratio_are_no_figures():
+    from kg.numbers import find_quantities
+    assert find_quantities("三次产业结构由上年的8.1:40.2:51.7调整为7.9:39.8:52.3。") == []
+    assert find_quantities("男女比例为1：1.05") == []
+    assert [q.value for q in find_quantities("三次产业结构调整为7.9:39.8:52.3，第三产业比重达52.3%")] == [D("52.3")]
+
