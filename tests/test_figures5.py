@@ -54,3 +54,17 @@ def test_the_terms_of_a_ratio_are_no_figures():
     assert find_quantities("男女比例为1：1.05") == []
     assert [q.value for q in find_quantities("三次产业结构调整为7.9:39.8:52.3，第三产业比重达52.3%")] == [D("52.3")]
 
+
+def test_a_target_a_result_falls_short_of_starts_no_list_of_targets():
+    text = ("2021年，全省经济增速为5.9%，虽然与年初确定的6.5%以上的目标增速略有差距，"
+            "但经济总量达到5.1万亿元。")
+    figs = extract_figures(make_doc(text, "2022-01-25"))
+    assert only(figs, "6.5", "%").is_target
+    total = only(figs, "5100000000000", "元")
+    assert not total.is_target and total.year == 2021
+    text = "2021年，全市经济增速好于年初确定的6%左右的预期目标，工业投资增长12.3%。"
+    assert not only(extract_figures(make_doc(text, "2022-01-25")), "12.3", "%").is_target
+    # a target aimed at, then the next ones of its list
+    text = "今年全市努力实现地区生产总值增长6%左右的目标，一般公共预算收入增长5%。"
+    assert only(extract_figures(make_doc(text, "2022-01-25")), "5", "%").is_target
+
