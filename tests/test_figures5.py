@@ -68,3 +68,10 @@ def test_a_target_a_result_falls_short_of_starts_no_list_of_targets():
     text = "今年全市努力实现地区生产总值增长6%左右的目标，一般公共预算收入增长5%。"
     assert only(extract_figures(make_doc(text, "2022-01-25")), "5", "%").is_target
 
+
+def test_funds_secured_are_no_target():
+    text = "2021年，全县固定资产投资增长9.2%；争取到位上级资金8.6亿元；城镇居民人均可支配收入增长7.1%。"
+    figs = extract_figures(make_doc(text, "2022-01-12"))
+    assert not any(f.is_target for f in figs)
+    text = "今年争取上级资金10亿元以上。"
+    assert only(extract_figures(make_doc(text, "2022-01-12")), "1000000000", "元").is_target
