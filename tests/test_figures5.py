@@ -75,3 +75,9 @@ def test_funds_secured_are_no_target():
     assert not any(f.is_target for f in figs)
     text = "今年争取上级资金10亿元以上。"
     assert only(extract_figures(make_doc(text, "2022-01-12")), "1000000000", "元").is_target
+
+
+def test_city_days_are_counted_in_tianci():
+    from kg.numbers import find_quantities
+    qs = find_quantities("区域内发生重污染215天次，同比减少18.5%")
+    assert [(q.value, q.unit) for q in qs] == [(D("215"), "天次"), (D("18.5"), "%")]
