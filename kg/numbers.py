@@ -319,6 +319,8 @@ def _rejected(text: str, c: _Cand) -> bool:
         return True                                   # 广东、江苏、浙江3个大省合计进出口5万亿元: the list counted
     if c.unit and tail.startswith(tuple(d["non_figure_heads"])):
         return True                                   # 12个方面, 15条政策措施
+    if c.unit and re.match(d["non_figure_tail_pattern"], tail):
+        return True                                   # 守住18亿亩耕地红线
     if c.unit and c.unit != "%":
         noun = re.match(r"[^，,。；;：:！？!?\d]*(?=\d)", tail)
         if noun and any(h in noun.group(0) for h in d["rate_heads"]):

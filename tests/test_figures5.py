@@ -81,3 +81,9 @@ def test_city_days_are_counted_in_tianci():
     from kg.numbers import find_quantities
     qs = find_quantities("区域内发生重污染215天次，同比减少18.5%")
     assert [(q.value, q.unit) for q in qs] == [(D("215"), "天次"), (D("18.5"), "%")]
+
+
+def test_a_red_line_held_to_is_no_figure():
+    from kg.numbers import find_quantities
+    assert find_quantities("坚决守住18亿亩耕地红线") == []
+    assert [q.value for q in find_quantities("全省耕地保有量达到5800万亩，守住耕地红线")] == [D("58000000")]
