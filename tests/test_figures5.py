@@ -87,3 +87,12 @@ def test_a_red_line_held_to_is_no_figure():
     from kg.numbers import find_quantities
     assert find_quantities("坚决守住18亿亩耕地红线") == []
     assert [q.value for q in find_quantities("全省耕地保有量达到5800万亩，守住耕地红线")] == [D("58000000")]
+
+
+def test_containers_are_counted_in_biaoxiang():
+    from kg.numbers import find_quantities
+    assert [(q.value, q.unit) for q in find_quantities("全港完成集装箱吞吐量1250万标箱，增长6%")] == [
+        (D("12500000"), "标箱"), (D("6"), "%")]
+    assert [(q.value, q.unit) for q in find_quantities("外贸集装箱吞吐量约1.2亿标准集装箱")] == [
+        (D("120000000"), "标准集装箱")]
+
