@@ -96,3 +96,12 @@ def test_containers_are_counted_in_biaoxiang():
     assert [(q.value, q.unit) for q in find_quantities("外贸集装箱吞吐量约1.2亿标准集装箱")] == [
         (D("120000000"), "标准集装箱")]
 
+
+def test_a_round_bound_restated_exactly_in_brackets_is_one_figure():
+    text = "全年完成水运建设投资超过1500亿元（1538亿元），同比增长4.2%。"
+    figs = extract_figures(make_doc(text, "2022-01-20"))
+    assert [(f.value, f.unit) for f in figs] == [(D("153800000000"), "元"), (D("4.2"), "%")]
+    assert "水运建设投资" in figs[0].indicator
+    # a bracketed figure of another size stays its own
+    text = "全年完成水运建设投资超过1500亿元（其中内河投资620亿元），同比增长4.2%。"
+    assert len(extract_figures(make_doc(text, "2022-01-20"))) == 3

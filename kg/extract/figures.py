@@ -745,7 +745,22 @@ def _leading_milestones(text: str, qs: list[Quantity]) -> set[int]:
                     after.match(text[q.end:nxt.start])
                     and before.search(text[_clause_bounds(text, q.start)[0]:q.start]))):
             out.add(i)
+        elif _bracketed_exact(text, q, nxt):
+            out.add(i)
     return out
+
+
+def _bracketed_exact(text: str, q: Quantity, nxt: Quantity) -> bool:
+    """``nxt`` gives in brackets, right after it, the exact value of the round ``q``
+    (超过3.5万亿元（35826亿元）): one figure, the exact one."""
+    if text[q.end:nxt.start].strip(_SPACE) not in ("（", "(") or not text[nxt.end:].lstrip(_SPACE).startswith(("）", ")")):
+        return False
+    if nxt.unit != q.unit or q.high is not None or nxt.high is not None or nxt.comparator is not None:
+        return False
+    band = Decimal(str(_fig()["headline_round_band"]))
+    low, high = {Comparator.AT_LEAST: (1, 1 + band), Comparator.ABOUT: (1 - band, 1 + band),
+                 Comparator.AT_MOST: (1 - band, 1)}.get(q.comparator, (None, None))
+    return low is not None and q.value * low <= nxt.value <= q.value * high
 
 
 def _from_at(text: str, q: Quantity) -> int | None:
