@@ -105,3 +105,13 @@ def test_a_round_bound_restated_exactly_in_brackets_is_one_figure():
     # a bracketed figure of another size stays its own
     text = "全年完成水运建设投资超过1500亿元（其中内河投资620亿元），同比增长4.2%。"
     assert len(extract_figures(make_doc(text, "2022-01-20"))) == 3
+
+
+def test_a_target_of_a_five_year_plan_named_before_it_takes_the_plans_last_year():
+    text = "全市制定的“十四五”数字经济发展目标是核心产业增加值占地区生产总值比重达到12%。"
+    assert only(extract_figures(make_doc(text, "2021-08-01")), "12", "%").year == 2025
+    # a plan already over lends no year
+    text = "全市制定的“十三五”发展目标是核心产业增加值占地区生产总值比重达到12%。"
+    assert only(extract_figures(make_doc(text, "2021-08-01")), "12", "%").year is None
+    text = "“十四五”以来，全市累计建成5G基站2万个，力争再新建1万个。"
+    assert only(extract_figures(make_doc(text, "2023-08-01")), "10000", "个").year != 2025

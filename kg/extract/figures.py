@@ -750,6 +750,20 @@ def _leading_milestones(text: str, qs: list[Quantity]) -> set[int]:
     return out
 
 
+def _plan_end(before: str, issued_year: int | None) -> int | None:
+    """The last year of the five-year plan named last in ``before`` (“十四五”数字经济发展目标是), if it
+    has not ended by the article's year."""
+    plans = _data()["time"]["five_year_plans"]
+    named = [(before.rfind(name), name) for name in plans if name in before]
+    if not named:
+        return None
+    at, name = max(named)
+    if before[at + len(name):].lstrip("”’\"'" + _SPACE).startswith(tuple(_data()["time"]["since_suffixes"])):
+        return None                                 # “十四五”以来…: since its start, not its end
+    end = plans[name][1]
+    return end if issued_year is None or end >= issued_year else None
+
+
 def _bracketed_exact(text: str, q: Quantity, nxt: Quantity) -> bool:
     """``nxt`` gives in brackets, right after it, the exact value of the round ``q``
     (超过3.5万亿元（35826亿元）): one figure, the exact one."""
@@ -854,6 +868,8 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
             ctx_year, ctx_used = _year(True, resolve_time(context, len(context), issued), issued)
             if ctx_year is not None and (iy is None or ctx_year >= iy):
                 year, used = ctx_year, ctx_used
+        if target and year is None and not tr.local:
+            year = _plan_end(text[:q.start], iy)    # “十四五”数字经济发展目标是…: the plan's last year
         if not tr.kind and iy is not None and (year is None or not target):
             # under 一、2024年工作回顾 a figure is that year's; under 二、2025年…要求 a target is
             section_year = _section_year(sections, pstart)
