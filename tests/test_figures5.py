@@ -115,3 +115,11 @@ def test_a_target_of_a_five_year_plan_named_before_it_takes_the_plans_last_year(
     assert only(extract_figures(make_doc(text, "2021-08-01")), "12", "%").year is None
     text = "“十四五”以来，全市累计建成5G基站2万个，力争再新建1万个。"
     assert only(extract_figures(make_doc(text, "2023-08-01")), "10000", "个").year != 2025
+
+
+def test_a_share_of_the_years_plan_completed_is_a_statistic():
+    text = "全市上半年完成固定资产投资560亿元，完成年度计划的52%。"
+    assert not only(extract_figures(make_doc(text, "2022-07-20")), "52", "%").is_target
+    text = "全市计划完成年度投资任务的60%以上。"
+    assert only(extract_figures(make_doc(text, "2022-07-20")), "60", "%").is_target
+
