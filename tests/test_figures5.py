@@ -123,3 +123,11 @@ def test_a_share_of_the_years_plan_completed_is_a_statistic():
     text = "全市计划完成年度投资任务的60%以上。"
     assert only(extract_figures(make_doc(text, "2022-07-20")), "60", "%").is_target
 
+
+def test_figures_in_the_notes_closing_a_release_are_no_statistics():
+    text = ("上半年，全省规模以上工业增加值同比增长6.2%。\n"
+            "附注\n"
+            "1.统计范围：年主营业务收入2000万元及以上的工业企业。\n"
+            "2.换算关系：1吨约等于1380立方米。\n")
+    figs = extract_figures(make_doc(text, "2023-07-17"))
+    assert [f.value for f in figs] == [D("6.2")]

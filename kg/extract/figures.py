@@ -1022,7 +1022,10 @@ def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Fig
     sections = _section_years(doc.text, doc.meta.issued)
     found: list[tuple[Figure, bool]] = []
     previous: Sentence | None = None
+    notes = re.search(_fig()["notes_heading_pattern"], doc.text)
     for s in doc.sentences:
+        if notes is not None and s.start >= notes.start():
+            break                                   # 附注: the definitions closing a release
         same_paragraph = previous is not None and "\n" not in doc.text[previous.end:s.start]
         # 主要预期目标是：A 5%左右；B 1200万人左右；… cut into pieces at ；: the list goes on
         carried = found[-1][0] if (found and found[-1][0].is_target and same_paragraph
