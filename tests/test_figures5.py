@@ -131,3 +131,9 @@ def test_figures_in_the_notes_closing_a_release_are_no_statistics():
             "2.换算关系：1吨约等于1380立方米。\n")
     figs = extract_figures(make_doc(text, "2023-07-17"))
     assert [f.value for f in figs] == [D("6.2")]
+
+
+def test_a_rank_clause_names_no_subject():
+    text = "前三季度，全市生产总值1235.6亿元，增长6.1%，居全省第5位，两年平均增长4.3%。"
+    f = only(extract_figures(make_doc(text, "2021-11-01")), "4.3", "%")
+    assert "全市生产总值" in f.indicator and "第5位" not in f.indicator
