@@ -450,7 +450,11 @@ def resolve_time(sentence: str, before: int, issued: str | None, *, context: str
             prior = [q for q in phrases if q.end <= p.start]
             anchor = _anchor(prior, issued)
             if anchor is None and context:
-                anchor = _anchor(find_time_phrases(context), issued)
+                ctx = find_time_phrases(context)   # 2021年，…继2020年突破…之后。…当年: the opening year
+                opening = [q for q in ctx if _opens_clause(context, q.start)]
+                anchor = _anchor(opening, issued) if opening else None
+                if anchor is None:
+                    anchor = _anchor(ctx, issued)
         return _resolve(p, issued, anchor, True)
     ctx = find_time_phrases(context) if context else []
     cusable = [p for p in ctx if p.relation not in ("base", "name") and _opens_clause(context, p.start)]

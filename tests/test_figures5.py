@@ -137,3 +137,9 @@ def test_a_rank_clause_names_no_subject():
     text = "前三季度，全市生产总值1235.6亿元，增长6.1%，居全省第5位，两年平均增长4.3%。"
     f = only(extract_figures(make_doc(text, "2021-11-01")), "4.3", "%")
     assert "全市生产总值" in f.indicator and "第5位" not in f.indicator
+
+
+def test_dangnian_anchors_on_the_year_opening_a_clause_not_a_year_in_passing():
+    text = ("2021年，全省专利密集型产业增加值达1.2万亿元，继2020年突破1万亿元之后再创新高。"
+            "产业增加值占当年地区生产总值的比重达到13.5%。")
+    assert only(extract_figures(make_doc(text, "2022-11-20")), "13.5", "%").year == 2021
