@@ -340,6 +340,8 @@ def _rejected(text: str, c: _Cand) -> bool:
         return True                                   # 10个稳增长工作方案
     if c.unit_surface in d["duration_units"]:
         clause = re.split(r"[，,。；;：:！？!?]", text[:c.prefix])[-1]
+        for word in d["duration_cue_exceptions"]:
+            clause = clause.replace(word, "")        # 增加值 is no 增加
         bounded = c.comparator in (Comparator.AT_MOST, Comparator.AT_LEAST)
         if not bounded and c.mag is None and not any(cue in clause for cue in d["duration_cues"]):
             return True                               # 三年疫情防控 (but 连续14年, 6个工作日以内, 932.16万小时)

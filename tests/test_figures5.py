@@ -143,3 +143,10 @@ def test_dangnian_anchors_on_the_year_opening_a_clause_not_a_year_in_passing():
     text = ("2021年，全省专利密集型产业增加值达1.2万亿元，继2020年突破1万亿元之后再创新高。"
             "产业增加值占当年地区生产总值的比重达到13.5%。")
     assert only(extract_figures(make_doc(text, "2022-11-20")), "13.5", "%").year == 2021
+
+
+def test_zengjiazhi_cues_no_duration():
+    from kg.numbers import find_quantities
+    qs = find_quantities("数字经济核心产业增加值占比两年提高1.2个百分点")
+    assert [(q.value, q.unit) for q in qs] == [(D("1.2"), "百分点")]
+    assert [q.value for q in find_quantities("工业增加值连续3年增长")] == [D("3")]
