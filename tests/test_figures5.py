@@ -150,3 +150,14 @@ def test_zengjiazhi_cues_no_duration():
     qs = find_quantities("数字经济核心产业增加值占比两年提高1.2个百分点")
     assert [(q.value, q.unit) for q in qs] == [(D("1.2"), "百分点")]
     assert [q.value for q in find_quantities("工业增加值连续3年增长")] == [D("3")]
+
+
+def test_a_february_title_opening_on_last_year_reviews_it():
+    title = "财政部：去年全省一般公共预算收入5200亿元"
+    text = title + "\n财政部门介绍了六个方面的情况。\n一是推动资金直达机制常态化，280亿元资金直达市县基层。\n"
+    figs = extract_figures(make_doc(text, "2022-02-22", title=title))
+    assert only(figs, "28000000000", "元").year == 2021
+    # last year only compared with: the article's year
+    title = "1-2月全省工业增加值比去年同期增长12%"
+    text = title + "\n1-2月，全省规上工业增加值比去年同期增长12%，280亿元资金直达市县基层。\n"
+    assert only(extract_figures(make_doc(text, "2022-03-18", title=title)), "28000000000", "元").year == 2022

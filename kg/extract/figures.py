@@ -576,7 +576,8 @@ def _reviews_last_year(doc: Document) -> bool:
     """A January article whose title or opening names the year just ended
     (国资委：2023年中央企业完成…, published 2024-01-19): a review of that year;
     so is one of February or March whose opening speaks of the past year
-    (政府工作报告指出，过去一年…, published 2022-03-05), and one of the first half
+    (政府工作报告指出，过去一年…, published 2022-03-05) or whose title opens on it (财政部：去年全国…),
+    and one of the first half
     year whose title names the year before's end or the year as such (截至2021年末…, 2021年度…
     公报) and not its own: an annual bulletin."""
     iy, im, _ = parse_issued(doc.meta.issued)
@@ -590,7 +591,8 @@ def _reviews_last_year(doc: Document) -> bool:
     if im <= times["annual_review_until_month"] and re.search(f"{iy - 1}年(?:度|末|底)", title) \
             and not re.search(f"{iy}年|今年|本年", title):
         return True              # 人社部：截至2021年末全国就业人员…, published 2022-06-07: the annual figures
-    return im <= times["past_year_last_year_until_month"] and any(w in opening for w in times["past_year_words"])
+    return im <= times["past_year_last_year_until_month"] and (
+        any(w in opening for w in times["past_year_words"]) or bool(re.search(times["past_year_title_pattern"], title)))
 
 
 def _year(target: bool, tr: TimeRef, issued: str | None, review: bool = False,
