@@ -305,6 +305,8 @@ def _rejected(text: str, c: _Cand) -> bool:
         return True                                   # 第3批, 全球前10
     if head.endswith(("-", "−", "/", ".", ":", "：")) and head[-2:-1].isdigit():
         return True                                   # 11-0005, 13:26
+    if re.match(r"[:：]\d", text[c.end:]):
+        return True                                   # (10.3):37.4:52.3, a ratio's term; (13):26
     if c.chinese and (c.value in (0, 1) or (c.value <= d["cn_small_max"] and c.unit_surface in d["cn_small_units"])):
         return True                                   # 一批, 两个市场, 五个着力
     tail = text[_skip(text, c.end):]
@@ -317,6 +319,8 @@ def _rejected(text: str, c: _Cand) -> bool:
         return True                                   # 广东、江苏、浙江3个大省合计进出口5万亿元: the list counted
     if c.unit and tail.startswith(tuple(d["non_figure_heads"])):
         return True                                   # 12个方面, 15条政策措施
+    if c.unit and re.match(d["non_figure_tail_pattern"], tail):
+        return True                                   # 守住18亿亩耕地红线
     if c.unit and c.unit != "%":
         noun = re.match(r"[^，,。；;：:！？!?\d]*(?=\d)", tail)
         if noun and any(h in noun.group(0) for h in d["rate_heads"]):
@@ -336,6 +340,8 @@ def _rejected(text: str, c: _Cand) -> bool:
         return True                                   # 10个稳增长工作方案
     if c.unit_surface in d["duration_units"]:
         clause = re.split(r"[，,。；;：:！？!?]", text[:c.prefix])[-1]
+        for word in d["duration_cue_exceptions"]:
+            clause = clause.replace(word, "")        # 增加值 is no 增加
         bounded = c.comparator in (Comparator.AT_MOST, Comparator.AT_LEAST)
         if not bounded and c.mag is None and not any(cue in clause for cue in d["duration_cues"]):
             return True                               # 三年疫情防控 (but 连续14年, 6个工作日以内, 932.16万小时)

@@ -268,6 +268,11 @@ def _second_base() -> re.Pattern[str]:
     return re.compile(rf"(?:{_alt(_data()['base_prefixes'])})[^\d{_CLAUSE_MARKS}]{{1,6}}[和、及与]$")
 
 
+@cache
+def _base_period() -> re.Pattern[str]:
+    return re.compile(_data()["base_period_pattern"])
+
+
 # 是2012年的3.4倍, 达到2012年技术水平的两倍: the time a multiple is taken of
 _TIMES = re.compile(rf"[^\d{_CLAUSE_MARKS}的]{{0,6}}{_S}的{_S}(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+){_S}倍")
 
@@ -284,8 +289,11 @@ def _is_base(text: str, start: int, end: int) -> bool:
     after = end
     while after < len(text) and text[after] in _SPACE_CHARS:
         after += 1
-    if text.startswith(tuple(d["base_suffixes"]), after) and not _opens_clause(text, start):
-        return True
+    if (text.startswith(tuple(d["base_suffixes"]), after) and not _opens_clause(text, start)
+            and not text.endswith(tuple(d["base_change_openers"]), 0, head_end)):
+        return True                              # (由上年同期的63.6%提高到…: the first value's time)
+    if _base_period().match(text, after) and not _opens_clause(text, start):
+        return True                              # 恢复至2019年春节假日同期的88.5%
     clause_start = head_end                      # (a context may be long: no copy, no scan of all of it)
     while clause_start > 0 and text[clause_start - 1] not in _CLAUSE_MARKS:
         clause_start -= 1
@@ -442,7 +450,11 @@ def resolve_time(sentence: str, before: int, issued: str | None, *, context: str
             prior = [q for q in phrases if q.end <= p.start]
             anchor = _anchor(prior, issued)
             if anchor is None and context:
-                anchor = _anchor(find_time_phrases(context), issued)
+                ctx = find_time_phrases(context)   # 2021年，…继2020年突破…之后。…当年: the opening year
+                opening = [q for q in ctx if _opens_clause(context, q.start)]
+                anchor = _anchor(opening, issued) if opening else None
+                if anchor is None:
+                    anchor = _anchor(ctx, issued)
         return _resolve(p, issued, anchor, True)
     ctx = find_time_phrases(context) if context else []
     cusable = [p for p in ctx if p.relation not in ("base", "name") and _opens_clause(context, p.start)]

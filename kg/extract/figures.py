@@ -178,9 +178,11 @@ def _left(text: str, q: Quantity, floor: int) -> tuple[str, str, bool]:
 
 
 def _without_change_start(label: str) -> str:
-    """``label`` without the start of a change it ends with (我国贫困人口(从2012年的)9899万人)."""
+    """``label`` without the start of a change it ends with (我国贫困人口(从2012年的)9899万人,
+    …占比(由上年同期的)41.2%)."""
     for p in find_time_phrases(label):
-        if p.end == len(label) and label[:p.start].endswith(("由", "从")):
+        if (p.end == len(label) or label[p.end:] in _data()["time"]["base_suffixes"]) \
+                and label[:p.start].endswith(("由", "从")):
             return label[:p.start - 1]
     return label
 
@@ -484,13 +486,16 @@ _SHARE_OF = re.compile(r"占[^，,；;。的]*的")
 
 
 def _measured_against(text: str, q: Quantity) -> bool:
-    """``q`` is a target a figure is measured against (…上涨2.8%，低于3%左右的预期目标): the
-    figures after it are not in a list of targets."""
+    """``q`` is a target a figure is measured against (…上涨2.8%，低于3%左右的预期目标; 好于年初确定的
+    6%左右的预期目标; 与…6.5%以上的目标增速略有差距): the figures after it are not in a list of targets."""
     f = _fig()
     cs, ce = _clause_bounds(text, q.start)
-    verbs = tuple(f["progress_verbs"])
-    compared = text[cs:q.start].rstrip(_SPACE).endswith(verbs) or q.surface.startswith(verbs)   # 低于3%左右
-    return compared and any(w in text[q.end:ce] for w in f["target_words_after"])
+    verbs = f["progress_verbs"]
+    after = text[q.end:ce]
+    compared = (any(v in text[cs:q.start] for v in verbs) or q.surface.startswith(tuple(verbs))   # 低于3%左右
+                or any(w in after for w in f["shortfall_words"]))
+    aimed = any(c in _cue_exceptions().sub("", text[cs:q.start]) for c in f["target_cues_clause"])
+    return compared and not aimed and any(w in after for w in f["target_words_after"])   # not 努力实现6%的目标，…
 
 
 def _planned_forecast(before: str, tr: TimeRef, issued: str | None, review: bool) -> bool:
@@ -529,9 +534,10 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
     cues = [c for c in f["target_cues_clause"] if c in plain]
     if cues:
         first_cue = min(plain.find(c) for c in cues)
-        if any(v in plain[:first_cue] for v in f["progress_verbs"]) and any(
-                w in plain[first_cue:] for w in f["target_words_after"]):
-            cues = []                               # 完成全年目标任务的87%, 超过预期目标1.6个百分点: a statistic
+        if any(v in plain[:first_cue] for v in f["progress_verbs"]) and (any(
+                w in plain[first_cue:] for w in f["target_words_after"]) or plain.rstrip(_SPACE).endswith("的")):
+            cues = []                               # 完成全年目标任务的87%, 超过预期目标1.6个百分点,
+            #                                         完成年度计划的52%: a statistic
     if cues or any(w in after for w in f["target_words_after"]):
         return True
     forecast = any(w in before or text.startswith(w) for w in f["forecast_words"])
@@ -547,7 +553,7 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
         return False
     if prev_target or announced:
         return True                                 # 今年要新增就业1200万人以上，…，居民消费价格涨幅3%左右
-    earlier = text[:cs]
+    earlier = _cue_exceptions().sub(lambda m: " " * len(m.group(0)), text[:cs])   # 落实…的要求，: a noun
     cue = max((earlier.rfind(c) for c in f["target_cues_sentence"]), default=-1)
     if cue >= 0 and not any(m in text[cue:q.start] for m in f["statistic_markers"]):
         return True
@@ -570,7 +576,8 @@ def _reviews_last_year(doc: Document) -> bool:
     """A January article whose title or opening names the year just ended
     (国资委：2023年中央企业完成…, published 2024-01-19): a review of that year;
     so is one of February or March whose opening speaks of the past year
-    (政府工作报告指出，过去一年…, published 2022-03-05), and one of the first half
+    (政府工作报告指出，过去一年…, published 2022-03-05) or whose title opens on it (财政部：去年全国…),
+    and one of the first half
     year whose title names the year before's end or the year as such (截至2021年末…, 2021年度…
     公报) and not its own: an annual bulletin."""
     iy, im, _ = parse_issued(doc.meta.issued)
@@ -584,7 +591,8 @@ def _reviews_last_year(doc: Document) -> bool:
     if im <= times["annual_review_until_month"] and re.search(f"{iy - 1}年(?:度|末|底)", title) \
             and not re.search(f"{iy}年|今年|本年", title):
         return True              # 人社部：截至2021年末全国就业人员…, published 2022-06-07: the annual figures
-    return im <= times["past_year_last_year_until_month"] and any(w in opening for w in times["past_year_words"])
+    return im <= times["past_year_last_year_until_month"] and (
+        any(w in opening for w in times["past_year_words"]) or bool(re.search(times["past_year_title_pattern"], title)))
 
 
 def _year(target: bool, tr: TimeRef, issued: str | None, review: bool = False,
@@ -626,7 +634,7 @@ def _agents(mentions: Sequence[Mention], s: Sentence, q: Quantity) -> tuple[tupl
 
 # ------------------------------------------------------------------ the extractor
 
-_BULLET = re.compile(r"\s*(?:[●·•▪■◆*]|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+_BULLET = re.compile(r"\s*(?:——|[●·•▪■◆*]|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
 
 
 def _heading_above(text: str, line_start: int) -> str:
@@ -740,7 +748,36 @@ def _leading_milestones(text: str, qs: list[Quantity]) -> set[int]:
                     after.match(text[q.end:nxt.start])
                     and before.search(text[_clause_bounds(text, q.start)[0]:q.start]))):
             out.add(i)
+        elif _bracketed_exact(text, q, nxt):
+            out.add(i)
     return out
+
+
+def _plan_end(before: str, issued_year: int | None) -> int | None:
+    """The last year of the five-year plan named last in ``before`` (“十四五”数字经济发展目标是), if it
+    has not ended by the article's year."""
+    plans = _data()["time"]["five_year_plans"]
+    named = [(before.rfind(name), name) for name in plans if name in before]
+    if not named:
+        return None
+    at, name = max(named)
+    if before[at + len(name):].lstrip("”’\"'" + _SPACE).startswith(tuple(_data()["time"]["since_suffixes"])):
+        return None                                 # “十四五”以来…: since its start, not its end
+    end = plans[name][1]
+    return end if issued_year is None or end >= issued_year else None
+
+
+def _bracketed_exact(text: str, q: Quantity, nxt: Quantity) -> bool:
+    """``nxt`` gives in brackets, right after it, the exact value of the round ``q``
+    (超过3.5万亿元（35826亿元）): one figure, the exact one."""
+    if text[q.end:nxt.start].strip(_SPACE) not in ("（", "(") or not text[nxt.end:].lstrip(_SPACE).startswith(("）", ")")):
+        return False
+    if nxt.unit != q.unit or q.high is not None or nxt.high is not None or nxt.comparator is not None:
+        return False
+    band = Decimal(str(_fig()["headline_round_band"]))
+    low, high = {Comparator.AT_LEAST: (1, 1 + band), Comparator.ABOUT: (1 - band, 1 + band),
+                 Comparator.AT_MOST: (1 - band, 1)}.get(q.comparator, (None, None))
+    return low is not None and q.value * low <= nxt.value <= q.value * high
 
 
 def _from_at(text: str, q: Quantity) -> int | None:
@@ -789,10 +826,14 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
     plan = bool(re.match(_fig()["plan_paragraph_start"], paragraph)) or any(
         m in context + text for m in _fig()["plan_markers"])
     announced = _announces_targets(context)
-    if not announced and not context and (_BULLET.match(paragraph) or _in_line_list(doc.text, pstart, paragraph)):
+    bulleted = bool(_BULLET.match(paragraph))
+    if not announced and (not context or bulleted) and (bulleted or _in_line_list(doc.text, pstart, paragraph)):
         heading = _heading_above(doc.text, pstart)
-        if heading and _announces_targets(heading.rstrip("：:" + _SPACE) + "："):
-            announced, context = True, heading.rstrip("：:" + _SPACE) + "："   # 预期目标 above ●…5%以上
+        heading = heading.rstrip("：:" + _SPACE)
+        heading += "" if heading.endswith("。") else "："     # …提出了主要目标。 above ——… lines
+        if heading and _announces_targets(heading):
+            # 预期目标 above ●…5%以上, also the later sentences of a bulleted paragraph (——…。…达到12%)
+            announced, context = True, heading + context
     if not announced and not context.strip(_SPACE):
         heading = _section_heading(doc.text, sections, pstart)
         if heading and _announces_targets(heading + "："):
@@ -830,6 +871,8 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
             ctx_year, ctx_used = _year(True, resolve_time(context, len(context), issued), issued)
             if ctx_year is not None and (iy is None or ctx_year >= iy):
                 year, used = ctx_year, ctx_used
+        if target and year is None and not tr.local:
+            year = _plan_end(text[:q.start], iy)    # “十四五”数字经济发展目标是…: the plan's last year
         if not tr.kind and iy is not None and (year is None or not target):
             # under 一、2024年工作回顾 a figure is that year's; under 二、2025年…要求 a target is
             section_year = _section_year(sections, pstart)
@@ -981,7 +1024,10 @@ def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Fig
     sections = _section_years(doc.text, doc.meta.issued)
     found: list[tuple[Figure, bool]] = []
     previous: Sentence | None = None
+    notes = re.search(_fig()["notes_heading_pattern"], doc.text)
     for s in doc.sentences:
+        if notes is not None and s.start >= notes.start():
+            break                                   # 附注: the definitions closing a release
         same_paragraph = previous is not None and "\n" not in doc.text[previous.end:s.start]
         # 主要预期目标是：A 5%左右；B 1200万人左右；… cut into pieces at ；: the list goes on
         carried = found[-1][0] if (found and found[-1][0].is_target and same_paragraph
