@@ -110,6 +110,14 @@ def _body_before_in_sentence(ctx: DocContext, at: int) -> bool:
                and ctx.gaz.orgs[o.key].type in MINISTRY_TYPES for o in ctx.mentions(Kind.ORGANIZATION))
 
 
+def _function_word_inside(ctx: DocContext, start: int, end: int) -> bool:
+    """仪式由市委常委…: a jieba token inside [start, end) is a function word, so
+    the span reads across words and is no city's name."""
+    words = Stops.of(ctx.gaz).function
+    cuts = [i for i in range(start, end) if i in ctx.token_starts] + [end]
+    return any(ctx.text[a:b] in words for a, b in zip(cuts, cuts[1:]))
+
+
 def _title_follows(gaz: Gazetteer, text: str, at: int) -> bool:
     """…评价局局长: jieba glued 局局长, but a title starts right after the name."""
     return _patterns(gaz)["title"].match(text, at) is not None
@@ -316,7 +324,8 @@ def extract_organizations(ctx: DocContext) -> None:
         if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             continue
         starts_word = not re.match(_HAN, text[m.start() - 1:m.start()] or " ") or m.start() in ctx.token_starts
-        if starts_word and (_title_follows(gaz, text, m.end()) or is_token_end(ctx, m.end())):
+        if starts_word and not _function_word_inside(ctx, m.start(), m.end()) \
+                and (_title_follows(gaz, text, m.end()) or is_token_end(ctx, m.end())):
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+party committee")
 
     for m in _longest_matches(pats["known"], text):
@@ -356,7 +365,7 @@ def extract_organizations(ctx: DocContext) -> None:
 
     _departments_before_titles(ctx, pats)
     _firms_listed(ctx)
-    stops = Stops.of(gaz, "的")
+    stops = Stops.of(gaz, "的", *gaz.words.get("org_name_stops", ()))
     blockers = gaz.words.get("after_noun_blockers", ())
     generic = frozenset(gaz.words.get("generic_org_names", ()))
     for m in pats["suffix"].finditer(text):
