@@ -27,3 +27,23 @@ def test_a_company_after_a_representative_does_not_take_the_word_representative(
     orgs = labels(ex, Kind.ORGANIZATION)
     assert "江南精密机械有限公司" in orgs
     assert not any(o.startswith("企业代表") for o in orgs)
+
+
+def test_a_short_name_given_after_hereinafter_is_the_same_event():
+    ex = analyze_text("第五届中国西部装备制造博览会（以下简称“装博会”）于9月在西宁举行。本届装博会共有500家企业参展。")
+    short = [m for m in ex.mentions if m.kind is Kind.EVENT and m.label == "装博会"]
+    assert short and all(m.key == "name:第五届中国西部装备制造博览会" for m in short[:1])
+
+
+def test_the_investment_fair_written_short_is_the_fair_named_in_full():
+    ex = analyze_text("第二十届中国国际投资贸易洽谈会在厦门开幕。本届投洽会签约项目200个。")
+    keys = {m.key for m in ex.mentions if m.kind is Kind.EVENT and m.label == "投洽会"}
+    assert keys == {"name:第二十届中国国际投资贸易洽谈会"}
+
+
+def test_a_high_level_forum_names_no_event():
+    ex = analyze_text("这是该组织首次举行以绿色发展为主题的高级别论坛。会议期间还将举办高峰论坛和高端论坛。"
+                      "中国发展高层论坛2024年年会在北京开幕。")
+    events = labels(ex, Kind.EVENT)
+    assert not events & {"高级别论坛", "高峰论坛", "高端论坛"}
+    assert any(e.startswith("中国发展高层论坛") for e in events)

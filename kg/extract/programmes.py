@@ -223,7 +223,8 @@ def _bare_heads(gaz: Gazetteer) -> frozenset[str]:
 _EVENT_LEAD = re.compile(r"(?:(?:19|20)\d{2}年?|第[\d一二三四五六七八九十百]+[届次])$")
 _SPIRIT = re.compile(r"(?:的)?(?:重要讲话|决策部署|精神|部署|要求)$")
 _TITLE_TAIL = re.compile(r"[（(][^（()）]{1,6}[）)]")     # 《…计划（草案）》, 《…办法（试行）》
-_SHORT_EVENT_AFTER = re.compile(r"[（(]([\u4e00-\u9fff]{2,5}(?:会|节|展))[）)]")
+# 智博会 in （智博会） or （以下简称“投洽会”）
+_SHORT_EVENT_AFTER = re.compile(r"[（(](?:(?:以下)?简称)?[“\"]?([\u4e00-\u9fff]{2,5}(?:会|节|展))[”\"]?[）)]")
 _ACRONYM_AFTER = re.compile(r"[（(]([A-Z][A-Za-z0-9]{1,9})[）)]")
 _ORDINAL = re.compile(r"(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+[，,、]?)")
 _SESSION = re.compile(r"第[\d一二三四五六七八九十百]+次(?:全体)?会议")
