@@ -47,3 +47,8 @@ def test_a_high_level_forum_names_no_event():
     events = labels(ex, Kind.EVENT)
     assert not events & {"高级别论坛", "高峰论坛", "高端论坛"}
     assert any(e.startswith("中国发展高层论坛") for e in events)
+
+
+def test_a_body_whose_name_ends_in_a_verb_stays_inside_the_event_it_names():
+    ex = analyze_text("9月5日，中国—上海合作组织绿色农业合作论坛在西安举行。")
+    assert labels(ex, Kind.EVENT) == {"中国—上海合作组织绿色农业合作论坛"}

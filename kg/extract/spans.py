@@ -131,6 +131,9 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
                 and _noun_phrase_before(ctx, stops, floor, tok_start):
             start = tok_start           # (实施的)商标品牌价值提升行动, 开展农业科技推广专项行动: the verb names it
             continue                    # (but 部门抓好规划: the subject, a verb and its object)
+        if (stops.is_strong(token) or stops.is_weak(token)) and (body := _body_ending_at(ctx, start, floor)) is not None:
+            start = body                # 中国—上海合作组织数字经济产业论坛: a body's name ending in a verb (组织)
+            continue
         if token in stops.function or stops.is_strong(token):
             break
         if token in stops.glued:
@@ -165,6 +168,11 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
     if start == head_start:
         return _verbal_name_start(ctx, stops, floor, head_start)
     return start
+
+
+def _body_ending_at(ctx: DocContext, end: int, floor: int) -> int | None:
+    """Start of an organization found before, in the sentence, whose name ends at ``end``."""
+    return next((m.start for m in ctx.mentions(Kind.ORGANIZATION) if m.end == end and m.start >= floor), None)
 
 
 def _verbal_name_start(ctx: DocContext, stops: Stops, floor: int, head_start: int) -> int:
