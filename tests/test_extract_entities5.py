@@ -52,3 +52,15 @@ def test_a_high_level_forum_names_no_event():
 def test_a_body_whose_name_ends_in_a_verb_stays_inside_the_event_it_names():
     ex = analyze_text("9月5日，中国—上海合作组织绿色农业合作论坛在西安举行。")
     assert labels(ex, Kind.EVENT) == {"中国—上海合作组织绿色农业合作论坛"}
+
+
+def test_a_council_named_after_its_members_is_no_title_before_a_name():
+    ex = analyze_text("公司董事会关于利润分配的议案获得通过。区人大常委会关于代表建议的报告已印发。")
+    assert labels(ex, Kind.PERSON) == set()
+
+
+def test_an_unlisted_city_party_committee_named_after_the_party():
+    ex = analyze_text("会议期间，中共临江市委、市政府领导出席大会。中共德清县委员会召开全会。")
+    orgs = labels(ex, Kind.ORGANIZATION)
+    assert {"中共临江市委", "中共德清县委员会"} <= orgs
+    assert "中共" not in orgs

@@ -323,6 +323,8 @@ def _title_chains(ctx: DocContext) -> None:
     title_ending_at = {t.end(): t for t in titles}
     for m in titles:
         name_start = m.end()
+        if text.startswith("会", name_start):
+            continue                        # 常委会关于…, 董事会: a council named after its members, no title
         end = _name_at(ctx, name_start)
         if end is None and (gap := _SPACED_TURN.match(text, m.end())):
             name_start = gap.end()          # 工业和信息化部部长 金壮龙：, a transcript's turn
