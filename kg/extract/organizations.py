@@ -45,7 +45,8 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         # 中共上海市委, 福建省委: a province's or city's party committee (not 上海市委托…)
         "party_committee": re.compile(
             f"(?:中共|中国共产党)?(?:(?:{alternation(places)})(?:省|市|自治区)?党?委(?:员会)?(?![托屈婉])"
-            f"|{_HAN}{{2,3}}?(?:市|县|州)委(?=(?:副)?书记|常委))"),   # 池州市委书记: a city we do not list
+            f"|{_HAN}{{2,3}}?(?:市|县|州)委(?=(?:副)?书记|常委)"    # 池州市委书记: a city we do not list
+            f"|(?<=中共){_HAN}{{2,3}}?(?:市|县|州)委(?:员会)?)"),     # 中共桐乡市委: named as the party's
         # 民进广西区委, 九三学社四川省委员会: a democratic party's committee in a province or city
         "minor_party_committee": re.compile(
             f"(?:{alternation(gaz.words.get('democratic_parties', ()))})"
