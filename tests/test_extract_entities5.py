@@ -64,3 +64,15 @@ def test_an_unlisted_city_party_committee_named_after_the_party():
     orgs = labels(ex, Kind.ORGANIZATION)
     assert {"中共临江市委", "中共德清县委员会"} <= orgs
     assert "中共" not in orgs
+
+
+def test_a_preposition_or_conjunction_after_a_two_character_name_is_no_part_of_it():
+    ex = analyze_text("国务院副总理韩波以视频方式出席开幕式。会上宣读了习近平主席贺信并致辞。")
+    persons = labels(ex, Kind.PERSON)
+    assert "韩波" in persons
+    assert not persons & {"韩波以", "贺信并", "贺信"}
+
+
+def test_a_name_that_is_also_a_word_before_a_conjunction():
+    ex = analyze_text("国家统计局工业司首席统计师江源并介绍了有关情况。")
+    assert "江源" in labels(ex, Kind.PERSON)

@@ -26,6 +26,7 @@ _HAN_CHAR = re.compile(_HAN)
 _HAN_RUN = re.compile(f"{_HAN}+")
 _SPEECH_CHARS = set("说称讲道问答在于对向就等着了")   # one-character words a name never ends with
 _NEVER_FIRST = set("的地得着了过们")   # particles and the plural: never a surname
+_NEVER_LAST = set("以把被从与及也都又还已并即")   # prepositions and conjunctions: never end a three-character name
 _BODY_END_CHARS = set("委部厅局署办省市县区处司")
 _BEFORE_BU = set("由是在和与及对经据向为并等、，。：:（( \n")   # 由部党组书记…: 部 is "the ministry"
 
@@ -131,6 +132,9 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
         name = text[start:end]
         if name in not_names:
             continue
+        if length == surname_len + 2 and name[-1] in _NEVER_LAST:
+            # 刘某以视频方式出席, 主席贺信并致辞: the word after the name opens with a preposition or conjunction
+            return end - 1 if name[:-1] not in not_names else None
         if length == surname_len + 2 and name[-1] in _SPEECH_CHARS:
             continue                     # 倪虹说，…: the name is 倪虹
         rest = text[end:end + 4]
