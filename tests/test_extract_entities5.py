@@ -76,3 +76,8 @@ def test_a_preposition_or_conjunction_after_a_two_character_name_is_no_part_of_i
 def test_a_name_that_is_also_a_word_before_a_conjunction():
     ex = analyze_text("国家统计局工业司首席统计师江源并介绍了有关情况。")
     assert "江源" in labels(ex, Kind.PERSON)
+
+
+def test_a_cppcc_committee_of_a_city_is_no_party_committee():
+    ex = analyze_text("会议审议批准了政协第九届苏州市委员会常务委员会工作报告。政协苏州市委员会召开会议。")
+    assert not any(o.startswith("苏州市委") for o in labels(ex, Kind.ORGANIZATION))

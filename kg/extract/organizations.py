@@ -324,6 +324,8 @@ def extract_organizations(ctx: DocContext) -> None:
     for m in scanners["party_committee"].finditer(text):
         if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             continue
+        if text.endswith(("届", "政协"), 0, m.start()):
+            continue    # 政协第十五届德州市委员会: the CPPCC's committee in the city, not the party's
         starts_word = not re.match(_HAN, text[m.start() - 1:m.start()] or " ") or m.start() in ctx.token_starts
         if starts_word and not _function_word_inside(ctx, m.start(), m.end()) \
                 and (_title_follows(gaz, text, m.end()) or is_token_end(ctx, m.end())):
