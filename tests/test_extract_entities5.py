@@ -81,3 +81,9 @@ def test_a_name_that_is_also_a_word_before_a_conjunction():
 def test_a_cppcc_committee_of_a_city_is_no_party_committee():
     ex = analyze_text("会议审议批准了政协第九届苏州市委员会常务委员会工作报告。政协苏州市委员会召开会议。")
     assert not any(o.startswith("苏州市委") for o in labels(ex, Kind.ORGANIZATION))
+
+
+def test_the_outlet_of_a_dateline_with_a_date_holds_no_event():
+    ex = analyze_text("海峡网3月2日讯（记者 林涛）3月1日，全省数字经济发展大会在福州召开。会议部署了全年工作。")
+    part = {(r.subject, r.object) for r in ex.relations if r.predicate == "participatesIn"}
+    assert ("海峡网", "全省数字经济发展大会") not in part

@@ -219,7 +219,8 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
         if m.sentence != sentence or m.kind not in (Kind.PERSON, Kind.ORGANIZATION) or m.end > before:
             continue
         if m.start == m.end or m.rule in _CREDITS or m.rule in ("gazetteer (in a department's name)",
-                                          "gazetteer (in a branch's name)", GOVERNMENT_IN_NAME, "byline outlet"):
+                                          "gazetteer (in a branch's name)", GOVERNMENT_IN_NAME, "byline outlet",
+                                          "dateline outlet"):
             continue
         entry = ctx.gaz.orgs.get(m.key or "")
         if entry is not None and entry.type == "outlet" or text[m.end:m.end + 1] == "讯" or _news_source(ctx, m):
