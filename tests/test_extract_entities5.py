@@ -87,3 +87,8 @@ def test_the_outlet_of_a_dateline_with_a_date_holds_no_event():
     ex = analyze_text("海峡网3月2日讯（记者 林涛）3月1日，全省数字经济发展大会在福州召开。会议部署了全年工作。")
     part = {(r.subject, r.object) for r in ex.relations if r.predicate == "participatesIn"}
     assert ("海峡网", "全省数字经济发展大会") not in part
+
+
+def test_the_first_briefing_of_a_body_is_still_no_titled_event():
+    ex = analyze_text("今天上午举行首场中共中央新闻发布会，介绍全会精神。本次国家能源局新闻发布会由副局长主持。")
+    assert labels(ex, Kind.EVENT) == set()

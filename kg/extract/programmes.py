@@ -140,12 +140,14 @@ def _is_generic(modifier: str, generic: tuple[str, ...], gaz: Gazetteer) -> bool
 _BRIEFING = re.compile(r"(?:发布会|吹风会|通气会)$")
 
 
-def _without_body(ctx: DocContext, modifier: str) -> str:
-    """``modifier`` less a body's name it starts with (国家能源局例行新闻 → 例行新闻)."""
+def _without_body(ctx: DocContext, modifier: str, generic: tuple[str, ...] = ()) -> str:
+    """``modifier`` less a body's name it starts with (国家能源局例行新闻 → 例行新闻),
+    also after one of the ``generic`` words (首场中共中央新闻 → 新闻)."""
     name = clean_name(modifier)
-    for end in range(len(name), 1, -1):
-        if ctx.gaz.org(name[:end]):
-            return name[end:]
+    for lead in ("", *(w for w in generic if name.startswith(w))):
+        for end in range(len(name), len(lead) + 1, -1):
+            if ctx.gaz.org(name[len(lead):end]):
+                return name[end:]
     return name
 
 
@@ -292,7 +294,7 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue
         if (tail := re.split("[和与及]", modifier)[-1]) != modifier and _is_generic(tail, generic, gaz):
             continue   # 重大科技创新和重大工程: the words joined to a generic phrase name nothing
-        if _BRIEFING.search(m.group()) and _is_generic(_without_body(ctx, modifier), generic, gaz):
+        if _BRIEFING.search(m.group()) and _is_generic(_without_body(ctx, modifier, generic), generic, gaz):
             continue   # 商务部例行新闻发布会: a body's briefing, an occasion without a title
         if re.search(r"哪些|什么|如何|怎样|是否|有何|为何|何种", modifier):
             continue
