@@ -92,3 +92,10 @@ def test_the_outlet_of_a_dateline_with_a_date_holds_no_event():
 def test_the_first_briefing_of_a_body_is_still_no_titled_event():
     ex = analyze_text("今天上午举行首场中共中央新闻发布会，介绍全会精神。本次国家能源局新闻发布会由副局长主持。")
     assert labels(ex, Kind.EVENT) == set()
+
+
+def test_a_named_deployment_or_dispatch_meeting_is_an_event():
+    ex = analyze_text("8月3日，全省外贸稳增长工作部署会在南昌召开。市工信局召开视频调度会。")
+    events = labels(ex, Kind.EVENT)
+    assert "全省外贸稳增长工作部署会" in events
+    assert "视频调度会" not in events
