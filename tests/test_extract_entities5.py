@@ -99,3 +99,9 @@ def test_a_named_deployment_or_dispatch_meeting_is_an_event():
     events = labels(ex, Kind.EVENT)
     assert "全省外贸稳增长工作部署会" in events
     assert "视频调度会" not in events
+
+
+def test_who_attends_the_meeting_after_a_deployment_meeting_attends_it():
+    ex = analyze_text("7月2日，市政府召开全市安全生产工作部署会。副市长赵立新出席会议并讲话。")
+    part = {(r.subject, r.object) for r in ex.relations if r.predicate == "participatesIn"}
+    assert ("赵立新", "全市安全生产工作部署会") in part

@@ -505,7 +505,8 @@ _ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "记
                   # 介绍第三届消博会筹备情况，并回答记者提问: reporters are answered at a briefing, not at the fair
                   "记者问": _BRIEFINGS, "记者提问": _BRIEFINGS,
                   # 主持召开第七次…座谈会。…出席会议: a symposium or a progress meeting is a 会议 too
-                  "会议": ("会议", "全会", "大会", "座谈会", "推进会", "研讨会", "交流会", "对接会")}
+                  "会议": ("会议", "全会", "大会", "座谈会", "推进会", "研讨会", "交流会", "对接会",
+                         "部署会", "调度会", "动员会", "通报会", "现场会")}
 # 传达党的二十大精神, 党的十八大以来: the event is cited, nobody takes part in it here
 # (落实…推进大会部署。: the deployment it made, not a meeting held here)
 _CITED = re.compile(r"(?:重要|重大)?(?:精神|以来|决策部署|部署要求|部署(?=[，。；、和及]|$)|以后|之后|前夕|召开以来"
