@@ -105,3 +105,11 @@ def test_who_attends_the_meeting_after_a_deployment_meeting_attends_it():
     ex = analyze_text("7月2日，市政府召开全市安全生产工作部署会。副市长赵立新出席会议并讲话。")
     part = {(r.subject, r.object) for r in ex.relations if r.predicate == "participatesIn"}
     assert ("赵立新", "全市安全生产工作部署会") in part
+
+
+def test_a_consultation_meeting_is_no_chamber_of_commerce_and_its_first_edition_is_not_after_since():
+    ex = analyze_text("21日，中部四省会城市第五届会商会在长沙举行。自首届会商会以来，合作不断深化。")
+    assert not any(o.endswith("会商会") for o in labels(ex, Kind.ORGANIZATION))
+    events = labels(ex, Kind.EVENT)
+    assert "中部四省会城市第五届会商会" in events
+    assert not any(e.startswith("自") for e in events)

@@ -72,7 +72,7 @@ def _ends_with_word(token: str, words: frozenset[str]) -> bool:
 
 _PARTNERS = frozenset("美俄日韩德法英意欧非阿拉东澳新巴印蒙越泰老柬缅哈吉乌塔土")
 _NUMERAL = re.compile(r"\d+(?:个|家|项|批)?|第[一二三四五六七八九十\d]+批|首批|[个家项批]")
-_EDITION = re.compile(r"第[\d一二三四五六七八九十百]+[届次]$")
+_EDITION = re.compile(r"(?:第[\d一二三四五六七八九十百]+|首)[届次]$")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _MONTH = re.compile(r"\d{1,2}")
 
