@@ -113,3 +113,8 @@ def test_a_consultation_meeting_is_no_chamber_of_commerce_and_its_first_edition_
     events = labels(ex, Kind.EVENT)
     assert "中部四省会城市第五届会商会" in events
     assert not any(e.startswith("自") for e in events)
+
+
+def test_a_progress_meeting_written_with_hui_yi_is_headed_by_the_meeting():
+    ex = analyze_text("省政府召开全省制造业高质量发展推进会议。")
+    assert labels(ex, Kind.EVENT) == {"全省制造业高质量发展推进会议"}

@@ -41,7 +41,8 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "programme": re.compile(alternation(w["programme_nouns"])),
         "document": re.compile(f"(?:的)?(?:{alternation(w['document_nouns'])})"),
         "law": re.compile(alternation(w["law_nouns"])),
-        "event": re.compile(alternation(w["event_nouns"])),
+        # 推进会议, 部署会议: the head is 会议, not 推进会 followed by 议 (but 大会议程 is 大会's agenda)
+        "event": re.compile(f"(?:{alternation(w['event_nouns'])})(?!议(?!程))"),
         "event_name": re.compile(f"(?:第[\\d一二三四五六七八九十百]+届)?(?:{alternation(_event_names(w))})"),
         "programme_end": re.compile(f"(?:{alternation(w['programme_nouns'])})$"),
         "qualified_head": re.compile(f"(?:(?![和与及或并的])[\\u4e00-\\u9fff\\d]){{1,6}}?"
