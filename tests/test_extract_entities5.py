@@ -118,3 +118,11 @@ def test_a_consultation_meeting_is_no_chamber_of_commerce_and_its_first_edition_
 def test_a_progress_meeting_written_with_hui_yi_is_headed_by_the_meeting():
     ex = analyze_text("省政府召开全省制造业高质量发展推进会议。")
     assert labels(ex, Kind.EVENT) == {"全省制造业高质量发展推进会议"}
+
+
+def test_who_attends_a_session_does_not_attend_the_congress_it_decided_to_convene():
+    ex = analyze_text("11月21日，中共临江市第九届委员会第五次全体会议在临江召开。会议决定12月5日召开市第十次党代会。"
+                      "市委副书记张明出席。")
+    part = {(r.subject, r.object) for r in ex.relations if r.predicate == "participatesIn"}
+    assert ("张明", "中共临江市第九届委员会第五次全体会议") in part
+    assert ("张明", "市第十次党代会") not in part

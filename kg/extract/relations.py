@@ -522,9 +522,10 @@ _HELD_AFTER = re.compile(r"[^，。；]{0,12}?(?:召开|举行|举办|开幕|启
 
 
 def _held(ctx: DocContext, event: Mention) -> bool:
-    """Whether the text reports the event as held here (召开X, X在福州召开)."""
-    return bool(_HELD_BEFORE.search(ctx.text, max(0, event.start - 4), event.start)
-                or _HELD_AFTER.match(ctx.text, event.end))
+    """Whether the text reports the event as held here (召开X, X在福州召开; not 决定…召开X: planned)."""
+    if _HELD_BEFORE.search(ctx.text, max(0, event.start - 4), event.start):
+        return not _PLANNED.search(ctx.text, _clause_start(ctx, event.start), event.start)
+    return bool(_HELD_AFTER.match(ctx.text, event.end))
 
 
 def _cited(ctx: DocContext, event: Mention) -> bool:
