@@ -126,3 +126,13 @@ def test_who_attends_a_session_does_not_attend_the_congress_it_decided_to_conven
     part = {(r.subject, r.object) for r in ex.relations if r.predicate == "participatesIn"}
     assert ("张明", "中共临江市第九届委员会第五次全体会议") in part
     assert ("张明", "市第十次党代会") not in part
+
+
+def test_a_local_plenum_glued_to_its_spirit_is_found():
+    ex = analyze_text("会议学习了省委十一届五次全会精神和全省经济工作会议精神。")
+    assert {"省委十一届五次全会", "全省经济工作会议"} <= labels(ex, Kind.EVENT)
+
+
+def test_two_local_plenums_in_one_phrase_are_two_events():
+    ex = analyze_text("会议深入学习贯彻省委十一届二次、三次全会精神。全面落实市委七届四次、五次全体会议部署。")
+    assert labels(ex, Kind.EVENT) == {"省委十一届二次全会", "省委十一届三次全会", "市委七届四次全体会议", "市委七届五次全体会议"}

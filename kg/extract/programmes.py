@@ -30,6 +30,9 @@ _CONGRESSES = Scanner(_CONGRESS)   # (“三个十大”行动计划: ten big th
 # 十九届二中、三中、四中全会: one plenary session per item, each of that Central Committee
 _PLENUM_LIST = re.compile(r"(?:党的)?((?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届)"
                           r"([一二三四五六七八九]中)((?:、[一二三四五六七八九]中)+)全会")
+# 省委十三届二次、三次全会: two plenary sessions of a local party committee in one phrase
+_LOCAL_PLENUM_LIST = re.compile(r"(?P<body>(?:省|市|县|区|州)委)(?P<term>[一二三四五六七八九十]+届)"
+                                r"(?P<first>[一二三四五六七八九十]+次)(?P<rest>(?:、[一二三四五六七八九十]+次)+)全(?:体)?会(?:议)?")
 _BOOK = re.compile(r"《([^《》\n]{2,60})》")
 _LIST_BEFORE_NOUN = re.compile(r"((?:[^，。；：、\s]{2,20}、)+[^，。；：、\s]{2,20})等(?=[^，。；]{0,6}$)")
 
@@ -413,6 +416,24 @@ def _sessions_written_short(ctx: DocContext) -> None:
     ctx.extraction.mentions = out
 
 
+def _local_plenums(ctx: DocContext, m: re.Match) -> None:
+    """One event per session listed (省委十三届二次、三次全会 → …二次全会, …三次全会),
+    each named with the committee (四川省委 when the body is written in full)."""
+    start = next((o.start for o in ctx.mentions(Kind.ORGANIZATION) if o.end == m.end("body")), m.start())
+    committee = clean_name(ctx.text[start:m.end("body")]) + m.group("term")
+    head = ctx.text[m.end("rest"):m.end()]        # 全会, or 全体会议 as written
+    items = [(m.start("first"), m.group("first"))]
+    at = m.start("rest")
+    for item in m.group("rest").split("、")[1:]:
+        at = ctx.text.index(item, at)
+        items.append((at, item))
+        at += len(item)
+    for i, (at, item) in enumerate(items):
+        first, last = i == 0, i == len(items) - 1
+        ctx.add(Kind.EVENT, start if first else at, m.end() if last else at + len(item),
+                label=f"{committee}{item}{head}", rule="plenary in a list")
+
+
 def extract_programmes(ctx: DocContext) -> None:
     gaz = ctx.gaz
     pats = _patterns(gaz)
@@ -425,6 +446,8 @@ def extract_programmes(ctx: DocContext) -> None:
             end = m.end() if at + 2 == m.end() - 2 else at + 2
             ctx.add(Kind.EVENT, start, end, label=f"{term}{item}全会", rule="plenary in a list")
             at += 2
+    for m in _LOCAL_PLENUM_LIST.finditer(ctx.text) if "次、" in ctx.text else ():
+        _local_plenums(ctx, m)
     for m in _CONGRESSES.finditer(ctx.text):
         if not ctx.covered(m.start(), m.end(), Kind.EVENT, Kind.INITIATIVE):   # 全国人大 inside is part of it
             ctx.add(Kind.EVENT, m.start(), m.end(), rule="party congress")
