@@ -136,3 +136,13 @@ def test_a_local_plenum_glued_to_its_spirit_is_found():
 def test_two_local_plenums_in_one_phrase_are_two_events():
     ex = analyze_text("会议深入学习贯彻省委十一届二次、三次全会精神。全面落实市委七届四次、五次全体会议部署。")
     assert labels(ex, Kind.EVENT) == {"省委十一届二次全会", "省委十一届三次全会", "市委七届四次全体会议", "市委七届五次全体会议"}
+
+
+def test_the_national_and_provincial_meetings_named_together_are_two_events():
+    ex = analyze_text("会议传达学习了全国和全省商务工作会议精神。认真贯彻全省、全市科技创新大会部署。")
+    assert labels(ex, Kind.EVENT) == {"全国商务工作会议", "全省商务工作会议", "全省科技创新大会", "全市科技创新大会"}
+
+
+def test_a_meeting_joined_to_an_event_found_before_is_its_own_event():
+    ex = analyze_text("全国两会和全省经济工作会议都对今年工作作出部署。")
+    assert labels(ex, Kind.EVENT) == {"全国两会", "全省经济工作会议"}

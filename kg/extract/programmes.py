@@ -33,6 +33,7 @@ _PLENUM_LIST = re.compile(r"(?:党的)?((?:十[一二三四五六七八九]?|二
 # 省委十三届二次、三次全会: two plenary sessions of a local party committee in one phrase
 _LOCAL_PLENUM_LIST = re.compile(r"(?P<body>(?:省|市|县|区|州)委)(?P<term>[一二三四五六七八九十]+届)"
                                 r"(?P<first>[一二三四五六七八九十]+次)(?P<rest>(?:、[一二三四五六七八九十]+次)+)全(?:体)?会(?:议)?")
+_SCOPE_PAIR = re.compile(r"(全国|全省|全市|全县|全区|全州)(?:和|及|与|、)(全省|全市|全县|全区|全州)(?=[\u4e00-\u9fff]{2})")
 _BOOK = re.compile(r"《([^《》\n]{2,60})》")
 _LIST_BEFORE_NOUN = re.compile(r"((?:[^，。；：、\s]{2,20}、)+[^，。；：、\s]{2,20})等(?=[^，。；]{0,6}$)")
 
@@ -244,7 +245,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
 
     def conj_stops(left: str) -> bool:  # 中央经济工作会议和全国新型工业化推进大会: two names
         left = _SPIRIT.sub("", left.rstrip(QUOTES + " "))   # 中央经济工作会议精神和…大会部署
-        return bool(end_pattern.search(left) or kind is Kind.EVENT and _CONGRESS_TAIL.search(left))
+        return bool(end_pattern.search(left) or kind is Kind.EVENT and _CONGRESS_TAIL.search(left)
+                    or any(left.endswith(e.label) for e in ctx.mentions(kind)))   # 全国两会和…: a name found before
         # …“千乡万村驭风行动”和“千家万户沐光行动”; 二十大精神和中央经济工作会议精神
 
     books = [(b.start(), b.end()) for b in _BOOK.finditer(text)]
@@ -312,6 +314,12 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue
         if any(len(f.label) > m.end() - start and text.endswith(f.label, 0, m.end()) for f in ctx.mentions(kind)):
             continue   # a name found whole before (in 《》), written again where a verb inside it stops the walk
+        if kind is Kind.EVENT and (pair := _SCOPE_PAIR.match(text, start - 3 if text[start - 1:start] == "、" else start,
+                                                          m.start())) is not None:
+            rest = clean_name(text[pair.end():m.end()])     # 全国和全省工业和信息化工作会议: two meetings
+            ctx.add(kind, pair.start(), pair.end(1), label=pair.group(1) + rest, rule="event of each scope")
+            ctx.add(kind, pair.start(2), m.end(), label=pair.group(2) + rest, rule="event of each scope")
+            continue
         added = ctx.add(kind, start, m.end(), rule=f"{kind.value.lower()} noun")
         after = (_ACRONYM_AFTER if kind is Kind.INITIATIVE else _SHORT_EVENT_AFTER).match(text, m.end())
         if added is not None and after and not ctx.covered(after.start(1), after.end(1)):
