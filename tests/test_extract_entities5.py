@@ -146,3 +146,8 @@ def test_the_national_and_provincial_meetings_named_together_are_two_events():
 def test_a_meeting_joined_to_an_event_found_before_is_its_own_event():
     ex = analyze_text("全国两会和全省经济工作会议都对今年工作作出部署。")
     assert labels(ex, Kind.EVENT) == {"全国两会", "全省经济工作会议"}
+
+
+def test_the_author_credited_at_the_foot_of_an_article_is_a_person():
+    ex = analyze_text("全市工业经济稳中有进。\n作者：周文斌\n责任编辑：陆晓")
+    assert {"周文斌", "陆晓"} <= labels(ex, Kind.PERSON)

@@ -59,8 +59,8 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         # 叶某某 刘某某 张某某: the reporters' names alone on a line of the article's head
         "name_line": re.compile(rf"^[ \t　]*(?P<names>{name}(?:[ \t　]+{name})+)[ \t　]*$", re.M),
         "credit": re.compile(rf"(?:^|(?<=[。！？”]))[（(](?P<names>{name}(?:[\s、]+{name})*)[）)][ \t　]*$", re.M),
-        # 责编：岳弘彬, or 每经编辑 陈旭 (a space and a name alone on its line or before another credit)
-        "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核|监制|策划|制图|统筹|主编|审校)"
+        # 责编：岳弘彬, 作者：王某, or 每经编辑 陈旭 (a space and a name alone on its line or before another credit)
+        "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核|监制|策划|制图|统筹|主编|审校|作者|撰文)"
                              rf"(?:[:：]\s*|[ \t　]+(?={name}(?:$|[ \t　、\n])))(?P<names>{name}(?:[、，,\s]+{name})*)"),
         "turn": re.compile(rf"^[\s　]*(?P<name>{name})[：:]", re.M),
         "name_list": re.compile(
