@@ -151,3 +151,8 @@ def test_a_meeting_joined_to_an_event_found_before_is_its_own_event():
 def test_the_author_credited_at_the_foot_of_an_article_is_a_person():
     ex = analyze_text("全市工业经济稳中有进。\n作者：周文斌\n责任编辑：陆晓")
     assert {"周文斌", "陆晓"} <= labels(ex, Kind.PERSON)
+
+
+def test_a_place_before_a_verb_is_the_subject_not_part_of_the_zone_it_builds():
+    ex = analyze_text("国家支持江西建设内陆开放型经济试验区。")
+    assert labels(ex, Kind.INITIATIVE) == {"内陆开放型经济试验区"}

@@ -139,8 +139,9 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
         if token in stops.glued:
             start = tok_start + 1       # 对省十四届人大一次会议: jieba glued the preposition to 省
             break
-        if stops.is_weak(token) and not _strong_verb_opens(ctx, stops, floor, tok_start):
-            break
+        if stops.is_weak(token) and (not _strong_verb_opens(ctx, stops, floor, tok_start)
+                                     or ctx.gaz.is_place(ctx.text[_token_start_before(ctx, tok_start, floor):tok_start])):
+            break                       # (支持宁夏建设…先行区: a place before the verb is its subject)
         if token in ("和", "与", "及") and stop_after is not None and stop_after(text[floor:tok_start]):
             break
         edition = _EDITION.search(text[max(floor, start - 8):start])
