@@ -156,3 +156,25 @@ def test_the_author_credited_at_the_foot_of_an_article_is_a_person():
 def test_a_place_before_a_verb_is_the_subject_not_part_of_the_zone_it_builds():
     ex = analyze_text("国家支持江西建设内陆开放型经济试验区。")
     assert labels(ex, Kind.INITIATIVE) == {"内陆开放型经济试验区"}
+
+
+def test_witnessing_an_agreement_is_no_part_of_its_name():
+    ex = analyze_text("省长王明与华信集团董事长刘东出席签约仪式并共同见证协议签署。")
+    assert not any("见证" in i for i in labels(ex, Kind.INITIATIVE))
+
+
+def test_a_name_before_accompanying_or_respectively_ends_there():
+    ex = analyze_text("镇党委书记魏东陪同刘强一行考察。公司副总裁李宁分别代表双方签署协议。")
+    persons = labels(ex, Kind.PERSON)
+    assert {"魏东", "李宁"} <= persons
+    assert "魏东陪" not in persons
+
+
+def test_a_town_before_its_party_secretary_is_no_name():
+    ex = analyze_text("区委常委、柳园镇党委书记魏宾出席签约。")
+    assert labels(ex, Kind.PERSON) == {"魏宾"}
+
+
+def test_zhong_opening_a_clause_opens_a_company_name():
+    ex = analyze_text("签约仪式上，中电光谷集团总裁黄立平致辞。")
+    assert "中电光谷集团" in labels(ex, Kind.ORGANIZATION)

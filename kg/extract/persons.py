@@ -27,7 +27,7 @@ _HAN_RUN = re.compile(f"{_HAN}+")
 _SPEECH_CHARS = set("说称讲道问答在于对向就等着了")   # one-character words a name never ends with
 _NEVER_FIRST = set("的地得着了过们")   # particles and the plural: never a surname
 _NEVER_LAST = set("以把被从与及也都又还已并即")   # prepositions and conjunctions: never end a three-character name
-_BODY_END_CHARS = set("委部厅局署办省市县区处司")
+_BODY_END_CHARS = set("委部厅局署办省市县区处司镇乡村")
 _BEFORE_BU = set("由是在和与及对经据向为并等、，。：:（( \n")   # 由部党组书记…: 部 is "the ministry"
 
 

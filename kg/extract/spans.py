@@ -126,6 +126,9 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
         if token == "中" and text[start:start + 1] in _PARTNERS:
             start = tok_start           # 中法工业合作研讨会, 中欧班列: 中 and a partner's initial
             continue
+        if token == "中" and (tok_start == floor or not NAME_CHAR.match(text[tok_start - 1])):
+            start = tok_start           # ，中电光谷集团: 中 opening the clause opens the name (not 在…中)
+            break
         if verb_named and first and token not in stops.function \
                 and (stops.is_weak(token) or stops.is_strong(token) and _strong_verb_opens(ctx, stops, floor, tok_start)) \
                 and _noun_phrase_before(ctx, stops, floor, tok_start):
