@@ -178,3 +178,8 @@ def test_a_town_before_its_party_secretary_is_no_name():
 def test_zhong_opening_a_clause_opens_a_company_name():
     ex = analyze_text("签约仪式上，中电光谷集团总裁黄立平致辞。")
     assert "中电光谷集团" in labels(ex, Kind.ORGANIZATION)
+
+
+def test_the_government_departments_of_a_bloc_are_no_organization():
+    ex = analyze_text("来自东盟国家政府部门和欧盟政府部门的代表参加论坛。")
+    assert not any(o.endswith("政府") for o in labels(ex, Kind.ORGANIZATION))

@@ -302,6 +302,8 @@ def extract_organizations(ctx: DocContext) -> None:
 
     scanners = _scanners(gaz)
     for m in scanners["provincial"].finditer(text):
+        if m.group().endswith("政府") and text.startswith("部门", m.end()):
+            continue    # 金砖国家政府部门: the governments' departments, a kind of body
         if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             division = _DIVISION.match(text, m.end())
             if division and _title_follows(gaz, text, division.end()):
