@@ -183,3 +183,9 @@ def test_zhong_opening_a_clause_opens_a_company_name():
 def test_the_government_departments_of_a_bloc_are_no_organization():
     ex = analyze_text("来自东盟国家政府部门和欧盟政府部门的代表参加论坛。")
     assert not any(o.endswith("政府") for o in labels(ex, Kind.ORGANIZATION))
+
+
+def test_a_signing_meeting_keeps_its_verb_and_a_meeting_mechanism_is_no_meeting():
+    ex = analyze_text("副省长刘军出席全省2024年度安全生产责任书签订会议并讲话。"
+                      "省政府建立民营企业圆桌会议沟通交流机制，并完善部际联席会议制度。")
+    assert labels(ex, Kind.EVENT) == {"全省2024年度安全生产责任书签订会议"}
