@@ -189,3 +189,14 @@ def test_a_signing_meeting_keeps_its_verb_and_a_meeting_mechanism_is_no_meeting(
     ex = analyze_text("副省长刘军出席全省2024年度安全生产责任书签订会议并讲话。"
                       "省政府建立民营企业圆桌会议沟通交流机制，并完善部际联席会议制度。")
     assert labels(ex, Kind.EVENT) == {"全省2024年度安全生产责任书签订会议"}
+
+
+def test_the_citys_meeting_written_with_its_scope_in_the_title_is_the_same_meeting():
+    ex = analyze_text("李明出席全市数字经济发展座谈会\n3月2日上午，嘉兴市数字经济发展座谈会召开。")
+    keys = {m.key for m in ex.mentions if m.kind is Kind.EVENT and m.label == "全市数字经济发展座谈会"}
+    assert keys == {"name:嘉兴市数字经济发展座谈会"}
+
+
+def test_to_understand_is_a_verb_before_a_council_not_part_of_its_name():
+    ex = analyze_text("为了解市外贸发展联席会议成员单位工作情况，市商务局召开会议。")
+    assert not any(e.startswith("了解") for e in labels(ex, Kind.EVENT))

@@ -122,10 +122,18 @@ def _same_session_written_short(ctx: DocContext) -> None:
     for m in ctx.extraction.mentions:
         if m.kind is Kind.EVENT and m.key is None:
             longer = {label for label, written in short.items() if len(label) > len(m.label) and written == m.label}
+            if not longer and (scope := _WHOLE_SCOPE.match(m.label)):
+                # 全市制造业…座谈会 in the title, 嘉兴市制造业…座谈会 in the body: the place's own meeting
+                rest = m.label[scope.end():]
+                longer = {label for label in short if label.endswith(scope.group(1) + rest)
+                          and ctx.gaz.is_place(label[:-len(rest)])}
             if len(longer) == 1:
                 m = replace(m, key=entity_key(Kind.EVENT, longer.pop())[0])
         out.append(m)
     ctx.extraction.mentions = out
+
+
+_WHOLE_SCOPE = re.compile(r"全([省市县区州])(?=[\u4e00-\u9fff]{2})")
 
 
 @cache
