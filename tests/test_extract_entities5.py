@@ -200,3 +200,13 @@ def test_the_citys_meeting_written_with_its_scope_in_the_title_is_the_same_meeti
 def test_to_understand_is_a_verb_before_a_council_not_part_of_its_name():
     ex = analyze_text("为了解市外贸发展联席会议成员单位工作情况，市商务局召开会议。")
     assert not any(e.startswith("了解") for e in labels(ex, Kind.EVENT))
+
+
+def test_the_state_councils_joint_prevention_mechanism_is_a_body_of_the_state_council():
+    ex = analyze_text("6月2日，国务院联防联控机制召开新闻发布会，介绍有关情况。")
+    assert "国务院联防联控机制" in labels(ex, Kind.ORGANIZATION)
+
+
+def test_a_kind_of_body_joined_to_another_is_no_name():
+    ex = analyze_text("要加强企业与大学、研究所之间的产学研联系。")
+    assert labels(ex, Kind.ORGANIZATION) == set()

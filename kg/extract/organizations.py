@@ -392,6 +392,8 @@ def extract_organizations(ctx: DocContext) -> None:
                 start += 1
         name = text[start:end]
         modifier = text[start:m.start()]
+        if modifier[-1:] in ("与", "和", "及", "、"):
+            continue    # 加强企业与大学…: the suffix is a kind of body joined to another, not a name
         if len(re.sub(r"[“”‘’\"]", "", modifier)) < 2 \
                 or modifier in gaz.places and m.group() not in gaz.words.get("place_named_suffixes", ()):
             continue    # (but 浙江大学: a university is named after its place)
