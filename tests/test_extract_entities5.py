@@ -210,3 +210,8 @@ def test_the_state_councils_joint_prevention_mechanism_is_a_body_of_the_state_co
 def test_a_kind_of_body_joined_to_another_is_no_name():
     ex = analyze_text("要加强企业与大学、研究所之间的产学研联系。")
     assert labels(ex, Kind.ORGANIZATION) == set()
+
+
+def test_a_year_named_after_a_plan_after_a_list_is_no_one_implementing_it():
+    ex = analyze_text("省委书记刘杰出席并讲话。\n刘杰说，今年是全面贯彻落实党的二十大精神的开局之年、实施“十四五”规划承上启下的关键之年。")
+    assert not [r for r in ex.relations if r.predicate == "promotes"]

@@ -440,8 +440,9 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
                     continue
         if kind is Kind.EVENT and subject is not None and subject.end < m.start < verb_at and _reports(ctx, subject):
             doer = subject = None      # 束珏婷介绍，本届进博会…来华参会: the speaker reports who took part
-        if kind is Kind.INITIATIVE and ctx.text[verb_at - 1:verb_at] == "是" and _A_YEAR_OF.match(ctx.text, m.end):
-            continue    # 今年是实施“十四五”规划承上启下的关键一年: the year is named, nobody implements
+        if kind is Kind.INITIATIVE and "是" in ctx.text[_clause_start(ctx, verb_at):verb_at] \
+                and _A_YEAR_OF.match(ctx.text, m.end):
+            continue    # 今年是(…开局之年、)实施“十四五”规划承上启下的关键一年: the year is named, nobody implements
         if kind is Kind.INITIATIVE and subject is None and not earlier and ctx.text.startswith(
                 tuple(ctx.gaz.words.get("signing_verbs", ())), verb_at):
             continue    # 区域内9省共同签署了…协议: the signers are named, not the article's body
