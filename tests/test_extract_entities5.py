@@ -215,3 +215,8 @@ def test_a_kind_of_body_joined_to_another_is_no_name():
 def test_a_year_named_after_a_plan_after_a_list_is_no_one_implementing_it():
     ex = analyze_text("省委书记刘杰出席并讲话。\n刘杰说，今年是全面贯彻落实党的二十大精神的开局之年、实施“十四五”规划承上启下的关键之年。")
     assert not [r for r in ex.relations if r.predicate == "promotes"]
+
+
+def test_a_zone_inside_a_quoted_theme_is_no_programme():
+    ex = analyze_text("本次大会以“聚力创新 共赢未来——打造数字贸易开放合作先行区”为主题。全省开展“一起益企”中小企业服务行动。")
+    assert labels(ex, Kind.INITIATIVE) == {"一起益企中小企业服务行动"}

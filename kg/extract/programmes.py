@@ -34,6 +34,7 @@ _PLENUM_LIST = re.compile(r"(?:党的)?((?:十[一二三四五六七八九]?|二
 _LOCAL_PLENUM_LIST = re.compile(r"(?P<body>(?:省|市|县|区|州)委)(?P<term>[一二三四五六七八九十]+届)"
                                 r"(?P<first>[一二三四五六七八九十]+次)(?P<rest>(?:、[一二三四五六七八九十]+次)+)全(?:体)?会(?:议)?")
 _SCOPE_PAIR = re.compile(r"(全国|全省|全市|全县|全区|全州)(?:和|及|与|、)(全省|全市|全县|全区|全州)(?=[\u4e00-\u9fff]{2})")
+_THEME = re.compile(r"[^“”。；\n]{0,30}”(?:为|作为)主题")
 _BOOK = re.compile(r"《([^《》\n]{2,60})》")
 _LIST_BEFORE_NOUN = re.compile(r"((?:[^，。；：、\s]{2,20}、)+[^，。；：、\s]{2,20})等(?=[^，。；]{0,6}$)")
 
@@ -273,6 +274,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
         # the cheap tests first: _ends_word may have jieba cut a block
         if ctx.covered(m.start(), m.end()) or _next_word_blocks(ctx, m.end()) or not _ends_word(ctx, m.end()):
             continue
+        if kind is Kind.INITIATIVE and _THEME.match(text, m.end()):
+            continue   # 以“…打造数字经济国际合作先行区”为主题: a theme's slogan, no programme
         if need_de and not m.group().startswith("的"):
             _list_items(ctx, m.start(), kind)
             continue
