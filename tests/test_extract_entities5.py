@@ -220,3 +220,11 @@ def test_a_year_named_after_a_plan_after_a_list_is_no_one_implementing_it():
 def test_a_zone_inside_a_quoted_theme_is_no_programme():
     ex = analyze_text("本次大会以“聚力创新 共赢未来——打造数字贸易开放合作先行区”为主题。全省开展“一起益企”中小企业服务行动。")
     assert labels(ex, Kind.INITIATIVE) == {"一起益企中小企业服务行动"}
+
+
+def test_a_citys_sessions_written_short_are_the_sessions_named_in_full():
+    ex = analyze_text("中国人民政治协商会议第九届临州市委员会第三次会议在临州召开。会议通过关于临州市政协九届三次会议提案的报告。"
+                      "委员们列席了临州市第十二届人民代表大会第三次会议。临州市十二届人大三次会议开幕。")
+    keys = {m.label: m.key for m in ex.mentions if m.kind is Kind.EVENT}
+    assert keys["临州市政协九届三次会议"] == "name:中国人民政治协商会议第九届临州市委员会第三次会议"
+    assert keys["临州市十二届人大三次会议"] == "name:临州市第十二届人民代表大会第三次会议"
