@@ -228,3 +228,15 @@ def test_a_citys_sessions_written_short_are_the_sessions_named_in_full():
     keys = {m.label: m.key for m in ex.mentions if m.kind is Kind.EVENT}
     assert keys["临州市政协九届三次会议"] == "name:中国人民政治协商会议第九届临州市委员会第三次会议"
     assert keys["临州市十二届人大三次会议"] == "name:临州市第十二届人民代表大会第三次会议"
+
+
+def test_a_party_committee_after_a_conjunction_is_the_committee_without_it():
+    ex = analyze_text("李晓红与上海市委副书记、市长龚正共同颁奖。")
+    assert labels(ex, Kind.ORGANIZATION) == {"上海市委"}
+
+
+def test_sustainable_stays_inside_a_forums_name_and_awarding_is_a_verb():
+    ex = analyze_text("展会期间还将举办国际工业可持续发展论坛。市长为“智能工厂示范项目”颁发博览会金奖。")
+    events = labels(ex, Kind.EVENT)
+    assert "国际工业可持续发展论坛" in events
+    assert not any("颁发" in e for e in events)

@@ -111,12 +111,16 @@ def _body_before_in_sentence(ctx: DocContext, at: int) -> bool:
                and ctx.gaz.orgs[o.key].type in MINISTRY_TYPES for o in ctx.mentions(Kind.ORGANIZATION))
 
 
-def _function_word_inside(ctx: DocContext, start: int, end: int) -> bool:
-    """仪式由市委常委…: a jieba token inside [start, end) is a function word, so
-    the span reads across words and is no city's name."""
+_CONJUNCTIONS = ("与", "和", "及", "同")
+
+
+def _after_function_word(ctx: DocContext, start: int, end: int) -> int | None:
+    """仪式由市委常委…, 李某与上海市委副书记…: where the span goes on after the last jieba
+    token inside [start, end) that is a function word or a conjunction (None: no such token)."""
     words = Stops.of(ctx.gaz).function
     cuts = [i for i in range(start, end) if i in ctx.token_starts] + [end]
-    return any(ctx.text[a:b] in words for a, b in zip(cuts, cuts[1:]))
+    return max((b for a, b in zip(cuts, cuts[1:]) if ctx.text[a:b] in words or ctx.text[a:b] in _CONJUNCTIONS),
+               default=None)
 
 
 def _title_follows(gaz: Gazetteer, text: str, at: int) -> bool:
@@ -328,9 +332,12 @@ def extract_organizations(ctx: DocContext) -> None:
             continue
         if text.endswith(("届", "政协"), 0, m.start()):
             continue    # 政协第十五届德州市委员会: the CPPCC's committee in the city, not the party's
+        if (cut := _after_function_word(ctx, m.start(), m.end())) is not None:
+            m = pats["party_committee"].fullmatch(text, cut, m.end())    # 与上海市委: the committee after 与
+            if m is None or ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
+                continue
         starts_word = not re.match(_HAN, text[m.start() - 1:m.start()] or " ") or m.start() in ctx.token_starts
-        if starts_word and not _function_word_inside(ctx, m.start(), m.end()) \
-                and (_title_follows(gaz, text, m.end()) or is_token_end(ctx, m.end())):
+        if starts_word and (_title_follows(gaz, text, m.end()) or is_token_end(ctx, m.end())):
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+party committee")
 
     for m in _longest_matches(pats["known"], text):

@@ -137,6 +137,10 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
         if (stops.is_strong(token) or stops.is_weak(token)) and (body := _body_ending_at(ctx, start, floor)) is not None:
             start = body                # 中国—上海合作组织数字经济产业论坛: a body's name ending in a verb (组织)
             continue
+        if token in stops.function and (whole := next((w for w in ctx.gaz.words.get("split_words", ())
+                                                       if text.endswith(w, floor, start)), None)):
+            start -= len(whole)         # 可持续发展论坛: jieba cut 可/持续, and 持续 alone is an adverb
+            continue
         if token in stops.function or stops.is_strong(token):
             break
         if token in stops.glued:
