@@ -240,3 +240,8 @@ def test_sustainable_stays_inside_a_forums_name_and_awarding_is_a_verb():
     events = labels(ex, Kind.EVENT)
     assert "国际工业可持续发展论坛" in events
     assert not any("颁发" in e for e in events)
+
+
+def test_the_first_four_sessions_name_no_event():
+    ex = analyze_text("据统计，前四届大会累计签约项目2454个，历届论坛成果丰硕。")
+    assert labels(ex, Kind.EVENT) == set()

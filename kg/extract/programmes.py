@@ -146,8 +146,8 @@ def _is_generic(modifier: str, generic: tuple[str, ...], gaz: Gazetteer) -> bool
     rest = clean_name(modifier)
     for word in _longest_first(generic):
         rest = rest.replace(word, "")
-    # 一批试点, 第二场新闻发布会: a count or an ordinal names nothing
-    rest = re.sub(r"^第?[\d一二三四五六七八九十]+[个项批家场]", "", rest)
+    # 一批试点, 第二场新闻发布会, 前四届大会: a count or an ordinal names nothing
+    rest = re.sub(r"^第?[\d一二三四五六七八九十]+[个项批家场]|^(?:前|近|后|历)[\d一二三四五六七八九十]*届", "", rest)
     return len(rest) < 2 and not re.search(r"[A-Za-z]", rest) or clean_name(modifier) in gaz.org_names
 
 
