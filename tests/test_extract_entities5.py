@@ -245,3 +245,8 @@ def test_sustainable_stays_inside_a_forums_name_and_awarding_is_a_verb():
 def test_the_first_four_sessions_name_no_event():
     ex = analyze_text("据统计，前四届大会累计签约项目2454个，历届论坛成果丰硕。")
     assert labels(ex, Kind.EVENT) == set()
+
+
+def test_major_meetings_name_no_event():
+    ex = analyze_text("要认真做好重大会议活动组织服务工作。")
+    assert labels(ex, Kind.EVENT) == set()
