@@ -45,7 +45,8 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         # 中共上海市委, 福建省委: a province's or city's party committee (not 上海市委托…)
         "party_committee": re.compile(
             f"(?:中共|中国共产党)?(?:(?:{alternation(places)})(?:省|市|自治区)?党?委(?:员会)?(?![托屈婉])"
-            f"|{_HAN}{{2,3}}?(?:市|县|州)委(?=(?:副)?书记|常委))"),   # 池州市委书记: a city we do not list
+            f"|{_HAN}{{2,3}}?(?:市|县|州)委(?=(?:副)?书记|常委)"    # 池州市委书记: a city we do not list
+            f"|(?<=中共){_HAN}{{2,3}}?(?:市|县|州)委(?:员会)?)"),     # 中共桐乡市委: named as the party's
         # 民进广西区委, 九三学社四川省委员会: a democratic party's committee in a province or city
         "minor_party_committee": re.compile(
             f"(?:{alternation(gaz.words.get('democratic_parties', ()))})"
@@ -108,6 +109,18 @@ def _body_before_in_sentence(ctx: DocContext, at: int) -> bool:
     sentence_start = ctx.document.sentences[ctx.sentence_index(at)].start if ctx.document.sentences else 0
     return any(sentence_start <= o.start and o.end <= at and o.key in ctx.gaz.orgs
                and ctx.gaz.orgs[o.key].type in MINISTRY_TYPES for o in ctx.mentions(Kind.ORGANIZATION))
+
+
+_CONJUNCTIONS = ("与", "和", "及", "同")
+
+
+def _after_function_word(ctx: DocContext, start: int, end: int) -> int | None:
+    """仪式由市委常委…, 李某与上海市委副书记…: where the span goes on after the last jieba
+    token inside [start, end) that is a function word or a conjunction (None: no such token)."""
+    words = Stops.of(ctx.gaz).function
+    cuts = [i for i in range(start, end) if i in ctx.token_starts] + [end]
+    return max((b for a, b in zip(cuts, cuts[1:]) if ctx.text[a:b] in words or ctx.text[a:b] in _CONJUNCTIONS),
+               default=None)
 
 
 def _title_follows(gaz: Gazetteer, text: str, at: int) -> bool:
@@ -293,6 +306,8 @@ def extract_organizations(ctx: DocContext) -> None:
 
     scanners = _scanners(gaz)
     for m in scanners["provincial"].finditer(text):
+        if m.group().endswith("政府") and text.startswith("部门", m.end()):
+            continue    # 金砖国家政府部门: the governments' departments, a kind of body
         if not ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             division = _DIVISION.match(text, m.end())
             if division and _title_follows(gaz, text, division.end()):
@@ -315,6 +330,12 @@ def extract_organizations(ctx: DocContext) -> None:
     for m in scanners["party_committee"].finditer(text):
         if ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
             continue
+        if text.endswith(("届", "政协"), 0, m.start()):
+            continue    # 政协第十五届德州市委员会: the CPPCC's committee in the city, not the party's
+        if (cut := _after_function_word(ctx, m.start(), m.end())) is not None:
+            m = pats["party_committee"].fullmatch(text, cut, m.end())    # 与上海市委: the committee after 与
+            if m is None or ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
+                continue
         starts_word = not re.match(_HAN, text[m.start() - 1:m.start()] or " ") or m.start() in ctx.token_starts
         if starts_word and (_title_follows(gaz, text, m.end()) or is_token_end(ctx, m.end())):
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+party committee")
@@ -356,7 +377,7 @@ def extract_organizations(ctx: DocContext) -> None:
 
     _departments_before_titles(ctx, pats)
     _firms_listed(ctx)
-    stops = Stops.of(gaz, "的")
+    stops = Stops.of(gaz, "的", *gaz.words.get("org_name_stops", ()))
     blockers = gaz.words.get("after_noun_blockers", ())
     generic = frozenset(gaz.words.get("generic_org_names", ()))
     for m in pats["suffix"].finditer(text):
@@ -378,6 +399,8 @@ def extract_organizations(ctx: DocContext) -> None:
                 start += 1
         name = text[start:end]
         modifier = text[start:m.start()]
+        if modifier[-1:] in ("与", "和", "及", "、"):
+            continue    # 加强企业与大学…: the suffix is a kind of body joined to another, not a name
         if len(re.sub(r"[“”‘’\"]", "", modifier)) < 2 \
                 or modifier in gaz.places and m.group() not in gaz.words.get("place_named_suffixes", ()):
             continue    # (but 浙江大学: a university is named after its place)

@@ -26,7 +26,8 @@ _HAN_CHAR = re.compile(_HAN)
 _HAN_RUN = re.compile(f"{_HAN}+")
 _SPEECH_CHARS = set("说称讲道问答在于对向就等着了")   # one-character words a name never ends with
 _NEVER_FIRST = set("的地得着了过们")   # particles and the plural: never a surname
-_BODY_END_CHARS = set("委部厅局署办省市县区处司")
+_NEVER_LAST = set("以把被从与及也都又还已并即")   # prepositions and conjunctions: never end a three-character name
+_BODY_END_CHARS = set("委部厅局署办省市县区处司镇乡村")
 _BEFORE_BU = set("由是在和与及对经据向为并等、，。：:（( \n")   # 由部党组书记…: 部 is "the ministry"
 
 
@@ -58,8 +59,8 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         # 叶某某 刘某某 张某某: the reporters' names alone on a line of the article's head
         "name_line": re.compile(rf"^[ \t　]*(?P<names>{name}(?:[ \t　]+{name})+)[ \t　]*$", re.M),
         "credit": re.compile(rf"(?:^|(?<=[。！？”]))[（(](?P<names>{name}(?:[\s、]+{name})*)[）)][ \t　]*$", re.M),
-        # 责编：岳弘彬, or 每经编辑 陈旭 (a space and a name alone on its line or before another credit)
-        "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核|监制|策划|制图|统筹|主编|审校)"
+        # 责编：岳弘彬, 作者：王某, or 每经编辑 陈旭 (a space and a name alone on its line or before another credit)
+        "editor": re.compile(rf"(?:责编|责任编辑|编辑|校对|审核|监制|策划|制图|统筹|主编|审校|作者|撰文)"
                              rf"(?:[:：]\s*|[ \t　]+(?={name}(?:$|[ \t　、\n])))(?P<names>{name}(?:[、，,\s]+{name})*)"),
         "turn": re.compile(rf"^[\s　]*(?P<name>{name})[：:]", re.M),
         "name_list": re.compile(
@@ -131,6 +132,9 @@ def _name_at(ctx: DocContext, start: int) -> int | None:
         name = text[start:end]
         if name in not_names:
             continue
+        if length == surname_len + 2 and name[-1] in _NEVER_LAST:
+            # 刘某以视频方式出席, 主席贺信并致辞: the word after the name opens with a preposition or conjunction
+            return end - 1 if name[:-1] not in not_names else None
         if length == surname_len + 2 and name[-1] in _SPEECH_CHARS:
             continue                     # 倪虹说，…: the name is 倪虹
         rest = text[end:end + 4]
@@ -323,6 +327,8 @@ def _title_chains(ctx: DocContext) -> None:
     title_ending_at = {t.end(): t for t in titles}
     for m in titles:
         name_start = m.end()
+        if text.startswith("会", name_start):
+            continue                        # 常委会关于…, 董事会: a council named after its members, no title
         end = _name_at(ctx, name_start)
         if end is None and (gap := _SPACED_TURN.match(text, m.end())):
             name_start = gap.end()          # 工业和信息化部部长 金壮龙：, a transcript's turn

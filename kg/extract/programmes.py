@@ -30,6 +30,11 @@ _CONGRESSES = Scanner(_CONGRESS)   # (“三个十大”行动计划: ten big th
 # 十九届二中、三中、四中全会: one plenary session per item, each of that Central Committee
 _PLENUM_LIST = re.compile(r"(?:党的)?((?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)届)"
                           r"([一二三四五六七八九]中)((?:、[一二三四五六七八九]中)+)全会")
+# 省委十三届二次、三次全会: two plenary sessions of a local party committee in one phrase
+_LOCAL_PLENUM_LIST = re.compile(r"(?P<body>(?:省|市|县|区|州)委)(?P<term>[一二三四五六七八九十]+届)"
+                                r"(?P<first>[一二三四五六七八九十]+次)(?P<rest>(?:、[一二三四五六七八九十]+次)+)全(?:体)?会(?:议)?")
+_SCOPE_PAIR = re.compile(r"(全国|全省|全市|全县|全区|全州)(?:和|及|与|、)(全省|全市|全县|全区|全州)(?=[\u4e00-\u9fff]{2})")
+_THEME = re.compile(r"[^“”。；\n]{0,30}”(?:为|作为)主题")
 _BOOK = re.compile(r"《([^《》\n]{2,60})》")
 _LIST_BEFORE_NOUN = re.compile(r"((?:[^，。；：、\s]{2,20}、)+[^，。；：、\s]{2,20})等(?=[^，。；]{0,6}$)")
 
@@ -41,7 +46,8 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "programme": re.compile(alternation(w["programme_nouns"])),
         "document": re.compile(f"(?:的)?(?:{alternation(w['document_nouns'])})"),
         "law": re.compile(alternation(w["law_nouns"])),
-        "event": re.compile(alternation(w["event_nouns"])),
+        # 推进会议, 部署会议: the head is 会议, not 推进会 followed by 议 (but 大会议程 is 大会's agenda)
+        "event": re.compile(f"(?:{alternation(w['event_nouns'])})(?!议(?!程))"),
         "event_name": re.compile(f"(?:第[\\d一二三四五六七八九十百]+届)?(?:{alternation(_event_names(w))})"),
         "programme_end": re.compile(f"(?:{alternation(w['programme_nouns'])})$"),
         "qualified_head": re.compile(f"(?:(?![和与及或并的])[\\u4e00-\\u9fff\\d]){{1,6}}?"
@@ -117,10 +123,18 @@ def _same_session_written_short(ctx: DocContext) -> None:
     for m in ctx.extraction.mentions:
         if m.kind is Kind.EVENT and m.key is None:
             longer = {label for label, written in short.items() if len(label) > len(m.label) and written == m.label}
+            if not longer and (scope := _WHOLE_SCOPE.match(m.label)):
+                # 全市制造业…座谈会 in the title, 嘉兴市制造业…座谈会 in the body: the place's own meeting
+                rest = m.label[scope.end():]
+                longer = {label for label in short if label.endswith(scope.group(1) + rest)
+                          and ctx.gaz.is_place(label[:-len(rest)])}
             if len(longer) == 1:
                 m = replace(m, key=entity_key(Kind.EVENT, longer.pop())[0])
         out.append(m)
     ctx.extraction.mentions = out
+
+
+_WHOLE_SCOPE = re.compile(r"全([省市县区州])(?=[\u4e00-\u9fff]{2})")
 
 
 @cache
@@ -132,20 +146,22 @@ def _is_generic(modifier: str, generic: tuple[str, ...], gaz: Gazetteer) -> bool
     rest = clean_name(modifier)
     for word in _longest_first(generic):
         rest = rest.replace(word, "")
-    # 一批试点, 第二场新闻发布会: a count or an ordinal names nothing
-    rest = re.sub(r"^第?[\d一二三四五六七八九十]+[个项批家场]", "", rest)
+    # 一批试点, 第二场新闻发布会, 前四届大会: a count or an ordinal names nothing
+    rest = re.sub(r"^第?[\d一二三四五六七八九十]+[个项批家场]|^(?:前|近|后|历)[\d一二三四五六七八九十]*届", "", rest)
     return len(rest) < 2 and not re.search(r"[A-Za-z]", rest) or clean_name(modifier) in gaz.org_names
 
 
 _BRIEFING = re.compile(r"(?:发布会|吹风会|通气会)$")
 
 
-def _without_body(ctx: DocContext, modifier: str) -> str:
-    """``modifier`` less a body's name it starts with (国家能源局例行新闻 → 例行新闻)."""
+def _without_body(ctx: DocContext, modifier: str, generic: tuple[str, ...] = ()) -> str:
+    """``modifier`` less a body's name it starts with (国家能源局例行新闻 → 例行新闻),
+    also after one of the ``generic`` words (首场中共中央新闻 → 新闻)."""
     name = clean_name(modifier)
-    for end in range(len(name), 1, -1):
-        if ctx.gaz.org(name[:end]):
-            return name[end:]
+    for lead in ("", *(w for w in generic if name.startswith(w))):
+        for end in range(len(name), len(lead) + 1, -1):
+            if ctx.gaz.org(name[len(lead):end]):
+                return name[end:]
     return name
 
 
@@ -223,7 +239,8 @@ def _bare_heads(gaz: Gazetteer) -> frozenset[str]:
 _EVENT_LEAD = re.compile(r"(?:(?:19|20)\d{2}年?|第[\d一二三四五六七八九十百]+[届次])$")
 _SPIRIT = re.compile(r"(?:的)?(?:重要讲话|决策部署|精神|部署|要求)$")
 _TITLE_TAIL = re.compile(r"[（(][^（()）]{1,6}[）)]")     # 《…计划（草案）》, 《…办法（试行）》
-_SHORT_EVENT_AFTER = re.compile(r"[（(]([\u4e00-\u9fff]{2,5}(?:会|节|展))[）)]")
+# 智博会 in （智博会） or （以下简称“投洽会”）
+_SHORT_EVENT_AFTER = re.compile(r"[（(](?:(?:以下)?简称)?[“\"]?([\u4e00-\u9fff]{2,5}(?:会|节|展))[”\"]?[）)]")
 _ACRONYM_AFTER = re.compile(r"[（(]([A-Z][A-Za-z0-9]{1,9})[）)]")
 _ORDINAL = re.compile(r"(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+[，,、]?)")
 _SESSION = re.compile(r"第[\d一二三四五六七八九十百]+次(?:全体)?会议")
@@ -237,7 +254,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
 
     def conj_stops(left: str) -> bool:  # 中央经济工作会议和全国新型工业化推进大会: two names
         left = _SPIRIT.sub("", left.rstrip(QUOTES + " "))   # 中央经济工作会议精神和…大会部署
-        return bool(end_pattern.search(left) or kind is Kind.EVENT and _CONGRESS_TAIL.search(left))
+        return bool(end_pattern.search(left) or kind is Kind.EVENT and _CONGRESS_TAIL.search(left)
+                    or any(left.endswith(e.label) for e in ctx.mentions(kind)))   # 全国两会和…: a name found before
         # …“千乡万村驭风行动”和“千家万户沐光行动”; 二十大精神和中央经济工作会议精神
 
     books = [(b.start(), b.end()) for b in _BOOK.finditer(text)]
@@ -256,6 +274,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
         # the cheap tests first: _ends_word may have jieba cut a block
         if ctx.covered(m.start(), m.end()) or _next_word_blocks(ctx, m.end()) or not _ends_word(ctx, m.end()):
             continue
+        if kind is Kind.INITIATIVE and _THEME.match(text, m.end()):
+            continue   # 以“…打造数字经济国际合作先行区”为主题: a theme's slogan, no programme
         if need_de and not m.group().startswith("的"):
             _list_items(ctx, m.start(), kind)
             continue
@@ -291,7 +311,7 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue
         if (tail := re.split("[和与及]", modifier)[-1]) != modifier and _is_generic(tail, generic, gaz):
             continue   # 重大科技创新和重大工程: the words joined to a generic phrase name nothing
-        if _BRIEFING.search(m.group()) and _is_generic(_without_body(ctx, modifier), generic, gaz):
+        if _BRIEFING.search(m.group()) and _is_generic(_without_body(ctx, modifier, generic), generic, gaz):
             continue   # 商务部例行新闻发布会: a body's briefing, an occasion without a title
         if re.search(r"哪些|什么|如何|怎样|是否|有何|为何|何种", modifier):
             continue
@@ -305,6 +325,12 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue
         if any(len(f.label) > m.end() - start and text.endswith(f.label, 0, m.end()) for f in ctx.mentions(kind)):
             continue   # a name found whole before (in 《》), written again where a verb inside it stops the walk
+        if kind is Kind.EVENT and (pair := _SCOPE_PAIR.match(text, start - 3 if text[start - 1:start] == "、" else start,
+                                                          m.start())) is not None:
+            rest = clean_name(text[pair.end():m.end()])     # 全国和全省工业和信息化工作会议: two meetings
+            ctx.add(kind, pair.start(), pair.end(1), label=pair.group(1) + rest, rule="event of each scope")
+            ctx.add(kind, pair.start(2), m.end(), label=pair.group(2) + rest, rule="event of each scope")
+            continue
         added = ctx.add(kind, start, m.end(), rule=f"{kind.value.lower()} noun")
         after = (_ACRONYM_AFTER if kind is Kind.INITIATIVE else _SHORT_EVENT_AFTER).match(text, m.end())
         if added is not None and after and not ctx.covered(after.start(1), after.end(1)):
@@ -387,6 +413,11 @@ _SHORT_SESSION = (   # a session of the NPC or the CPPCC written short, and its 
      r"中国人民政治协商会议第\1届全国委员会第\2次会议"),
     (re.compile(r"((?:二十|十)?[一二三四五六七八九]?)届全国人大([一二三四五六七八九十])次会议"),
      r"第\1届全国人民代表大会第\2次会议"),
+    # 德州市政协十五届二次会议, 德州市十九届人大二次会议: a city's or province's sessions
+    (re.compile(r"([\u4e00-\u9fff]{2,6}?[省市县区州])政协((?:二十|十)?[一二三四五六七八九]?)届([一二三四五六七八九十])次会议"),
+     r"中国人民政治协商会议第\2届\1委员会第\3次会议"),
+    (re.compile(r"([\u4e00-\u9fff]{2,6}?[省市县区州])((?:二十|十)?[一二三四五六七八九]?)届人大([一二三四五六七八九十])次会议"),
+     r"\1第\2届人民代表大会第\3次会议"),
 )
 
 
@@ -409,6 +440,24 @@ def _sessions_written_short(ctx: DocContext) -> None:
     ctx.extraction.mentions = out
 
 
+def _local_plenums(ctx: DocContext, m: re.Match) -> None:
+    """One event per session listed (省委十三届二次、三次全会 → …二次全会, …三次全会),
+    each named with the committee (四川省委 when the body is written in full)."""
+    start = next((o.start for o in ctx.mentions(Kind.ORGANIZATION) if o.end == m.end("body")), m.start())
+    committee = clean_name(ctx.text[start:m.end("body")]) + m.group("term")
+    head = ctx.text[m.end("rest"):m.end()]        # 全会, or 全体会议 as written
+    items = [(m.start("first"), m.group("first"))]
+    at = m.start("rest")
+    for item in m.group("rest").split("、")[1:]:
+        at = ctx.text.index(item, at)
+        items.append((at, item))
+        at += len(item)
+    for i, (at, item) in enumerate(items):
+        first, last = i == 0, i == len(items) - 1
+        ctx.add(Kind.EVENT, start if first else at, m.end() if last else at + len(item),
+                label=f"{committee}{item}{head}", rule="plenary in a list")
+
+
 def extract_programmes(ctx: DocContext) -> None:
     gaz = ctx.gaz
     pats = _patterns(gaz)
@@ -421,6 +470,8 @@ def extract_programmes(ctx: DocContext) -> None:
             end = m.end() if at + 2 == m.end() - 2 else at + 2
             ctx.add(Kind.EVENT, start, end, label=f"{term}{item}全会", rule="plenary in a list")
             at += 2
+    for m in _LOCAL_PLENUM_LIST.finditer(ctx.text) if "次、" in ctx.text else ():
+        _local_plenums(ctx, m)
     for m in _CONGRESSES.finditer(ctx.text):
         if not ctx.covered(m.start(), m.end(), Kind.EVENT, Kind.INITIATIVE):   # 全国人大 inside is part of it
             ctx.add(Kind.EVENT, m.start(), m.end(), rule="party congress")

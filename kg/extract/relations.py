@@ -219,7 +219,8 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
         if m.sentence != sentence or m.kind not in (Kind.PERSON, Kind.ORGANIZATION) or m.end > before:
             continue
         if m.start == m.end or m.rule in _CREDITS or m.rule in ("gazetteer (in a department's name)",
-                                          "gazetteer (in a branch's name)", GOVERNMENT_IN_NAME, "byline outlet"):
+                                          "gazetteer (in a branch's name)", GOVERNMENT_IN_NAME, "byline outlet",
+                                          "dateline outlet"):
             continue
         entry = ctx.gaz.orgs.get(m.key or "")
         if entry is not None and entry.type == "outlet" or text[m.end:m.end + 1] == "讯" or _news_source(ctx, m):
@@ -439,8 +440,9 @@ def _link(ctx: DocContext, predicate: str, kind: Kind, verbs: tuple[str, ...],
                     continue
         if kind is Kind.EVENT and subject is not None and subject.end < m.start < verb_at and _reports(ctx, subject):
             doer = subject = None      # 束珏婷介绍，本届进博会…来华参会: the speaker reports who took part
-        if kind is Kind.INITIATIVE and ctx.text[verb_at - 1:verb_at] == "是" and _A_YEAR_OF.match(ctx.text, m.end):
-            continue    # 今年是实施“十四五”规划承上启下的关键一年: the year is named, nobody implements
+        if kind is Kind.INITIATIVE and "是" in ctx.text[_clause_start(ctx, verb_at):verb_at] \
+                and _A_YEAR_OF.match(ctx.text, m.end):
+            continue    # 今年是(…开局之年、)实施“十四五”规划承上启下的关键一年: the year is named, nobody implements
         if kind is Kind.INITIATIVE and subject is None and not earlier and ctx.text.startswith(
                 tuple(ctx.gaz.words.get("signing_verbs", ())), verb_at):
             continue    # 区域内9省共同签署了…协议: the signers are named, not the article's body
@@ -504,7 +506,8 @@ _ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "记
                   # 介绍第三届消博会筹备情况，并回答记者提问: reporters are answered at a briefing, not at the fair
                   "记者问": _BRIEFINGS, "记者提问": _BRIEFINGS,
                   # 主持召开第七次…座谈会。…出席会议: a symposium or a progress meeting is a 会议 too
-                  "会议": ("会议", "全会", "大会", "座谈会", "推进会", "研讨会", "交流会", "对接会")}
+                  "会议": ("会议", "全会", "大会", "座谈会", "推进会", "研讨会", "交流会", "对接会",
+                         "部署会", "调度会", "动员会", "通报会", "现场会")}
 # 传达党的二十大精神, 党的十八大以来: the event is cited, nobody takes part in it here
 # (落实…推进大会部署。: the deployment it made, not a meeting held here)
 _CITED = re.compile(r"(?:重要|重大)?(?:精神|以来|决策部署|部署要求|部署(?=[，。；、和及]|$)|以后|之后|前夕|召开以来"
@@ -520,9 +523,10 @@ _HELD_AFTER = re.compile(r"[^，。；]{0,12}?(?:召开|举行|举办|开幕|启
 
 
 def _held(ctx: DocContext, event: Mention) -> bool:
-    """Whether the text reports the event as held here (召开X, X在福州召开)."""
-    return bool(_HELD_BEFORE.search(ctx.text, max(0, event.start - 4), event.start)
-                or _HELD_AFTER.match(ctx.text, event.end))
+    """Whether the text reports the event as held here (召开X, X在福州召开; not 决定…召开X: planned)."""
+    if _HELD_BEFORE.search(ctx.text, max(0, event.start - 4), event.start):
+        return not _PLANNED.search(ctx.text, _clause_start(ctx, event.start), event.start)
+    return bool(_HELD_AFTER.match(ctx.text, event.end))
 
 
 def _cited(ctx: DocContext, event: Mention) -> bool:

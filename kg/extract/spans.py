@@ -72,7 +72,7 @@ def _ends_with_word(token: str, words: frozenset[str]) -> bool:
 
 _PARTNERS = frozenset("美俄日韩德法英意欧非阿拉东澳新巴印蒙越泰老柬缅哈吉乌塔土")
 _NUMERAL = re.compile(r"\d+(?:个|家|项|批)?|第[一二三四五六七八九十\d]+批|首批|[个家项批]")
-_EDITION = re.compile(r"第[\d一二三四五六七八九十百]+[届次]$")
+_EDITION = re.compile(r"(?:第[\d一二三四五六七八九十百]+|首)[届次]$")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _MONTH = re.compile(r"\d{1,2}")
 
@@ -126,18 +126,29 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
         if token == "中" and text[start:start + 1] in _PARTNERS:
             start = tok_start           # 中法工业合作研讨会, 中欧班列: 中 and a partner's initial
             continue
+        if token == "中" and (tok_start == floor or not NAME_CHAR.match(text[tok_start - 1])):
+            start = tok_start           # ，中电光谷集团: 中 opening the clause opens the name (not 在…中)
+            break
         if verb_named and first and token not in stops.function \
                 and (stops.is_weak(token) or stops.is_strong(token) and _strong_verb_opens(ctx, stops, floor, tok_start)) \
                 and _noun_phrase_before(ctx, stops, floor, tok_start):
             start = tok_start           # (实施的)商标品牌价值提升行动, 开展农业科技推广专项行动: the verb names it
             continue                    # (but 部门抓好规划: the subject, a verb and its object)
+        if (stops.is_strong(token) or stops.is_weak(token)) and (body := _body_ending_at(ctx, start, floor)) is not None:
+            start = body                # 中国—上海合作组织数字经济产业论坛: a body's name ending in a verb (组织)
+            continue
+        if token in stops.function and (whole := next((w for w in ctx.gaz.words.get("split_words", ())
+                                                       if text.endswith(w, floor, start)), None)):
+            start -= len(whole)         # 可持续发展论坛: jieba cut 可/持续, and 持续 alone is an adverb
+            continue
         if token in stops.function or stops.is_strong(token):
             break
         if token in stops.glued:
             start = tok_start + 1       # 对省十四届人大一次会议: jieba glued the preposition to 省
             break
-        if stops.is_weak(token) and not _strong_verb_opens(ctx, stops, floor, tok_start):
-            break
+        if stops.is_weak(token) and (not _strong_verb_opens(ctx, stops, floor, tok_start)
+                                     or ctx.gaz.is_place(ctx.text[_token_start_before(ctx, tok_start, floor):tok_start])):
+            break                       # (支持宁夏建设…先行区: a place before the verb is its subject)
         if token in ("和", "与", "及") and stop_after is not None and stop_after(text[floor:tok_start]):
             break
         edition = _EDITION.search(text[max(floor, start - 8):start])
@@ -165,6 +176,11 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
     if start == head_start:
         return _verbal_name_start(ctx, stops, floor, head_start)
     return start
+
+
+def _body_ending_at(ctx: DocContext, end: int, floor: int) -> int | None:
+    """Start of an organization found before, in the sentence, whose name ends at ``end``."""
+    return next((m.start for m in ctx.mentions(Kind.ORGANIZATION) if m.end == end and m.start >= floor), None)
 
 
 def _verbal_name_start(ctx: DocContext, stops: Stops, floor: int, head_start: int) -> int:
