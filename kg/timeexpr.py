@@ -451,7 +451,8 @@ def resolve_time(sentence: str, before: int, issued: str | None, *, context: str
             anchor = _anchor(prior, issued)
             if anchor is None and context:
                 ctx = find_time_phrases(context)   # 2021年，…继2020年突破…之后。…当年: the opening year
-                opening = [q for q in ctx if _opens_clause(context, q.start)]
+                # (not a day: 2022年1月17日，统计局发布2021年数据 dates the release, not the year described)
+                opening = [q for q in ctx if _opens_clause(context, q.start) and q.day is None]
                 anchor = _anchor(opening, issued) if opening else None
                 if anchor is None:
                     anchor = _anchor(ctx, issued)

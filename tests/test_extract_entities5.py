@@ -253,3 +253,14 @@ def test_the_first_four_sessions_name_no_event():
 def test_major_meetings_name_no_event():
     ex = analyze_text("要认真做好重大会议活动组织服务工作。")
     assert labels(ex, Kind.EVENT) == set()
+
+
+def test_every_session_of_a_series_is_no_event():
+    found = labels(analyze_text("会议强调，全面贯彻党的十九届历次全会精神，办好各届论坛，开好省委十三届三次全会。"), Kind.EVENT)
+    assert not any("历次" in label or "各届" in label for label in found)
+    assert "省委十三届三次全会" in found
+
+
+def test_the_way_a_meeting_is_held_names_no_event():
+    found = labels(analyze_text("本次推介会采取现场会议加视频连线的形式，部分嘉宾通过视频会议方式参会。"), Kind.EVENT)
+    assert not any(label.startswith(("采取", "通过")) for label in found)

@@ -143,6 +143,9 @@ def test_dangnian_anchors_on_the_year_opening_a_clause_not_a_year_in_passing():
     text = ("2021年，全省专利密集型产业增加值达1.2万亿元，继2020年突破1万亿元之后再创新高。"
             "产业增加值占当年地区生产总值的比重达到13.5%。")
     assert only(extract_figures(make_doc(text, "2022-11-20")), "13.5", "%").year == 2021
+    # a day opening the clause dates a release, not the year its figures describe
+    text = "2021年全市GDP增长7.5%\n2022年1月18日，市统计局发布2021年全市经济数据。初步核算，全年地区生产总值3260亿元。"
+    assert only(extract_figures(make_doc(text, "2022-06-01")), "326000000000", "元").year == 2021
 
 
 def test_zengjiazhi_cues_no_duration():

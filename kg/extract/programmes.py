@@ -244,6 +244,7 @@ _SHORT_EVENT_AFTER = re.compile(r"[（(](?:(?:以下)?简称)?[“\"]?([\u4e00-\
 _ACRONYM_AFTER = re.compile(r"[（(]([A-Z][A-Za-z0-9]{1,9})[）)]")
 _ORDINAL = re.compile(r"(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+[，,、]?)")
 _SESSION = re.compile(r"第[\d一二三四五六七八九十百]+次(?:全体)?会议")
+_SESSIONS_COUNTED = re.compile(r"(?:历|各|每|多|几)[次届]$")
 
 
 def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list: str,
@@ -315,6 +316,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue   # 商务部例行新闻发布会: a body's briefing, an occasion without a title
         if re.search(r"哪些|什么|如何|怎样|是否|有何|为何|何种", modifier):
             continue
+        if kind is Kind.EVENT and _SESSIONS_COUNTED.search(modifier):
+            continue   # 十九届历次全会, 各届论坛: every session of a series, no one event
         if kind is Kind.EVENT and any(v in modifier for v in gaz.words.get("verbs_never_in_event_names", ())):
             continue   # 欢迎大家来参加新闻发布会: who attends the meeting, not its name
         if kind is Kind.INITIATIVE and clean_name(modifier).lstrip("的") in _bare_heads(gaz):
