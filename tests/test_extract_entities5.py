@@ -266,3 +266,17 @@ def test_the_way_a_meeting_is_held_names_no_event():
                  "论坛采取现场会议与视频会议相结合的方式举行。", "会议采用视频会议形式召开。"):
         found = labels(analyze_text(text), Kind.EVENT)
         assert not any(verb in label for label in found for verb in ("采取", "采用")), text
+
+
+def participants(ex, event: str) -> set[str]:
+    return {r.subject for r in ex.relations if r.predicate == "participatesIn" and r.object == event}
+
+
+def test_a_meeting_with_no_name_held_in_between_is_the_one_chaired():
+    ex = analyze_text("5月9日，全省制造业发展工作推进会议在太原召开。省工业和信息化厅厅长周卫东出席会议并讲话。\n"
+                      "省统计局召开党组会议。局党组书记、局长马建国主持会议。\n"
+                      "省商务厅召开厅务会，厅长王立新主持会议。")
+    assert participants(ex, "全省制造业发展工作推进会议") == {"周卫东"}
+    # a press conference the named session holds is a part of it
+    ex = analyze_text("3月6日，十四届全国人大二次会议在梅地亚中心举行记者会。会上，国家发展和改革委员会主任郑栅洁回答记者提问。")
+    assert "郑栅洁" in participants(ex, "十四届全国人大二次会议")

@@ -567,7 +567,28 @@ def _only_names(ctx: DocContext, segment: str, names: set[str]) -> bool:
     return all(not piece or ctx.gaz.is_place(piece) for piece in re.split(r"[、，,\s\u3000兼]+", segment))
 
 
+_UNNAMED_HELD = re.compile(r"(?:召开|举行)了?([^，。；：“”,.;:]{0,8}?会(?:议)?)")
+_CLAUSE_BREAK = re.compile(r"[，。；：,;:\n]")
+
+
 def _antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -> Mention | None:
+    """:func:`_named_antecedent`, unless another meeting with no name is held
+    between it and the anaphor (a news digest: 国家统计局召开党组会议。局长康义主持会议:
+    the 会议 chaired is that one; but 举行新闻发布会 is a named …新闻发布会
+    again, if the text names one)."""
+    found = _named_antecedent(ctx, events, anaphor, at)
+    if found is None or found.end > at:
+        return found
+    named = ctx.mentions(Kind.EVENT)
+    for m in _UNNAMED_HELD.finditer(ctx.text, found.end, at):
+        if _CLAUSE_BREAK.search(ctx.text, found.end, m.start()) is None:
+            continue            # 十四届全国人大二次会议在…举行记者会: the event holds it, a part of the event
+        if not any(e.start < m.end() and m.start() < e.end or e.label.endswith(m.group(1)) for e in named):
+            return None
+    return found
+
+
+def _named_antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -> Mention | None:
     """The named event an anaphor (出席会议, 在发布会上) stands for: the nearest
     one before it with a fitting head noun that is not merely cited, else the
     event the article reports (the first one held: 召开/举行/开幕)."""
@@ -595,7 +616,7 @@ def _antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -
             if after or here:            # 召开X (after the verb), X在福州开幕 (before it)
                 return min(after, key=lambda e: e.start) if after else max(here, key=lambda e: e.end)
     if noun == "大会":             # 宣布大会开幕 at a forum or fair: the whole occasion held
-        return _antecedent(ctx, events, "", at)
+        return _named_antecedent(ctx, events, "", at)
     return None
 
 
