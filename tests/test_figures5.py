@@ -164,3 +164,12 @@ def test_a_february_title_opening_on_last_year_reviews_it():
     title = "1-2月全省工业增加值比去年同期增长12%"
     text = title + "\n1-2月，全省规上工业增加值比去年同期增长12%，280亿元资金直达市县基层。\n"
     assert only(extract_figures(make_doc(text, "2022-03-18", title=title)), "28000000000", "元").year == 2022
+
+
+def test_two_targets_of_one_value_with_different_bounds_are_two():
+    text = "各地今年经济增长目标陆续公布。江苏省提出，今年地区生产总值增长6.5%以上。浙江省提出，今年地区生产总值增长6.5%左右。"
+    figs = [f for f in extract_figures(make_doc(text, "2021-02-20")) if f.value == D("6.5")]
+    assert len(figs) == 2 and all(f.is_target and f.year == 2021 for f in figs)
+    # the same bound said twice is one target
+    text = "今年的主要预期目标是：地区生产总值增长6.5%以上。我们把今年的目标设定为地区生产总值增长6.5%以上。"
+    assert len([f for f in extract_figures(make_doc(text, "2021-02-20")) if f.value == D("6.5")]) == 1

@@ -940,6 +940,8 @@ def _same(x: tuple[Figure, bool], y: tuple[Figure, bool]) -> bool:
         return False
     if a.value != b.value or a.unit != b.unit:
         return False
+    if a.is_target and b.is_target and None not in (a.comparator, b.comparator) and a.comparator != b.comparator:
+        return False                 # 增长6.5%以上 and 增长6.5%左右: two targets (of two places, two plans)
     bases = [_base(f.indicator) for f in (a, b)]
     if all(bases) and bases[0] != bases[1]:
         return False                 # 比上月下降0.2个百分点 and 比2019年同期下降0.2个百分点: two changes
