@@ -37,7 +37,7 @@ from .terms import Term, to_node
 from .turtle import TurtleWriter, render_blocks
 from .viz import PageMemo, Scan, ScanPart, finish_scan, page_pairs, scan_part, scan_properties
 
-__all__ = ["global_section", "turtle_chunks", "write_turtle", "TurtleLayout", "TurtleLayouts", "validate_parts",
+__all__ = ["global_section", "write_turtle", "TurtleLayout", "TurtleLayouts", "validate_parts",
            "page_source", "gather_page_pairs", "PagePairsSoFar", "count"]
 
 
@@ -85,11 +85,6 @@ def count(g: Graph, fragments: Sequence[Fragment]) -> tuple[int, dict[str, int]]
             if p == RDF.type:
                 classes.update(str(o).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for o in objs)
     return triples, dict(sorted(classes.items()))
-
-
-def turtle_chunks(g: Graph, fragments: Sequence[Fragment]) -> Iterator[bytes]:
-    """graph.ttl in pieces: prefixes, the global section, the fragments."""
-    return _turtle_parts(g, fragments, None, None, {})      # type: ignore[return-value]
 
 
 def _digest(body: bytes) -> bytes:
@@ -230,7 +225,7 @@ def validate_parts(g: Graph, fragments: Sequence[Fragment], doc_ids: Sequence[st
     check of the global nodes here; ``None`` when a fragment was not checked
     (the caller then validates the whole graph). Adds the articles' type and
     identifier, and the triples describing the fragments' results, to ``g``
-    (owned subjects: never written by :func:`turtle_chunks`)."""
+    (owned subjects: never written by :func:`write_turtle`)."""
     from .shacl_fast import fast_results
     from .validate import merge_results, report_from_results, shapes_graph
 

@@ -496,6 +496,9 @@ _ANAPHOR = re.compile(rf"(?:出席|参加|主持|列席)了?(?:新闻)?(?:{_MEET
                       rf"|在(?:本次|此次|今天的|当天的)?(?:{_MEETING_NOUNS}|新闻发布会|吹风会|会)上")
 _ANAPHORS = Scanner(_ANAPHOR)
 _UNNAMED_MEETING = re.compile(r"(?:举行|召开|举办)了?[^，。；]{0,6}?(发布会|吹风会|记者会|座谈会)")
+# any meeting held with no name of its own (召开党组会议, 举行记者会): see _antecedent
+_UNNAMED_HELD = re.compile(r"(?:召开|举行)了?([^，。；：“”,.;:]{0,8}?会(?:议)?)")
+_CLAUSE_BREAK = re.compile(r"[，。；：,;:\n]")
 _BRIEFINGS = ("发布会", "吹风会", "记者会", "记者招待会", "见面会", "通气会")
 # an anaphor's noun → the head nouns of the named events it can stand for
 _ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "记者会": ("记者会", "记者招待会"),
@@ -565,10 +568,6 @@ def _only_names(ctx: DocContext, segment: str, names: set[str]) -> bool:
     # 江苏省副省长B: the place of a local post is no word of its own either
     # (谈判代表兼副部长B: 兼 joins two posts)
     return all(not piece or ctx.gaz.is_place(piece) for piece in re.split(r"[、，,\s\u3000兼]+", segment))
-
-
-_UNNAMED_HELD = re.compile(r"(?:召开|举行)了?([^，。；：“”,.;:]{0,8}?会(?:议)?)")
-_CLAUSE_BREAK = re.compile(r"[，。；：,;:\n]")
 
 
 def _antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -> Mention | None:
