@@ -14,7 +14,7 @@ from functools import cache
 
 from ..gazetteer import Gazetteer
 from ..models import Kind
-from .context import DocContext
+from .context import DATELINE, DocContext
 
 __all__ = ["walk_left", "is_token_end", "NAME_CHAR", "Stops"]
 
@@ -77,6 +77,7 @@ _YEAR = re.compile(r"(?:19|20)\d{2}")
 _MONTH = re.compile(r"\d{1,2}")
 
 
+_DATELINE_OPENING = re.compile(rf"\s*{DATELINE}(?=[\s“‘「《（(])\s*")   # not 农民合作社电商…
 _BYLINE_IN_BRACKETS = re.compile(r"记者|通讯员|摄影|实习生|[（(][^（()）]*\s[^（()）]*[）)]")
 
 
@@ -95,6 +96,8 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
     text = ctx.text
     sentence = ctx.document.sentences[ctx.sentence_index(head_start)] if ctx.document.sentences else None
     floor = sentence.start if sentence else 0
+    if dateline := _DATELINE_OPENING.match(text, floor, head_start):
+        floor = dateline.end()          # 新华社北京7月4日电“…”论坛: the dateline opens the sentence, not the name
     start = head_start
     while start > floor and head_start - start < max_len:
         ch = text[start - 1]
