@@ -23,3 +23,15 @@ def test_a_quoted_event_name_right_after_a_dateline_does_not_take_its_last_word(
     assert not any(e.startswith("电") for e in labels(ex, Kind.EVENT))
     assert "合作社电商帮扶行动" in labels(ex, Kind.INITIATIVE)
 
+
+def test_a_prefecture_party_committee_after_its_province_is_one_body():
+    ex = analyze_text("会上，贵州省黔南州委书记田某某作了发言。")
+    assert "贵州省黔南州委" in labels(ex, Kind.ORGANIZATION)
+    assert ("田某某", "书记", "贵州省黔南州委") in positions(ex)
+
+
+def test_an_association_glued_to_its_chairman_title_is_found():
+    ex = analyze_text("东方物流与采购协会会长韩立新出席并致辞。")
+    assert "东方物流与采购协会" in labels(ex, Kind.ORGANIZATION)
+    assert ("韩立新", "会长", "东方物流与采购协会") in positions(ex)
+

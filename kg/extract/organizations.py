@@ -47,6 +47,8 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
             f"(?:中共|中国共产党)?(?:(?:{alternation(places)})(?:省|市|自治区)?党?委(?:员会)?(?![托屈婉])"
             f"|{_HAN}{{2,3}}?(?:市|县|州)委(?=(?:副)?书记|常委)"    # 池州市委书记: a city we do not list
             f"|(?<=中共){_HAN}{{2,3}}?(?:市|县|州)委(?:员会)?)"),     # 中共桐乡市委: named as the party's
+        # 云南省 before a prefecture's committee (云南省怒江州委): the committee's name opens with it
+        "province_before": re.compile(f"(?:{alternation(places)})(?:省|自治区)$"),
         # 民进广西区委, 九三学社四川省委员会: a democratic party's committee in a province or city
         "minor_party_committee": re.compile(
             f"(?:{alternation(gaz.words.get('democratic_parties', ()))})"
@@ -337,6 +339,15 @@ def extract_organizations(ctx: DocContext) -> None:
             if m is None or ctx.covered(m.start(), m.end(), Kind.ORGANIZATION):
                 continue
         starts_word = not re.match(_HAN, text[m.start() - 1:m.start()] or " ") or m.start() in ctx.token_starts
+        if not starts_word:     # 云南省怒江州委书记: read 省怒江州委, but the committee starts at a word inside
+            inner = next((i for i in range(m.start() + 1, m.end() - 2) if i in ctx.token_starts
+                          and pats["party_committee"].fullmatch(text, i, m.end())), None)
+            if inner is not None and not ctx.covered(inner, m.end(), Kind.ORGANIZATION):
+                province = pats["province_before"].search(text, max(0, inner - 8), inner)
+                m, starts_word = pats["party_committee"].fullmatch(text, inner, m.end()), True
+                if province is not None and province.start() in ctx.token_starts:
+                    ctx.add(Kind.ORGANIZATION, province.start(), m.end(), rule="place+party committee")
+                    continue
         if starts_word and (_title_follows(gaz, text, m.end()) or is_token_end(ctx, m.end())):
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="place+party committee")
 
@@ -384,8 +395,9 @@ def extract_organizations(ctx: DocContext) -> None:
         end = m.end()
         if m.group() == "集团" and (tail := _COMPANY_TAIL.match(text, end)) is not None:
             end = tail.end()    # 中集产城发展集团有限公司: the company's name goes on after 集团
-        if ctx.covered(m.start(), end, Kind.ORGANIZATION) or not is_token_end(ctx, end):
-            continue
+        if ctx.covered(m.start(), end, Kind.ORGANIZATION) or not (
+                is_token_end(ctx, end) or m.start() in ctx.token_starts and _title_follows(gaz, text, end)):
+            continue    # (…协会会长: jieba glued the title to the suffix)
         if any(len(w) > end - m.start() and text.endswith(w, 0, end) for w in gaz.words.get("event_nouns", ())):
             continue    # 月度协商会: a meeting, not a chamber of commerce (商会)
         if text.startswith(blockers, end) and not _title_follows(gaz, text, end):
