@@ -35,3 +35,9 @@ def test_an_association_glued_to_its_chairman_title_is_found():
     assert "东方物流与采购协会" in labels(ex, Kind.ORGANIZATION)
     assert ("韩立新", "会长", "东方物流与采购协会") in positions(ex)
 
+
+def test_national_people_s_organizations_written_short_are_known():
+    ex = analyze_text("全国对外友协副会长周某、中国侨联副主席吴某出席开幕式。")
+    orgs = labels(ex, Kind.ORGANIZATION)
+    assert {"全国对外友协", "中国侨联"} <= orgs
+    assert ("周某", "副会长", "全国对外友协") in positions(ex)
