@@ -237,6 +237,7 @@ def _bare_heads(gaz: Gazetteer) -> frozenset[str]:
 
 
 _EVENT_LEAD = re.compile(r"(?:(?:19|20)\d{2}年?|第[\d一二三四五六七八九十百]+[届次])$")
+_SAID = re.compile(r"(?:讲话|指示|批示|精神|部署|要求)$")
 _SPIRIT = re.compile(r"(?:的)?(?:重要讲话|决策部署|精神|部署|要求)$")
 _TITLE_TAIL = re.compile(r"[（(][^（()）]{1,6}[）)]")     # 《…计划（草案）》, 《…办法（试行）》
 # 智博会 in （智博会） or （以下简称“投洽会”）
@@ -254,6 +255,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
     generic = gaz.words.get(generic_list, ())
 
     def conj_stops(left: str) -> bool:  # 中央经济工作会议和全国新型工业化推进大会: two names
+        if _SAID.search(left.rstrip(QUOTES + " ")):
+            return True                 # 在…上的讲话和省委十届九次全体会议: what was said, then a name
         left = _SPIRIT.sub("", left.rstrip(QUOTES + " "))   # 中央经济工作会议精神和…大会部署
         return bool(end_pattern.search(left) or kind is Kind.EVENT and _CONGRESS_TAIL.search(left)
                     or any(left.endswith(e.label) for e in ctx.mentions(kind)))   # 全国两会和…: a name found before
