@@ -41,3 +41,15 @@ def test_national_people_s_organizations_written_short_are_known():
     orgs = labels(ex, Kind.ORGANIZATION)
     assert {"全国对外友协", "中国侨联"} <= orgs
     assert ("周某", "副会长", "全国对外友协") in positions(ex)
+
+
+def test_a_session_joined_to_a_speech_by_and_does_not_take_the_speech():
+    ex = analyze_text("会议学习了习近平总书记在考察时的讲话和省委十二届五次全体会议精神。")
+    events = labels(ex, Kind.EVENT)
+    assert "省委十二届五次全体会议" in events
+    assert not any(e.startswith("讲话") for e in events)
+
+
+def test_a_name_glued_by_jieba_to_shou_before_a_commission_ends_before_it():
+    ex = analyze_text("全会听取了市委书记刘中汉受市委常委会委托所作的报告。")
+    assert "刘中汉" in labels(ex, Kind.PERSON)
