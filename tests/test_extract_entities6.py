@@ -53,3 +53,19 @@ def test_a_session_joined_to_a_speech_by_and_does_not_take_the_speech():
 def test_a_name_glued_by_jieba_to_shou_before_a_commission_ends_before_it():
     ex = analyze_text("全会听取了市委书记刘中汉受市委常委会委托所作的报告。")
     assert "刘中汉" in labels(ex, Kind.PERSON)
+
+
+def test_a_meeting_preparing_an_expo_is_named_after_it_and_the_short_form_is_the_same_meeting():
+    ex = analyze_text("第八届西博会筹备工作动员会召开\n"
+                      "3月2日，第八届中国西部国际博览会筹备工作动员会在成都召开。副省长林某出席并讲话。")
+    events = [m for m in ex.mentions if m.kind is Kind.EVENT]
+    full = "第八届中国西部国际博览会筹备工作动员会"
+    assert full in {m.label for m in events}
+    short = [m for m in events if m.label == "第八届西博会筹备工作动员会"]
+    assert short and short[0].key == f"name:{full}"
+    assert not any(m.label in ("第八届中国西部国际博览会", "第八届西博会") for m in events)
+
+
+def test_what_kind_of_expo_it_is_names_no_event():
+    ex = analyze_text("该博览会是国家机制性大型展会。")
+    assert not labels(ex, Kind.EVENT)

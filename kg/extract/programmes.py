@@ -104,6 +104,12 @@ def _expand_short_event_names(ctx: DocContext) -> None:
             longer = [e for e in events if e.label.endswith(tuple(full.split("|")))]
             if len({e.label for e in longer}) == 1:
                 m = replace(m, key=entity_key(Kind.EVENT, longer[0].label)[0])
+        elif m.kind is Kind.EVENT and (inside := next((k for k in expansions if k in m.label), None)):
+            # 第十九届西博会筹备工作动员会 and …中国西部国际博览会筹备工作动员会: one meeting
+            longer = [e for e in events for f in expansions[inside].split("|")
+                      if e.label == m.label.replace(inside, f)]
+            if len({e.label for e in longer}) == 1:
+                m = replace(m, key=entity_key(Kind.EVENT, longer[0].label)[0])
         out.append(m)
     ctx.extraction.mentions = out
 
@@ -245,6 +251,8 @@ _SHORT_EVENT_AFTER = re.compile(r"[（(](?:(?:以下)?简称)?[“\"]?([\u4e00-\
 _ACRONYM_AFTER = re.compile(r"[（(]([A-Z][A-Za-z0-9]{1,9})[）)]")
 _ORDINAL = re.compile(r"(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+[，,、]?)")
 _SESSION = re.compile(r"第[\d一二三四五六七八九十百]+次(?:全体)?会议")
+# 第十九届中国西部国际博览会筹备工作动员会: a meeting preparing the expo, named after it
+_PREPARING = re.compile(r"(?:筹备|筹办)(?:工作)?(?:动员|推进|部署|调度)?(?:会议|大会|会)")
 _SESSIONS_COUNTED = re.compile(r"(?:历|各|每|多|几)[次届]$")
 
 
@@ -270,8 +278,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
         end = m.end()
         while (nxt := pattern.match(text, end)) is not None:
             end = nxt.end()
-        if end != m.end() or _SESSION.match(text, m.end()):
-            continue   # the longer head is matched on its own (先行区试点, 人民代表大会第三次会议)
+        if end != m.end() or _SESSION.match(text, m.end()) or kind is Kind.EVENT and _PREPARING.match(text, m.end()):
+            continue   # the longer head is matched on its own (先行区试点, 人民代表大会第三次会议, 博览会筹备工作会议)
         if kind is Kind.INITIATIVE and m.group() in gaz.words.get("qualifying_heads", ()) \
                 and _patterns(gaz)["qualified_head"].match(text, m.end()):
             continue   # 专项整治行动: named at its last head
@@ -482,7 +490,7 @@ def extract_programmes(ctx: DocContext) -> None:
         if not ctx.covered(m.start(), m.end(), Kind.EVENT, Kind.INITIATIVE):   # 全国人大 inside is part of it
             ctx.add(Kind.EVENT, m.start(), m.end(), rule="party congress")
     for m in _event_names_scanner(gaz).finditer(ctx.text):
-        if not ctx.covered(m.start(), m.end()):
+        if not ctx.covered(m.start(), m.end()) and not _PREPARING.match(ctx.text, m.end()):
             lead = _EVENT_LEAD.search(ctx.text, max(0, m.start() - 12), m.start())
             start = lead.start() if lead and not ctx.covered(lead.start(), m.start()) else m.start()
             ctx.add(Kind.EVENT, start, m.end(), rule="event name")   # 2024年夏季达沃斯论坛: its year too
