@@ -69,3 +69,20 @@ def test_a_meeting_preparing_an_expo_is_named_after_it_and_the_short_form_is_the
 def test_what_kind_of_expo_it_is_names_no_event():
     ex = analyze_text("该博览会是国家机制性大型展会。")
     assert not labels(ex, Kind.EVENT)
+
+
+def test_a_national_cppcc_session_written_without_quanguo_is_the_same_session():
+    ex = analyze_text("政协十四届三次会议将于3月4日开幕。当天下午，全国政协十四届三次会议新闻发布会举行。"
+                      "全国政协十四届三次会议将审议常委会工作报告。")
+    short = [m for m in ex.mentions if m.kind is Kind.EVENT and m.label == "政协十四届三次会议"]
+    assert short and short[0].key == "name:全国政协十四届三次会议"
+
+
+def test_the_cppcc_general_office_is_a_body_of_the_cppcc():
+    ex = analyze_text("全国人大常委会办公厅和全国政协办公厅日前发布通知。")
+    assert "全国政协办公厅" in labels(ex, Kind.ORGANIZATION)
+
+
+def test_a_plan_s_report_submitted_to_a_congress_is_no_programme():
+    ex = analyze_text("财政部受国务院委托将向大会书面提交计划报告和预算报告。")
+    assert not labels(ex, Kind.INITIATIVE)

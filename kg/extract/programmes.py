@@ -447,7 +447,9 @@ def _sessions_written_short(ctx: DocContext) -> None:
                     m = replace(m, key=f"name:{name}")
             # 生态环境部5月例行新闻发布会, then 5月例行新闻发布会: the body's meeting written without the body
             whole = next((w for w in labels if len(w) > len(m.label) and w.endswith(m.label)
-                          and ctx.gaz.org(w[:-len(m.label)])), None)
+                          and (ctx.gaz.org(w[:-len(m.label)])
+                               or w[:-len(m.label)] == "全国" and m.label.startswith(("政协", "人大")))), None)
+            #   (政协十三届五次会议 after 全国政协十三届五次会议: the national session written short)
             if m.key is None and whole is not None:
                 m = replace(m, key=f"name:{whole}")
         out.append(m)
