@@ -86,3 +86,16 @@ def test_the_cppcc_general_office_is_a_body_of_the_cppcc():
 def test_a_plan_s_report_submitted_to_a_congress_is_no_programme():
     ex = analyze_text("财政部受国务院委托将向大会书面提交计划报告和预算报告。")
     assert not labels(ex, Kind.INITIATIVE)
+
+
+def test_attending_the_meeting_after_a_promotion_meeting_is_attending_it():
+    ex = analyze_text("5月9日，2023青川特色农产品专题推介会在杭州举行。"
+                      "会上，两地签订合作协议。某某公司副总经理王立新出席会议并讲话。")
+    rels = {(r.subject, r.object) for r in ex.relations if r.predicate == "participatesIn"}
+    assert ("王立新", "2023青川特色农产品专题推介会") in rels
+
+
+def test_a_welcome_address_is_taking_part():
+    ex = analyze_text("6月2日，第三届临川数字经济论坛在临川开幕。临川区委书记赵明远致欢迎辞。")
+    rels = {(r.subject, r.object) for r in ex.relations if r.predicate == "participatesIn"}
+    assert ("赵明远", "第三届临川数字经济论坛") in rels

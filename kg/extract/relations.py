@@ -485,7 +485,7 @@ def _listed_before(ctx: DocContext, person: Mention) -> list[tuple[Kind, str]]:
 
 
 _MEETING_NOUNS = r"会议|大会|发布会|论坛|峰会|座谈会|研讨会|推进会|交流会|对接会|见面会"
-_ANAPHOR = re.compile(rf"(?:出席|参加|主持|列席)了?(?:新闻)?(?:{_MEETING_NOUNS}|仪式|活动)|作(?:交流|典型|大会)?发言|致辞"
+_ANAPHOR = re.compile(rf"(?:出席|参加|主持|列席)了?(?:新闻)?(?:{_MEETING_NOUNS}|仪式|活动)|作(?:交流|典型|大会)?发言|致(?:欢迎|开幕|闭幕|答谢)?[辞词]"
                       r"|(?:出席|列席|到会|主持|参加|与会)(?=[，。；])"
                       r"|出席并|在(?:开幕式|闭幕式|启动仪式|开幕会|主论坛)上"
                       r"|(?:出席|参加|主持)了?(?:开幕式|闭幕式|开幕会|启动仪式)"
@@ -510,7 +510,7 @@ _ANAPHOR_HEADS = {"发布会": ("发布会",), "吹风会": ("吹风会",), "记
                   "记者问": _BRIEFINGS, "记者提问": _BRIEFINGS,
                   # 主持召开第七次…座谈会。…出席会议: a symposium or a progress meeting is a 会议 too
                   "会议": ("会议", "全会", "大会", "座谈会", "推进会", "研讨会", "交流会", "对接会",
-                         "部署会", "调度会", "动员会", "通报会", "现场会")}
+                         "部署会", "调度会", "动员会", "通报会", "现场会", "推介会", "说明会", "会商会", "协商会")}
 # 传达党的二十大精神, 党的十八大以来: the event is cited, nobody takes part in it here
 # (落实…推进大会部署。: the deployment it made, not a meeting held here)
 _CITED = re.compile(r"(?:重要|重大)?(?:精神|以来|决策部署|部署要求|部署(?=[，。；、和及]|$)|以后|之后|前夕|召开以来"
