@@ -99,3 +99,9 @@ def test_a_welcome_address_is_taking_part():
     ex = analyze_text("6月2日，第三届临川数字经济论坛在临川开幕。临川区委书记赵明远致欢迎辞。")
     rels = {(r.subject, r.object) for r in ex.relations if r.predicate == "participatesIn"}
     assert ("赵明远", "第三届临川数字经济论坛") in rels
+
+
+def test_giving_a_scoped_work_report_at_the_meeting_is_taking_part():
+    ex = analyze_text("1月9日，全县工业经济工作会议召开。县工信局局长孙海涛作全县工业经济工作报告。")
+    rels = {(r.subject, r.object) for r in ex.relations if r.predicate == "participatesIn"}
+    assert ("孙海涛", "全县工业经济工作会议") in rels
