@@ -574,13 +574,18 @@ def _byline_names(ctx: DocContext, start: int, end: int) -> list[tuple[int, int]
                 and not _common_word(ctx.text[s:s + 2], 50))]     # 记者提问时: 提问 is a word
 
 
+_REPORTER_RANKS = frozenset({"助理", "见习", "实习", "特约", "首席"})
+
+
 def _bylines(ctx: DocContext, publisher: str | None) -> None:
     pats = _patterns(ctx.gaz)
     # what every byline names (采访人员: 记者 as some reposts rewrite it)
     reporters = "记者" in ctx.text or "通讯员" in ctx.text or "采访人员" in ctx.text
     for m in pats["byline"].finditer(ctx.text) if reporters else ():
         outlet = (m.group("outlet") or "").strip()
-        outlet_label = None
+        outlet_label, title = None, "记者"
+        if outlet in _REPORTER_RANKS:   # （助理记者 王某）: a reporter's rank, not an outlet
+            outlet, title = "", outlet + "记者"
         if outlet and outlet not in ("本报", "本刊", "本台", "本网", "本报讯"):
             org = _org_before(ctx, m.end("outlet"))
             if org is not None:
@@ -595,7 +600,7 @@ def _bylines(ctx: DocContext, publisher: str | None) -> None:
         for s, e in _byline_names(ctx, m.start("names"), m.end("names")):
             person = _add_person(ctx, s, e, "byline")
             if person and outlet_label:
-                _position(ctx, person, "记者", outlet_label, s)
+                _position(ctx, person, title, outlet_label, s)
     for m in pats["dateline_credit"].finditer(ctx.text[:300]):
         for s, e in _byline_names(ctx, m.start("names"), m.end("names")):
             _add_person(ctx, s, e, "byline")
