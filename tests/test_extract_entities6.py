@@ -105,3 +105,26 @@ def test_giving_a_scoped_work_report_at_the_meeting_is_taking_part():
     ex = analyze_text("1月9日，全县工业经济工作会议召开。县工信局局长孙海涛作全县工业经济工作报告。")
     rels = {(r.subject, r.object) for r in ex.relations if r.predicate == "participatesIn"}
     assert ("孙海涛", "全县工业经济工作会议") in rels
+
+
+def test_a_reporter_s_rank_in_a_dateline_credit_is_no_outlet():
+    ex = analyze_text("中新社北京3月5日电（见习记者 林晓楠）国家统计局5日发布数据。")
+    assert ("林晓楠", "见习记者", "中新社") in positions(ex)
+
+
+def test_national_advisory_body_and_the_journalists_association_are_known():
+    ex = analyze_text("中国记协主办，国家制造强国建设战略咨询委员会副秘书长钱某某出席。")
+    orgs = labels(ex, Kind.ORGANIZATION)
+    assert {"中国记协", "国家制造强国建设战略咨询委员会"} <= orgs
+    assert ("钱某某", "副秘书长", "国家制造强国建设战略咨询委员会") in positions(ex)
+
+
+def test_a_named_advisory_committee_is_a_body_but_an_experts_committee_is_a_kind():
+    ex = analyze_text("长江流域生态保护咨询委员会主任孙某出席。各地成立专家咨询委员会。")
+    orgs = labels(ex, Kind.ORGANIZATION)
+    assert "长江流域生态保护咨询委员会" in orgs and "专家咨询委员会" not in orgs
+
+
+def test_a_plan_read_with_within_the_year_is_no_name():
+    ex = analyze_text("我们正在编制发展规划，年内这些规划将陆续出台。")
+    assert not any(i.startswith("年内") for i in labels(ex, Kind.INITIATIVE))

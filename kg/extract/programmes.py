@@ -172,7 +172,7 @@ def _without_body(ctx: DocContext, modifier: str, generic: tuple[str, ...] = ())
 
 
 def _strip_time(ctx: DocContext, start: int, end: int) -> int:
-    m = re.match(r"(?:(?:\d{4}年(?:度)?|今年|明年|去年|近期|近日|目前)(?:[\u4e00-\u9fff]{2,4}?期间)?"
+    m = re.match(r"(?:(?:\d{4}年(?:度)?|今年|明年|去年|年内|近期|近日|目前)(?:[\u4e00-\u9fff]{2,4}?期间)?"
                  r"|[\u4e00-\u9fff]{2,4}?期间)", ctx.text[start:end])     # 2022年春节期间…行动: a time phrase
     return start + m.end() if m else start
 
