@@ -128,3 +128,10 @@ def test_a_named_advisory_committee_is_a_body_but_an_experts_committee_is_a_kind
 def test_a_plan_read_with_within_the_year_is_no_name():
     ex = analyze_text("我们正在编制发展规划，年内这些规划将陆续出台。")
     assert not any(i.startswith("年内") for i in labels(ex, Kind.INITIATIVE))
+
+
+def test_the_state_council_executive_meeting_in_the_title_is_the_new_government_s_first_one():
+    ex = analyze_text("总理主持召开国务院常务会议\n新华社北京3月20日电 国务院总理3月20日主持召开新一届国务院第一次常务会议，"
+                      "研究有关工作。")
+    short = [m for m in ex.mentions if m.kind is Kind.EVENT and m.label == "国务院常务会议"]
+    assert short and short[0].key == "name:新一届国务院第一次常务会议"

@@ -114,7 +114,7 @@ def _expand_short_event_names(ctx: DocContext) -> None:
     ctx.extraction.mentions = out
 
 
-_SESSION_YEAR = re.compile(r"^(?:19|20)\d{2}年(?:度)?")
+_SESSION_YEAR = re.compile(r"^(?:(?:19|20)\d{2}年(?:度)?|新一届)")   # 新一届国务院第一次常务会议 too
 _SESSION_NUMBER = re.compile(r"第[\d一二三四五六七八九十百]+次")
 
 
