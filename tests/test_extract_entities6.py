@@ -135,3 +135,17 @@ def test_the_state_council_executive_meeting_in_the_title_is_the_new_government_
                       "研究有关工作。")
     short = [m for m in ex.mentions if m.kind is Kind.EVENT and m.label == "国务院常务会议"]
     assert short and short[0].key == "name:新一届国务院第一次常务会议"
+
+
+def test_a_verb_before_an_event_or_a_programme_is_no_part_of_its_name():
+    ex = analyze_text("大会决定将每年5月8日作为世界储能大会的举办日。方案明确城市更新行动包括三项内容。")
+    assert "世界储能大会" in labels(ex, Kind.EVENT)
+    assert not any(e.startswith("作为") for e in labels(ex, Kind.EVENT))
+    assert not any(i.startswith("明确") for i in labels(ex, Kind.INITIATIVE))
+
+
+def test_whose_letter_s_spirit_is_followed_is_no_doer_and_the_speaker_in_a_speech_is():
+    ex = analyze_text("省长周某某在致辞中指出，本届大会成果丰硕。"
+                      "我们将深入贯彻习近平总书记贺信精神，实施江淮智造提升行动。")
+    promoters = {r.subject for r in ex.relations if r.predicate == "promotes"}
+    assert "习近平" not in promoters and "周某某" in promoters

@@ -26,7 +26,7 @@ __all__ = ["extract_relations", "main_organization"]
 
 _TURN_REPORTER = re.compile(r"^[\s　]*(?:记者|问|主持人)[：:]")
 _TURN_ANSWER = re.compile(r"^[\s　]*答[：:]")
-_SPEECH_VERB = r"(?:表示|介绍|指出|强调|说|称|认为|提出|透露|坦言|回应|解释|谈到|在.{0,30}(?:上|时)表示)"
+_SPEECH_VERB = r"(?:表示|介绍|指出|强调|说|称|认为|提出|透露|坦言|回应|解释|谈到|在.{0,30}(?:上|时)表示|在[^，。]{0,12}?中(?:表示|指出|强调|说))"   # 在致辞中指出
 _SPEECH = re.compile(f"^{_SPEECH_VERB}")
 _HE_SAID = re.compile(f"^(?:他|她)(?:还|也|并|同时|进一步)?{_SPEECH_VERB}")
 # 束珏婷介绍，本届进博会…来华参会: whose words follow is the speaker, not the subject of what they report
@@ -190,7 +190,9 @@ def _speakers(ctx: DocContext) -> dict[int, Mention]:
 
 
 # 传达…刘鹤对…的重要批示精神: whose words are relayed is not the doer
-_WHOSE_WORDS = re.compile(r"[^，。；：]{0,24}?的(?:重要)?(?:批示|指示|讲话|贺信|论述|指示批示)(?:精神)?")
+# (贯彻习近平总书记贺信精神: the words' spirit right after the title, with no 的)
+_WHOSE_WORDS = re.compile(r"[^，。；：]{0,24}?的(?:重要)?(?:批示|指示|讲话|贺信|论述|指示批示)(?:精神)?"
+                          r"|(?:(?:重要)?(?:讲话|指示|批示|贺信|论述|回信)、?)+精神")
 # 商务部等13部门印发…: the body named first leads the group and is the subject
 _LEADS_GROUP = re.compile(r"等(?:\d+|[一二三四五六七八九十]+)?个?(?:部门|单位|部委|机构)")
 
