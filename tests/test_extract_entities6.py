@@ -149,3 +149,26 @@ def test_whose_letter_s_spirit_is_followed_is_no_doer_and_the_speaker_in_a_speec
                       "我们将深入贯彻习近平总书记贺信精神，实施江淮智造提升行动。")
     promoters = {r.subject for r in ex.relations if r.predicate == "promotes"}
     assert "习近平" not in promoters and "周某某" in promoters
+
+
+def test_a_meeting_that_relays_another_s_spirit_does_not_take_the_verb():
+    ex = analyze_text("5日，县政协常委会会议召开。会议传达中央经济工作会议精神。")
+    events = labels(ex, Kind.EVENT)
+    assert "中央经济工作会议" in events
+    assert not any(e.startswith("会议传达") for e in events)
+
+
+def test_a_preparatory_meeting_is_a_meeting_and_an_agenda_or_a_bare_joint_meeting_is_none():
+    ex = analyze_text("昨日，湘赣边十城市第九次联席会议预备会在萍乡召开。"
+                      "预备会研究讨论了有关文件和联席会议议程，听取了联席会议筹备情况。")
+    events = labels(ex, Kind.EVENT)
+    assert "湘赣边十城市第九次联席会议预备会" in events
+    assert not any(e.startswith("文件") for e in events) and "联席会议" not in events
+
+
+def test_attending_after_a_session_only_planned_is_attending_the_meeting_held():
+    ex = analyze_text("7日，区政协九届常委会第十次会议召开。会议决定，区政协九届三次会议于1月10日召开。"
+                      "区政协副主席张某某出席会议。")
+    rels = {(r.subject, r.object) for r in ex.relations if r.predicate == "participatesIn"}
+    assert ("张某某", "区政协九届常委会第十次会议") in rels
+    assert ("张某某", "区政协九届三次会议") not in rels

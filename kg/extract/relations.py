@@ -531,6 +531,9 @@ def _held(ctx: DocContext, event: Mention) -> bool:
     """Whether the text reports the event as held here (召开X, X在福州召开; not 决定…召开X: planned)."""
     if _HELD_BEFORE.search(ctx.text, max(0, event.start - 4), event.start):
         return not _PLANNED.search(ctx.text, _clause_start(ctx, event.start), event.start)
+    sentence = ctx.document.sentences[event.sentence] if ctx.document.sentences else None
+    if sentence is not None and _PLANNED.search(ctx.text, sentence.start, event.start):
+        return False            # 会议决定，市政协十四届五次会议于1月14日召开: planned, not held here
     return bool(_HELD_AFTER.match(ctx.text, event.end))
 
 
