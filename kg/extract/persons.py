@@ -67,7 +67,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
             rf"(?:^|(?<=[、，。：\s]))(?P<names>{lazy_name}(?:、{lazy_name})*)"
             rf"(?=(?P<verb>出席|参加|列席|陪同|等出席|等参加)|[，。；\s（(]|(?:和|及){_HAN})"),
         "leaders": re.compile(
-            rf"(?:省|市|区|县|部|委|局|厅|国家|中央|党和国家)?(?:领导|领导同志|负责同志|负责人|代表)"
+            rf"(?:省|市|区|县|部|委|局|厅|国家|中央|党和国家)?(?:领导|领导同志|负责同志|负责人|代表|老同志|老领导)"
             rf"(?P<names>{name}(?:、{name})*?、{lazy_name})(?=等|出席|参加|陪同|列席|分别|一同|共同|先后|[，,；])"),   # 县领导甲、乙，各乡镇负责人参加
     }
 
@@ -575,6 +575,7 @@ def _byline_names(ctx: DocContext, start: int, end: int) -> list[tuple[int, int]
 
 
 _REPORTER_RANKS = frozenset({"助理", "见习", "实习", "特约", "首席"})
+_MEDIA_KINDS = ("全媒体", "融媒体")
 
 
 def _bylines(ctx: DocContext, publisher: str | None) -> None:
@@ -586,6 +587,8 @@ def _bylines(ctx: DocContext, publisher: str | None) -> None:
         outlet_label, title = None, "记者"
         if outlet in _REPORTER_RANKS:   # （助理记者 王某）: a reporter's rank, not an outlet
             outlet, title = "", outlet + "记者"
+        elif outlet.endswith(_MEDIA_KINDS) and len(outlet) > 3:   # 四川日报全媒体记者: the outlet, then what kind of reporter
+            outlet, title = outlet[:-3], outlet[-3:] + "记者"
         if outlet and outlet not in ("本报", "本刊", "本台", "本网", "本报讯"):
             org = _org_before(ctx, m.end("outlet"))
             if org is not None:
@@ -655,10 +658,17 @@ def _repeat_mentions(ctx: DocContext) -> None:
 def _leader_lists(ctx: DocContext) -> None:
     """省领导张义珍、马欣、胡广杰出席会议: names listed after a group noun."""
     leaders = _scanners(ctx.gaz)["leaders"]
-    for m in leaders.finditer(ctx.text) if "领导" in ctx.text or "负责" in ctx.text or "代表" in ctx.text else ():
+    for m in leaders.finditer(ctx.text) if any(w in ctx.text for w in ("领导", "负责", "代表", "老同志")) else ():
         for s, e in _names_in(ctx, m.start("names"), m.end("names")):
             if _may_be_name(ctx.text[s:e]):
                 _add_person(ctx, s, e, "leader list")
+
+
+_ATTENDED_BEFORE = re.compile(r"(?:出席|参加|列席)(?:会议|活动)?[，,；;]$")
+
+
+def _clause_start_before(text: str, at: int) -> int:
+    return max(text.rfind(p, 0, at) for p in "，。；：,;:\n")
 
 
 def _name_lists(ctx: DocContext) -> None:
@@ -670,6 +680,10 @@ def _name_lists(ctx: DocContext) -> None:
         names = _names_in(ctx, m.start("names"), m.end("names"))
         continues = m.start("names") - 1 in known_ends or m.start("names") in known_ends
         attends = bool(m.group("verb"))
+        if attends and not continues and (before := _ATTENDED_BEFORE.search(ctx.text, 0, m.start("names"))):
+            # 梁某、张某出席会议，卢某某列席会议: one name after a clause of names attending
+            continues = any(before.start() >= p.end > _clause_start_before(ctx.text, before.start())
+                            for p in ctx.mentions(Kind.PERSON))
         if not continues and (not attends or len(names) < 2):
             continue   # 常委李强、蔡奇出席: one name may continue a list; alone, two are needed
         if all(_may_be_name(ctx.text[s:e]) for s, e in names):
