@@ -172,3 +172,26 @@ def test_attending_after_a_session_only_planned_is_attending_the_meeting_held():
     rels = {(r.subject, r.object) for r in ex.relations if r.predicate == "participatesIn"}
     assert ("张某某", "区政协九届常委会第十次会议") in rels
     assert ("张某某", "区政协九届三次会议") not in rels
+
+
+def test_a_name_before_a_verb_of_relaying_ends_there():
+    ex = analyze_text("省委常委、副省长罗文通报了全省经济运行情况。")
+    assert "罗文" in labels(ex, Kind.PERSON)
+
+
+def test_veteran_comrades_listed_and_one_name_after_a_clause_of_attendees_are_persons():
+    ex = analyze_text("省老同志孔德明、严学军等出席会议。王立平、何家俊出席会议，卢志远列席会议。")
+    assert {"孔德明", "严学军", "卢志远"} <= labels(ex, Kind.PERSON)
+
+
+def test_a_multimedia_reporter_of_a_paper_is_its_reporter():
+    ex = analyze_text("本报讯（湖南日报全媒体记者 唐某某）1月5日，全省商务工作会议召开。")
+    assert ("唐某某", "全媒体记者", "湖南日报") in positions(ex)
+
+
+def test_attending_after_an_unnamed_meeting_held_is_not_attending_a_meeting_it_discussed():
+    ex = analyze_text("12月20日，省政协党组召开扩大会议，传达学习中央经济工作会议精神。"
+                      "会议指出，中央经济工作会议是一次重要会议。省委及时召开经济工作会议，部署工作。"
+                      "梁某某、张某某出席会议。")
+    assert "经济工作会议" not in labels(ex, Kind.EVENT)
+    assert not [r for r in ex.relations if r.predicate == "participatesIn"]

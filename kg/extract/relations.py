@@ -584,6 +584,10 @@ def _antecedent(ctx: DocContext, events: list[Mention], anaphor: str, at: int) -
     if found is None or found.end > at:
         return found
     named = ctx.mentions(Kind.EVENT)
+    if not _held(ctx, found) and any(
+            not any(e.start < m.end() and m.start() < e.end or e.label.endswith(m.group(1)) for e in named)
+            for m in _UNNAMED_HELD.finditer(ctx.text, 0, found.start)):
+        return None             # 省政协党组召开扩大会议。会议指出，中央经济工作会议是…。某某出席会议: the meeting held
     for m in _UNNAMED_HELD.finditer(ctx.text, found.end, at):
         if _CLAUSE_BREAK.search(ctx.text, found.end, m.start()) is None:
             continue            # 十四届全国人大二次会议在…举行记者会: the event holds it, a part of the event
