@@ -129,17 +129,22 @@ def _same_session_written_short(ctx: DocContext) -> None:
     for m in ctx.extraction.mentions:
         if m.kind is Kind.EVENT and m.key is None:
             longer = {label for label, written in short.items() if len(label) > len(m.label) and written == m.label}
+            if not longer:      # 民营经济健康发展大会 after 全省民营经济健康发展大会: the same meeting
+                longer = {label for label in short if len(label) == len(m.label) + 2
+                          and label.endswith(m.label) and _SCOPE_WORD.fullmatch(label[:2])}
             if not longer and (scope := _WHOLE_SCOPE.match(m.label)):
                 # 全市制造业…座谈会 in the title, 嘉兴市制造业…座谈会 in the body: the place's own meeting
                 rest = m.label[scope.end():]
                 longer = {label for label in short if label.endswith(scope.group(1) + rest)
-                          and ctx.gaz.is_place(label[:-len(rest)])}
+                          and (ctx.gaz.is_place(label[:-len(rest)])      # (潜山市: a city we do not list)
+                               or re.fullmatch(f"[\u4e00-\u9fff]{{2,4}}{scope.group(1)}", label[:-len(rest)]))}
             if len(longer) == 1:
                 m = replace(m, key=entity_key(Kind.EVENT, longer.pop())[0])
         out.append(m)
     ctx.extraction.mentions = out
 
 
+_SCOPE_WORD = re.compile(r"全[国省市县区州]")
 _WHOLE_SCOPE = re.compile(r"全([省市县区州])(?=[\u4e00-\u9fff]{2})")
 
 
