@@ -195,3 +195,31 @@ def test_attending_after_an_unnamed_meeting_held_is_not_attending_a_meeting_it_d
                       "梁某某、张某某出席会议。")
     assert "经济工作会议" not in labels(ex, Kind.EVENT)
     assert not [r for r in ex.relations if r.predicate == "participatesIn"]
+
+
+def test_a_title_before_going_somewhere_names_nobody():
+    ex = analyze_text("5月8日，王建国会长赴杭州参加第三届数字贸易博览会。")
+    persons = labels(ex, Kind.PERSON)
+    assert "王建国" in persons and not any(p.startswith("赴") for p in persons)
+
+
+def test_including_is_a_verb_before_a_name():
+    ex = analyze_text("本届博览会包括展会和论坛两个部分。")
+    assert not any("包括" in e for e in labels(ex, Kind.EVENT))
+
+
+def test_a_meeting_written_without_its_scope_after_it_is_written_with_it_is_the_same():
+    ex = analyze_text("会议围绕贯彻落实全省数字经济发展大会精神展开。去年，省委、省政府召开了数字经济发展大会。")
+    bare = [m for m in ex.mentions if m.kind is Kind.EVENT and m.label == "数字经济发展大会"]
+    assert bare and bare[0].key == "name:全省数字经济发展大会"
+
+
+def test_the_whole_city_s_meeting_in_the_title_is_an_unlisted_city_s_meeting_in_the_body():
+    ex = analyze_text("全市民营企业家座谈会召开\n4月6日下午，桐乡市民营企业家座谈会召开。")
+    title = [m for m in ex.mentions if m.kind is Kind.EVENT and m.label == "全市民营企业家座谈会"]
+    assert title and title[0].key == "name:桐乡市民营企业家座谈会"
+
+
+def test_the_members_of_a_joint_meeting_are_no_meeting():
+    ex = analyze_text("市民营经济统战工作联席会议成员单位负责同志参加会议。")
+    assert not labels(ex, Kind.EVENT)
