@@ -223,3 +223,10 @@ def test_the_whole_city_s_meeting_in_the_title_is_an_unlisted_city_s_meeting_in_
 def test_the_members_of_a_joint_meeting_are_no_meeting():
     ex = analyze_text("市民营经济统战工作联席会议成员单位负责同志参加会议。")
     assert not labels(ex, Kind.EVENT)
+
+
+def test_a_forum_s_secretary_general_belongs_to_the_body_that_runs_it():
+    ex = analyze_text("博鳌亚洲论坛秘书长李某某在当天举行的新闻发布会上介绍了年会安排。")
+    assert "博鳌亚洲论坛" in labels(ex, Kind.ORGANIZATION)
+    assert ("李某某", "秘书长", "博鳌亚洲论坛") in positions(ex)
+    assert "博鳌亚洲论坛" not in labels(ex, Kind.EVENT)

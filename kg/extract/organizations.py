@@ -387,6 +387,7 @@ def extract_organizations(ctx: DocContext) -> None:
             ctx.add(Kind.ORGANIZATION, m.start(), m.end(), key=chosen[0], rule="department (bare)")
 
     _departments_before_titles(ctx, pats)
+    _forums_with_officers(ctx)
     _firms_listed(ctx)
     stops = Stops.of(gaz, "的", *gaz.words.get("org_name_stops", ()))
     blockers = gaz.words.get("after_noun_blockers", ())
@@ -423,6 +424,22 @@ def extract_organizations(ctx: DocContext) -> None:
             _unit_of_body(ctx, start, m.start(), end)
             continue
         ctx.add(Kind.ORGANIZATION, start, end, label=name, key=gaz.org_names.get(name), rule="name+suffix")
+
+
+@cache
+def _forum_officers(gaz: Gazetteer) -> re.Pattern:
+    names = [w.split("=")[0] for w in gaz.words.get("event_names", ())]
+    return re.compile(f"(?:{alternation(names)})(?=(?:{alternation(gaz.words.get('forum_officers', ()))}))")
+
+
+def _forums_with_officers(ctx: DocContext) -> None:
+    """世界互联网大会秘书长任贤良, 博鳌亚洲论坛理事长: a forum's officers belong to
+    the body that runs it, named as the forum."""
+    if not ctx.gaz.words.get("forum_officers"):
+        return
+    for m in _forum_officers(ctx.gaz).finditer(ctx.text):
+        if not ctx.covered(m.start(), m.end()):
+            ctx.add(Kind.ORGANIZATION, m.start(), m.end(), rule="forum's body")
 
 
 @cache
