@@ -230,3 +230,11 @@ def test_a_forum_s_secretary_general_belongs_to_the_body_that_runs_it():
     assert "博鳌亚洲论坛" in labels(ex, Kind.ORGANIZATION)
     assert ("李某某", "秘书长", "博鳌亚洲论坛") in positions(ex)
     assert "博鳌亚洲论坛" not in labels(ex, Kind.EVENT)
+
+
+
+def test_a_term_before_a_post_in_a_list_of_guests_does_not_break_the_list():
+    ex = analyze_text("6月5日，2024生态文明国际论坛在贵阳举行。东方文化交流协会会长马某某，"
+                      "第十四届全国政协常委、中国外文局局长杜某某，贵州省委书记林某某等嘉宾出席论坛。")
+    rels = {(r.subject, r.object) for r in ex.relations if r.predicate == "participatesIn"}
+    assert {("马某某", "2024生态文明国际论坛"), ("杜某某", "2024生态文明国际论坛")} <= rels

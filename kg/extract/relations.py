@@ -566,6 +566,8 @@ def _only_names(ctx: DocContext, segment: str, names: set[str]) -> bool:
         segment = segment.replace(name, "")
     # 省委常委、宣传部部长A: a party or government department named bare before its head's title
     segment = re.sub(r"(?:^|(?<=[、，,]))[\u4e00-\u9fff]{1,4}?[部厅局办](?=(?:常务)?副?(?:部长|厅长|局长|主任))", "", segment)
+    # 第十四届全国政协常委, 国务院新闻办公室原副主任: the term and "former" qualify the title
+    segment = re.sub(r"第[一二三四五六七八九十]+届|原(?=副?[\u4e00-\u9fff])", "", segment)
     segment = _title_pattern(ctx.gaz).sub("", segment)
     # 部党组成员、副部长陈东，部党组成员、… / 市委常委、常务副市长林一，…: a bare body (部, 驻, 市委)
     # left of a title chain is no word of its own
