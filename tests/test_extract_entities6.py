@@ -238,3 +238,17 @@ def test_a_term_before_a_post_in_a_list_of_guests_does_not_break_the_list():
                       "第十四届全国政协常委、中国外文局局长杜某某，贵州省委书记林某某等嘉宾出席论坛。")
     rels = {(r.subject, r.object) for r in ex.relations if r.predicate == "participatesIn"}
     assert {("马某某", "2024生态文明国际论坛"), ("杜某某", "2024生态文明国际论坛")} <= rels
+
+
+def test_a_leading_group_s_secretariat_and_a_headquarters_are_bodies():
+    ex = analyze_text("国家卫生健康委员会副主任、国务院医改领导小组秘书处副主任王某某，"
+                      "国家防汛抗旱总指挥部秘书长、水利部副部长叶某某出席。")
+    pos = positions(ex)
+    assert ("王某某", "副主任", "国务院医改领导小组秘书处") in pos
+    assert ("王某某", "副主任", "国家卫生健康委员会") in pos
+    assert ("叶某某", "秘书长", "国家防汛抗旱总指挥部") in pos
+
+
+def test_what_people_think_of_a_report_is_no_document():
+    ex = analyze_text("小程序接收代表委员对《报告》和政府工作的意见。")
+    assert not labels(ex, Kind.INITIATIVE)

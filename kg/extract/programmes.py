@@ -258,6 +258,8 @@ _ORDINAL = re.compile(r"(?:[一二三四五六七八九十]+是|其[一二三四
 _SESSION = re.compile(r"第[\d一二三四五六七八九十百]+次(?:全体)?会议")
 # 第十九届中国西部国际博览会筹备工作动员会: a meeting preparing the expo, named after it
 _PREPARING = re.compile(r"(?:筹备|筹办)(?:工作)?(?:动员|推进|部署|调度)?(?:会议|大会|会)")
+# 对…的意见 (not 关于做好对外开放工作的意见: 关于 names a document's subject; 对外 is a word)
+_OPINION_ON = re.compile(r"(?:(?<![面针应绝相反])对(?![外接标照口应于比])|就)(?![^，。；：]*关于)[^，。；：]*$")
 _SESSIONS_COUNTED = re.compile(r"(?:历|各|每|多|几)[次届]$")
 
 
@@ -298,6 +300,9 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue
         if need_de and text.startswith(gaz.words.get("asked_opinion_followers", ()), m.end()):
             continue   # 对…工作的意见和建议: opinions asked for, not a document issued
+        if need_de and m.group().endswith("意见") and _OPINION_ON.search(
+                text, max(text.rfind(p, 0, m.start()) for p in "，。；：\n") + 1, m.start()):
+            continue   # 接收代表委员对《报告》和政府工作的意见: what people think of it, not a document
         quoted = text[m.end():m.end() + 1] in "”’」"
         start = walk_left(ctx, m.start(), stops=stops, allow=allow, stop_after=conj_stops, quoted=quoted,
                           verb_named=kind is Kind.INITIATIVE)
