@@ -252,3 +252,10 @@ def test_a_leading_group_s_secretariat_and_a_headquarters_are_bodies():
 def test_what_people_think_of_a_report_is_no_document():
     ex = analyze_text("小程序接收代表委员对《报告》和政府工作的意见。")
     assert not labels(ex, Kind.INITIATIVE)
+
+
+def test_what_kind_of_meeting_it_is_names_no_event():
+    ex = analyze_text("4月1日，某市召开誓师动员大会。市政府召开党组会议暨理论学习中心组学习会议。"
+                      "在为期3天的供需对接会上，企业进行了洽谈。")
+    events = labels(ex, Kind.EVENT)
+    assert not {"誓师动员大会", "中心组学习会议", "供需对接会"} & events
