@@ -389,6 +389,22 @@ def find_quantities(text: str) -> list[Quantity]:
         elif c.unit_surface and nxt.unit_surface != c.unit_surface and nxt.unit_surface.startswith(c.unit_surface) \
                 and t[c.end:nxt.prefix].strip(_SPACE) in d["list_marks"]:
             c.unit, c.unit_surface = nxt.unit, nxt.unit_surface     # 7.9个、3.4个和1.7个百分点: all three
+    # a list of bare numbers with the unit written once after the last (4.8、4.4、4.6和5.4个百分点): the
+    # unit goes back along the list (the last pair is joined below)
+    for k, c in enumerate(cands):
+        j = k + 1
+        while j < len(cands) and not cands[j].unit and not cands[j].chinese \
+                and t[cands[j - 1].end:cands[j].prefix].strip(_SPACE) in d["list_marks"]:
+            j += 1
+        if c.unit or c.mag is not None or c.chinese or j == k + 1 or j >= len(cands) or cands[j].chinese \
+                or t[cands[j - 1].end:cands[j].prefix].strip(_SPACE) not in d["list_marks"]:
+            continue
+        last = cands[j]
+        c.unit, c.unit_surface = last.unit, last.unit_surface
+        if last.mag is not None:
+            c.value, c.mag = _clean(c.value * last.mag), last.mag
+        if last.unit_surface == "成":
+            c.value = _clean(c.value * 10)
     # ranges (3%—5%, 6%-6.5%) and lists that share a unit (1个、0.2个百分点, 3、5万家)
     pairs: list[tuple[_Cand, _Cand | None]] = []
     i = 0

@@ -1,0 +1,21 @@
+"""kg.numbers and kg.extract.figures, fifth round on real articles: statistics and targets (passages written for the tests)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from kg.extract.figures import extract_figures
+from kg.numbers import find_quantities
+
+from .test_figures import make_doc, only
+
+D = Decimal
+
+
+def test_a_unit_written_once_after_a_list_of_bare_numbers_goes_back_along_it():
+    qs = find_quantities("增速比上月分别回升2.1、1.7、0.9和0.6个百分点。")
+    assert [(q.value, q.unit) for q in qs] == [(D("2.1"), "百分点"), (D("1.7"), "百分点"),
+                                               (D("0.9"), "百分点"), (D("0.6"), "百分点")]
+    qs = find_quantities("三地新增主体分别为2、3、6万家。")
+    assert [(q.value, q.unit) for q in qs] == [(D("20000"), "家"), (D("30000"), "家"), (D("60000"), "家")]
+    figs = extract_figures(make_doc("一季度，甲区、乙区和丙区零售额增速比上年分别加快2.1、1.7和0.9个百分点。", "2022-04-20"))
+    assert sorted(f.value for f in figs) == [D("0.9"), D("1.7"), D("2.1")]
