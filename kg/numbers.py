@@ -325,6 +325,9 @@ def _rejected(text: str, c: _Cand) -> bool:
         noun = re.match(r"[^，,。；;：:！？!?\d]*(?=\d)", tail)
         if noun and any(h in noun.group(0) for h in d["rate_heads"]):
             return True                               # 31个大城市城镇调查失业率为5.0%
+        if noun and c.unit in d["threshold_count_units"] \
+                and re.search(r"[\u4e00-\u9fff]{2,}(?:" + _alt(d["scope_change_verbs"]) + r")$", noun.group(0)):
+            return True                               # 5000家重点零售企业销售额同比增长3.3%: who the change is of
         if (c.comparator in (Comparator.AT_LEAST, Comparator.AT_MOST) and c.unit not in d["share_units"]
                 and re.match(r"的[^，,。；;：:！？!?\d]*\d", tail)):
             return True                               # 营业收入10亿元以上的企业有200家: a threshold, not a figure

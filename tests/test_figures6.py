@@ -19,3 +19,12 @@ def test_a_unit_written_once_after_a_list_of_bare_numbers_goes_back_along_it():
     assert [(q.value, q.unit) for q in qs] == [(D("20000"), "家"), (D("30000"), "家"), (D("60000"), "家")]
     figs = extract_figures(make_doc("一季度，甲区、乙区和丙区零售额增速比上年分别加快2.1、1.7和0.9个百分点。", "2022-04-20"))
     assert sorted(f.value for f in figs) == [D("0.9"), D("1.7"), D("2.1")]
+
+
+def test_a_count_of_units_whose_change_follows_names_whose_change_it_is():
+    text = "据监测，1-5月，全省800家重点商贸企业销售额同比增长6.1%。"
+    figs = extract_figures(make_doc(text, "2022-06-15"))
+    assert [(f.value, f.unit) for f in figs] == [(D("6.1"), "%")]
+    # a count closing its own clause stays a figure
+    text = "1-5月，全省新增市场主体800家，同比增长6.1%。"
+    assert only(extract_figures(make_doc(text, "2022-06-15")), "800", "家")
