@@ -28,3 +28,15 @@ def test_a_count_of_units_whose_change_follows_names_whose_change_it_is():
     # a count closing its own clause stays a figure
     text = "1-5月，全省新增市场主体800家，同比增长6.1%。"
     assert only(extract_figures(make_doc(text, "2022-06-15")), "800", "家")
+
+
+def test_more_counting_words():
+    text = "今年全区计划新增公共充电桩1200根以上，建成街心游园15处，更换路灯2000盏。"
+    figs = extract_figures(make_doc(text, "2024-03-01"))
+    assert {(f.value, f.unit) for f in figs} == {(D("1200"), "根"), (D("15"), "处"), (D("2000"), "盏")}
+    assert not find_quantities("2022年根据规划，3处理设施")
+
+
+def test_years_of_a_span_named_by_a_duration_word():
+    text = "到2025年，全县劳动年龄人口平均受教育年限达到11.5年。"
+    assert only(extract_figures(make_doc(text, "2021-03-01")), "11.5", "年").is_target
