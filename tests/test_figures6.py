@@ -40,3 +40,14 @@ def test_more_counting_words():
 def test_years_of_a_span_named_by_a_duration_word():
     text = "到2025年，全县劳动年龄人口平均受教育年限达到11.5年。"
     assert only(extract_figures(make_doc(text, "2021-03-01")), "11.5", "年").is_target
+
+
+def test_a_paragraph_that_named_a_deadline_ahead_goes_on_with_the_plan():
+    text = ("市政府印发的工作方案提出，到2028年，全市数字经济核心产业增加值达到900亿元。"
+            "围绕重点领域，培育6-8个数字产业集群，争创3个国家级示范基地。")
+    figs = extract_figures(make_doc(text, "2025-05-10"))
+    assert [(f.value, f.is_target, f.year) for f in figs] == [
+        (D("90000000000"), True, 2028), (D("6"), True, 2028), (D("8"), True, 2028), (D("3"), True, 2028)]
+    # a paragraph that reports a year gone by stays with statistics
+    text = "方案提出，到2028年，全市数字产业集群达到20个。2024年，全市已培育数字产业集群12个。"
+    assert not only(extract_figures(make_doc(text, "2025-05-10")), "12", "个").is_target

@@ -825,6 +825,9 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
     context = doc.text[pstart:s.start]
     plan = bool(re.match(_fig()["plan_paragraph_start"], paragraph)) or any(
         m in context + text for m in _fig()["plan_markers"])
+    if not plan and context.strip(_SPACE):
+        last = resolve_time(context, len(context), doc.meta.issued)
+        plan = last.relation == "deadline" and last.future     # 方案提出，到2027年，…。…培育15个…: the plan goes on
     announced = _announces_targets(context)
     bulleted = bool(_BULLET.match(paragraph))
     if not announced and (not context or bulleted) and (bulleted or _in_line_list(doc.text, pstart, paragraph)):
