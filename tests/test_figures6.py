@@ -51,3 +51,12 @@ def test_a_paragraph_that_named_a_deadline_ahead_goes_on_with_the_plan():
     # a paragraph that reports a year gone by stays with statistics
     text = "方案提出，到2028年，全市数字产业集群达到20个。2024年，全市已培育数字产业集群12个。"
     assert not only(extract_figures(make_doc(text, "2025-05-10")), "12", "个").is_target
+
+
+def test_one_shared_character_far_into_the_last_item_is_no_shared_word():
+    text = "1-5月，全省扫地机、工业机器人出口分别增长12.5%、30.2%。"
+    figs = extract_figures(make_doc(text, "2024-06-20"))
+    assert only(figs, "12.5", "%").indicator == "全省扫地机出口增长"
+    # a shared character at the head of the last item still is (大中型、小型企业)
+    text = "1-5月，大中型、小型企业营业收入分别增长3.5%、5.2%。"
+    assert only(extract_figures(make_doc(text, "2024-06-20")), "3.5", "%").indicator == "大中型企业营业收入增长"

@@ -279,7 +279,7 @@ def _item_labels(items: list[str]) -> list[str]:
             tail = ""
             for size in range(len(item), 0, -1):
                 j = last.find(item[-size:])
-                if j >= 0:
+                if j >= 0 and (size > 1 or j <= 1):     # 国家级、省级…; not 3D打印机、工业机器人出口
                     tail = last[j + size:]
                     break
             else:   # 云计算和大数据收入同比增速: the measure written once, after the last item
