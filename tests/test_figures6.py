@@ -60,3 +60,14 @@ def test_one_shared_character_far_into_the_last_item_is_no_shared_word():
     # a shared character at the head of the last item still is (大中型、小型企业)
     text = "1-5月，大中型、小型企业营业收入分别增长3.5%、5.2%。"
     assert only(extract_figures(make_doc(text, "2024-06-20")), "3.5", "%").indicator == "大中型企业营业收入增长"
+
+
+def test_a_figure_dated_by_its_paragraph_to_a_year_ahead_is_a_target():
+    text = "会议提出，明年全省将完成水利投资600亿元。农村自来水普及率达到92%。"
+    figs = extract_figures(make_doc(text, "2022-12-20"))
+    assert [(f.value, f.is_target, f.year) for f in figs] == [(D("60000000000"), True, 2023), (D("92"), True, 2023)]
+    text = "会议提出，明年全省将完成水利投资600亿元。今年农村自来水普及率达到90%。"
+    assert not only(extract_figures(make_doc(text, "2022-12-20")), "90", "%").is_target
+    # a day ahead on which something takes effect dates the facts after it, no plan
+    text = "2023年1月1日，新规将正式施行。首批纳入试点的城市共12个。"
+    assert not only(extract_figures(make_doc(text, "2022-12-20")), "12", "个").is_target

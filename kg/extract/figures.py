@@ -561,6 +561,10 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
         return True
     if tr.local and tr.future and tr.relation != "asof":
         return True
+    if not tr.local and tr.year is not None and issued_year is not None and tr.year > issued_year \
+            and tr.relation != "asof" and tr.as_of is None:
+        return True                                 # 明年…将完成…。集装箱铁水联运量增长12%以上。: a year ahead
+        #                                             (not a day ahead: 2022年1月1日…生效。首批…东盟6国)
     if plan and not any(m in text for m in f["past_markers"]):
         head = re.sub(f["enumerator_pattern"], "", _plain(text[cs:first]))
         for p in find_time_phrases(head):
