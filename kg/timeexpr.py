@@ -443,6 +443,11 @@ def resolve_time(sentence: str, before: int, issued: str | None, *, context: str
     """
     phrases = find_time_phrases(sentence)
     usable = [p for p in phrases if p.end <= before and p.relation not in ("base", "name")]
+    clause = max(sentence.rfind(m, 0, before) for m in _CLAUSE_MARKS)
+    usable = [p for p in usable if not (p.kind in ("vague", "since") and p.end <= clause and usable[0] is not p
+                                        and not _opens_clause(sentence, p.start))]
+    # 今年灾情是近几年较轻的一年，受灾1.35亿亩 / 2018年，…增幅创2015年以来最高，比上年提高0.3个百分点:
+    # a span compared over in a clause before, not the figure's
     if usable:
         p = usable[-1]
         anchor = None
