@@ -336,7 +336,7 @@ def _rejected(text: str, c: _Cand) -> bool:
                 and bounded and not any(w in bounded.group(1) for w in d["threshold_noun_breaks"])):
             return True                               # 年业务量超千万件金牌项目117个: the bound names the projects
         head_clause = re.split(r"[，,。；;：:！？!?]", head)[-1].strip(_SPACE)
-        if head_clause in ("", "在", "从") and re.match(r"[^，,。；;：:！？!?\d]{1,12}中(?:[，,]|有)", tail):
+        if re.fullmatch(d["set_head_pattern"], head_clause) and re.match(r"[^，,。；;：:！？!?\d]{1,12}中(?:[，,]|有)", tail):
             return True                               # (在)70个大中城市中，… / 41个大类行业中有26个: the set the figures are taken from
     run = re.split(r"[，,。；;：:！？!?、（(]", tail, maxsplit=1)[0][: d["name_head_window"]]
     if c.unit and any(h in run for h in d["name_heads"]):

@@ -71,3 +71,22 @@ def test_a_figure_dated_by_its_paragraph_to_a_year_ahead_is_a_target():
     # a day ahead on which something takes effect dates the facts after it, no plan
     text = "2023年1月1日，新规将正式施行。首批纳入试点的城市共12个。"
     assert not only(extract_figures(make_doc(text, "2022-12-20")), "12", "个").is_target
+
+
+def test_a_span_compared_over_in_a_clause_before_is_not_the_figures_time():
+    text = "今年汛情是近几年较轻的一年，全省农作物受灾面积120万亩。"
+    assert only(extract_figures(make_doc(text, "2023-10-20")), "1200000", "亩").year == 2023
+    text = "2022年，全市工业投资增幅创2016年以来最高水平，比上年提高2.5个百分点。"
+    assert only(extract_figures(make_doc(text, "2023-02-10")), "2.5", "百分点").year == 2022
+    # a span opening its clause, or in the figure's own clause, stays the figure's
+    text = "今年以来，全市近几年累计建成5G基站1.2万个。"
+    assert only(extract_figures(make_doc(text, "2023-10-20")), "12000", "个").year is None
+    text = "近几年，全市累计建成5G基站1.2万个。"
+    assert only(extract_figures(make_doc(text, "2023-10-20")), "12000", "个").year is None
+
+
+def test_the_set_a_count_is_taken_from_after_a_place_or_a_survey_word():
+    qs = find_quantities("2022年，全市35个工业大类行业中有24个实现增长。")
+    assert [q.value for q in qs] == [D("24")]
+    qs = find_quantities("统计的300种主要工业产品中，有180种产量增长。")
+    assert [q.value for q in qs] == [D("180")]
