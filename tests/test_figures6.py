@@ -90,3 +90,10 @@ def test_the_set_a_count_is_taken_from_after_a_place_or_a_survey_word():
     assert [q.value for q in qs] == [D("24")]
     qs = find_quantities("统计的300种主要工业产品中，有180种产量增长。")
     assert [q.value for q in qs] == [D("180")]
+
+
+def test_a_word_holding_yao_is_no_plan_marker():
+    text = "对以务工为主要收入的农民工加强服务，全市建成零工市场120家。"
+    assert not only(extract_figures(make_doc(text, "2025-09-27")), "120", "家").is_target
+    text = "下一步，全市要建成零工市场120家。"
+    assert only(extract_figures(make_doc(text, "2025-09-27")), "120", "家").is_target

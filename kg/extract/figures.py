@@ -828,7 +828,8 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
     paragraph = doc.text[pstart:pend if pend >= 0 else len(doc.text)]
     context = doc.text[pstart:s.start]
     plan = bool(re.match(_fig()["plan_paragraph_start"], paragraph)) or any(
-        m in context + text for m in _fig()["plan_markers"])
+        m in context + text for m in _fig()["plan_markers"] if m not in ("将", "要")) \
+        or bool(re.search(_fig()["future_pattern"], context + text))    # 将/要, not 主要收入, 重要
     if not plan and context.strip(_SPACE):
         last = resolve_time(context, len(context), doc.meta.issued)
         plan = last.relation == "deadline" and last.future     # 方案提出，到2027年，…。…培育15个…: the plan goes on
