@@ -551,6 +551,9 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
         return True
     if any(m in before for m in f["statistic_markers"]):
         return False
+    if prev_target and not announced and not tr.future \
+            and any(p.first_month is not None for p in find_time_phrases(before)):
+        prev_target = False                         # 年度投资计划17.68亿元，1-5月完成投资4.28亿元: months gone by
     if prev_target or announced:
         return True                                 # 今年要新增就业1200万人以上，…，居民消费价格涨幅3%左右
     earlier = _cue_exceptions().sub(lambda m: " " * len(m.group(0)), text[:cs])   # 落实…的要求，: a noun
