@@ -97,3 +97,19 @@ def test_a_word_holding_yao_is_no_plan_marker():
     assert not only(extract_figures(make_doc(text, "2025-09-27")), "120", "家").is_target
     text = "下一步，全市要建成零工市场120家。"
     assert only(extract_figures(make_doc(text, "2025-09-27")), "120", "家").is_target
+
+
+def test_months_gone_by_in_a_later_clause_end_a_plan_carried_along_the_sentence():
+    text = "全市重点项目80个，年度计划投资120亿元，1-5月完成投资52亿元，完成率43.3%。"
+    figs = extract_figures(make_doc(text, "2023-06-12"))
+    assert not only(figs, "5200000000", "元").is_target and not only(figs, "43.3", "%").is_target
+    # months still ahead carry the plan on
+    text = "今年力争一季度工业增加值增长5%，上半年增长6%。"
+    assert only(extract_figures(make_doc(text, "2023-01-20")), "6", "%").is_target
+
+
+def test_qi_counts_incidents():
+    text = "全年共发生生产安全事故12起、死亡15人，同比分别下降20%和16.7%。"
+    figs = extract_figures(make_doc(text, "2023-01-10"))
+    assert only(figs, "12", "起")
+    assert not find_quantities("自2019年起，从3月1日起执行")
