@@ -113,3 +113,12 @@ def test_qi_counts_incidents():
     figs = extract_figures(make_doc(text, "2023-01-10"))
     assert only(figs, "12", "起")
     assert not find_quantities("自2019年起，从3月1日起执行")
+
+
+def test_shang_nian_is_the_year_before_the_one_named():
+    text = "2022年，全市民营经济增加值占比由上年的52.1%提高到53.4%。"
+    figs = extract_figures(make_doc(text, "2023-03-10"))
+    assert [(f.value, f.year) for f in figs] == [(D("52.1"), 2021), (D("53.4"), 2022)]
+    # with no year named it is the year before the article's
+    text = "上年全市民营经济增加值占比为52.1%。"
+    assert only(extract_figures(make_doc(text, "2023-03-10")), "52.1", "%").year == 2022
