@@ -122,3 +122,17 @@ def test_shang_nian_is_the_year_before_the_one_named():
     # with no year named it is the year before the article's
     text = "上年全市民营经济增加值占比为52.1%。"
     assert only(extract_figures(make_doc(text, "2023-03-10")), "52.1", "%").year == 2022
+
+
+def test_a_share_of_the_plan_said_with_wei_is_a_statistic():
+    text = "1-3月全市重点项目累计完成投资96亿元，为年度投资计划的28.5%，超过时间进度3.5个百分点。"
+    figs = extract_figures(make_doc(text, "2022-04-15"))
+    assert not any(f.is_target for f in figs)
+
+
+def test_a_forecast_goes_on_with_the_planned_figure_before_it():
+    text = "预计今年新开工项目90个，总投资1200亿元，年度投资300亿元。"
+    figs = extract_figures(make_doc(text, "2022-02-15"))
+    assert [f.is_target for f in figs] == [True, True, True]
+    text = "预计全年地区生产总值增长5.5%，总量达到9000亿元。"
+    assert not any(f.is_target for f in extract_figures(make_doc(text, "2022-12-20")))
