@@ -332,7 +332,8 @@ def _rejected(text: str, c: _Cand) -> bool:
                 and re.match(r"的[^，,。；;：:！？!?\d]*\d", tail)):
             return True                               # 营业收入10亿元以上的企业有200家: a threshold, not a figure
         bounded = re.match(r"([\u4e00-\u9fff“”]{1,8}?)[\d.]+\s*(?:万|亿)?\s*(" + _alt(d["threshold_count_units"]) + ")", tail)
-        if (c.comparator in (Comparator.AT_LEAST, Comparator.AT_MOST) and c.unit not in d["share_units"]
+        ranged = any(m in text[c.start + 1:c.end] for m in d["range_marks"])     # 5亿吨-10亿吨省份1个: a band
+        if ((c.comparator in (Comparator.AT_LEAST, Comparator.AT_MOST) or ranged) and c.unit not in d["share_units"]
                 and bounded and not any(w in bounded.group(1) for w in d["threshold_noun_breaks"])):
             return True                               # 年业务量超千万件金牌项目117个: the bound names the projects
         head_clause = re.split(r"[，,。；;：:！？!?]", head)[-1].strip(_SPACE)

@@ -136,3 +136,11 @@ def test_a_forecast_goes_on_with_the_planned_figure_before_it():
     assert [f.is_target for f in figs] == [True, True, True]
     text = "预计全年地区生产总值增长5.5%，总量达到9000亿元。"
     assert not any(f.is_target for f in extract_figures(make_doc(text, "2022-12-20")))
+
+
+def test_a_band_followed_by_what_falls_in_it_and_their_count_is_no_figure():
+    qs = find_quantities("年产量1亿吨-5亿吨的省份3个，合计产量6.2亿吨。")
+    assert [(q.value, q.unit) for q in qs] == [(D("3"), "个"), (D("620000000"), "吨")]
+    # a range that is the figure itself stays
+    qs = find_quantities("项目总投资5亿-10亿元，新增就业300人。")
+    assert [q.value for q in qs] == [D("500000000"), D("300")]
