@@ -144,3 +144,16 @@ def test_a_band_followed_by_what_falls_in_it_and_their_count_is_no_figure():
     # a range that is the figure itself stays
     qs = find_quantities("项目总投资5亿-10亿元，新增就业300人。")
     assert [q.value for q in qs] == [D("500000000"), D("300")]
+
+
+def test_a_threshold_passed_and_given_exactly_at_once_is_one_figure():
+    text = "2022年，全市民营企业进出口突破2000亿元达2136亿元，增长12.5%。"
+    figs = extract_figures(make_doc(text, "2023-01-20"))
+    assert [f.value for f in figs if f.unit == "元"] == [D("213600000000")]
+
+
+def test_po_before_a_number_is_a_lower_bound_a_headline_restates():
+    title = "去年全省外贸进出口总值破2万亿元"
+    text = f"{title}\n记者从海关获悉，2022年，全省外贸进出口总值2.16万亿元，增长8.1%。"
+    figs = extract_figures(make_doc(text, "2023-01-20", title=title))
+    assert [f.value for f in figs if f.unit == "元"] == [D("2160000000000")]
