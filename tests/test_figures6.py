@@ -157,3 +157,9 @@ def test_po_before_a_number_is_a_lower_bound_a_headline_restates():
     text = f"{title}\n记者从海关获悉，2022年，全省外贸进出口总值2.16万亿元，增长8.1%。"
     figs = extract_figures(make_doc(text, "2023-01-20", title=title))
     assert [f.value for f in figs if f.unit == "元"] == [D("2160000000000")]
+
+
+def test_a_figure_by_which_a_plan_is_exceeded_is_a_statistic():
+    text = "截至12月20日，全县已建成5G基站1502个，超出计划12个；新建通信杆塔860个。"
+    figs = extract_figures(make_doc(text, "2021-12-25"))
+    assert not any(f.is_target for f in figs)

@@ -535,7 +535,8 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
     if cues:
         first_cue = min(plain.find(c) for c in cues)
         if any(v in plain[:first_cue] for v in f["progress_verbs"]) and (any(
-                w in plain[first_cue:] for w in f["target_words_after"]) or plain.rstrip(_SPACE).endswith("的")):
+                w in plain[first_cue:] for w in f["target_words_after"]) or plain.rstrip(_SPACE).endswith("的")
+                or plain[first_cue:].rstrip(_SPACE) in f["target_cues_clause"]):     # 超出计划2个
             cues = []                               # 完成全年目标任务的87%, 超过预期目标1.6个百分点,
             #                                         完成年度计划的52%: a statistic
     if cues or any(w in after for w in f["target_words_after"]):
