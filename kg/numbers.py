@@ -325,15 +325,19 @@ def _rejected(text: str, c: _Cand) -> bool:
         noun = re.match(r"[^，,。；;：:！？!?\d]*(?=\d)", tail)
         if noun and any(h in noun.group(0) for h in d["rate_heads"]):
             return True                               # 31个大城市城镇调查失业率为5.0%
+        if noun and c.unit in d["threshold_count_units"] \
+                and re.search(r"[\u4e00-\u9fff]{2,}(?:" + _alt(d["scope_change_verbs"]) + r")$", noun.group(0)):
+            return True                               # 5000家重点零售企业销售额同比增长3.3%: who the change is of
         if (c.comparator in (Comparator.AT_LEAST, Comparator.AT_MOST) and c.unit not in d["share_units"]
                 and re.match(r"的[^，,。；;：:！？!?\d]*\d", tail)):
             return True                               # 营业收入10亿元以上的企业有200家: a threshold, not a figure
         bounded = re.match(r"([\u4e00-\u9fff“”]{1,8}?)[\d.]+\s*(?:万|亿)?\s*(" + _alt(d["threshold_count_units"]) + ")", tail)
-        if (c.comparator in (Comparator.AT_LEAST, Comparator.AT_MOST) and c.unit not in d["share_units"]
+        ranged = any(m in text[c.start + 1:c.end] for m in d["range_marks"])     # 5亿吨-10亿吨省份1个: a band
+        if ((c.comparator in (Comparator.AT_LEAST, Comparator.AT_MOST) or ranged) and c.unit not in d["share_units"]
                 and bounded and not any(w in bounded.group(1) for w in d["threshold_noun_breaks"])):
             return True                               # 年业务量超千万件金牌项目117个: the bound names the projects
         head_clause = re.split(r"[，,。；;：:！？!?]", head)[-1].strip(_SPACE)
-        if head_clause in ("", "在", "从") and re.match(r"[^，,。；;：:！？!?\d]{1,12}中(?:[，,]|有)", tail):
+        if re.fullmatch(d["set_head_pattern"], head_clause) and re.match(r"[^，,。；;：:！？!?\d]{1,12}中(?:[，,]|有)", tail):
             return True                               # (在)70个大中城市中，… / 41个大类行业中有26个: the set the figures are taken from
     run = re.split(r"[，,。；;：:！？!?、（(]", tail, maxsplit=1)[0][: d["name_head_window"]]
     if c.unit and any(h in run for h in d["name_heads"]):
@@ -389,6 +393,22 @@ def find_quantities(text: str) -> list[Quantity]:
         elif c.unit_surface and nxt.unit_surface != c.unit_surface and nxt.unit_surface.startswith(c.unit_surface) \
                 and t[c.end:nxt.prefix].strip(_SPACE) in d["list_marks"]:
             c.unit, c.unit_surface = nxt.unit, nxt.unit_surface     # 7.9个、3.4个和1.7个百分点: all three
+    # a list of bare numbers with the unit written once after the last (4.8、4.4、4.6和5.4个百分点): the
+    # unit goes back along the list (the last pair is joined below)
+    for k, c in enumerate(cands):
+        j = k + 1
+        while j < len(cands) and not cands[j].unit and not cands[j].chinese \
+                and t[cands[j - 1].end:cands[j].prefix].strip(_SPACE) in d["list_marks"]:
+            j += 1
+        if c.unit or c.mag is not None or c.chinese or j == k + 1 or j >= len(cands) or cands[j].chinese \
+                or t[cands[j - 1].end:cands[j].prefix].strip(_SPACE) not in d["list_marks"]:
+            continue
+        last = cands[j]
+        c.unit, c.unit_surface = last.unit, last.unit_surface
+        if last.mag is not None:
+            c.value, c.mag = _clean(c.value * last.mag), last.mag
+        if last.unit_surface == "成":
+            c.value = _clean(c.value * 10)
     # ranges (3%—5%, 6%-6.5%) and lists that share a unit (1个、0.2个百分点, 3、5万家)
     pairs: list[tuple[_Cand, _Cand | None]] = []
     i = 0

@@ -408,12 +408,13 @@ def _resolve(p: TimePhrase, issued: str | None, anchor: int | None, local: bool)
     return TimeRef(year, _as_of(year, p) if p.kind != "since" else None, explicit=explicit, future=future, **base)
 
 
-def _anchor(phrases: list[TimePhrase], issued: str | None = None) -> int | None:
+def _anchor(phrases: list[TimePhrase], issued: str | None = None, back: bool = False) -> int | None:
     """The last year named, for 当年/全年: written (2021年) or relative to the article's (今年);
-    not a since-phrase's start (1958年以来) nor a base (比2012年)."""
+    not a since-phrase's start (1958年以来) nor a base (比2012年); ``back`` (上年): nor a deadline
+    (力争到2025年…；上年…)."""
     iy = parse_issued(issued)[0]
     for p in reversed(phrases):
-        if p.relation in ("name", "since", "base"):
+        if p.relation in ("name", "since", "base") or (back and p.relation == "deadline"):
             continue
         if p.year is not None:
             return p.year
@@ -443,23 +444,29 @@ def resolve_time(sentence: str, before: int, issued: str | None, *, context: str
     """
     phrases = find_time_phrases(sentence)
     usable = [p for p in phrases if p.end <= before and p.relation not in ("base", "name")]
+    clause = max(sentence.rfind(m, 0, before) for m in _CLAUSE_MARKS)
+    usable = [p for p in usable if not (p.kind in ("vague", "since") and p.end <= clause and usable[0] is not p
+                                        and not _opens_clause(sentence, p.start))]
+    # 今年灾情是近几年较轻的一年，受灾1.35亿亩 / 2018年，…增幅创2015年以来最高，比上年提高0.3个百分点:
+    # a span compared over in a clause before, not the figure's
     if usable:
         p = usable[-1]
         anchor = None
         if p.year is None and p.anaphoric:      # only 当年, 同年 … read the last year named
+            back = (p.offset or 0) < 0              # 上年: the year before the one named
             prior = [q for q in phrases if q.end <= p.start]
-            anchor = _anchor(prior, issued)
+            anchor = _anchor(prior, issued, back)
             if anchor is None and context:
                 ctx = find_time_phrases(context)   # 2021年，…继2020年突破…之后。…当年: the opening year
                 # (not a day: 2022年1月17日，统计局发布2021年数据 dates the release, not the year described)
                 opening = [q for q in ctx if _opens_clause(context, q.start) and q.day is None]
-                anchor = _anchor(opening, issued) if opening else None
-                if anchor is None:
+                anchor = _anchor(opening, issued, back) if opening else None
+                if anchor is None and not back:
                     anchor = _anchor(ctx, issued)
         return _resolve(p, issued, anchor, True)
     ctx = find_time_phrases(context) if context else []
     cusable = [p for p in ctx if p.relation not in ("base", "name") and _opens_clause(context, p.start)]
     if cusable:
         p = cusable[-1]
-        return _resolve(p, issued, _anchor([q for q in ctx if q.end <= p.start], issued), False)
+        return _resolve(p, issued, _anchor([q for q in ctx if q.end <= p.start], issued, (p.offset or 0) < 0), False)
     return TimeRef(None, None, "", False, False)

@@ -279,7 +279,7 @@ def _item_labels(items: list[str]) -> list[str]:
             tail = ""
             for size in range(len(item), 0, -1):
                 j = last.find(item[-size:])
-                if j >= 0:
+                if j >= 0 and (size > 1 or j <= 1):     # 国家级、省级…; not 3D打印机、工业机器人出口
                     tail = last[j + size:]
                     break
             else:   # 云计算和大数据收入同比增速: the measure written once, after the last item
@@ -535,7 +535,8 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
     if cues:
         first_cue = min(plain.find(c) for c in cues)
         if any(v in plain[:first_cue] for v in f["progress_verbs"]) and (any(
-                w in plain[first_cue:] for w in f["target_words_after"]) or plain.rstrip(_SPACE).endswith("的")):
+                w in plain[first_cue:] for w in f["target_words_after"]) or plain.rstrip(_SPACE).endswith("的")
+                or plain[first_cue:].rstrip(_SPACE) in f["target_cues_clause"]):     # 超出计划2个
             cues = []                               # 完成全年目标任务的87%, 超过预期目标1.6个百分点,
             #                                         完成年度计划的52%: a statistic
     if cues or any(w in after for w in f["target_words_after"]):
@@ -543,7 +544,7 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
     forecast = any(w in before or text.startswith(w) for w in f["forecast_words"])
     if forecast and _planned_forecast(before, tr, issued, review):
         return True                                 # 今年预计新建…, said in March: the year's plan
-    if forecast and not (tr.local and tr.year is not None and (issued_year is None or tr.year > issued_year)) \
+    if forecast and not prev_target and not (tr.local and tr.year is not None and (issued_year is None or tr.year > issued_year)) \
             and not (tr.relation == "deadline" and tr.future):
         return False                                # 预计全年…将超过3亿千瓦: a forecast, a statistic
         #                                             (预计到今年年底…将超过, said in June: a deadline ahead)
@@ -551,6 +552,9 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
         return True
     if any(m in before for m in f["statistic_markers"]):
         return False
+    if prev_target and not announced and not tr.future \
+            and any(p.first_month is not None for p in find_time_phrases(before)):
+        prev_target = False                         # 年度投资计划17.68亿元，1-5月完成投资4.28亿元: months gone by
     if prev_target or announced:
         return True                                 # 今年要新增就业1200万人以上，…，居民消费价格涨幅3%左右
     earlier = _cue_exceptions().sub(lambda m: " " * len(m.group(0)), text[:cs])   # 落实…的要求，: a noun
@@ -561,6 +565,10 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
         return True
     if tr.local and tr.future and tr.relation != "asof":
         return True
+    if not tr.local and tr.year is not None and issued_year is not None and tr.year > issued_year \
+            and tr.relation != "asof" and tr.as_of is None:
+        return True                                 # 明年…将完成…。集装箱铁水联运量增长12%以上。: a year ahead
+        #                                             (not a day ahead: 2022年1月1日…生效。首批…东盟6国)
     if plan and not any(m in text for m in f["past_markers"]):
         head = re.sub(f["enumerator_pattern"], "", _plain(text[cs:first]))
         for p in find_time_phrases(head):
@@ -824,7 +832,11 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
     paragraph = doc.text[pstart:pend if pend >= 0 else len(doc.text)]
     context = doc.text[pstart:s.start]
     plan = bool(re.match(_fig()["plan_paragraph_start"], paragraph)) or any(
-        m in context + text for m in _fig()["plan_markers"])
+        m in context + text for m in _fig()["plan_markers"] if m not in ("将", "要")) \
+        or bool(re.search(_fig()["future_pattern"], context + text))    # 将/要, not 主要收入, 重要
+    if not plan and context.strip(_SPACE):
+        last = resolve_time(context, len(context), doc.meta.issued)
+        plan = last.relation == "deadline" and last.future     # 方案提出，到2027年，…。…培育15个…: the plan goes on
     announced = _announces_targets(context)
     bulleted = bool(_BULLET.match(paragraph))
     if not announced and (not context or bulleted) and (bulleted or _in_line_list(doc.text, pstart, paragraph)):
