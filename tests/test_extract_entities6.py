@@ -259,3 +259,11 @@ def test_what_kind_of_meeting_it_is_names_no_event():
                       "在为期3天的供需对接会上，企业进行了洽谈。")
     events = labels(ex, Kind.EVENT)
     assert not {"誓师动员大会", "中心组学习会议", "供需对接会"} & events
+
+
+def test_a_report_someone_made_elsewhere_is_not_taking_part_here():
+    # the session approves the mayor's report to the people's congress: he made it there, not here
+    ex = analyze_text("政协第九届东川市委员会第二次会议于2022年1月6日至8日在东川召开。"
+                      "会议赞同周海明市长所作的政府工作报告。")
+    rels = {(r.subject, r.object) for r in ex.relations if r.predicate == "participatesIn"}
+    assert not any(subject == "周海明" for subject, _ in rels)
