@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .errors import ExitCode, KGError
+from .errors import ExitCode, InputError, KGError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 _ENDS_PROCESS = False       # set by main(): run as the `kg` program, not in-process (tests, notebooks)
@@ -85,6 +85,14 @@ def build(texts_dir: Path, out_dir: Path, manifest: Path | None, no_validate: bo
     if src.is_dir() and (out == src or src in out.parents):
         _fail(KGError(f"output folder {out_dir} is inside the input folder {texts_dir}; choose another"))
     n_files = len(list(texts_dir.glob("*.txt"))) if texts_dir.is_dir() else 1
+    if n_files == 0:        # most likely the wrong folder: an empty graph would replace the last one
+        _fail(InputError(f"no *.txt file in {texts_dir}: nothing to build; nothing written"))
+    try:                    # found out now, not after the whole build
+        out.mkdir(parents=True, exist_ok=True)
+        if not os.access(out, os.W_OK):
+            raise PermissionError(13, "Permission denied", str(out_dir))
+    except OSError as exc:
+        _fail(InputError(f"cannot write to the output folder {out_dir}: {exc.strerror or exc}"))
     bar = tqdm(total=n_files, unit="article", disable=quiet or None, file=sys.stderr, leave=False)
     try:
         from .nlp import cache_dir as default_cache_dir

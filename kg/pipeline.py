@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
+from .errors import InputError
 from .memory import gc_paused
 from .models import Extraction, ReadProblem
 
@@ -266,9 +267,15 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> dict[str, Path]:
     build with a cache copies the unchanged articles' part of graph.ttl from
     the one it wrote there last (:class:`kg.assemble.TurtleLayout`)."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    with gc_paused():
-        return _write_outputs(result, out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with gc_paused():
+            return _write_outputs(result, out)
+    except OSError as exc:     # no such folder, not writable, disk full …: each file is written whole or not at all
+        if result._page is not None:
+            result._page.abandon()
+            result._page = None
+        raise InputError(f"cannot write to {exc.filename or out}: {exc.strerror or exc}") from exc
 
 
 def _write_outputs(result: BuildResult, out: Path) -> dict[str, Path]:

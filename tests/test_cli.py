@@ -111,6 +111,27 @@ def test_output_inside_input_is_refused(runner, tmp_path):
     assert result.exit_code == 2 and "inside the input folder" in result.output
 
 
+def test_a_folder_with_no_article_is_refused_and_the_last_graph_kept(runner, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.ttl").write_text("# the last build\n", encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.md").write_text("not an article", encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(empty), "-o", str(out), "--no-cache"])
+    assert result.exit_code == 2 and "no *.txt file" in result.output and str(empty) in result.output
+    assert (out / "graph.ttl").read_text(encoding="utf-8") == "# the last build\n"
+
+
+def test_an_output_folder_that_cannot_be_made_is_named_before_the_build(runner, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(SEEDS), "-o", str(blocker / "out"), "--no-cache", "-q"])
+    assert result.exit_code == 2
+    assert "cannot write to the output folder" in result.output and "Not a directory" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_eval_min_f1_sets_the_exit_code(runner, seeds_build):
     from .conftest import SEED_GOLD
 

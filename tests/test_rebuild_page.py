@@ -239,3 +239,22 @@ def test_the_scan_made_in_parts_is_the_scan_of_every_pair(ahead):
     whole = scan_pairs(every)
     assert _plain(in_parts) == _plain(whole)
     assert whole.edges and whole.positions and whole.assertions and whole.files
+
+
+def test_outputs_that_cannot_be_written_are_named_and_the_page_process_ended(tmp_path, clean):
+    import multiprocessing
+
+    from kg.errors import InputError
+    from rdflib import Graph
+
+    out = tmp_path / "out"
+    (out / "graph.html").mkdir(parents=True)      # a folder where the page should go: its rename fails
+    result = build(DEV_TEXTS, page_ahead=True)
+    job = result._page
+    assert job is not None
+    with pytest.raises(InputError, match="cannot write to .*graph.html"):
+        write_outputs(result, out)
+    assert not job.process.is_alive() and not multiprocessing.active_children()
+    assert (out / "graph.ttl").read_bytes() == (clean / "graph.ttl").read_bytes()   # written whole before it
+    assert len(Graph().parse(out / "graph.ttl")) > 0
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []           # no temporary file left
