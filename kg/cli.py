@@ -36,7 +36,23 @@ def _fail(exc: Exception, code: ExitCode = ExitCode.ERROR) -> None:
     sys.exit(int(code))
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+class _Commands(click.Group):
+    """The commands, with one last handler: a file that cannot be read or written
+    (no such folder, not a folder, permission, disk full) is named in one line
+    with exit code 2, whichever command met it, not shown as a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:        # kg query … | head: the reader left; nothing to say
+            raise
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(int(ExitCode.ERROR))
+
+
+@click.group(cls=_Commands, context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_name="policy-kg", prog_name="kg")
 def cli() -> None:
     """Build, check and query knowledge graphs of Chinese policy news.

@@ -162,3 +162,18 @@ def test_notes_do_not_fail_the_build(runner, tmp_path):
     assert "note:" in result.output          # a.txt is not in the manifest
     assert "other.txt" in result.output      # listed but missing
     assert "1 articles read" in result.output
+
+
+@pytest.mark.parametrize("command", [["viz", "{graph}", "-o", "{blocked}/page.html"],
+                                     ["eval", "{graph}", "{gold}", "--json", "{blocked}/scores.json"]])
+def test_a_file_that_cannot_be_written_is_named_in_one_line(runner, seeds_build, tmp_path, command):
+    from .conftest import SEED_GOLD
+
+    _, out = seeds_build
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    args = [a.format(graph=out / "graph.ttl", gold=SEED_GOLD, blocked=blocker) for a in command]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert f"Error: {blocker}: File exists" in result.output      # the file that stands in the way
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
