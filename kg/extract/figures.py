@@ -979,6 +979,9 @@ def _same_subject(a: Figure, b: Figure) -> bool:
         k += 1                       # the measure both end in (…业增加值) says nothing of what is measured
     ha, hb = sa[:len(sa) - k], sb[:len(sb) - k]
     short, long = sorted((ha, hb), key=len)
+    at = long.find(short) if short else -1
+    if at > 0 and 0 < len(_strip_words(long[:at], _ind()["subject_scopes"])) <= _ind()["subject_part_max_chars"]:
+        return False                 # 制造业 and 装备制造业增加值: a part of it, not the same
     chars = iter(long)
     abbreviated = all(ch in chars for ch in short)      # 社零 of 社会消费品零售, 规上 of 规模以上
     return not ha or not hb or abbreviated or _similar(ha, hb) >= 0.5
