@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from kg.extract.figures import extract_figures
 
+from .conftest import make_document
 from .test_figures import make_doc
 
 D = Decimal
@@ -19,3 +20,14 @@ def test_a_part_of_a_sector_with_the_sectors_growth_is_not_a_restatement():
     text = "上半年，全国光伏新增装机1000万千瓦。其中，光伏新增1000万千瓦，同比增长8%。"
     figs = extract_figures(make_doc(text, "2023-07-20"))
     assert len([f for f in figs if f.value == D("10000000")]) == 1
+
+
+def test_a_list_of_targets_goes_on_past_a_piece_with_no_figure():
+    text = ("市长在报告中提出，今年全市经济社会发展的主要预期目标是：地区生产总值增长6%左右，"
+            "在实际工作中力争更好结果，为全省大局多作贡献；城镇调查失业率控制在5.5%以内；"
+            "居民收入增长和经济增长同步，城乡居民收入差距继续缩小；"
+            "外贸进出口稳中提质，营商环境持续改善，市场主体活力进一步增强；"
+            "粮食产量150万吨左右；单位地区生产总值能耗降低2%左右。")
+    figs = extract_figures(make_document(text, issued="2023-01-15"))
+    assert [(f.value, f.is_target, f.year) for f in figs] == [
+        (D("6"), True, 2023), (D("5.5"), True, 2023), (D("1500000"), True, 2023), (D("2"), True, 2023)]

@@ -1040,6 +1040,7 @@ def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Fig
     review = _reviews_last_year(doc)
     sections = _section_years(doc.text, doc.meta.issued)
     found: list[tuple[Figure, bool]] = []
+    carried: Figure | None = None
     previous: Sentence | None = None
     notes = re.search(_fig()["notes_heading_pattern"], doc.text)
     for s in doc.sentences:
@@ -1047,8 +1048,10 @@ def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Fig
             break                                   # 附注: the definitions closing a release
         same_paragraph = previous is not None and "\n" not in doc.text[previous.end:s.start]
         # 主要预期目标是：A 5%左右；B 1200万人左右；… cut into pieces at ；: the list goes on
-        carried = found[-1][0] if (found and found[-1][0].is_target and same_paragraph
-                                   and previous.text.rstrip(_SPACE).endswith(("；", ";"))) else None
+        in_list = same_paragraph and previous.text.rstrip(_SPACE).endswith(("；", ";"))
+        # …；居民收入增长和经济增长同步；粮食产量1.4万亿斤左右: a piece with no figure keeps the list going
+        carried = (found[-1][0] if found[-1][0].is_target else None) if found and in_list \
+            else carried if in_list else None
         before = found[-1][0].indicator if found and same_paragraph else ""
         found = _sentence_figures(doc, s, mentions, review, sections, carried, before)
         previous = s
