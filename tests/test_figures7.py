@@ -31,3 +31,10 @@ def test_a_list_of_targets_goes_on_past_a_piece_with_no_figure():
     figs = extract_figures(make_document(text, issued="2023-01-15"))
     assert [(f.value, f.is_target, f.year) for f in figs] == [
         (D("6"), True, 2023), (D("5.5"), True, 2023), (D("1500000"), True, 2023), (D("2"), True, 2023)]
+
+
+def test_a_target_explained_in_a_later_sentence_is_not_also_a_statistic():
+    text = ("今年全县发展的主要预期目标是：地区生产总值增长7%左右，城镇新增就业5000人以上。"
+            "地区生产总值增长7%左右，兼顾了稳增长和调结构的需要，也与全县发展潜力相匹配。")
+    figs = extract_figures(make_doc(text, "2023-02-10"))
+    assert [(f.value, f.is_target) for f in figs] == [(D("7"), True), (D("5000"), True)]

@@ -966,6 +966,9 @@ def _same(x: tuple[Figure, bool], y: tuple[Figure, bool]) -> bool:
     if (a.is_target and b.is_target and a.year is not None and a.year == b.year and a.comparator == b.comparator
             and any(w in label for w in _fig()["target_words_after"] for label in (a.indicator, b.indicator))):
         return True                  # the target named again as such (我们把今年的目标设定为5.5%左右)
+    if (a.is_target != b.is_target and a.comparator is not None and a.comparator == b.comparator
+            and a.year == b.year and _similar(a.indicator, b.indicator) >= _fig()["restated_target_similarity"]):
+        return True                  # 城镇调查失业率5.5%左右，体现了…: the target explained, not a result
     if _weak(a.indicator) or _weak(b.indicator):
         return a.comparator == b.comparator or a.is_target == b.is_target
     return a.is_target == b.is_target and _similar(a.indicator, b.indicator) >= 0.5 and _same_subject(a, b)
@@ -996,6 +999,8 @@ def _better(x: tuple[Figure, bool], y: tuple[Figure, bool]) -> tuple[Figure, boo
         return x if a.year is not None else y
     if a.year != b.year:
         return x if a_explicit else y
+    if a.is_target != b.is_target:
+        return x if a.is_target else y
     return x
 
 
