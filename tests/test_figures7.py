@@ -38,3 +38,14 @@ def test_a_target_explained_in_a_later_sentence_is_not_also_a_statistic():
             "地区生产总值增长7%左右，兼顾了稳增长和调结构的需要，也与全县发展潜力相匹配。")
     figs = extract_figures(make_doc(text, "2023-02-10"))
     assert [(f.value, f.is_target) for f in figs] == [(D("7"), True), (D("5000"), True)]
+
+
+def test_a_numbered_paragraph_giving_months_gone_by_is_a_review_not_a_plan():
+    text = ("（一）工业经济稳中有进。出台支持先进制造业的政策措施12项。"
+            "1—10月全市规模以上工业增加值增长6%。")
+    figs = extract_figures(make_doc(text, "2023-12-10"))
+    assert [(f.value, f.is_target) for f in figs] == [(D("12"), False), (D("6"), False)]
+    # a numbered paragraph of a plan stays one
+    text = "（一）壮大先进制造业。出台支持先进制造业的政策措施12项。"
+    figs = extract_figures(make_doc(text, "2023-02-10"))
+    assert [(f.value, f.is_target) for f in figs] == [(D("12"), True)]

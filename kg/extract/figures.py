@@ -818,6 +818,21 @@ def _change_time(text: str, qs: list[Quantity], n: int, tr: TimeRef, issued: str
     return resolve_time(text, start, issued, context=context)
 
 
+def _months_gone_by(paragraph: str, issued: str | None) -> bool:
+    """The paragraph gives figures of months already past when it was written (2024年1—11月…, said in
+    December): a numbered paragraph of a review (（一）…), not of a plan."""
+    iy, im, _ = parse_issued(issued)
+    if iy is None or im is None:
+        return False
+    for p in find_time_phrases(paragraph):
+        if p.first_month is None or p.last_month is None or p.relation not in ("", "asof"):
+            continue
+        year = p.year if p.year is not None else iy + (p.offset or 0)
+        if year < iy or (year == iy and p.last_month < im):
+            return True
+    return False
+
+
 def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], review: bool = False,
                       sections: tuple[list[int], list[int | None]] = ([], []),
                       carried: Figure | None = None, previous_label: str = "") -> list[tuple[Figure, bool]]:
@@ -831,7 +846,8 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
     pend = doc.text.find("\n", s.end)
     paragraph = doc.text[pstart:pend if pend >= 0 else len(doc.text)]
     context = doc.text[pstart:s.start]
-    plan = bool(re.match(_fig()["plan_paragraph_start"], paragraph)) or any(
+    numbered = bool(re.match(_fig()["plan_paragraph_start"], paragraph))
+    plan = (numbered and not _months_gone_by(paragraph, doc.meta.issued)) or any(
         m in context + text for m in _fig()["plan_markers"] if m not in ("将", "要")) \
         or bool(re.search(_fig()["future_pattern"], context + text))    # 将/要, not 主要收入, 重要
     if not plan and context.strip(_SPACE):
