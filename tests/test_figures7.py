@@ -49,3 +49,13 @@ def test_a_numbered_paragraph_giving_months_gone_by_is_a_review_not_a_plan():
     text = "（一）壮大先进制造业。出台支持先进制造业的政策措施12项。"
     figs = extract_figures(make_doc(text, "2023-02-10"))
     assert [(f.value, f.is_target) for f in figs] == [(D("12"), True)]
+
+
+def test_a_written_span_of_years_still_running_ahead_holds_targets():
+    text = "2023—2026年，全市每年新增数字化车间50个以上。"
+    figs = extract_figures(make_doc(text, "2023-02-01"))
+    assert [(f.value, f.is_target, f.year) for f in figs] == [(D("50"), True, 2026)]
+    # a span already over when written is what was reached
+    text = "2019—2021年，全市累计新增数字化车间150个。"
+    figs = extract_figures(make_doc(text, "2023-02-01"))
+    assert [(f.value, f.is_target) for f in figs] == [(D("150"), False)]

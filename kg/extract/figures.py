@@ -563,6 +563,9 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
         return True
     if tr.local and tr.relation == "deadline" and (tr.future or issued_year is None):
         return True
+    if (tr.local and tr.kind == "span" and tr.year is not None and issued_year is not None and tr.year > issued_year
+            and re.search(r"\d{4}", tr.period)):
+        return True                                 # 2023—2025年，每年新增…, said in 2023: years still ahead
     if tr.local and tr.future and tr.relation != "asof":
         return True
     if not tr.local and tr.year is not None and issued_year is not None and tr.year > issued_year \
