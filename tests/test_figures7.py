@@ -59,3 +59,15 @@ def test_a_written_span_of_years_still_running_ahead_holds_targets():
     text = "2019—2021年，全市累计新增数字化车间150个。"
     figs = extract_figures(make_doc(text, "2023-02-01"))
     assert [(f.value, f.is_target) for f in figs] == [(D("150"), False)]
+
+
+def test_the_years_investment_plan_is_a_target_of_the_articles_year():
+    text = "全市确定重点项目150个，年度投资计划860亿元。"
+    figs = extract_figures(make_doc(text, "2023-03-10"))
+    assert [(f.value, f.is_target, f.year) for f in figs if f.unit == "元"] == [(D("86000000000"), True, 2023)]
+    # measured against the plan, a figure is what was done; a project's 计划投资 is a fact
+    text = "1-4月，全市重点项目完成投资320亿元，占年度投资计划的37.2%。"
+    assert not any(f.is_target for f in extract_figures(make_doc(text, "2023-05-10")))
+    text = "该项目计划投资15亿元，主要建设智能化生产线。"
+    assert not any(f.is_target for f in extract_figures(make_doc(text, "2023-05-10")))
+

@@ -514,6 +514,12 @@ def _planned_forecast(before: str, tr: TimeRef, issued: str | None, review: bool
     return any(v in rest for v in f["creation_verbs"])    # not 预计全年…产量将超过…: a measure's estimate
 
 
+def _year_plan(before: str) -> bool:
+    """The figure is the amount of the year's plan itself (年度投资计划1200亿元), not one measured against it."""
+    words = "|".join(map(re.escape, _fig()["year_plan_words"]))
+    return bool(re.search(f"(?:{words})(?:为|是|约|达|：|:)?[{_SPACE}]*$", before))
+
+
 def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int | None, plan: bool,
                prev_target: bool, announced: bool = False, issued: str | None = None,
                review: bool = False) -> bool:
@@ -529,6 +535,8 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
         return False                                # 2020年，…比重提高到10.5%, said in 2021: what was reached
     if after.rstrip(_SPACE).endswith(tuple(f["base_ends"])):
         return False                                # 在认定近2万家企业基础上，计划…: the base already reached
+    if _year_plan(before):
+        return True                                 # 今年计划投资1200亿元 (not 完成年度投资计划的45%)
     plain = _cue_exceptions().sub("", _BOOK_TITLE.sub("", before))      # 《…远景目标纲要》确定的: a name's words
     plain = _SHARE_OF.sub("占", plain)           # 占年度拟下达投资规模的90%: the whole a share is taken of
     cues = [c for c in f["target_cues_clause"] if c in plain]
@@ -902,6 +910,8 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
             ctx_year, ctx_used = _year(True, resolve_time(context, len(context), issued), issued)
             if ctx_year is not None and (iy is None or ctx_year >= iy):
                 year, used = ctx_year, ctx_used
+        if target and year is None and not tr.local and _year_plan(text[cs:q.start]):
+            year = iy                               # 年度投资计划1200亿元: this year's
         if target and year is None and not tr.local:
             year = _plan_end(text[:q.start], iy)    # “十四五”数字经济发展目标是…: the plan's last year
         if not tr.kind and iy is not None and (year is None or not target):
