@@ -71,3 +71,11 @@ def test_the_years_investment_plan_is_a_target_of_the_articles_year():
     text = "该项目计划投资15亿元，主要建设智能化生产线。"
     assert not any(f.is_target for f in extract_figures(make_doc(text, "2023-05-10")))
 
+
+def test_a_target_for_a_part_of_the_year_still_ahead_is_this_years():
+    text = "下半年，全区力争新增规上工业企业60家。"
+    figs = extract_figures(make_doc(text, "2023-06-20"))
+    assert [(f.value, f.is_target, f.year) for f in figs] == [(D("60"), True, 2023)]
+    # a statistic of months not yet over is last year's (1—11月 said in early January)
+    text = "1—11月，全区规上工业增加值增长5.5%。"
+    assert [f.year for f in extract_figures(make_doc(text, "2023-01-05"))] == [2022]

@@ -620,7 +620,7 @@ def _year(target: bool, tr: TimeRef, issued: str | None, review: bool = False,
     ``forecast``: 预计 stands before the figure in its sentence."""
     if target:
         if tr.local and tr.kind not in ("", "vague", "current", "since") and tr.relation != "asof":
-            return tr.year, tr
+            return (tr.year + 1 if tr.ahead and tr.year is not None else tr.year), tr
         if not tr.local and tr.relation == "deadline":
             return tr.year, tr
         return None, None
