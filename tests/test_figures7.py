@@ -79,3 +79,11 @@ def test_a_target_for_a_part_of_the_year_still_ahead_is_this_years():
     # a statistic of months not yet over is last year's (1—11月 said in early January)
     text = "1—11月，全区规上工业增加值增长5.5%。"
     assert [f.year for f in extract_figures(make_doc(text, "2023-01-05"))] == [2022]
+
+
+def test_a_task_set_as_an_amount_is_a_target():
+    text = "今年全县新增城镇就业任务为8000人。"
+    figs = extract_figures(make_doc(text, "2023-03-20"))
+    assert [(f.value, f.is_target, f.year) for f in figs] == [(D("8000"), True, 2023)]
+    text = "1-5月，全县新增城镇就业5200人，完成全年任务的65%。"
+    assert not any(f.is_target for f in extract_figures(make_doc(text, "2023-06-20")))
