@@ -87,3 +87,10 @@ def test_a_task_set_as_an_amount_is_a_target():
     assert [(f.value, f.is_target, f.year) for f in figs] == [(D("8000"), True, 2023)]
     text = "1-5月，全县新增城镇就业5200人，完成全年任务的65%。"
     assert not any(f.is_target for f in extract_figures(make_doc(text, "2023-06-20")))
+
+
+def test_a_word_of_plan_before_figures_of_months_gone_by_makes_no_plan():
+    text = ("1-9月份，全县技改投资增长12%（年度增长计划为8%）。"
+            "1-10月份，全县新增规模以上工业企业25家，开工亿元以上项目18个。")
+    figs = extract_figures(make_doc(text, "2022-11-20"))
+    assert [(f.value, f.is_target) for f in figs if f.unit != "%"] == [(D("25"), False), (D("18"), False)]

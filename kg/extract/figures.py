@@ -864,6 +864,8 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
     if not plan and context.strip(_SPACE):
         last = resolve_time(context, len(context), doc.meta.issued)
         plan = last.relation == "deadline" and last.future     # 方案提出，到2027年，…。…培育15个…: the plan goes on
+    if plan and _months_gone_by(context + text, doc.meta.issued):
+        plan = False            # 1-11月份，新增规上工业企业30家 after a word of 计划: months gone by, a review
     announced = _announces_targets(context)
     bulleted = bool(_BULLET.match(paragraph))
     if not announced and (not context or bulleted) and (bulleted or _in_line_list(doc.text, pstart, paragraph)):
