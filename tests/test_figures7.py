@@ -94,3 +94,13 @@ def test_a_word_of_plan_before_figures_of_months_gone_by_makes_no_plan():
             "1-10月份，全县新增规模以上工业企业25家，开工亿元以上项目18个。")
     figs = extract_figures(make_doc(text, "2022-11-20"))
     assert [(f.value, f.is_target) for f in figs if f.unit != "%"] == [(D("25"), False), (D("18"), False)]
+
+
+def test_a_figure_of_last_year_said_by_a_relative_word_is_what_was_reached():
+    text = "去年，全县城镇调查失业率控制在5.5%以内，居民消费价格涨幅控制在3%以内。"
+    figs = extract_figures(make_doc(text, "2023-02-20"))
+    assert [(f.value, f.is_target, f.year) for f in figs] == [(D("5.5"), False, 2022), (D("3"), False, 2022)]
+    # a target named as such stays one
+    text = "去年，全县地区生产总值预期目标为增长6%左右，实际增长5.1%。"
+    figs = extract_figures(make_doc(text, "2023-02-20"))
+    assert [(f.value, f.is_target) for f in figs][0] == (D("6"), True)

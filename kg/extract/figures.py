@@ -529,7 +529,7 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
     f = _fig()
     cs, ce = _clause_bounds(text, q.start)
     before, after = text[cs:q.start], text[q.end:ce]
-    if (tr.local and tr.explicit and tr.year is not None and issued_year is not None
+    if (tr.local and tr.year is not None and issued_year is not None        # 2020年 or 去年, 过去一年
             and tr.year < issued_year and tr.relation != "deadline"
             and not any(w in text[:ce] for w in f["past_target_words"])):
         return False                                # 2020年，…比重提高到10.5%, said in 2021: what was reached
