@@ -104,3 +104,9 @@ def test_a_figure_of_last_year_said_by_a_relative_word_is_what_was_reached():
     text = "去年，全县地区生产总值预期目标为增长6%左右，实际增长5.1%。"
     figs = extract_figures(make_doc(text, "2023-02-20"))
     assert [(f.value, f.is_target) for f in figs][0] == (D("6"), True)
+
+
+def test_a_target_assigned_from_above_is_a_target_of_the_year():
+    text = "市里下达我县的年度目标为增长7%。"
+    figs = extract_figures(make_doc(text, "2023-04-10"))
+    assert [(f.value, f.is_target, f.year) for f in figs] == [(D("7"), True, 2023)]

@@ -542,7 +542,10 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
     cues = [c for c in f["target_cues_clause"] if c in plain]
     if cues:
         first_cue = min(plain.find(c) for c in cues)
-        if any(v in plain[:first_cue] for v in f["progress_verbs"]) and (any(
+        head = plain[:first_cue]
+        for w in f["progress_verb_exceptions"]:
+            head = head.replace(w, " ")
+        if any(v in head for v in f["progress_verbs"]) and (any(
                 w in plain[first_cue:] for w in f["target_words_after"]) or plain.rstrip(_SPACE).endswith("的")
                 or plain[first_cue:].rstrip(_SPACE) in f["target_cues_clause"]):     # 超出计划2个
             cues = []                               # 完成全年目标任务的87%, 超过预期目标1.6个百分点,
@@ -912,7 +915,8 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
             ctx_year, ctx_used = _year(True, resolve_time(context, len(context), issued), issued)
             if ctx_year is not None and (iy is None or ctx_year >= iy):
                 year, used = ctx_year, ctx_used
-        if target and year is None and not tr.local and _year_plan(text[cs:q.start]):
+        if target and year is None and not tr.local and (
+                _year_plan(text[cs:q.start]) or any(w in text[cs:q.start] for w in _fig()["year_target_words"])):
             year = iy                               # 年度投资计划1200亿元: this year's
         if target and year is None and not tr.local:
             year = _plan_end(text[:q.start], iy)    # “十四五”数字经济发展目标是…: the plan's last year
