@@ -40,6 +40,8 @@ class TimeRef:
     relation: str = ""
     start_year: int | None = None
     local: bool = False
+    ahead: bool = False          # a period of no written year ending after the article's month, read as last year's
+    #                              (1—11月 said in January); a target of it is this year's (下半年力争…, said in June)
 
 
 @dataclass(frozen=True)
@@ -393,6 +395,7 @@ def _resolve(p: TimePhrase, issued: str | None, anchor: int | None, local: bool)
         # 1—11月 in an article of early January is last year's
         if year is not None and im and p.last_month and p.last_month > im and p.relation != "deadline":
             year -= 1
+            base["ahead"] = True
     if p.kind == "since":                       # 2019年以来, “十四五”以来: up to the article's year
         begin = p.start_year if p.start_year is not None else year
         year = iy if iy is not None and (begin is None or iy >= begin) else None

@@ -514,6 +514,12 @@ def _planned_forecast(before: str, tr: TimeRef, issued: str | None, review: bool
     return any(v in rest for v in f["creation_verbs"])    # not 预计全年…产量将超过…: a measure's estimate
 
 
+def _year_plan(before: str) -> bool:
+    """The figure is the amount of the year's plan itself (年度投资计划1200亿元), not one measured against it."""
+    words = "|".join(map(re.escape, _fig()["year_plan_words"]))
+    return bool(re.search(f"(?:{words})(?:为|是|约|达|：|:)?[{_SPACE}]*$", before))
+
+
 def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int | None, plan: bool,
                prev_target: bool, announced: bool = False, issued: str | None = None,
                review: bool = False) -> bool:
@@ -523,18 +529,23 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
     f = _fig()
     cs, ce = _clause_bounds(text, q.start)
     before, after = text[cs:q.start], text[q.end:ce]
-    if (tr.local and tr.explicit and tr.year is not None and issued_year is not None
+    if (tr.local and tr.year is not None and issued_year is not None        # 2020年 or 去年, 过去一年
             and tr.year < issued_year and tr.relation != "deadline"
             and not any(w in text[:ce] for w in f["past_target_words"])):
         return False                                # 2020年，…比重提高到10.5%, said in 2021: what was reached
     if after.rstrip(_SPACE).endswith(tuple(f["base_ends"])):
         return False                                # 在认定近2万家企业基础上，计划…: the base already reached
+    if _year_plan(before):
+        return True                                 # 今年计划投资1200亿元 (not 完成年度投资计划的45%)
     plain = _cue_exceptions().sub("", _BOOK_TITLE.sub("", before))      # 《…远景目标纲要》确定的: a name's words
     plain = _SHARE_OF.sub("占", plain)           # 占年度拟下达投资规模的90%: the whole a share is taken of
     cues = [c for c in f["target_cues_clause"] if c in plain]
     if cues:
         first_cue = min(plain.find(c) for c in cues)
-        if any(v in plain[:first_cue] for v in f["progress_verbs"]) and (any(
+        head = plain[:first_cue]
+        for w in f["progress_verb_exceptions"]:
+            head = head.replace(w, " ")
+        if any(v in head for v in f["progress_verbs"]) and (any(
                 w in plain[first_cue:] for w in f["target_words_after"]) or plain.rstrip(_SPACE).endswith("的")
                 or plain[first_cue:].rstrip(_SPACE) in f["target_cues_clause"]):     # 超出计划2个
             cues = []                               # 完成全年目标任务的87%, 超过预期目标1.6个百分点,
@@ -563,6 +574,9 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
         return True
     if tr.local and tr.relation == "deadline" and (tr.future or issued_year is None):
         return True
+    if (tr.local and tr.kind == "span" and tr.year is not None and issued_year is not None and tr.year > issued_year
+            and re.search(r"\d{4}", tr.period)):
+        return True                                 # 2023—2025年，每年新增…, said in 2023: years still ahead
     if tr.local and tr.future and tr.relation != "asof":
         return True
     if not tr.local and tr.year is not None and issued_year is not None and tr.year > issued_year \
@@ -609,7 +623,7 @@ def _year(target: bool, tr: TimeRef, issued: str | None, review: bool = False,
     ``forecast``: 预计 stands before the figure in its sentence."""
     if target:
         if tr.local and tr.kind not in ("", "vague", "current", "since") and tr.relation != "asof":
-            return tr.year, tr
+            return (tr.year + 1 if tr.ahead and tr.year is not None else tr.year), tr
         if not tr.local and tr.relation == "deadline":
             return tr.year, tr
         return None, None
@@ -818,6 +832,21 @@ def _change_time(text: str, qs: list[Quantity], n: int, tr: TimeRef, issued: str
     return resolve_time(text, start, issued, context=context)
 
 
+def _months_gone_by(paragraph: str, issued: str | None) -> bool:
+    """The paragraph gives figures of months already past when it was written (2024年1—11月…, said in
+    December): a numbered paragraph of a review (（一）…), not of a plan."""
+    iy, im, _ = parse_issued(issued)
+    if iy is None or im is None:
+        return False
+    for p in find_time_phrases(paragraph):
+        if p.first_month is None or p.last_month is None or p.relation not in ("", "asof"):
+            continue
+        year = p.year if p.year is not None else iy + (p.offset or 0)
+        if year < iy or (year == iy and p.last_month < im):
+            return True
+    return False
+
+
 def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], review: bool = False,
                       sections: tuple[list[int], list[int | None]] = ([], []),
                       carried: Figure | None = None, previous_label: str = "") -> list[tuple[Figure, bool]]:
@@ -831,12 +860,15 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
     pend = doc.text.find("\n", s.end)
     paragraph = doc.text[pstart:pend if pend >= 0 else len(doc.text)]
     context = doc.text[pstart:s.start]
-    plan = bool(re.match(_fig()["plan_paragraph_start"], paragraph)) or any(
+    numbered = bool(re.match(_fig()["plan_paragraph_start"], paragraph))
+    plan = (numbered and not _months_gone_by(paragraph, doc.meta.issued)) or any(
         m in context + text for m in _fig()["plan_markers"] if m not in ("将", "要")) \
         or bool(re.search(_fig()["future_pattern"], context + text))    # 将/要, not 主要收入, 重要
     if not plan and context.strip(_SPACE):
         last = resolve_time(context, len(context), doc.meta.issued)
         plan = last.relation == "deadline" and last.future     # 方案提出，到2027年，…。…培育15个…: the plan goes on
+    if plan and _months_gone_by(context + text, doc.meta.issued):
+        plan = False            # 1-11月份，新增规上工业企业30家 after a word of 计划: months gone by, a review
     announced = _announces_targets(context)
     bulleted = bool(_BULLET.match(paragraph))
     if not announced and (not context or bulleted) and (bulleted or _in_line_list(doc.text, pstart, paragraph)):
@@ -883,6 +915,9 @@ def _sentence_figures(doc: Document, s: Sentence, mentions: Sequence[Mention], r
             ctx_year, ctx_used = _year(True, resolve_time(context, len(context), issued), issued)
             if ctx_year is not None and (iy is None or ctx_year >= iy):
                 year, used = ctx_year, ctx_used
+        if target and year is None and not tr.local and (
+                _year_plan(text[cs:q.start]) or any(w in text[cs:q.start] for w in _fig()["year_target_words"])):
+            year = iy                               # 年度投资计划1200亿元: this year's
         if target and year is None and not tr.local:
             year = _plan_end(text[:q.start], iy)    # “十四五”数字经济发展目标是…: the plan's last year
         if not tr.kind and iy is not None and (year is None or not target):
@@ -966,6 +1001,9 @@ def _same(x: tuple[Figure, bool], y: tuple[Figure, bool]) -> bool:
     if (a.is_target and b.is_target and a.year is not None and a.year == b.year and a.comparator == b.comparator
             and any(w in label for w in _fig()["target_words_after"] for label in (a.indicator, b.indicator))):
         return True                  # the target named again as such (我们把今年的目标设定为5.5%左右)
+    if (a.is_target != b.is_target and a.comparator is not None and a.comparator == b.comparator
+            and a.year == b.year and _similar(a.indicator, b.indicator) >= _fig()["restated_target_similarity"]):
+        return True                  # 城镇调查失业率5.5%左右，体现了…: the target explained, not a result
     if _weak(a.indicator) or _weak(b.indicator):
         return a.comparator == b.comparator or a.is_target == b.is_target
     return a.is_target == b.is_target and _similar(a.indicator, b.indicator) >= 0.5 and _same_subject(a, b)
@@ -979,6 +1017,9 @@ def _same_subject(a: Figure, b: Figure) -> bool:
         k += 1                       # the measure both end in (…业增加值) says nothing of what is measured
     ha, hb = sa[:len(sa) - k], sb[:len(sb) - k]
     short, long = sorted((ha, hb), key=len)
+    at = long.find(short) if short else -1
+    if at > 0 and 0 < len(_strip_words(long[:at], _ind()["subject_scopes"])) <= _ind()["subject_part_max_chars"]:
+        return False                 # 制造业 and 装备制造业增加值: a part of it, not the same
     chars = iter(long)
     abbreviated = all(ch in chars for ch in short)      # 社零 of 社会消费品零售, 规上 of 规模以上
     return not ha or not hb or abbreviated or _similar(ha, hb) >= 0.5
@@ -993,6 +1034,8 @@ def _better(x: tuple[Figure, bool], y: tuple[Figure, bool]) -> tuple[Figure, boo
         return x if a.year is not None else y
     if a.year != b.year:
         return x if a_explicit else y
+    if a.is_target != b.is_target:
+        return x if a.is_target else y
     return x
 
 
@@ -1037,6 +1080,7 @@ def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Fig
     review = _reviews_last_year(doc)
     sections = _section_years(doc.text, doc.meta.issued)
     found: list[tuple[Figure, bool]] = []
+    carried: Figure | None = None
     previous: Sentence | None = None
     notes = re.search(_fig()["notes_heading_pattern"], doc.text)
     for s in doc.sentences:
@@ -1044,8 +1088,10 @@ def extract_figures(doc: Document, mentions: Sequence[Mention] = ()) -> list[Fig
             break                                   # 附注: the definitions closing a release
         same_paragraph = previous is not None and "\n" not in doc.text[previous.end:s.start]
         # 主要预期目标是：A 5%左右；B 1200万人左右；… cut into pieces at ；: the list goes on
-        carried = found[-1][0] if (found and found[-1][0].is_target and same_paragraph
-                                   and previous.text.rstrip(_SPACE).endswith(("；", ";"))) else None
+        in_list = same_paragraph and previous.text.rstrip(_SPACE).endswith(("；", ";"))
+        # …；居民收入增长和经济增长同步；粮食产量1.4万亿斤左右: a piece with no figure keeps the list going
+        carried = (found[-1][0] if found[-1][0].is_target else None) if found and in_list \
+            else carried if in_list else None
         before = found[-1][0].indicator if found and same_paragraph else ""
         found = _sentence_figures(doc, s, mentions, review, sections, carried, before)
         previous = s
