@@ -45,12 +45,14 @@ class Stops:
     function: frozenset[str]
     head: frozenset[str] = frozenset()
     glued: frozenset[str] = frozenset()
+    glued_joins: frozenset[str] = frozenset()
 
     @classmethod
     def from_words(cls, words: dict[str, tuple[str, ...]], *extra: str) -> "Stops":
         return cls(frozenset(words.get("strong_verbs", ())), frozenset(words.get("weak_verbs", ())),
                    frozenset(words.get("function_words", ())) | frozenset(extra),
-                   frozenset(words.get("head_verbs", ())), frozenset(words.get("glued_prepositions", ())))
+                   frozenset(words.get("head_verbs", ())), frozenset(words.get("glued_prepositions", ())),
+                   frozenset(words.get("glued_conjunctions", ())))
 
     @staticmethod
     @cache
@@ -149,6 +151,9 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
         if token in stops.glued:
             start = tok_start + 1       # 对省十四届人大一次会议: jieba glued the preposition to 省
             break
+        if len(token) > 1 and token[0] in stops.glued_joins:
+            start = tok_start + 1       # …博览会暨澜湄合作…论坛: jieba glued 暨 to the next name's first word
+            break
         if stops.is_weak(token) and (not _strong_verb_opens(ctx, stops, floor, tok_start)
                                      or ctx.gaz.is_place(ctx.text[_token_start_before(ctx, tok_start, floor):tok_start])):
             break                       # (支持宁夏建设…先行区: a place before the verb is its subject)
@@ -171,6 +176,9 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
                 lead = _token_start_before(ctx, lead, floor)
             if lead > floor and text[lead - 1] in "”’」":
                 start = lead            # “5G+工业互联网”512工程: the quoted name goes on before the number
+                continue
+            if lead > floor and text.startswith(ctx.gaz.words.get("counted_time_nouns", ()), start):
+                start = lead            # 庆祝…成立25周年大会, 21世纪海上丝绸之路…博览会: the number is inside the name
                 continue
             if lead == floor or not NAME_CHAR.match(text[lead - 1]):
                 start = lead
