@@ -38,3 +38,22 @@ def test_names_listed_before_taking_the_floor_in_turn_are_persons():
     assert {"钱立群", "孙卫东", "周晓梅"} <= labels(ex, Kind.PERSON)
     ex = analyze_text("局办公室副主任、新闻发言人林某介绍情况。")
     assert "新闻发言人" not in labels(ex, Kind.PERSON)
+
+
+def test_a_body_s_regular_business_meeting_names_no_event():
+    ex = analyze_text("6月3日，王某主持召开厅务会议，研究下半年工作。省商务局召开局务会会议。")
+    assert not labels(ex, Kind.EVENT)
+    ex = analyze_text("要精心筹备，努力开好高质量全会。")
+    assert not labels(ex, Kind.EVENT)
+
+
+def test_an_opinion_an_office_reported_is_no_document():
+    ex = analyze_text("会议原则同意县政府办公室汇报的意见。")
+    assert not labels(ex, Kind.INITIATIVE)
+
+
+def test_a_document_titled_guanyu_starts_at_guanyu_whatever_verbs_it_holds():
+    ex = analyze_text("省政府印发关于加快建设现代冷链物流体系的意见。")
+    assert "关于加快建设现代冷链物流体系的意见" in labels(ex, Kind.INITIATIVE)
+    ex = analyze_text("省政府办公厅关于推动外贸企业稳订单拓市场的意见提出，要加大支持力度。")
+    assert "省政府办公厅关于推动外贸企业稳订单拓市场的意见" in labels(ex, Kind.INITIATIVE)

@@ -263,6 +263,23 @@ _OPINION_ON = re.compile(r"(?:(?<![面针应绝相反])对(?![外接标照口应
 _SESSIONS_COUNTED = re.compile(r"(?:历|各|每|多|几)[次届]$")
 
 
+_ABOUT = re.compile(r"关于[^，。；：:、！？\n“”《》]*$")
+
+
+def _about_start(ctx: DocContext, start: int, head: int) -> int:
+    """关于加快建设…体系的意见: a document titled 关于… starts at 关于, whatever verbs
+    stand inside; with its issuers written right before (国务院办公厅关于…), at them."""
+    about = _ABOUT.search(ctx.text, max(0, start - 40), start)
+    if about is None:
+        return start
+    start = about.start()
+    while (issuer := next((o for o in ctx.mentions(Kind.ORGANIZATION) if o.end == start), None)) is not None:
+        start = issuer.start
+        if ctx.text[start - 1:start] == "、" and any(o.end == start - 1 for o in ctx.mentions(Kind.ORGANIZATION)):
+            start -= 1          # 中共中央、国务院关于…: both issuers
+    return start
+
+
 def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list: str,
                  end_pattern: re.Pattern, allow: str = "", need_de: bool = False) -> None:
     gaz, text = ctx.gaz, ctx.text
@@ -300,14 +317,19 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue
         if need_de and text.startswith(gaz.words.get("asked_opinion_followers", ()), m.end()):
             continue   # 对…工作的意见和建议: opinions asked for, not a document issued
+        if need_de and m.group().startswith("的") \
+                and text.endswith(gaz.words.get("reported_opinion_verbs", ()), 0, m.start()):
+            continue   # 会议同意区政府办公室汇报的意见: what an office reported, not a document issued
         if need_de and m.group().endswith("意见") and _OPINION_ON.search(
                 text, max(text.rfind(p, 0, m.start()) for p in "，。；：\n") + 1, m.start()):
             continue   # 接收代表委员对《报告》和政府工作的意见: what people think of it, not a document
         quoted = text[m.end():m.end() + 1] in "”’」"
         start = walk_left(ctx, m.start(), stops=stops, allow=allow, stop_after=conj_stops, quoted=quoted,
                           verb_named=kind is Kind.INITIATIVE)
-        if kind is Kind.INITIATIVE:    # an event's year is part of its title; a programme's is a time phrase
-            start = _strip_time(ctx, start, m.start())
+        if need_de and m.group().startswith("的"):
+            start = _about_start(ctx, start, m.start())
+        if kind is Kind.INITIATIVE and text[start:start + 2] != "关于":
+            start = _strip_time(ctx, start, m.start())   # an event's year is part of its title; a programme's is a time phrase
         while start < m.start() and text[start] in "和与及、":   # a name never starts with a conjunction
             start += 1
         if text[start:start + 1] in ("日", "号") and text[start - 1:start].isdigit():
