@@ -57,3 +57,11 @@ def test_a_document_titled_guanyu_starts_at_guanyu_whatever_verbs_it_holds():
     assert "关于加快建设现代冷链物流体系的意见" in labels(ex, Kind.INITIATIVE)
     ex = analyze_text("省政府办公厅关于推动外贸企业稳订单拓市场的意见提出，要加大支持力度。")
     assert "省政府办公厅关于推动外贸企业稳订单拓市场的意见" in labels(ex, Kind.INITIATIVE)
+
+
+def test_meetings_of_each_scope_listed_before_one_name_are_each_found():
+    ex = analyze_text("会议传达学习了中央、省委、市委经济工作会议精神。")
+    assert {"中央经济工作会议", "省委经济工作会议", "市委经济工作会议"} <= labels(ex, Kind.EVENT)
+    ex = analyze_text("要认真贯彻中央和省委经济工作会议部署。")
+    assert {"中央经济工作会议", "省委经济工作会议"} <= labels(ex, Kind.EVENT)
+    assert "中央和省委经济工作会议" not in labels(ex, Kind.EVENT)

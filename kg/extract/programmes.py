@@ -34,6 +34,27 @@ _PLENUM_LIST = re.compile(r"(?:党的)?((?:十[一二三四五六七八九]?|二
 _LOCAL_PLENUM_LIST = re.compile(r"(?P<body>(?:省|市|县|区|州)委)(?P<term>[一二三四五六七八九十]+届)"
                                 r"(?P<first>[一二三四五六七八九十]+次)(?P<rest>(?:、[一二三四五六七八九十]+次)+)全(?:体)?会(?:议)?")
 _SCOPE_PAIR = re.compile(r"(全国|全省|全市|全县|全区|全州)(?:和|及|与|、)(全省|全市|全县|全区|全州)(?=[\u4e00-\u9fff]{2})")
+_SCOPE_FIRST = ("全国", "中央", "全省", "全市", "全县", "全区", "全州", "省委", "市委", "县委", "区委")
+_SCOPE_NEXT = ("全省", "全市", "全县", "全区", "全州", "省委", "市委", "县委", "区委")
+
+
+def _scope_list(text: str, start: int) -> list[tuple[int, int]]:
+    """The scopes listed with 、/和/及 at the start of a meeting's name, or ending where
+    it starts (中央、省委、市委 before 经济工作会议), each as (start, end)."""
+    at = start
+    while text[at - 1:at] in ("、", "和", "及") \
+            and (first := next((w for w in _SCOPE_FIRST if text.endswith(w, 0, at - 1)), None)) is not None:
+        at -= len(first) + 1           # walk back over the scopes listed before the name
+    items: list[tuple[int, int]] = []
+    while (word := next((w for w in (_SCOPE_NEXT if items else _SCOPE_FIRST) if text.startswith(w, at)), None)):
+        items.append((at, at + len(word)))
+        at += len(word)
+        if text[at:at + 1] not in ("、", "和", "及") or not text.startswith(_SCOPE_NEXT, at + 1):
+            break
+        at += 1
+    return items
+
+
 _THEME = re.compile(r"[^“”。；\n]{0,30}”(?:为|作为)主题")
 _BOOK = re.compile(r"《([^《》\n]{2,60})》")
 _LIST_BEFORE_NOUN = re.compile(r"((?:[^，。；：、\s]{2,20}、)+[^，。；：、\s]{2,20})等(?=[^，。；]{0,6}$)")
@@ -371,6 +392,12 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue
         if any(len(f.label) > m.end() - start and text.endswith(f.label, 0, m.end()) for f in ctx.mentions(kind)):
             continue   # a name found whole before (in 《》), written again where a verb inside it stops the walk
+        if kind is Kind.EVENT and len(scopes := _scope_list(text, start)) > 1:
+            rest = clean_name(text[scopes[-1][1]:m.end()])   # 中央、省委、市委经济工作会议: one meeting of each
+            for s_start, s_end in scopes:
+                ctx.add(kind, s_start, s_end if (s_start, s_end) != scopes[-1] else m.end(),
+                        label=text[s_start:s_end] + rest, rule="event of each scope")
+            continue
         if kind is Kind.EVENT and (pair := _SCOPE_PAIR.match(text, start - 3 if text[start - 1:start] == "、" else start,
                                                           m.start())) is not None:
             rest = clean_name(text[pair.end():m.end()])     # 全国和全省工业和信息化工作会议: two meetings
