@@ -65,3 +65,14 @@ def test_meetings_of_each_scope_listed_before_one_name_are_each_found():
     ex = analyze_text("要认真贯彻中央和省委经济工作会议部署。")
     assert {"中央经济工作会议", "省委经济工作会议"} <= labels(ex, Kind.EVENT)
     assert "中央和省委经济工作会议" not in labels(ex, Kind.EVENT)
+
+
+def test_ji_joining_two_topics_of_one_meeting_stays_inside_its_name():
+    ex = analyze_text("3月9日，全县一季度工业经济暨安全生产工作调度会召开。")
+    assert "全县一季度工业经济暨安全生产工作调度会" in labels(ex, Kind.EVENT)
+    ex = analyze_text("第五届东北亚博览会开幕式暨东北亚合作高层论坛在长春举行。")
+    assert {"第五届东北亚博览会", "东北亚合作高层论坛"} <= labels(ex, Kind.EVENT)
+    ex = analyze_text("市委八届三次全会暨市委经济工作会议召开。")
+    assert {"市委八届三次全会", "市委经济工作会议"} <= labels(ex, Kind.EVENT)
+    ex = analyze_text("3月9日，全县一季度项目建设暨安全生产工作调度会召开。")
+    assert not any(e.startswith("暨") for e in labels(ex, Kind.EVENT))

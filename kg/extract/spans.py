@@ -46,13 +46,14 @@ class Stops:
     head: frozenset[str] = frozenset()
     glued: frozenset[str] = frozenset()
     glued_joins: frozenset[str] = frozenset()
+    joins: frozenset[str] = frozenset()
 
     @classmethod
     def from_words(cls, words: dict[str, tuple[str, ...]], *extra: str) -> "Stops":
         return cls(frozenset(words.get("strong_verbs", ())), frozenset(words.get("weak_verbs", ())),
                    frozenset(words.get("function_words", ())) | frozenset(extra),
                    frozenset(words.get("head_verbs", ())), frozenset(words.get("glued_prepositions", ())),
-                   frozenset(words.get("glued_conjunctions", ())))
+                   frozenset(words.get("glued_conjunctions", ())), frozenset(words.get("glued_conjunctions", ())))
 
     @staticmethod
     @cache
@@ -146,6 +147,10 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
                                                        if text.endswith(w, floor, start)), None)):
             start -= len(whole)         # 可持续发展论坛: jieba cut 可/持续, and 持续 alone is an adverb
             continue
+        if token in stops.joins and stop_after is not None and not _ceremony_ends(ctx, text[floor:tok_start]) \
+                and not stop_after(text[floor:tok_start]):
+            start = tok_start           # 全市四季度工业经济暨招商引资调度会: 暨 joins two topics of one meeting
+            continue
         if token in stops.function or stops.is_strong(token):
             break
         if token in stops.glued:
@@ -187,6 +192,11 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
     if start == head_start:
         return _verbal_name_start(ctx, stops, floor, head_start)
     return start
+
+
+def _ceremony_ends(ctx: DocContext, left: str) -> bool:
+    """…兰洽会开幕式暨…论坛: an event's ceremony ends a name before 暨."""
+    return left.endswith(tuple(ctx.gaz.words.get("ceremony_words", ())))
 
 
 def _body_ending_at(ctx: DocContext, end: int, floor: int) -> int | None:
