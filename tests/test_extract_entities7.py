@@ -76,3 +76,19 @@ def test_ji_joining_two_topics_of_one_meeting_stays_inside_its_name():
     assert {"市委八届三次全会", "市委经济工作会议"} <= labels(ex, Kind.EVENT)
     ex = analyze_text("3月9日，全县一季度项目建设暨安全生产工作调度会召开。")
     assert not any(e.startswith("暨") for e in labels(ex, Kind.EVENT))
+
+
+def test_names_listed_before_representatives_taking_the_floor_are_persons():
+    ex = analyze_text("大会上，吴海涛、陈志远、许文静等企业家代表作交流发言。")
+    assert {"吴海涛", "陈志远", "许文静"} <= labels(ex, Kind.PERSON)
+
+
+def test_an_adverb_or_a_particle_opens_no_event_or_programme_name():
+    ex = analyze_text("开幕式后举行了主题论坛，随后大会举行了重点项目合作协议签约。")
+    assert not any(e.startswith("随后") for e in labels(ex, Kind.EVENT))
+    assert not any(i.startswith("了") for i in labels(ex, Kind.INITIATIVE))
+
+
+def test_side_meetings_name_no_event():
+    ex = analyze_text("大会由开幕式、主论坛以及商务考察、配套会议等活动组成。")
+    assert "配套会议" not in labels(ex, Kind.EVENT)

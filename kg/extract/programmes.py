@@ -351,7 +351,7 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             start = _about_start(ctx, start, m.start())
         if kind is Kind.INITIATIVE and text[start:start + 2] != "关于":
             start = _strip_time(ctx, start, m.start())   # an event's year is part of its title; a programme's is a time phrase
-        while start < m.start() and text[start] in "和与及、暨":   # a name never starts with a conjunction
+        while start < m.start() and text[start] in "和与及、暨了":   # a name never starts with a conjunction (or 了)
             start += 1
         if text[start:start + 1] in ("日", "号") and text[start - 1:start].isdigit():
             start += 1      # 7月28日中央政治局会议: jieba's 日中 glued the date's 日 to the name
