@@ -26,6 +26,8 @@ def test_a_number_before_zhounian_stays_in_the_event_name():
     ex = analyze_text("会议传达了省委书记在纪念建省30周年大会上的讲话精神。")
     assert "纪念建省30周年大会" in labels(ex, Kind.EVENT)
     assert "周年大会" not in labels(ex, Kind.EVENT)
+    ex = analyze_text("大家认真学习了在庆祝市工商联成立60周年大会上的讲话。")
+    assert "庆祝市工商联成立60周年大会" in labels(ex, Kind.EVENT)
 
 
 def test_a_verb_and_its_particle_before_a_title_is_no_name():
@@ -92,3 +94,9 @@ def test_an_adverb_or_a_particle_opens_no_event_or_programme_name():
 def test_side_meetings_name_no_event():
     ex = analyze_text("大会由开幕式、主论坛以及商务考察、配套会议等活动组成。")
     assert "配套会议" not in labels(ex, Kind.EVENT)
+
+
+def test_who_holds_a_meeting_jointly_with_a_partner_takes_part():
+    ex = analyze_text("5月6日，商务部部长周某与某国贸易部长以视频形式共同主持召开中法经贸混委会第五次会议。")
+    assert ("participatesIn", "周某", "中法经贸混委会第五次会议") in {
+        (r.predicate, r.subject, r.object) for r in ex.relations}

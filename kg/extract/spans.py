@@ -102,6 +102,7 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
     if dateline := _DATELINE_OPENING.match(text, floor, head_start):
         floor = dateline.end()          # 新华社北京7月4日电“…”论坛: the dateline opens the sentence, not the name
     start = head_start
+    anniversary = False
     while start > floor and head_start - start < max_len:
         ch = text[start - 1]
         if ch in _OPEN:  # a quoted or bracketed part: take it whole
@@ -159,6 +160,9 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
         if len(token) > 1 and token[0] in stops.glued_joins:
             start = tok_start + 1       # …博览会暨澜湄合作…论坛: jieba glued 暨 to the next name's first word
             break
+        if anniversary and stops.is_weak(token):
+            start = tok_start           # 庆祝共青团成立100周年大会: what the years count from is in the name
+            continue
         if stops.is_weak(token) and (not _strong_verb_opens(ctx, stops, floor, tok_start)
                                      or ctx.gaz.is_place(ctx.text[_token_start_before(ctx, tok_start, floor):tok_start])):
             break                       # (支持宁夏建设…先行区: a place before the verb is its subject)
@@ -184,6 +188,7 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
                 continue
             if lead > floor and text.startswith(ctx.gaz.words.get("counted_time_nouns", ()), start):
                 start = lead            # 庆祝…成立25周年大会, 21世纪海上丝绸之路…博览会: the number is inside the name
+                anniversary = True
                 continue
             if lead == floor or not NAME_CHAR.match(text[lead - 1]):
                 start = lead
