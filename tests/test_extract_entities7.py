@@ -100,3 +100,8 @@ def test_who_holds_a_meeting_jointly_with_a_partner_takes_part():
     ex = analyze_text("5月6日，商务部部长周某与某国贸易部长以视频形式共同主持召开中法经贸混委会第五次会议。")
     assert ("participatesIn", "周某", "中法经贸混委会第五次会议") in {
         (r.predicate, r.subject, r.object) for r in ex.relations}
+
+
+def test_a_company_s_short_name_inside_a_known_name_said_again_is_no_body():
+    ex = analyze_text("省发展改革委副主任任京东介绍，今年要保供稳价。任京东还表示，要做好准备。")
+    assert "京东" not in labels(ex, Kind.ORGANIZATION)

@@ -653,6 +653,10 @@ def _repeat_mentions(ctx: DocContext) -> None:
     if not known:
         return
     for start, end in find_words(known, ctx.text):
+        if ctx.covered(start, end, Kind.ORGANIZATION) and not ctx.covered(start, end, Kind.PERSON):
+            # 任京东还表示: a company's short name begun inside a known name is part of it
+            ctx.extraction.mentions = [m for m in ctx.extraction.mentions if not (
+                m.kind is Kind.ORGANIZATION and start < m.start < end and m.end <= end)]
         if not ctx.covered(start, end, Kind.PERSON, Kind.ORGANIZATION, Kind.INITIATIVE, Kind.EVENT):
             ctx.add(Kind.PERSON, start, end, rule="repeat")
 
