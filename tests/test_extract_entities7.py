@@ -105,3 +105,9 @@ def test_who_holds_a_meeting_jointly_with_a_partner_takes_part():
 def test_a_company_s_short_name_inside_a_known_name_said_again_is_no_body():
     ex = analyze_text("省发展改革委副主任任京东介绍，今年要保供稳价。任京东还表示，要做好准备。")
     assert "京东" not in labels(ex, Kind.ORGANIZATION)
+
+
+def test_a_name_before_jieda_ends_before_it():
+    ex = analyze_text("水利厅厅长孔雷解答，今年汛期可能偏早。")
+    assert "孔雷" in labels(ex, Kind.PERSON)
+    assert "孔雷解" not in labels(ex, Kind.PERSON)
