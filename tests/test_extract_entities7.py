@@ -111,3 +111,16 @@ def test_a_name_before_jieda_ends_before_it():
     ex = analyze_text("水利厅厅长孔雷解答，今年汛期可能偏早。")
     assert "孔雷" in labels(ex, Kind.PERSON)
     assert "孔雷解" not in labels(ex, Kind.PERSON)
+
+
+def test_a_forum_s_session_written_short_as_year_and_nianhui():
+    ex = analyze_text("各位来宾，欢迎出席中国绿色发展论坛2021年会。")
+    assert "中国绿色发展论坛2021年会" in labels(ex, Kind.EVENT)
+
+
+def test_a_session_of_the_committee_organising_an_expo_is_that_session_not_the_expo():
+    ex = analyze_text("2023中关村论坛组委会第一次全体会议在京举行，副市长王某出席会议。")
+    assert "2023中关村论坛组委会第一次全体会议" in labels(ex, Kind.EVENT)
+    assert "2023中关村论坛" not in labels(ex, Kind.EVENT)
+    ex = analyze_text("第七届进博会组委会第二次全体会议召开。")
+    assert labels(ex, Kind.EVENT) == {"第七届进博会组委会第二次全体会议"}

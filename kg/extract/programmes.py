@@ -92,7 +92,7 @@ def _event_names(words: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return out
 
 
-_ANNUAL_SESSION = re.compile(r"(?:\d{4}年)?年会|[\u4e00-\u9fff]{2}峰会")
+_ANNUAL_SESSION = re.compile(r"(?:\d{4}年?)?年会|[\u4e00-\u9fff]{2}峰会")
 
 
 def _annual_sessions(ctx: DocContext) -> None:
@@ -281,6 +281,8 @@ _SESSION = re.compile(r"第[\d一二三四五六七八九十百]+次(?:全体)?�
 _PREPARING = re.compile(r"(?:筹备|筹办)(?:工作)?(?:动员|推进|部署|调度)?(?:会议|大会|会)")
 # 对…的意见 (not 关于做好对外开放工作的意见: 关于 names a document's subject; 对外 is a word)
 _OPINION_ON = re.compile(r"(?:(?<![面针应绝相反])对(?![外接标照口应于比])|就)(?![^，。；：]*关于)[^，。；：]*$")
+# 2021中关村论坛组委会第一次全体会议: a session of the committee organising the forum
+_COMMITTEE_SESSION = re.compile(r"(?:组委会|筹委会|执委会|组织委员会)" + _SESSION.pattern)
 _SESSIONS_COUNTED = re.compile(r"(?:历|各|每|多|几)[次届]$")
 
 
@@ -323,7 +325,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
         end = m.end()
         while (nxt := pattern.match(text, end)) is not None:
             end = nxt.end()
-        if end != m.end() or _SESSION.match(text, m.end()) or kind is Kind.EVENT and _PREPARING.match(text, m.end()):
+        if end != m.end() or _SESSION.match(text, m.end()) or kind is Kind.EVENT and (
+                _PREPARING.match(text, m.end()) or _COMMITTEE_SESSION.match(text, m.end())):
             continue   # the longer head is matched on its own (先行区试点, 人民代表大会第三次会议, 博览会筹备工作会议)
         if kind is Kind.INITIATIVE and m.group() in gaz.words.get("qualifying_heads", ()) \
                 and _patterns(gaz)["qualified_head"].match(text, m.end()):
@@ -551,7 +554,8 @@ def extract_programmes(ctx: DocContext) -> None:
         if not ctx.covered(m.start(), m.end(), Kind.EVENT, Kind.INITIATIVE):   # 全国人大 inside is part of it
             ctx.add(Kind.EVENT, m.start(), m.end(), rule="party congress")
     for m in _event_names_scanner(gaz).finditer(ctx.text):
-        if not ctx.covered(m.start(), m.end()) and not _PREPARING.match(ctx.text, m.end()):
+        if not ctx.covered(m.start(), m.end()) and not _PREPARING.match(ctx.text, m.end()) \
+                and not _COMMITTEE_SESSION.match(ctx.text, m.end()):
             lead = _EVENT_LEAD.search(ctx.text, max(0, m.start() - 12), m.start())
             start = lead.start() if lead and not ctx.covered(lead.start(), m.start()) else m.start()
             ctx.add(Kind.EVENT, start, m.end(), rule="event name")   # 2024年夏季达沃斯论坛: its year too
