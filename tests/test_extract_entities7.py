@@ -124,3 +124,15 @@ def test_a_session_of_the_committee_organising_an_expo_is_that_session_not_the_e
     assert "2023中关村论坛" not in labels(ex, Kind.EVENT)
     ex = analyze_text("第七届进博会组委会第二次全体会议召开。")
     assert labels(ex, Kind.EVENT) == {"第七届进博会组委会第二次全体会议"}
+
+
+def test_who_delivers_a_titled_or_main_report_at_a_work_conference_takes_part():
+    def held(text: str) -> set[tuple[str, str]]:
+        return {(r.subject, r.object) for r in analyze_text(text).relations if r.predicate == "participatesIn"}
+
+    assert ("程立新", "全省商务工作会议") in held(
+        "1月5日，全省商务工作会议召开。省商务厅厅长程立新作了题为《奋力开创商务发展新局面》的工作报告。")
+    assert ("程立新", "全省商务工作会议") in held(
+        "1月5日，全省商务工作会议召开。省商务厅厅长程立新发表了《奋力开创商务发展新局面》主题报告。")
+    assert ("程立新", "全省商务工作会议") in held(
+        "1月5日，全省商务工作会议召开，副省长吴海涛出席并讲话。省商务厅厅长程立新作主报告。")
