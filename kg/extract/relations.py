@@ -243,7 +243,8 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
             after = title.end()            # 习近平总书记关于…: skip the title, then look
         if (text[m.start - 1:m.start] == "在" and not locative) or (
                 re.match(r"、|关于|的|和|与|等", text[after:after + 2]) and not _LEADS_GROUP.match(text, after)
-                and not _heads_a_list_of_doers(ctx, m, before) and not _jointly_with(text, after, before)):
+                and not _heads_a_list_of_doers(ctx, m, before)
+                and not (m.kind is Kind.PERSON and _jointly_with(text, after, before))):
             continue
         if re.search(r"(?:按照|根据|依据|依照|遵照|对照)$", text[max(0, m.start - 2):m.start]):
             continue                       # 按照国务院部署，人民银行…: 国务院 is not the doer
