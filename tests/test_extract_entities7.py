@@ -136,3 +136,9 @@ def test_who_delivers_a_titled_or_main_report_at_a_work_conference_takes_part():
         "1月5日，全省商务工作会议召开。省商务厅厅长程立新发表了《奋力开创商务发展新局面》主题报告。")
     assert ("程立新", "全省商务工作会议") in held(
         "1月5日，全省商务工作会议召开，副省长吴海涛出席并讲话。省商务厅厅长程立新作主报告。")
+
+
+def test_bodies_hosting_jointly_both_take_part():
+    ex = analyze_text("在工业和信息化部与浙江省人民政府共同主办的“数字工厂论坛”上，专家学者深入研讨。")
+    held = {(r.subject, r.object) for r in ex.relations if r.predicate == "participatesIn"}
+    assert ("浙江省人民政府", "数字工厂论坛") in held
