@@ -38,6 +38,8 @@ def test_a_verb_and_its_particle_before_a_title_is_no_name():
 def test_names_listed_before_taking_the_floor_in_turn_are_persons():
     ex = analyze_text("座谈会上，钱立群、孙卫东、周晓梅等先后发言。")
     assert {"钱立群", "孙卫东", "周晓梅"} <= labels(ex, Kind.PERSON)
+    ex = analyze_text("会上，钱立群、孙卫东、周晓梅等企业家作了交流发言。")
+    assert {"钱立群", "孙卫东", "周晓梅"} <= labels(ex, Kind.PERSON)
     ex = analyze_text("局办公室副主任、新闻发言人林某介绍情况。")
     assert "新闻发言人" not in labels(ex, Kind.PERSON)
 
