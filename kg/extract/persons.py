@@ -65,7 +65,7 @@ def _patterns(gaz: Gazetteer) -> dict[str, re.Pattern]:
         "turn": re.compile(rf"^[\s　]*(?P<name>{name})[：:]", re.M),
         "name_list": re.compile(
             rf"(?:^|(?<=[、，。：\s]))(?P<names>{lazy_name}(?:、{lazy_name})*)"
-            rf"(?=(?P<verb>出席|参加|列席|陪同|等出席|等参加)|[，。；\s（(]|(?:和|及){_HAN})"),
+            rf"(?=(?P<verb>出席|参加|列席|陪同|等出席|等参加|等?(?:先后|相继|分别)作?(?:交流)?发言|等?(?:先后|相继|分别)?作了?(?:交流|典型|大会)?发言(?!人)|等{_HAN}{{0,6}}?(?:代表)?(?:先后|相继|分别)?作了?(?:交流|典型)?发言(?!人))|[，。；\s（(]|(?:和|及){_HAN})"),
         "leaders": re.compile(
             rf"(?:省|市|区|县|部|委|局|厅|国家|中央|党和国家)?(?:领导|领导同志|负责同志|负责人|代表|老同志|老领导)"
             rf"(?P<names>{name}(?:、{name})*?、{lazy_name})(?=等|出席|参加|陪同|列席|分别|一同|共同|先后|[，,；])"),   # 县领导甲、乙，各乡镇负责人参加
@@ -521,6 +521,8 @@ def _name_then_title(ctx: DocContext) -> None:
                 continue
             if length == 3 and _preposition_and_word(gaz, cand):
                 continue                 # 向中外记者介绍: a preposition and a word, not 向 the surname
+            if cand[-1] in gaz.words.get("aspect_particles", ()) and _common_word(cand[:-1]):
+                continue                 # 宣读了主席的贺信: a verb and its particle, not 宣 the surname
             if _HAN_CHAR.match(text[m.end():m.end() + 1] or " ") and text[m.end():m.end() + 2] in ("新时", "思想"):
                 continue
             person = _add_person(ctx, start, m.start(), "name+title")
@@ -651,6 +653,10 @@ def _repeat_mentions(ctx: DocContext) -> None:
     if not known:
         return
     for start, end in find_words(known, ctx.text):
+        if ctx.covered(start, end, Kind.ORGANIZATION) and not ctx.covered(start, end, Kind.PERSON):
+            # 任京东还表示: a company's short name begun inside a known name is part of it
+            ctx.extraction.mentions = [m for m in ctx.extraction.mentions if not (
+                m.kind is Kind.ORGANIZATION and start < m.start < end and m.end <= end)]
         if not ctx.covered(start, end, Kind.PERSON, Kind.ORGANIZATION, Kind.INITIATIVE, Kind.EVENT):
             ctx.add(Kind.PERSON, start, end, rule="repeat")
 

@@ -34,6 +34,27 @@ _PLENUM_LIST = re.compile(r"(?:党的)?((?:十[一二三四五六七八九]?|二
 _LOCAL_PLENUM_LIST = re.compile(r"(?P<body>(?:省|市|县|区|州)委)(?P<term>[一二三四五六七八九十]+届)"
                                 r"(?P<first>[一二三四五六七八九十]+次)(?P<rest>(?:、[一二三四五六七八九十]+次)+)全(?:体)?会(?:议)?")
 _SCOPE_PAIR = re.compile(r"(全国|全省|全市|全县|全区|全州)(?:和|及|与|、)(全省|全市|全县|全区|全州)(?=[\u4e00-\u9fff]{2})")
+_SCOPE_FIRST = ("全国", "中央", "全省", "全市", "全县", "全区", "全州", "省委", "市委", "县委", "区委")
+_SCOPE_NEXT = ("全省", "全市", "全县", "全区", "全州", "省委", "市委", "县委", "区委")
+
+
+def _scope_list(text: str, start: int) -> list[tuple[int, int]]:
+    """The scopes listed with 、/和/及 at the start of a meeting's name, or ending where
+    it starts (中央、省委、市委 before 经济工作会议), each as (start, end)."""
+    at = start
+    while text[at - 1:at] in ("、", "和", "及") \
+            and (first := next((w for w in _SCOPE_FIRST if text.endswith(w, 0, at - 1)), None)) is not None:
+        at -= len(first) + 1           # walk back over the scopes listed before the name
+    items: list[tuple[int, int]] = []
+    while (word := next((w for w in (_SCOPE_NEXT if items else _SCOPE_FIRST) if text.startswith(w, at)), None)):
+        items.append((at, at + len(word)))
+        at += len(word)
+        if text[at:at + 1] not in ("、", "和", "及") or not text.startswith(_SCOPE_NEXT, at + 1):
+            break
+        at += 1
+    return items
+
+
 _THEME = re.compile(r"[^“”。；\n]{0,30}”(?:为|作为)主题")
 _BOOK = re.compile(r"《([^《》\n]{2,60})》")
 _LIST_BEFORE_NOUN = re.compile(r"((?:[^，。；：、\s]{2,20}、)+[^，。；：、\s]{2,20})等(?=[^，。；]{0,6}$)")
@@ -71,7 +92,7 @@ def _event_names(words: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return out
 
 
-_ANNUAL_SESSION = re.compile(r"(?:\d{4}年)?年会|[\u4e00-\u9fff]{2}峰会")
+_ANNUAL_SESSION = re.compile(r"(?:\d{4}年?)?年会|[\u4e00-\u9fff]{2}峰会")
 
 
 def _annual_sessions(ctx: DocContext) -> None:
@@ -260,7 +281,26 @@ _SESSION = re.compile(r"第[\d一二三四五六七八九十百]+次(?:全体)?�
 _PREPARING = re.compile(r"(?:筹备|筹办)(?:工作)?(?:动员|推进|部署|调度)?(?:会议|大会|会)")
 # 对…的意见 (not 关于做好对外开放工作的意见: 关于 names a document's subject; 对外 is a word)
 _OPINION_ON = re.compile(r"(?:(?<![面针应绝相反])对(?![外接标照口应于比])|就)(?![^，。；：]*关于)[^，。；：]*$")
+# 2021中关村论坛组委会第一次全体会议: a session of the committee organising the forum
+_COMMITTEE_SESSION = re.compile(r"(?:组委会|筹委会|执委会|组织委员会)" + _SESSION.pattern)
 _SESSIONS_COUNTED = re.compile(r"(?:历|各|每|多|几)[次届]$")
+
+
+_ABOUT = re.compile(r"关于[^，。；：:、！？\n“”《》]*$")
+
+
+def _about_start(ctx: DocContext, start: int, head: int) -> int:
+    """关于加快建设…体系的意见: a document titled 关于… starts at 关于, whatever verbs
+    stand inside; with its issuers written right before (国务院办公厅关于…), at them."""
+    about = _ABOUT.search(ctx.text, max(0, start - 40), start)
+    if about is None:
+        return start
+    start = about.start()
+    while (issuer := next((o for o in ctx.mentions(Kind.ORGANIZATION) if o.end == start), None)) is not None:
+        start = issuer.start
+        if ctx.text[start - 1:start] == "、" and any(o.end == start - 1 for o in ctx.mentions(Kind.ORGANIZATION)):
+            start -= 1          # 中共中央、国务院关于…: both issuers
+    return start
 
 
 def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list: str,
@@ -285,7 +325,8 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
         end = m.end()
         while (nxt := pattern.match(text, end)) is not None:
             end = nxt.end()
-        if end != m.end() or _SESSION.match(text, m.end()) or kind is Kind.EVENT and _PREPARING.match(text, m.end()):
+        if end != m.end() or _SESSION.match(text, m.end()) or kind is Kind.EVENT and (
+                _PREPARING.match(text, m.end()) or _COMMITTEE_SESSION.match(text, m.end())):
             continue   # the longer head is matched on its own (先行区试点, 人民代表大会第三次会议, 博览会筹备工作会议)
         if kind is Kind.INITIATIVE and m.group() in gaz.words.get("qualifying_heads", ()) \
                 and _patterns(gaz)["qualified_head"].match(text, m.end()):
@@ -300,15 +341,20 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue
         if need_de and text.startswith(gaz.words.get("asked_opinion_followers", ()), m.end()):
             continue   # 对…工作的意见和建议: opinions asked for, not a document issued
+        if need_de and m.group().startswith("的") \
+                and text.endswith(gaz.words.get("reported_opinion_verbs", ()), 0, m.start()):
+            continue   # 会议同意区政府办公室汇报的意见: what an office reported, not a document issued
         if need_de and m.group().endswith("意见") and _OPINION_ON.search(
                 text, max(text.rfind(p, 0, m.start()) for p in "，。；：\n") + 1, m.start()):
             continue   # 接收代表委员对《报告》和政府工作的意见: what people think of it, not a document
         quoted = text[m.end():m.end() + 1] in "”’」"
         start = walk_left(ctx, m.start(), stops=stops, allow=allow, stop_after=conj_stops, quoted=quoted,
                           verb_named=kind is Kind.INITIATIVE)
-        if kind is Kind.INITIATIVE:    # an event's year is part of its title; a programme's is a time phrase
-            start = _strip_time(ctx, start, m.start())
-        while start < m.start() and text[start] in "和与及、":   # a name never starts with a conjunction
+        if need_de and m.group().startswith("的"):
+            start = _about_start(ctx, start, m.start())
+        if kind is Kind.INITIATIVE and text[start:start + 2] != "关于":
+            start = _strip_time(ctx, start, m.start())   # an event's year is part of its title; a programme's is a time phrase
+        while start < m.start() and text[start] in "和与及、暨了":   # a name never starts with a conjunction (or 了)
             start += 1
         if text[start:start + 1] in ("日", "号") and text[start - 1:start].isdigit():
             start += 1      # 7月28日中央政治局会议: jieba's 日中 glued the date's 日 to the name
@@ -349,6 +395,12 @@ def _named_heads(ctx: DocContext, pattern: re.Pattern, kind: Kind, generic_list:
             continue
         if any(len(f.label) > m.end() - start and text.endswith(f.label, 0, m.end()) for f in ctx.mentions(kind)):
             continue   # a name found whole before (in 《》), written again where a verb inside it stops the walk
+        if kind is Kind.EVENT and len(scopes := _scope_list(text, start)) > 1:
+            rest = clean_name(text[scopes[-1][1]:m.end()])   # 中央、省委、市委经济工作会议: one meeting of each
+            for s_start, s_end in scopes:
+                ctx.add(kind, s_start, s_end if (s_start, s_end) != scopes[-1] else m.end(),
+                        label=text[s_start:s_end] + rest, rule="event of each scope")
+            continue
         if kind is Kind.EVENT and (pair := _SCOPE_PAIR.match(text, start - 3 if text[start - 1:start] == "、" else start,
                                                           m.start())) is not None:
             rest = clean_name(text[pair.end():m.end()])     # 全国和全省工业和信息化工作会议: two meetings
@@ -502,7 +554,8 @@ def extract_programmes(ctx: DocContext) -> None:
         if not ctx.covered(m.start(), m.end(), Kind.EVENT, Kind.INITIATIVE):   # 全国人大 inside is part of it
             ctx.add(Kind.EVENT, m.start(), m.end(), rule="party congress")
     for m in _event_names_scanner(gaz).finditer(ctx.text):
-        if not ctx.covered(m.start(), m.end()) and not _PREPARING.match(ctx.text, m.end()):
+        if not ctx.covered(m.start(), m.end()) and not _PREPARING.match(ctx.text, m.end()) \
+                and not _COMMITTEE_SESSION.match(ctx.text, m.end()):
             lead = _EVENT_LEAD.search(ctx.text, max(0, m.start() - 12), m.start())
             start = lead.start() if lead and not ctx.covered(lead.start(), m.start()) else m.start()
             ctx.add(Kind.EVENT, start, m.end(), rule="event name")   # 2024年夏季达沃斯论坛: its year too

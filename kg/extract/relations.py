@@ -197,6 +197,16 @@ _WHOSE_WORDS = re.compile(r"[^，。；：]{0,24}?的(?:重要)?(?:批示|指示
 _LEADS_GROUP = re.compile(r"等(?:\d+|[一二三四五六七八九十]+)?个?(?:部门|单位|部委|机构)")
 
 
+# 王某与某国部长以视频形式共同主持召开…: both do it, the first named is a subject
+_JOINTLY = re.compile(r"[与和][^，。；：、]{1,30}?(?:共同|一同|一起|一道)")
+
+
+def _jointly_with(text: str, after: int, verb_at: int) -> bool:
+    """Whether the text from ``after`` to the verb is 与/和 someone 共同… (a partner in doing it)."""
+    joint = _JOINTLY.match(text, after, verb_at)
+    return joint is not None and verb_at - joint.end() <= 6
+
+
 def _heads_a_list_of_doers(ctx: DocContext, first: Mention, verb_at: int) -> bool:
     """江苏省委、省政府召开…: bodies listed with 、/和 right up to the verb are its
     subjects (党中央、国务院关于…的部署 is not: 关于 comes between)."""
@@ -233,7 +243,8 @@ def _subject_before(ctx: DocContext, sentence: int, before: int, *, locative: bo
             after = title.end()            # 习近平总书记关于…: skip the title, then look
         if (text[m.start - 1:m.start] == "在" and not locative) or (
                 re.match(r"、|关于|的|和|与|等", text[after:after + 2]) and not _LEADS_GROUP.match(text, after)
-                and not _heads_a_list_of_doers(ctx, m, before)):
+                and not _heads_a_list_of_doers(ctx, m, before)
+                and not (m.kind is Kind.PERSON and _jointly_with(text, after, before))):
             continue
         if re.search(r"(?:按照|根据|依据|依照|遵照|对照)$", text[max(0, m.start - 2):m.start]):
             continue                       # 按照国务院部署，人民银行…: 国务院 is not the doer
@@ -494,7 +505,8 @@ _ANAPHOR = re.compile(rf"(?:出席|参加|主持|列席)了?(?:新闻)?(?:{_MEET
                       r"|(?:先后|相继|依次|分别)发言"
                       r"|宣布[^，。；]{0,20}?(?:开幕|闭幕)|(?:作|发表)了?(?:主旨|主题|专题|视频)?演讲"
                       r"|(?:作|发表)了?(?:重要|动员|总结|主题|视频)讲话"
-                      r"|(?<![工所])作了?(?:[^\W\d的_]{0,8}?工作|主题|大会)?报告|介绍(?:了)?[^，。；“”]{0,30}?情况|答记者问|回答记者提问"
+                      r"|(?:作|发表)了?(?:题为)?《[^《》\n]{1,40}》的?(?:工作|主题|专题)?(?:报告|讲话)"
+                      r"|(?<![工所])作了?(?:[^\W\d的_]{0,8}?工作|主题|主|大会)?报告|介绍(?:了)?[^，。；“”]{0,30}?情况|答记者问|回答记者提问"
                       rf"|在(?:本次|此次|今天的|当天的)?(?:{_MEETING_NOUNS}|新闻发布会|吹风会|会)上")
 _ANAPHORS = Scanner(_ANAPHOR)
 _UNNAMED_MEETING = re.compile(r"(?:举行|召开|举办)了?[^，。；]{0,6}?(发布会|吹风会|记者会|座谈会)")

@@ -45,12 +45,15 @@ class Stops:
     function: frozenset[str]
     head: frozenset[str] = frozenset()
     glued: frozenset[str] = frozenset()
+    glued_joins: frozenset[str] = frozenset()
+    joins: frozenset[str] = frozenset()
 
     @classmethod
     def from_words(cls, words: dict[str, tuple[str, ...]], *extra: str) -> "Stops":
         return cls(frozenset(words.get("strong_verbs", ())), frozenset(words.get("weak_verbs", ())),
                    frozenset(words.get("function_words", ())) | frozenset(extra),
-                   frozenset(words.get("head_verbs", ())), frozenset(words.get("glued_prepositions", ())))
+                   frozenset(words.get("head_verbs", ())), frozenset(words.get("glued_prepositions", ())),
+                   frozenset(words.get("glued_conjunctions", ())), frozenset(words.get("glued_conjunctions", ())))
 
     @staticmethod
     @cache
@@ -99,6 +102,7 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
     if dateline := _DATELINE_OPENING.match(text, floor, head_start):
         floor = dateline.end()          # 新华社北京7月4日电“…”论坛: the dateline opens the sentence, not the name
     start = head_start
+    anniversary = False
     while start > floor and head_start - start < max_len:
         ch = text[start - 1]
         if ch in _OPEN:  # a quoted or bracketed part: take it whole
@@ -144,11 +148,21 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
                                                        if text.endswith(w, floor, start)), None)):
             start -= len(whole)         # 可持续发展论坛: jieba cut 可/持续, and 持续 alone is an adverb
             continue
+        if token in stops.joins and stop_after is not None and not _ceremony_ends(ctx, text[floor:tok_start]) \
+                and not stop_after(text[floor:tok_start]):
+            start = tok_start           # 全市四季度工业经济暨招商引资调度会: 暨 joins two topics of one meeting
+            continue
         if token in stops.function or stops.is_strong(token):
             break
         if token in stops.glued:
             start = tok_start + 1       # 对省十四届人大一次会议: jieba glued the preposition to 省
             break
+        if len(token) > 1 and token[0] in stops.glued_joins:
+            start = tok_start + 1       # …博览会暨澜湄合作…论坛: jieba glued 暨 to the next name's first word
+            break
+        if anniversary and stops.is_weak(token):
+            start = tok_start           # 庆祝共青团成立100周年大会: what the years count from is in the name
+            continue
         if stops.is_weak(token) and (not _strong_verb_opens(ctx, stops, floor, tok_start)
                                      or ctx.gaz.is_place(ctx.text[_token_start_before(ctx, tok_start, floor):tok_start])):
             break                       # (支持宁夏建设…先行区: a place before the verb is its subject)
@@ -172,6 +186,10 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
             if lead > floor and text[lead - 1] in "”’」":
                 start = lead            # “5G+工业互联网”512工程: the quoted name goes on before the number
                 continue
+            if lead > floor and text.startswith(ctx.gaz.words.get("counted_time_nouns", ()), start):
+                start = lead            # 庆祝…成立25周年大会, 21世纪海上丝绸之路…博览会: the number is inside the name
+                anniversary = True
+                continue
             if lead == floor or not NAME_CHAR.match(text[lead - 1]):
                 start = lead
             break
@@ -179,6 +197,11 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
     if start == head_start:
         return _verbal_name_start(ctx, stops, floor, head_start)
     return start
+
+
+def _ceremony_ends(ctx: DocContext, left: str) -> bool:
+    """…兰洽会开幕式暨…论坛: an event's ceremony ends a name before 暨."""
+    return left.endswith(tuple(ctx.gaz.words.get("ceremony_words", ())))
 
 
 def _body_ending_at(ctx: DocContext, end: int, floor: int) -> int | None:
