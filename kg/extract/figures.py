@@ -555,8 +555,8 @@ def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int
     forecast = any(w in before or text.startswith(w) for w in f["forecast_words"])
     if forecast and _planned_forecast(before, tr, issued, review):
         return True                                 # 今年预计新建…, said in March: the year's plan
-    if forecast and not prev_target and not (tr.local and tr.year is not None and (issued_year is None or tr.year > issued_year)) \
-            and not (tr.relation == "deadline" and tr.future):
+    ahead = tr.local and tr.year is not None and (issued_year is None or tr.year > issued_year)
+    if forecast and not prev_target and not ahead and not (tr.relation == "deadline" and tr.future):
         return False                                # 预计全年…将超过3亿千瓦: a forecast, a statistic
         #                                             (预计到今年年底…将超过, said in June: a deadline ahead)
     if any(m.start() < len(before) for m in re.finditer(f["future_pattern"], text[cs:ce])):

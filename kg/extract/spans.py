@@ -45,15 +45,14 @@ class Stops:
     function: frozenset[str]
     head: frozenset[str] = frozenset()
     glued: frozenset[str] = frozenset()
-    glued_joins: frozenset[str] = frozenset()
-    joins: frozenset[str] = frozenset()
+    joins: frozenset[str] = frozenset()           # 暨: joins two topics of one name, or glued to the next name
 
     @classmethod
     def from_words(cls, words: dict[str, tuple[str, ...]], *extra: str) -> "Stops":
         return cls(frozenset(words.get("strong_verbs", ())), frozenset(words.get("weak_verbs", ())),
                    frozenset(words.get("function_words", ())) | frozenset(extra),
                    frozenset(words.get("head_verbs", ())), frozenset(words.get("glued_prepositions", ())),
-                   frozenset(words.get("glued_conjunctions", ())), frozenset(words.get("glued_conjunctions", ())))
+                   frozenset(words.get("glued_conjunctions", ())))
 
     @staticmethod
     @cache
@@ -157,7 +156,7 @@ def walk_left(ctx: DocContext, head_start: int, *, stops: Stops, max_len: int = 
         if token in stops.glued:
             start = tok_start + 1       # 对省十四届人大一次会议: jieba glued the preposition to 省
             break
-        if len(token) > 1 and token[0] in stops.glued_joins:
+        if len(token) > 1 and token[0] in stops.joins:
             start = tok_start + 1       # …博览会暨澜湄合作…论坛: jieba glued 暨 to the next name's first word
             break
         if anniversary and stops.is_weak(token):
