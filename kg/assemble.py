@@ -108,10 +108,10 @@ class TurtleLayout:
 
 
 def _turtle_parts(g: Graph, fragments: Sequence[Fragment], previous: TurtleLayout | None, source: int | None,
-                  blocks: dict[bytes, tuple[int, int]]) -> Iterator[bytes | FileRange]:
+                  made: TurtleLayout) -> Iterator[bytes | FileRange]:
     """graph.ttl in pieces; the blocks ``previous`` has are copied from
-    ``source`` (its file, open), neighbours in one range. Fills ``blocks``
-    (the new file's :attr:`TurtleLayout.blocks`)."""
+    ``source`` (its file, open), neighbours in one range. Fills ``made``'s
+    blocks and the bytes copied (the new file's layout, but its identity)."""
     writer = TurtleWriter(g.namespaces())
     section = bytes(render_blocks(g, writer, _global_subjects(g)))
     for frag in fragments:
@@ -121,6 +121,11 @@ def _turtle_parts(g: Graph, fragments: Sequence[Fragment], previous: TurtleLayou
     old = previous.blocks if previous is not None and source is not None else {}
     pos, first = len(header), True
     start = end = -1                    # the range of the previous file not yet copied
+
+    def copy() -> FileRange:
+        made.copied += end - start
+        return FileRange(source, start, end - start)     # type: ignore[arg-type]
+
     for frag in (None, *fragments):
         digest = _digest(frag.body) if frag is not None else b""
         found = old.get(digest) if frag is not None else None
@@ -129,7 +134,7 @@ def _turtle_parts(g: Graph, fragments: Sequence[Fragment], previous: TurtleLayou
             if not data:
                 continue
             if start >= 0:
-                yield FileRange(source, start, end - start)     # type: ignore[arg-type]
+                yield copy()
                 start = -1
             if not first:
                 yield b"\n"
@@ -141,18 +146,18 @@ def _turtle_parts(g: Graph, fragments: Sequence[Fragment], previous: TurtleLayou
                 end = offset + length       # the newline between them is copied with them
             else:
                 if start >= 0:
-                    yield FileRange(source, start, end - start)     # type: ignore[arg-type]
+                    yield copy()
                 if not first:
                     yield b"\n"
                 start, end = offset, offset + length
         if not first:
             pos += 1
         if frag is not None:
-            blocks[digest] = (pos, length)
+            made.blocks[digest] = (pos, length)
         pos += length
         first = False
     if start >= 0:
-        yield FileRange(source, start, end - start)     # type: ignore[arg-type]
+        yield copy()
 
 
 def write_turtle(g: Graph, fragments: Sequence[Fragment], path: str | Path,
@@ -170,21 +175,13 @@ def write_turtle(g: Graph, fragments: Sequence[Fragment], path: str | Path,
         except OSError:
             source = None
     try:
-        blocks: dict[bytes, tuple[int, int]] = {}
-        parts = _turtle_parts(g, fragments, previous, source, blocks)
-        copied = 0
-
-        def counted() -> Iterator[bytes | FileRange]:
-            nonlocal copied
-            for part in parts:
-                if isinstance(part, FileRange):
-                    copied += part.length
-                yield part
+        made = TurtleLayout((0, 0, 0, 0), {})
         try:
-            _, written = atomic_write_parts(target, counted())
+            _, written = atomic_write_parts(target, _turtle_parts(g, fragments, previous, source, made))
         except ShortSource:         # the file changed while it was read: written again without it
             return write_turtle(g, fragments, target)
-        return TurtleLayout(TurtleLayout.identity_of(written), blocks, copied)
+        made.identity = TurtleLayout.identity_of(written)
+        return made
     finally:
         if source is not None:
             os.close(source)

@@ -105,10 +105,10 @@ def build(texts_dir: Path, out_dir: Path, manifest: Path | None, no_validate: bo
         _fail(InputError(f"no *.txt file in {texts_dir}: nothing to build; nothing written"))
     try:                    # found out now, not after the whole build
         out.mkdir(parents=True, exist_ok=True)
-        if not os.access(out, os.W_OK):
-            raise PermissionError(13, "Permission denied", str(out_dir))
     except OSError as exc:
         _fail(InputError(f"cannot write to the output folder {out_dir}: {exc.strerror or exc}"))
+    if not os.access(out, os.W_OK):
+        _fail(InputError(f"cannot write to the output folder {out_dir}: Permission denied"))
     bar = tqdm(total=n_files, unit="article", disable=quiet or None, file=sys.stderr, leave=False)
     try:
         from .nlp import cache_dir as default_cache_dir

@@ -514,10 +514,15 @@ def _planned_forecast(before: str, tr: TimeRef, issued: str | None, review: bool
     return any(v in rest for v in f["creation_verbs"])    # not 预计全年…产量将超过…: a measure's estimate
 
 
+@cache
+def _year_plan_end() -> re.Pattern:
+    words = "|".join(map(re.escape, _fig()["year_plan_words"]))
+    return re.compile(f"(?:{words})(?:为|是|约|达|：|:)?[{_SPACE}]*$")
+
+
 def _year_plan(before: str) -> bool:
     """The figure is the amount of the year's plan itself (年度投资计划1200亿元), not one measured against it."""
-    words = "|".join(map(re.escape, _fig()["year_plan_words"]))
-    return bool(re.search(f"(?:{words})(?:为|是|约|达|：|:)?[{_SPACE}]*$", before))
+    return _year_plan_end().search(before) is not None
 
 
 def _is_target(text: str, q: Quantity, first: int, tr: TimeRef, issued_year: int | None, plan: bool,

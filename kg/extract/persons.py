@@ -579,10 +579,6 @@ def _byline_names(ctx: DocContext, start: int, end: int) -> list[tuple[int, int]
                 and not _common_word(ctx.text[s:s + 2], 50))]     # 记者提问时: 提问 is a word
 
 
-_REPORTER_RANKS = frozenset({"助理", "见习", "实习", "特约", "首席"})
-_MEDIA_KINDS = ("全媒体", "融媒体")
-
-
 def _bylines(ctx: DocContext, publisher: str | None) -> None:
     pats = _patterns(ctx.gaz)
     # what every byline names (采访人员: 记者 as some reposts rewrite it)
@@ -590,10 +586,11 @@ def _bylines(ctx: DocContext, publisher: str | None) -> None:
     for m in pats["byline"].finditer(ctx.text) if reporters else ():
         outlet = (m.group("outlet") or "").strip()
         outlet_label, title = None, "记者"
-        if outlet in _REPORTER_RANKS:   # （助理记者 王某）: a reporter's rank, not an outlet
+        kind = next((k for k in ctx.gaz.words.get("reporter_kinds", ()) if outlet.endswith(k)), None)
+        if outlet and outlet + "记者" in ctx.gaz.titles:   # （助理记者 王某）: a reporter's rank, not an outlet
             outlet, title = "", outlet + "记者"
-        elif outlet.endswith(_MEDIA_KINDS) and len(outlet) > 3:   # 四川日报全媒体记者: the outlet, then what kind of reporter
-            outlet, title = outlet[:-3], outlet[-3:] + "记者"
+        elif kind is not None and len(outlet) > len(kind):   # 四川日报全媒体记者: the outlet, then what kind of reporter
+            outlet, title = outlet[:-len(kind)], kind + "记者"
         if outlet and outlet not in ("本报", "本刊", "本台", "本网", "本报讯"):
             org = _org_before(ctx, m.end("outlet"))
             if org is not None:
